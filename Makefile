@@ -1,0 +1,36 @@
+# typolint developer commands. `make run` and `make test` are the README's Quick start.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install languagetool bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Fetch LanguageTool 6.8 from Maven Central into the user cache (idempotent).
+languagetool: $(STAMP)
+	$(BIN)/typolint languagetool install
+
+## Install everything, then lint the sample articles (exit 1 means: findings, as expected).
+run: languagetool
+	$(BIN)/typolint check seeds/ || test $$? -eq 1
+
+## Run the whole test suite against a real LanguageTool server.
+test: languagetool
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,5 @@
+"""Entry point for ``python -m lint``."""
+
+from lint.cli import main
+
+main()

@@ -1,0 +1,187 @@
+"""TextSource: the original text, the prose engines see, and the one offset-to-position map.
+
+Every conversion from an engine offset to an original offset, line or column
+happens here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from lint.model import Hit, Location
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of prose copied verbatim: ``text[text_start:+length] == original[orig_start:+length]``.
+
+    All three fields count code points.
+    """
+
+    text_start: int
+    orig_start: int
+    length: int
+
+    @property
+    def text_end(self) -> int:
+        return self.text_start + self.length
+
+
+class LineIndex:
+    """Maps 0-based code-point offsets of a text to 1-based (line, column); LF, CRLF and CR end lines."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return (line, column), both 1-based, column in code points, for a 0-based offset."""
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+@dataclass(slots=True)
+class TextSource:
+    """A decoded file and the prose extracted from it.
+
+    ``original``: the decoded file (BOM removed). ``text``: what engines see, newlines
+    normalised to ``\\n`` and block boundaries as blank lines. ``segments``: sorted,
+    non-overlapping verbatim copies; characters of ``text`` outside every segment are
+    synthetic (normalised newlines, block separators) and map to the nearest segment edge.
+    """
+
+    original: str
+    text: str
+    segments: tuple[Segment, ...]
+    fmt: str = "plain"
+    #: Original-text spans (0-based, half-open, code points) of the format's comments,
+    #: where inline suppressions live; empty for plain text, where they may stand anywhere.
+    comments: tuple[tuple[int, int], ...] = ()
+    _lines: LineIndex | None = field(default=None, repr=False)
+    _seg_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.original)
+        return self._lines
+
+    def _segment_index(self, offset: int) -> int:
+        """Index of the last segment starting at or before text ``offset`` (-1 if none)."""
+        if self._seg_starts is None:
+            self._seg_starts = [s.text_start for s in self.segments]
+        return bisect.bisect_right(self._seg_starts, offset) - 1
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of ``text`` (code points) to a half-open span of ``original``.
+
+        A start in synthetic text moves forward to the next segment; an end moves back
+        to the end of the previous one, so a span never grows over markup it did not cover.
+        """
+        if not self.segments:
+            return 0, 0
+        i = self._segment_index(start)
+        if i >= 0 and start < self.segments[i].text_end:
+            seg = self.segments[i]
+            ostart = seg.orig_start + start - seg.text_start
+        else:
+            nxt = self.segments[min(i + 1, len(self.segments) - 1)]
+            ostart = nxt.orig_start
+        if end <= start:
+            return ostart, ostart
+        j = self._segment_index(end - 1)
+        if j >= 0 and end - 1 < self.segments[j].text_end:
+            seg = self.segments[j]
+            oend = seg.orig_start + end - seg.text_start
+        else:
+            oend = self.segments[max(j, 0)].orig_start + self.segments[max(j, 0)].length
+        return ostart, max(oend, ostart)
+
+    def is_contiguous(self, start: int, end: int) -> bool:
+        """True when the text span lies inside one segment, i.e. maps to unbroken prose."""
+        i = self._segment_index(start)
+        return i >= 0 and end <= self.segments[i].text_end
+
+    def locate(self, hit: Hit) -> Location:
+        """Return the original-file Location of an engine hit."""
+        ostart, oend = self.to_original(hit.start, hit.end)
+        line, column = self.lines.position(ostart)
+        end_line, end_column = self.lines.position(oend)
+        return Location(ostart, oend, line, column, end_line, end_column)
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Half-open ``text`` spans of the paragraphs (runs separated by blank lines), non-empty only."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for m in _PARAGRAPH_BREAK.finditer(self.text):
+            if self.text[pos : m.start()].strip():
+                spans.append((pos, m.start()))
+            pos = m.end()
+        if self.text[pos:].strip():
+            spans.append((pos, len(self.text.rstrip())))
+        return spans
+
+
+class SourceBuilder:
+    """Builds a TextSource piece by piece; extractors use it so that the offset map is always right."""
+
+    def __init__(self, original: str, fmt: str) -> None:
+        self.original = original
+        self.fmt = fmt
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._tpos = 0
+        self._comments: list[tuple[int, int]] = []
+
+    def prose(self, orig_start: int, orig_end: int) -> None:
+        """Copy ``original[orig_start:orig_end]`` (code points) verbatim into the prose."""
+        length = orig_end - orig_start
+        if length <= 0:
+            return
+        last = self._segments[-1] if self._segments else None
+        if last and last.text_end == self._tpos and last.orig_start + last.length == orig_start:
+            self._segments[-1] = Segment(last.text_start, last.orig_start, last.length + length)
+        else:
+            self._segments.append(Segment(self._tpos, orig_start, length))
+        self._parts.append(self.original[orig_start:orig_end])
+        self._tpos += length
+
+    def synthetic(self, text: str) -> None:
+        """Add text that is not in the original (a normalised newline, a block separator)."""
+        self._parts.append(text)
+        self._tpos += len(text)
+
+    def ends_with(self, suffix: str) -> bool:
+        return "".join(self._parts[-3:]).endswith(suffix)
+
+    def comment(self, orig_start: int, orig_end: int) -> None:
+        """Record a comment of the markup (an original span), where suppressions may be written."""
+        self._comments.append((orig_start, orig_end))
+
+    def build(self) -> TextSource:
+        return TextSource(
+            self.original, "".join(self._parts), tuple(self._segments), self.fmt, tuple(self._comments)
+        )
+
+
+def plain_source(original: str, fmt: str = "plain") -> TextSource:
+    """Build the TextSource of a plain-text file: every line is prose, newlines become ``\\n``."""
+    builder = SourceBuilder(original, fmt)
+    opos = 0
+    for m in _NEWLINE.finditer(original):
+        builder.prose(opos, m.start())
+        if m.group() == "\n":
+            builder.prose(m.start(), m.end())
+        else:
+            builder.synthetic("\n")
+        opos = m.end()
+    builder.prose(opos, len(original))
+    return builder.build()
