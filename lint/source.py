@@ -118,16 +118,26 @@ class TextSource:
         return Location(ostart, oend, line, column, end_line, end_column)
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        """Half-open ``text`` spans of the paragraphs (runs separated by blank lines), non-empty only."""
-        spans: list[tuple[int, int]] = []
-        pos = 0
-        for m in _PARAGRAPH_BREAK.finditer(self.text):
-            if self.text[pos : m.start()].strip():
-                spans.append((pos, m.start()))
-            pos = m.end()
-        if self.text[pos:].strip():
-            spans.append((pos, len(self.text.rstrip())))
-        return spans
+        """Half-open ``text`` spans (code points) of the non-blank paragraphs."""
+        return paragraph_spans(self.text)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open spans (code points) of the paragraphs of ``text``: runs separated by blank lines.
+
+    Each span ends before the paragraph's trailing whitespace.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        chunk = text[pos : m.start()]
+        if chunk.strip():
+            spans.append((pos, pos + len(chunk.rstrip())))
+        pos = m.end()
+    chunk = text[pos:]
+    if chunk.strip():
+        spans.append((pos, pos + len(chunk.rstrip())))
+    return spans
 
 
 class SourceBuilder:

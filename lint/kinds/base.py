@@ -1,0 +1,102 @@
+"""What every rule kind shares: its option schema, the match it yields, and the run context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import regex
+
+from lint.lexicon import Lexicon
+
+#: Letters of any script, with combining marks, joined by inner apostrophes ("country's").
+WORD = regex.compile(r"(?<![\w])[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*(?![\w])")
+#: Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
+#: paths, and dotted names such as file names, domains and versions ("report.odt").
+ADDRESS = regex.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\S+/\S+|[\w-]+(?:\.[\w-]+)+", regex.I
+)
+
+
+class RuleDefinitionError(ValueError):
+    """An option value a kind rejects; the loader adds the file, line and key."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One kind-specific key of a rule file: its Python type, default and whether it is required."""
+
+    type: type | tuple[type, ...]
+    default: Any = None
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A kind's raw match: a half-open span of the checked text (code points) and its details."""
+
+    start: int
+    end: int
+    suggestions: tuple[str, ...] = ()
+    #: Extra fields for the message template besides {match} and {suggestion}.
+    detail: Mapping[str, str] = field(default_factory=dict)
+    safe_fix: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """What a kind may use while checking: the lexicon (loaded on first use), vocabulary and time limit."""
+
+    lexicon_loader: Callable[[], Lexicon]
+    vocabulary: frozenset[str] = frozenset()
+    #: Seconds one regex scan may take before it is abandoned.
+    timeout: float = 2.0
+    _lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = self.lexicon_loader()
+        return self._lexicon
+
+    def accepted(self, word: str) -> bool:
+        """True for a vocabulary word (exact, or lowercase for a lowercase entry)."""
+        return word in self.vocabulary or word.lower() in self.vocabulary
+
+
+class Kind:
+    """Base class of rule kinds. Subclasses declare OPTIONS and implement ``find``."""
+
+    name: ClassVar[str]
+    OPTIONS: ClassVar[Mapping[str, Option]] = {}
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = options
+
+    def find(self, text: str, ctx: Context) -> Iterator[Match]:
+        """Yield matches in ``text`` (offsets in code points of ``text``)."""
+        raise NotImplementedError
+
+
+def address_spans(text: str, timeout: float) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses and paths, which word-level kinds skip."""
+    return [m.span() for m in ADDRESS.finditer(text, timeout=timeout)]
+
+
+def inside(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(a <= start < b for a, b in spans)
+
+
+def match_case(template: str, replacement: str) -> str:
+    """Give ``replacement`` the capitalisation pattern of ``template`` (lower, Title or UPPER)."""
+    if len(template) > 1 and template.isupper():
+        return replacement.upper()
+    if template[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,125 @@
+"""The mixed-script kind: Latin words with Cyrillic or Greek look-alike letters inside them."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from lint.kinds.base import Context, Kind, Match
+from lint.lexicon import Lexicon
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}]+")
+_FOREIGN = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+_LATIN_ONLY = regex.compile(r"[\p{Latin}\p{M}]+")
+
+#: Letters drawn like a Latin letter (lowercase keys; case is applied separately).
+VISUAL_TWINS = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k", "μ": "m",
+    "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+}  # fmt: skip
+#: Small Cyrillic/Greek letters whose capital, not the small letter, looks Latin.
+_CAPITAL_ONLY = {"в", "к", "м", "н", "т", "η", "ν", "μ", "τ"}
+
+#: The Latin letter on the same key of an English keyboard, for the Russian (ЙЦУКЕН)
+#: and Greek layouts: typing with the wrong layout active turns "H" into "Р".
+KEYBOARD_KEYS = {
+    # Russian ЙЦУКЕН
+    "й": "q", "ц": "w", "у": "e", "к": "r", "е": "t", "н": "y", "г": "u", "ш": "i",
+    "щ": "o", "з": "p", "ф": "a", "ы": "s", "в": "d", "а": "f", "п": "g", "р": "h",
+    "о": "j", "л": "k", "д": "l", "я": "z", "ч": "x", "с": "c", "м": "v", "и": "b",
+    "т": "n", "ь": "m",
+    # Greek
+    "α": "a", "β": "b", "ψ": "c", "δ": "d", "ε": "e", "φ": "f", "γ": "g", "η": "h",
+    "ι": "i", "ξ": "j", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ο": "o", "π": "p",
+    "ρ": "r", "σ": "s", "τ": "t", "θ": "u", "ω": "v", "ς": "w", "χ": "x", "υ": "y",
+    "ζ": "z",
+}  # fmt: skip
+
+_MAX_CANDIDATES = 256
+
+
+def letter_options(char: str) -> tuple[str, ...]:
+    """The Latin letters ``char`` may stand for: itself if Latin, else its twin and its key."""
+    if not _FOREIGN.match(char):
+        return (char,)
+    low = char.lower()
+    options = []
+    twin = VISUAL_TWINS.get(low)
+    if twin and (char.isupper() or low not in _CAPITAL_ONLY):
+        options.append(twin)
+    if low in KEYBOARD_KEYS:
+        options.append(KEYBOARD_KEYS[low])
+    cased = [o.upper() if char.isupper() else o for o in dict.fromkeys(options)]
+    return tuple(cased) or (char,)
+
+
+def candidates(token: str) -> Iterator[str]:
+    """Latin spellings of ``token``: each look-alike swapped for its twin or its key."""
+    options: Sequence[tuple[str, ...]] = [letter_options(c) for c in token]
+    for combo in itertools.islice(itertools.product(*options), _MAX_CANDIDATES):
+        word = "".join(combo)
+        if not _FOREIGN.search(word):
+            yield word
+
+
+def best_candidate(token: str, lexicon: Lexicon) -> str | None:
+    """The most frequent real English word among the candidates, or None."""
+    scored = [(lexicon.zipf(c), c) for c in candidates(token)]
+    scored = [(z, c) for z, c in scored if z > 0]
+    return max(scored)[1] if scored else None
+
+
+class MixedScript(Kind):
+    """Flags Latin words with Cyrillic/Greek letters, and lone look-alike words between Latin ones."""
+
+    name = "mixed-script"
+    OPTIONS = {}
+
+    def find(self, text: str, ctx: Context) -> Iterator[Match]:
+        if not _FOREIGN.search(text):
+            return
+        tokens = list(_TOKEN.finditer(text, timeout=ctx.timeout))
+        for i, m in enumerate(tokens):
+            token = m.group()
+            if not _FOREIGN.search(token):
+                continue
+            if _LATIN_LETTER.search(token) or self._disguised(tokens, i, ctx):
+                yield self._match(m, ctx)
+
+    def _disguised(self, tokens: list[regex.Match], i: int, ctx: Context) -> bool:
+        """A wholly foreign token flanked by Latin words that spells a common English word."""
+        before = tokens[i - 1].group() if i > 0 else ""
+        after = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if not (_LATIN_ONLY.fullmatch(before) and _LATIN_ONLY.fullmatch(after)):
+            return False
+        word = best_candidate(tokens[i].group(), ctx.lexicon)
+        return word is not None and ctx.lexicon.zipf(word) >= 4.0
+
+    def _match(self, m: regex.Match, ctx: Context) -> Match:
+        token = m.group()
+        foreign = [c for c in token if _FOREIGN.match(c)]
+        names = ", ".join(f"'{c}' is {unicodedata.name(c, 'U+%04X' % ord(c))}" for c in dict.fromkeys(foreign))
+        word = best_candidate(token, ctx.lexicon)
+        if word is None:
+            twin = "".join(letter_options(c)[0] for c in token)
+            suggestion = twin if not _FOREIGN.search(twin) else None
+        else:
+            suggestion = word
+        return Match(
+            m.start(),
+            m.end(),
+            (suggestion,) if suggestion else (),
+            {"letters": names},
+            safe_fix=word is not None,
+        )
+
+
+_LATIN_LETTER = regex.compile(r"\p{Latin}")

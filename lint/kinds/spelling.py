@@ -1,0 +1,99 @@
+"""The spelling kind: lowercase non-words that have one confident correction one edit away."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import regex
+
+from lint.kinds.base import WORD, Context, Kind, Match, Option, address_spans, inside
+from lint.lexicon import Lexicon
+
+#: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
+_ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    return deletes | transposes | replaces | inserts
+
+
+class Spelling(Kind):
+    """Flags a lowercase word missing from the lexicon when one correction clearly stands out.
+
+    Capitalised words (names), words with digits, accents or inner capitals, and
+    addresses are never checked: precision on names matters more than recall.
+    """
+
+    name = "spelling"
+    OPTIONS = {
+        "min_length": Option(int, 4, doc="shortest word checked (shorter ones are mostly abbreviations)"),
+        "min_suggestion_zipf": Option((int, float), 3.0, doc="a correction must be at least this common"),
+        "min_gain": Option((int, float), 2.0, doc="Zipf by which the correction must beat the word"),
+        "min_margin": Option((int, float), 0.5, doc="Zipf by which it must beat the runner-up"),
+    }
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self._verdicts: dict[str, str | None] = {}
+
+    def find(self, text: str, ctx: Context) -> Iterator[Match]:
+        addresses: list[tuple[int, int]] | None = None
+        for m in WORD.finditer(text, timeout=ctx.timeout):
+            word = _stem(m.group())
+            if word is None or len(word) < self.options["min_length"]:
+                continue
+            if word not in self._verdicts:
+                self._verdicts[word] = self._correction(word, ctx.lexicon)
+            suggestion = self._verdicts[word]
+            if suggestion is None or ctx.accepted(word):
+                continue
+            if addresses is None:
+                addresses = address_spans(text, ctx.timeout)
+            if not inside(addresses, m.start()):
+                yield Match(m.start(), m.start() + len(word), (suggestion,))
+
+    def _correction(self, word: str, lexicon: Lexicon) -> str | None:
+        """The one confident correction of a non-word, or None (a word, or no clear winner)."""
+        if not _ASCII_WORD.fullmatch(word) or lexicon.is_word(word) or _inflected(word, lexicon):
+            return None
+        ranked = sorted(
+            ((lexicon.zipf(c), c) for c in edits1(word) if lexicon.is_curated(c)), reverse=True
+        )
+        if not ranked:
+            return None
+        best_zipf, best = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        confident = (
+            best_zipf >= self.options["min_suggestion_zipf"]
+            and best_zipf - lexicon.zipf(word) >= self.options["min_gain"]
+            and best_zipf - runner_up >= self.options["min_margin"]
+        )
+        return best if confident else None
+
+
+#: Suffixes that make an inflected or derived form of a curated word ("destructions").
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")
+
+
+def _inflected(word: str, lexicon: Lexicon) -> bool:
+    """True when ``word`` is a curated word plus a common suffix, which the curated list omits."""
+    return any(
+        word.endswith(suffix) and lexicon.is_curated(word[: -len(suffix)]) for suffix in _SUFFIXES
+    )
+
+
+def _stem(token: str) -> str | None:
+    """The part of a token to check: a possessive's stem; None for contractions."""
+    for apostrophe in "'’":
+        if apostrophe in token:
+            stem, _, suffix = token.partition(apostrophe)
+            return stem if suffix == "s" else None
+    return token

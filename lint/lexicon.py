@@ -1,0 +1,91 @@
+"""The English lexicon: which words exist and how common they are (wordfreq + SymSpell's list).
+
+Two registry packages supply it, so nothing is downloaded at run time:
+
+* symspellpy's ``frequency_dictionary_en_82_765.txt`` (MIT): 82,765 words, the
+  intersection of SCOWL and Google Books n-grams. It contains no misspellings, so
+  it decides what is a *word* and which corrections may be suggested.
+* wordfreq (Apache-2.0 code, CC BY-SA 4.0 data): Zipf frequencies for 320,000
+  tokens of real usage. Its list also holds common misspellings ("goverment" has
+  Zipf 2.66), so it only ranks candidates and admits frequent words (Zipf >= 3.3)
+  that the curated list lacks ("caliber").
+
+The merged table is pickled into the user cache so that later runs load in milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import tempfile
+from importlib import metadata, resources
+from pathlib import Path
+
+from lint.paths import cache_dir
+
+#: Zipf frequency at or above which a wordfreq token counts as a word even if uncurated.
+COMMON_ZIPF = 3.3
+_FORMAT = 1
+
+
+class Lexicon:
+    """Word lookups in lowercase. ``zipf`` is log10 of occurrences per billion words (0 = unseen)."""
+
+    def __init__(self, zipf: dict[str, float], curated: frozenset[str]) -> None:
+        self._zipf = zipf
+        self._curated = curated
+
+    def zipf(self, word: str) -> float:
+        return self._zipf.get(word.lower(), 0.0)
+
+    def is_word(self, word: str) -> bool:
+        """True for a curated word or a common one (Zipf >= COMMON_ZIPF)."""
+        low = word.lower()
+        return low in self._curated or self._zipf.get(low, 0.0) >= COMMON_ZIPF
+
+    def is_curated(self, word: str) -> bool:
+        """True for a word of the curated list, the only words offered as corrections."""
+        return word.lower() in self._curated
+
+
+def load_lexicon() -> Lexicon:
+    """Load the merged lexicon from the user cache, building it on first use."""
+    path = cache_dir() / f"lexicon-{_FORMAT}-{_versions()}.pickle"
+    try:
+        with path.open("rb") as fh:
+            zipf, curated = pickle.load(fh)
+        return Lexicon(zipf, curated)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        pass
+    zipf, curated = _build()
+    _write_atomic(path, pickle.dumps((zipf, curated), protocol=pickle.HIGHEST_PROTOCOL))
+    return Lexicon(zipf, curated)
+
+
+def _versions() -> str:
+    return "-".join(metadata.version(name) for name in ("wordfreq", "symspellpy"))
+
+
+def _build() -> tuple[dict[str, float], frozenset[str]]:
+    import wordfreq  # slow to import; only needed when the cache is cold
+
+    freqs = wordfreq.get_frequency_dict("en", wordlist="best")
+    zipf = {w: round(math.log10(f * 1e9), 2) for w, f in freqs.items() if w.isalpha()}
+    listing = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    curated = frozenset(
+        line.split(" ", 1)[0] for line in listing.read_text(encoding="utf-8").splitlines() if line
+    )
+    return zipf, curated
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; a cache that cannot be written is not an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass

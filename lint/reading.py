@@ -1,0 +1,111 @@
+"""Find the files to check and decode them: UTF-8 (with or without BOM), UTF-16 with BOM."""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Folders never entered when a directory is walked (hidden folders are skipped too).
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class InputError(Exception):
+    """A path that cannot be read or decoded; the message is one line for the user."""
+
+
+class BinaryFile(InputError):
+    """A file that looks binary; it is skipped with a note, not an error."""
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A decoded file and what is needed to write it back byte-compatibly."""
+
+    text: str
+    encoding: str
+    bom: bytes
+
+
+def decode(data: bytes) -> Encoded:
+    """Decode file bytes; raise BinaryFile for binary data and InputError for bad encodings."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {encoding.upper()} at byte {exc.start}") from None
+            return Encoded(text, encoding, bom)
+    if b"\x00" in data[:8192]:
+        raise BinaryFile("binary file skipped")
+    try:
+        return Encoded(data.decode("utf-8"), "utf-8", b"")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start});"
+            " save it as UTF-8 or UTF-16 with a BOM"
+        ) from None
+
+
+def encode(text: str, encoding: str, bom: bytes) -> bytes:
+    """Inverse of ``decode``: the bytes to write for ``text`` in the file's own encoding."""
+    if encoding == "utf-16":
+        codec = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+        return bom + text.encode(codec)
+    if encoding == "utf-8-sig":
+        return codecs.BOM_UTF8 + text.encode("utf-8")
+    return text.encode(encoding)
+
+
+def read_file(path: Path) -> Encoded:
+    """Read and decode one file; OS errors become InputError with a one-line reason."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except FileNotFoundError:
+        raise InputError("no such file or directory") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    return decode(data)
+
+
+def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[str]:
+    """Yield the files to check, as display paths (relative stays relative), in a stable order.
+
+    Directories are walked recursively, skipping hidden folders and SKIPPED_DIRS.
+    A missing path raises InputError naming it.
+    """
+    for given in paths:
+        if given == "-":
+            yield given
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from (f for f in _walk(given) if not _excluded(f, exclude))
+        elif path.exists():
+            yield given
+        else:
+            raise InputError(f"{given}: no such file or directory")
+
+
+def _walk(top: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def _excluded(path: str, patterns: Sequence[str]) -> bool:
+    normal = Path(path).as_posix()
+    return any(fnmatch.fnmatch(normal, p) or fnmatch.fnmatch(Path(path).name, p) for p in patterns)

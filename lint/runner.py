@@ -1,0 +1,131 @@
+"""The pipeline: discover -> read -> extract -> engines -> locate -> filters -> report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint import filters
+from lint.config import Config
+from lint.engines import EngineError
+from lint.engines.rules import RuleEngine
+from lint.extract import extract, format_for
+from lint.kinds import Context
+from lint.lexicon import load_lexicon
+from lint.model import FileError, Finding, Hit, Severity
+from lint.reading import BinaryFile, InputError, decode, discover, read_file
+from lint.rulefile import Rule, builtin_rules_dir, load_rules
+from lint.source import TextSource
+
+
+@dataclass(slots=True)
+class Checked:
+    """One file that was read and extracted, with what the engines found in it."""
+
+    path: str
+    source: TextSource
+    hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Report:
+    """The outcome of a run: findings after filtering, per-file errors and notes, engine failure."""
+
+    findings: list[Finding]
+    errors: list[FileError]
+    files_checked: int
+    #: One line saying why LanguageTool did not check everything; None when it did or was off.
+    engine_error: str | None = None
+    checked: list[Checked] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """Per-invocation choices that are not project configuration."""
+
+    languagetool: bool = True
+    stdin_filename: str = "-"
+
+
+def select_rules(config: Config) -> list[Rule]:
+    """Load the built-in and configured rules, keeping those select/ignore let through."""
+    rules = load_rules([builtin_rules_dir(), *config.rule_dirs])
+    return [r for r in rules if filters.rule_enabled(r.id, config.select, config.ignore)]
+
+
+def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()) -> Report:
+    """Check ``paths`` and return the report. Raises RuleFileError and InputError for bad setup."""
+    rules = select_rules(config)
+    engine = RuleEngine(rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
+    errors: list[FileError] = []
+    checked = [c for c in _read_all(paths, config, options, errors) if c is not None]
+    for item in checked:
+        hits, rule_errors = engine.check_one(item.source)
+        item.hits.extend(hits)
+        errors.extend(FileError(item.path, message) for message in rule_errors)
+    engine_error = None
+    if options.languagetool and config.languagetool.enabled:
+        engine_error = _run_languagetool(checked, config)
+    findings = [_locate(item, hit) for item in checked for hit in item.hits]
+    findings = filters.apply(findings, config, {c.path: c.source for c in checked})
+    return Report(findings, errors, len(checked), engine_error, checked)
+
+
+def _read_all(paths: Sequence[str], config: Config, options: RunOptions, errors: list[FileError]):
+    for path in discover(paths, config.exclude):
+        display = options.stdin_filename if path == "-" else path
+        try:
+            encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
+        except BinaryFile as exc:
+            errors.append(FileError(display, str(exc), is_note=True))
+            continue
+        except InputError as exc:
+            errors.append(FileError(display, str(exc)))
+            continue
+        source, note = extract(encoded.text, format_for(display, dict(config.formats)))
+        if note:
+            errors.append(FileError(display, note, is_note=True))
+        yield Checked(display, source)
+
+
+def _run_languagetool(checked: list[Checked], config: Config) -> str | None:
+    """Add LanguageTool hits to each file; return a one-line reason if it failed."""
+    from lint.languagetool.engine import LanguageToolEngine
+
+    try:
+        engine = LanguageToolEngine(config.languagetool, config.vocabulary)
+        results = engine.check([c.source for c in checked])
+    except EngineError as exc:
+        return str(exc)
+    for item, hits in zip(checked, results):
+        item.hits.extend(hits)
+    return None
+
+
+def _locate(item: Checked, hit: Hit) -> Finding:
+    location = item.source.locate(hit)
+    return Finding(
+        path=item.path,
+        location=location,
+        rule=hit.rule,
+        severity=hit.severity,
+        message=hit.message,
+        suggestions=hit.suggestions,
+        source=hit.source,
+        match=item.source.original[location.start : location.end],
+        safe_fix=hit.safe_fix,
+        fixable=item.source.is_contiguous(hit.start, hit.end),
+    )
+
+
+def exit_code(report: Report, fail_on: Severity) -> int:
+    """The one place the exit status is decided: 3 engine failure, 2 bad input, 1 findings, else 0."""
+    if report.engine_error:
+        return 3
+    if any(not e.is_note for e in report.errors):
+        return 2
+    if any(f.severity >= fail_on for f in report.findings):
+        return 1
+    return 0
