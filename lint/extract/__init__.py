@@ -1,0 +1,51 @@
+"""Markup-aware extraction: pick a format for a path and turn a file into a TextSource."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import PurePath
+
+from lint.extract.html import extract_html
+from lint.extract.markdown import extract_markdown
+from lint.extract.plain import extract_plain
+from lint.extract.rst import extract_rst
+from lint.source import TextSource, plain_source
+
+#: Format name -> extractor; each returns a TextSource whose offsets count code points of the input.
+EXTRACTORS: dict[str, Callable[[str], TextSource]] = {
+    "plain": extract_plain,
+    "markdown": extract_markdown,
+    "rst": extract_rst,
+    "html": extract_html,
+}
+
+#: Lower-case file suffix -> format name; any other suffix is "plain".
+DEFAULT_SUFFIXES: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".rst": "rst",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def format_for(path: str, overrides: Mapping[str, str] = {}) -> str:
+    """The format of ``path``: ``overrides`` (suffix -> format, e.g. {".txt": "markdown"}) win."""
+    suffix = PurePath(path).suffix.lower()
+    wanted = {k.lower(): v for k, v in overrides.items()}
+    return wanted.get(suffix) or DEFAULT_SUFFIXES.get(suffix, "plain")
+
+
+def extract(original: str, fmt: str) -> tuple[TextSource, str | None]:
+    """Extract ``original`` as ``fmt``; on an unknown format or a parse failure, fall back to plain.
+
+    Returns the TextSource and a one-line note when it fell back (None otherwise). Never raises.
+    """
+    extractor = EXTRACTORS.get(fmt)
+    if extractor is None:
+        return plain_source(original, "plain"), f"unknown format {fmt!r}; checked as plain text"
+    try:
+        return extractor(original), None
+    except Exception as exc:  # noqa: BLE001 - any parser failure must degrade, not crash the run
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        return plain_source(original, "plain"), f"could not parse as {fmt} ({reason}); checked as plain text"

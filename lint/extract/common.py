@@ -1,0 +1,175 @@
+"""Helpers shared by the extractors: line tables, content-to-original maps and the prose emitter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lint.source import SourceBuilder, TextSource
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+#: Bare URLs and e-mail addresses in prose; they are masked like inline code.
+_URL = re.compile(
+    r"(?:https?|ftp|file)://[^\s<>\"'`]+|\bwww\.[^\s<>\"'`]+\.[^\s<>\"'`]+"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_URL_TRAIL = ".,;:!?'\"*_"
+
+
+def _url_end(text: str, start: int, end: int) -> int:
+    """End of a URL match with trailing sentence punctuation (and unbalanced ')') removed."""
+    while end > start:
+        ch = text[end - 1]
+        if ch in _URL_TRAIL or (ch == ")" and text.count("(", start, end) < text.count(")", start, end)):
+            end -= 1
+        else:
+            break
+    return end
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the original: ``start``/``end`` exclude the terminator, ``eol`` is its end (code points)."""
+
+    start: int
+    end: int
+    eol: int
+
+
+def split_lines(original: str) -> list[Line]:
+    """The lines of ``original``; LF, CRLF and CR end a line, as in lint.source.LineIndex."""
+    lines: list[Line] = []
+    pos = 0
+    for m in _NEWLINE.finditer(original):
+        lines.append(Line(pos, m.start(), m.end()))
+        pos = m.end()
+    lines.append(Line(pos, len(original), len(original)))
+    return lines
+
+
+@dataclass(slots=True)
+class ContentMap:
+    """Runs ``(content_start, orig_start, length)`` mapping a parser's content string to the original."""
+
+    runs: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def align(self, content: str, cpos: int, cend: int, original: str, opos: int, oend: int) -> None:
+        """Map ``content[cpos:cend]`` onto ``original[opos:oend]`` greedily, skipping original-only chars."""
+        cend, oend = min(cend, len(content)), min(oend, len(original))
+        while cpos < cend and opos < oend:
+            if content[cpos] == original[opos]:
+                self._add(cpos, opos)
+                cpos += 1
+            opos += 1
+
+    def _add(self, cpos: int, opos: int) -> None:
+        if self.runs:
+            c, o, n = self.runs[-1]
+            if c + n == cpos and o + n == opos:
+                self.runs[-1] = (c, o, n + 1)
+                return
+        self.runs.append((cpos, opos, 1))
+
+    def pieces(self, start: int, end: int) -> Iterator[tuple[int, int, int | None]]:
+        """Split a content span into ``(cstart, cend, orig_start or None)`` pieces, in order."""
+        pos = start
+        for c, o, n in self.runs:
+            if c + n <= pos or c >= end:
+                continue
+            if c > pos:
+                yield pos, c, None
+                pos = c
+            stop = min(end, c + n)
+            yield pos, stop, o + pos - c
+            pos = stop
+        if pos < end:
+            yield pos, end, None
+
+    def to_original(self, cpos: int) -> int | None:
+        """Original offset of a content offset, or None when it is not mapped."""
+        for c, o, n in self.runs:
+            if c <= cpos < c + n:
+                return o + cpos - c
+        return None
+
+
+class Emitter:
+    """Wraps SourceBuilder: block breaks, placeholders for masked code/URLs, newline normalisation."""
+
+    #: Masked inline code, math and URLs become ``Dummy<n>``: a neutral word, distinct each time,
+    #: so 'the `x` the' is not a doubled word and masked code keeps its role in the sentence.
+    PLACEHOLDER = "Dummy{}"
+
+    def __init__(self, original: str, fmt: str) -> None:
+        self.original = original
+        self._builder = SourceBuilder(original, fmt)
+        self._count = 0
+        self._empty = True
+        self._break = False
+
+    def block(self) -> None:
+        """Start a new block: the next prose is separated from the previous one by a blank line."""
+        self._break = True
+
+    def _begin(self) -> None:
+        if self._break and not self._empty:
+            self._builder.synthetic("\n\n")
+        self._break = False
+        self._empty = False
+
+    def prose(self, start: int, end: int) -> None:
+        """Copy ``original[start:end]`` verbatim, masking bare URLs and e-mail addresses."""
+        if end <= start:
+            return
+        self._begin()
+        pos = start
+        for m in _URL.finditer(self.original, start, end):
+            stop = _url_end(self.original, m.start(), m.end())
+            if stop <= m.start() + 3:
+                continue
+            self._builder.prose(pos, m.start())
+            self.placeholder()
+            pos = stop
+        self._builder.prose(pos, end)
+
+    def newline(self, start: int, end: int) -> None:
+        """A line break inside a block: copy an LF verbatim, write CRLF/CR as a synthetic LF."""
+        self._begin()
+        if self.original[start:end] == "\n":
+            self._builder.prose(start, end)
+        else:
+            self._builder.synthetic("\n")
+
+    def placeholder(self) -> None:
+        """Stand in for masked inline code, math or a URL."""
+        self._begin()
+        self._builder.synthetic(self.PLACEHOLDER.format(self._count))
+        self._count += 1
+
+    def synthetic(self, text: str) -> None:
+        self._begin()
+        self._builder.synthetic(text)
+
+    def content(self, cmap: ContentMap, content: str, start: int, end: int) -> None:
+        """Emit ``content[start:end]`` through ``cmap``; unmapped newlines become synthetic LFs."""
+        for cs, ce, orig in cmap.pieces(start, end):
+            if orig is not None:
+                self._emit_mapped(content, cs, ce, orig)
+            elif content[cs:ce].strip(" \t"):
+                self.synthetic("\n" if "\n" in content[cs:ce] else " ")
+
+    def _emit_mapped(self, content: str, cs: int, ce: int, orig: int) -> None:
+        pos = cs
+        for i in range(cs, ce):
+            if content[i] == "\n":
+                self.prose(orig + pos - cs, orig + i - cs)
+                self.newline(orig + i - cs, orig + i - cs + 1)
+                pos = i + 1
+        self.prose(orig + pos - cs, orig + ce - cs)
+
+    def comment(self, start: int, end: int) -> None:
+        self._builder.comment(start, end)
+
+    def build(self) -> TextSource:
+        return self._builder.build()

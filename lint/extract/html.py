@@ -1,0 +1,114 @@
+"""HTML extractor: text between tags is prose; tags, comments, scripts, styles and code are not."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from lint.extract.common import Emitter
+from lint.source import TextSource
+
+_BLOCK = frozenset(
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol option p section summary "
+    "table tbody td tfoot th thead title tr ul".split()
+)
+#: Elements whose content is never prose; the inline ones leave a placeholder in the sentence.
+_SKIP = frozenset("script style pre textarea svg template iframe object noscript".split())
+_SKIP_INLINE = frozenset("code kbd samp var tt math".split())
+_BREAK = re.compile(r"[ \t]*(\r\n|\r|\n)\s*")
+_ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
+def extract_html(original: str) -> TextSource:
+    """Build the TextSource of an HTML file (offsets in code points of ``original``)."""
+    parser = _Extractor(original)
+    parser.feed(original)
+    parser.close()
+    return parser.out.build()
+
+
+class _Extractor(HTMLParser):
+    """Feeds text nodes to an Emitter at their exact original offsets."""
+
+    def __init__(self, original: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.original = original
+        self.out = Emitter(original, "html")
+        # HTMLParser counts lines by '\n' only, so its positions are resolved the same way here.
+        self._starts = [0] + [m.end() for m in re.finditer("\n", original)]
+        self._skip = 0
+        self._open = False
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._starts[line - 1] + column
+
+    def _block(self) -> None:
+        self.out.block()
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP or tag in _SKIP_INLINE:
+            if tag in _SKIP_INLINE and not self._skip:
+                self.out.placeholder()
+            self._skip += 1
+        elif tag in _BLOCK:
+            self._block()
+        elif tag == "br" and self._open:
+            self.out.synthetic("\n")
+        elif tag == "img" and not self._skip:
+            self._alt(self._offset(), self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _SKIP and tag not in _SKIP_INLINE:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP or tag in _SKIP_INLINE:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK:
+            self._block()
+
+    def _alt(self, start: int, tag_text: str) -> None:
+        m = _ALT.search(tag_text)
+        if not m or self.original[start : start + len(tag_text)] != tag_text:
+            return
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        self._block()
+        self.out.prose(start + m.start(group), start + m.end(group))
+        self._block()
+
+    def handle_data(self, data: str) -> None:
+        start = self._offset()
+        if self._skip or self.original[start : start + len(data)] != data:
+            return
+        pos = start
+        for m in _BREAK.finditer(self.original, start, start + len(data)):
+            self._text(pos, m.start())
+            if self._open:
+                self.out.newline(m.start(1), m.end(1))
+            pos = m.end()
+        self._text(pos, start + len(data))
+
+    def _text(self, start: int, end: int) -> None:
+        if end > start and (self._open or self.original[start:end].strip()):
+            self.out.prose(start, end)
+            self._open = True
+
+    def _reference(self, ref: str) -> None:
+        if not self._skip:
+            self.out.synthetic(html.unescape(ref))
+            self._open = True
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        start = self._offset()
+        end = self.original.find("-->", start)
+        self.out.comment(start, len(self.original) if end < 0 else end + 3)

@@ -1,0 +1,277 @@
+"""Markdown (CommonMark + tables) extractor: prose of headings, paragraphs, lists, quotes and cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from lint.extract.common import ContentMap, Emitter, Line, split_lines
+from lint.source import TextSource
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FRONT = {"---": ("---", "..."), "+++": ("+++",)}
+_EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    # text_join would merge escapes and entities into text, hiding where they came from.
+    md.disable("text_join")
+    return md.use(dollarmath_plugin, allow_space=False, allow_digits=False)
+
+
+def front_matter_lines(lines: Sequence[str]) -> int:
+    """Number of leading lines that form YAML (---) or TOML (+++) front matter; 0 if none."""
+    closers = _FRONT.get(lines[0].rstrip()) if lines else None
+    if not closers:
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in closers:
+            return i + 1
+    return 0
+
+
+def extract_markdown(original: str) -> TextSource:
+    """Build the TextSource of a Markdown file (offsets in code points of ``original``)."""
+    lines = split_lines(original)
+    texts = [original[ln.start : ln.end] for ln in lines]
+    skip = front_matter_lines(texts)
+    # Blank the front matter instead of cutting it, so line numbers stay the same.
+    parsed = "\n".join([""] * skip + texts[skip:])
+    out = Emitter(original, "markdown")
+    _Blocks(original, lines, out).run(_parser().parse(parsed))
+    return out.build()
+
+
+class _Blocks:
+    """Walks block tokens; builds a ContentMap per inline block and hands it to _Inline."""
+
+    def __init__(self, original: str, lines: list[Line], out: Emitter) -> None:
+        self.original, self.lines, self.out = original, lines, out
+        self.cell = 0
+
+    def run(self, tokens: Sequence[Token]) -> None:
+        prev: Token | None = None
+        for tok in tokens:
+            if tok.type == "tr_open":
+                self.cell = 0
+            elif tok.type == "html_block" and tok.map:
+                self._comments(tok.map)
+            elif tok.type == "inline" and tok.map and prev is not None:
+                self._inline(tok, prev)
+            prev = tok
+
+    def _comments(self, span: list[int]) -> None:
+        start, end = self.lines[span[0]].start, self.lines[span[1] - 1].end
+        for m in _COMMENT.finditer(self.original, start, end):
+            self.out.comment(m.start(), m.end())
+
+    def _inline(self, tok: Token, opener: Token) -> None:
+        if opener.type in ("th_open", "td_open"):
+            cmap = self._cell_map(tok)
+            self.cell += 1
+        elif opener.type == "heading_open" and opener.markup.startswith("#"):
+            cmap = self._atx_map(tok, len(opener.markup))
+        else:
+            cmap = self._lines_map(tok)
+        self.out.block()
+        _Inline(tok.content, cmap, self.out).walk(tok.children or [], 0)
+
+    def _lines_map(self, tok: Token) -> ContentMap:
+        """Paragraphs: content line k is a suffix (minus trailing blanks) of source line map[0]+k."""
+        cmap, cpos = ContentMap(), 0
+        for k, part in enumerate(tok.content.split("\n")):
+            line = self.lines[min(tok.map[0] + k, len(self.lines) - 1)]
+            core = part.strip()
+            cstart = cpos + len(part) - len(part.lstrip())
+            text = self.original[line.start : line.end].rstrip()
+            ostart = line.start + len(text) - len(core) if text.endswith(core) else line.start
+            cmap.align(tok.content, cstart, cpos + len(part), self.original, ostart, line.end)
+            cmap.align(tok.content, cpos + len(part), cpos + len(part) + 1, self.original, line.end, line.eol)
+            cpos += len(part) + 1
+        return cmap
+
+    def _atx_map(self, tok: Token, level: int) -> ContentMap:
+        line = self.lines[tok.map[0]]
+        hashes = self.original.find("#" * level, line.start, line.end)
+        ostart = self.original.find(tok.content, hashes + level, line.end) if tok.content else -1
+        cmap = ContentMap()
+        if ostart >= 0:
+            cmap.align(tok.content, 0, len(tok.content), self.original, ostart, line.end)
+        return cmap
+
+    def _cell_map(self, tok: Token) -> ContentMap:
+        line = self.lines[tok.map[0]]
+        cells = table_cells(self.original, line.start, line.end)
+        cmap = ContentMap()
+        if self.cell < len(cells):
+            start, end = cells[self.cell]
+            cmap.align(tok.content, 0, len(tok.content), self.original, start, end)
+        return cmap
+
+
+def table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of a table row's cells, split on unescaped '|' and stripped, as markdown-it splits them."""
+    bounds, pos = [start - 1], start
+    while pos < end:
+        if text[pos] == "\\":
+            pos += 1
+        elif text[pos] == "|":
+            bounds.append(pos)
+        pos += 1
+    bounds.append(end)
+    spans = []
+    for a, b in zip(bounds, bounds[1:]):
+        a += 1
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        spans.append((a, b))
+    # A leading or trailing pipe leaves an empty first or last cell that is not a cell.
+    if spans and text[start:end].lstrip().startswith("|"):
+        spans = spans[1:]
+    if spans and text[start:end].rstrip().endswith("|") and spans[-1][0] == spans[-1][1]:
+        spans = spans[:-1]
+    return spans
+
+
+class _Inline:
+    """Walks the inline tokens of one block over its content string; emits prose, masks the rest."""
+
+    def __init__(self, content: str, cmap: ContentMap, out: Emitter) -> None:
+        self.content, self.cmap, self.out = content, cmap, out
+        self.autolink = False
+
+    def walk(self, tokens: Sequence[Token], pos: int) -> int:
+        for tok in tokens:
+            pos = self._token(tok, pos)
+        return pos
+
+    def _token(self, tok: Token, pos: int) -> int:
+        kind = tok.type
+        if kind == "text":
+            return self._text(tok.content, pos)
+        if kind == "text_special":
+            return self._special(tok, pos)
+        if kind in ("softbreak", "hardbreak"):
+            return self._newline(pos)
+        if kind in _EMPHASIS:
+            return self._skip(tok.markup, pos)
+        if kind == "code_inline":
+            return self._code(tok.markup, pos)
+        if kind in ("math_inline", "math_inline_double"):
+            self.out.placeholder()
+            return self._skip(tok.markup + tok.content + tok.markup, pos)
+        if kind == "html_inline":
+            return self._html(tok.content, pos)
+        if kind == "image":
+            return self._tail(self.walk(tok.children or [], self._skip("![", pos)))
+        if kind == "link_open":
+            return self._link_open(tok, pos)
+        if kind == "link_close":
+            return self._link_close(pos)
+        return pos
+
+    def _find(self, text: str, pos: int) -> int:
+        """Where ``text`` starts at or after ``pos`` (normally exactly at ``pos``); -1 if absent."""
+        return pos if self.content.startswith(text, pos) else self.content.find(text, pos)
+
+    def _skip(self, text: str, pos: int) -> int:
+        at = self._find(text, pos)
+        return pos if at < 0 else at + len(text)
+
+    def _text(self, text: str, pos: int) -> int:
+        if self.autolink:
+            return pos
+        at = self._find(text, pos)
+        if at < 0:
+            return pos
+        self.out.content(self.cmap, self.content, at, at + len(text))
+        return at + len(text)
+
+    def _special(self, tok: Token, pos: int) -> int:
+        at = self._find(tok.markup, pos)
+        if at < 0:
+            return pos
+        if tok.info == "escape":
+            self.out.content(self.cmap, self.content, at + 1, at + len(tok.markup))
+        else:
+            self.out.synthetic(tok.content)
+        return at + len(tok.markup)
+
+    def _newline(self, pos: int) -> int:
+        at = self.content.find("\n", pos)
+        if at < 0:
+            return pos
+        self.out.content(self.cmap, self.content, at, at + 1)
+        at += 1
+        while at < len(self.content) and self.content[at] in " \t":
+            at += 1
+        return at
+
+    def _code(self, ticks: str, pos: int) -> int:
+        at = self._find(ticks, pos)
+        if at < 0:
+            return pos
+        self.out.placeholder()
+        close = re.compile(rf"(?<!`){re.escape(ticks)}(?!`)")
+        m = close.search(self.content, at + len(ticks))
+        return m.end() if m else at + len(ticks)
+
+    def _html(self, html: str, pos: int) -> int:
+        at = self._find(html, pos)
+        if at < 0:
+            return pos
+        start, end = self.cmap.to_original(at), self.cmap.to_original(at + len(html) - 1)
+        if html.startswith("<!--") and start is not None and end is not None:
+            self.out.comment(start, end + 1)
+        return at + len(html)
+
+    def _link_open(self, tok: Token, pos: int) -> int:
+        if tok.markup == "autolink":
+            self.autolink = True
+            self.out.placeholder()
+            return self._skip(">", pos)
+        return self._skip("[", pos)
+
+    def _link_close(self, pos: int) -> int:
+        if self.autolink:
+            self.autolink = False
+            return pos
+        return self._tail(pos)
+
+    def _tail(self, pos: int) -> int:
+        """Skip ']' and the link's destination: '(url "title")', '[label]' or nothing."""
+        pos = self._skip("]", pos)
+        if self.content.startswith("(", pos):
+            return _balanced(self.content, pos, "(", ")")
+        if self.content.startswith("[", pos):
+            return _balanced(self.content, pos, "[", "]")
+        return pos
+
+
+def _balanced(text: str, pos: int, opener: str, closer: str) -> int:
+    """Offset just past the ``closer`` matching the ``opener`` at ``pos`` (backslash escapes honoured)."""
+    depth, quote = 0, ""
+    while pos < len(text):
+        ch = text[pos]
+        if ch == "\\":
+            pos += 2
+            continue
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'" and opener == "(" and depth == 1 and text[pos - 1] in " \t\n":
+            quote = ch
+        elif ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth == 0:
+                return pos + 1
+        pos += 1
+    return pos

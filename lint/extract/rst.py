@@ -1,0 +1,205 @@
+"""reStructuredText extractor: docutils finds the prose blocks; inline markup is mapped here."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+from docutils import nodes
+from docutils.core import publish_doctree
+
+from lint.extract.common import ContentMap, Emitter, Line, split_lines
+from lint.source import TextSource
+
+#: Nodes whose raw source is prose; their children are inline markup, handled by _INLINE.
+_PROSE = (nodes.paragraph, nodes.title, nodes.subtitle, nodes.term, nodes.rubric,
+          nodes.caption, nodes.attribution, nodes.line)
+#: Subtrees that are never prose: code, comments, errors (unknown directives keep their text here).
+_SKIP = (nodes.system_message, nodes.literal_block, nodes.comment, nodes.raw, nodes.doctest_block,
+         nodes.math_block, nodes.substitution_definition, nodes.target, nodes.field_name,
+         nodes.option_list, nodes.pending)
+_SETTINGS = {
+    "report_level": 5,
+    "halt_level": 4,  # a SEVERE problem (e.g. inconsistent title levels) is a parse failure
+    "warning_stream": io.StringIO(),
+    "traceback": True,  # raise instead of sys.exit() on errors
+    "file_insertion_enabled": False,
+    "raw_enabled": False,
+}
+_START = r"(?<![\w\\])"
+_INLINE = re.compile(
+    rf"(?P<code>{_START}``.+?``(?!\w))"
+    rf"|(?P<role>{_START}:[\w.+-]+(?::[\w.+-]+)*:`[^`]+`)"
+    rf"|(?P<ref>{_START}`(?P<reftext>[^`<]*?)\s*<[^`>]*>`__?)"
+    rf"|(?P<named>{_START}`(?P<ntext>[^`]+)`__?)"
+    rf"|(?P<target>{_START}_`(?P<ttext>[^`]+)`)"
+    rf"|(?P<interp>{_START}`[^`]+`(?::[\w.+-]+:)?)"
+    rf"|(?P<strong>{_START}\*\*(?P<stext>[^\s*](?:.*?[^\s\\])?)\*\*(?!\w))"
+    rf"|(?P<emph>{_START}\*(?P<etext>[^\s*](?:[^*]*?[^\s\\*])?)\*(?!\w))"
+    rf"|(?P<subst>{_START}\|[^|\s](?:[^|]*?[^|\s])?\|(?:__?)?)"
+    r"|(?P<fnref>[ \t]*\[(?:#|\*|[\w.-]*)\]_(?!\w))"
+    r"|(?P<simple>(?<=\w)__?(?=[\s.,;:!?)\]'\"]|$))"
+    r"|(?P<escape>\\.)",
+    re.DOTALL,
+)
+_TEXT_GROUP = {"ref": "reftext", "named": "ntext", "target": "ttext", "strong": "stext", "emph": "etext"}
+_COMMENT_START = re.compile(r"[ \t]*\.\.(?:[ \t]+(?![_\[|])(?![\w:+.-]+::)|$)")
+
+
+def extract_rst(original: str) -> TextSource:
+    """Build the TextSource of a reST file (offsets in code points of ``original``).
+
+    Raises docutils' SystemMessage on a SEVERE problem; ``extract`` falls back to plain text then.
+    """
+    doctree = publish_doctree(original, settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO()))
+    lines = split_lines(original)
+    out = Emitter(original, "rst")
+    for start, end in comment_spans(original, lines):
+        out.comment(start, end)
+    locator = _Locator(original, lines)
+    for node in _prose_nodes(doctree):
+        content, cmap = locator.map(node)
+        if content:
+            out.block()
+            _emit_inline(content, cmap, out)
+    return out.build()
+
+
+def _prose_nodes(node: nodes.Node) -> Iterator[nodes.Element]:
+    """Prose elements in document order, skipping code, comments and error reports."""
+    for child in node.children:
+        if isinstance(child, _SKIP):
+            continue
+        if isinstance(child, _PROSE):
+            if child.rawsource.strip():
+                yield child
+        elif isinstance(child, nodes.Element):
+            yield from _prose_nodes(child)
+
+
+class _Locator:
+    """Finds the original lines of a node's raw source, near docutils' line number for it."""
+
+    WINDOW = 8
+
+    def __init__(self, original: str, lines: list[Line]) -> None:
+        self.original, self.lines = original, lines
+        self.claimed: set[int] = set()
+        self.last = 0
+
+    def map(self, node: nodes.Element) -> tuple[str, ContentMap]:
+        """The node's raw source and a map from it to the original (empty map if not found)."""
+        raw = node.rawsource
+        parts = raw.split("\n")
+        hint = (node.line - 1) if node.line else self.last
+        best: list[int | None] = []
+        for start in self._candidates(hint):
+            found = self._match(parts, start)
+            if sum(f is not None for f in found) > sum(f is not None for f in best):
+                best = found
+                if all(f is not None for f in found):
+                    break
+        return raw, self._build(raw, parts, best)
+
+    def _candidates(self, hint: int) -> Iterator[int]:
+        yield hint
+        for d in range(1, self.WINDOW):
+            yield from (i for i in (hint - d, hint + d) if 0 <= i < len(self.lines))
+
+    def _match(self, parts: list[str], start: int) -> list[int | None]:
+        found: list[int | None] = []
+        for k, part in enumerate(parts):
+            found.append(self._find(part.strip(), start + k) if start + k < len(self.lines) else None)
+        return found
+
+    def _find(self, core: str, index: int) -> int | None:
+        line = self.lines[index]
+        pos = self.original.find(core, line.start, line.end)
+        while pos >= 0 and pos in self.claimed:
+            pos = self.original.find(core, pos + 1, line.end)
+        return pos if pos >= 0 and core else None
+
+    def _build(self, raw: str, parts: list[str], found: list[int | None]) -> ContentMap:
+        cmap, cpos = ContentMap(), 0
+        for k, (part, orig) in enumerate(zip(parts, found)):
+            if orig is not None:
+                core = part.strip()
+                self.claimed.add(orig)
+                cstart = cpos + len(part) - len(part.lstrip())
+                cmap.align(raw, cstart, cstart + len(core), self.original, orig, orig + len(core))
+                self.last = self._line_of(orig)
+                line = self.lines[self.last]
+                if k + 1 < len(parts) and k + 1 < len(found) and found[k + 1] is not None:
+                    cmap.align(raw, cpos + len(part), cpos + len(part) + 1, self.original, line.end, line.eol)
+            cpos += len(part) + 1
+        return cmap
+
+    def _line_of(self, offset: int) -> int:
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def _emit_inline(content: str, cmap: ContentMap, out: Emitter) -> None:
+    """Emit a block's raw source, dropping inline markup and masking literals, roles and URLs."""
+    end = _body_end(content)
+    pos = 0
+    for m in _INLINE.finditer(content, 0, end):
+        out.content(cmap, content, pos, m.start())
+        _emit_markup(m, content, cmap, out)
+        pos = m.end()
+    out.content(cmap, content, pos, end)
+
+
+def _emit_markup(m: re.Match[str], content: str, cmap: ContentMap, out: Emitter) -> None:
+    kind = m.lastgroup or ""
+    group = _TEXT_GROUP.get(kind)
+    if group and m.group(group):
+        out.content(cmap, content, m.start(group), m.end(group))
+    elif kind == "escape":
+        if not m.group()[1].isspace():
+            out.content(cmap, content, m.start() + 1, m.end())
+    elif kind in ("code", "role", "interp", "subst", "ref"):
+        out.placeholder()
+
+
+def _body_end(content: str) -> int:
+    """End of a paragraph's prose: a final '::' (literal block marker) reads as ':' or nothing."""
+    stripped = content.rstrip()
+    if not stripped.endswith("::"):
+        return len(stripped)
+    before = stripped[:-2]
+    return len(before.rstrip()) if before[-1:].isspace() or not before else len(before) + 1
+
+
+def comment_spans(original: str, lines: list[Line]) -> list[tuple[int, int]]:
+    """Original spans (code points) of '..' comment blocks, each from '..' to its last indented line."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        text = original[lines[i].start : lines[i].end]
+        m = _COMMENT_START.match(text)
+        if not m:
+            i += 1
+            continue
+        indent = len(text) - len(text.lstrip())
+        last = i
+        j = i + 1
+        while j < len(lines):
+            body = original[lines[j].start : lines[j].end]
+            if body.strip() and len(body) - len(body.lstrip()) <= indent:
+                break
+            if body.strip():
+                last = j
+            elif last == i and not text.strip()[2:].strip():
+                break  # '..' alone followed by a blank line is an empty comment
+            j += 1
+        spans.append((lines[i].start + indent, lines[last].end))
+        i = last + 1
+    return spans
