@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -110,9 +111,20 @@ def load_rule(path: Path, rule_id: str) -> Rule:
         checker = kind(options)
     except RuleDefinitionError as exc:
         raise RuleFileError(path, lines.get(exc.key, 1), exc.key, str(exc)) from None
+    _check_template(path, lines.get("message", 1), values["message"])
     examples = _examples(path, values["examples"], lines.get("examples", 1))
     formats = tuple(values["formats"]) if values["formats"] is not None else None
     return Rule(rule_id, kind_name, severity, values["message"], values["description"], formats, examples, path, checker)
+
+
+def _check_template(path: Path, line: int, message: str) -> None:
+    """Reject message templates that cannot be rendered: bad braces or positional fields."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+    except ValueError as exc:
+        raise RuleFileError(path, line, "message", f"invalid template: {exc}") from None
+    if any(not name or name.isdigit() for name in fields):
+        raise RuleFileError(path, line, "message", "use named fields such as {match}, not {} or {0}")
 
 
 def _parse(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:

@@ -118,4 +118,5 @@ class Pattern(Kind):
             if start < 0:
                 continue
             suggestions = (template.format(m.group(), *m.groups(), **m.groupdict()),) if template else ()
-            yield Match(start, end, suggestions, safe_fix=self.options["safe"] and bool(suggestions))
+            detail = {k: v for k, v in m.groupdict().items() if v is not None}
+            yield Match(start, end, suggestions, detail, safe_fix=self.options["safe"] and bool(suggestions))

@@ -1,0 +1,85 @@
+"""Offsets to lines and columns: CRLF, CR, BOM, astral characters, combining marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.extract import extract
+from lint.model import Hit, Severity
+from lint.reading import decode
+from lint.source import LineIndex, SourceBuilder, plain_source
+
+
+def locate(text: str, start: int, end: int):
+    source = plain_source(text)
+    return source.locate(Hit(start, end, "r", Severity.ERROR, "m"))
+
+
+def find_hit(source, needle: str) -> Hit:
+    start = source.text.index(needle)
+    return Hit(start, start + len(needle), "r", Severity.ERROR, "m")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_and_column_with_each_newline(newline):
+    text = newline.join(["first line", "second iberated", "third"])
+    source = plain_source(text)
+    loc = source.locate(find_hit(source, "iberated"))
+    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (2, 8, 2, 16)
+    assert source.original[loc.start : loc.end] == "iberated"
+
+
+def test_engines_see_lf_only():
+    assert plain_source("a\r\nb\rc\n").text == "a\nb\nc\n"
+
+
+def test_astral_characters_count_as_one_column():
+    source = plain_source("😀🎉 x iberated")
+    loc = source.locate(find_hit(source, "iberated"))
+    assert loc.column == 6
+
+
+def test_combining_marks_count_as_code_points():
+    # "e" + COMBINING ACUTE is two code points, so the typo starts at column 9, not 8.
+    source = plain_source("cafe\u0301 a iberated")
+    loc = source.locate(find_hit(source, "iberated"))
+    assert (loc.line, loc.column) == (1, 9)
+
+
+def test_bom_is_not_a_column():
+    encoded = decode("iberated".encode("utf-8-sig"))
+    source = plain_source(encoded.text)
+    assert source.locate(find_hit(source, "iberated")).column == 1
+
+
+def test_utf16_with_bom_decodes():
+    assert decode("Рe said".encode("utf-16")).text == "Рe said"
+
+
+def test_end_column_is_exclusive_and_span_can_cross_lines():
+    loc = locate("ab\ncd", 1, 4)
+    assert (loc.line, loc.column, loc.end_line, loc.end_column) == (1, 2, 2, 2)
+
+
+def test_line_index_positions():
+    index = LineIndex("a\r\nbc\rd")
+    assert [index.position(i) for i in (0, 3, 4, 6)] == [(1, 1), (2, 1), (2, 2), (3, 1)]
+
+
+def test_span_over_synthetic_text_shrinks_to_prose():
+    builder = SourceBuilder("AB<x>CD", "test")
+    builder.prose(0, 2)
+    builder.synthetic("\n\n")
+    builder.prose(5, 7)
+    source = builder.build()
+    assert source.text == "AB\n\nCD"
+    assert source.to_original(1, 5) == (1, 6)
+    assert not source.is_contiguous(1, 5)
+    assert source.is_contiguous(4, 6)
+
+
+def test_segments_copy_the_original_on_seeds(seed_texts):
+    for text in seed_texts:
+        source, _ = extract(text, "plain")
+        for seg in source.segments:
+            assert source.text[seg.text_start : seg.text_end] == text[seg.orig_start : seg.orig_start + seg.length]
