@@ -1,0 +1,273 @@
+"""The LanguageTool engine: paragraphs -> cached or concurrent server checks -> hits in code points."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from language_tool_python import LanguageTool
+from language_tool_python.exceptions import LanguageToolError
+
+from lint.config import LanguageToolConfig
+from lint.engines import EngineError
+from lint.languagetool import server
+from lint.languagetool.cache import ResultCache, cache_key
+from lint.languagetool.install import LT_VERSION, cache_root
+from lint.languagetool.names import is_probable_name
+from lint.model import Hit, Severity
+from lint.source import TextSource
+
+#: LanguageTool rules off by default: they flag a preference (US against British usage, comma
+#: style, sentence variety), not an error, and they fired on the clean corpus
+#: (bench/corpus/clean) or on correct sentences of seeds/. Measured with
+#: tests/languagetool/measure_fp.py; the numbers are in tests/languagetool/README.md.
+DEFAULT_DISABLED_RULES: tuple[str, ...] = (
+    "ADVERB_WORD_ORDER",  # 'They often are not.'
+    "AFTERWARDS_US",  # 'afterwards' is correct British English
+    "COMMA_COMPOUND_SENTENCE",
+    "COMMA_COMPOUND_SENTENCE_2",  # 'the roads were bad and the trains were worse'
+    "ENGLISH_WORD_REPEAT_BEGINNING_RULE",  # three sentences starting 'On', 'He': style
+    "EN_US_SIMPLE_REPLACE_LORRIES",  # 'lorries' is British English
+    "MISSING_COMMA_AFTER_YEAR",  # 'some style guides suggest'
+    "PER_CENT",  # 'per cent' is British English
+    "SI_UNITS_OF_MEASUREMENT_ADJECTIVES_BRE",  # '4-metre telescope'
+    "WHITE_HOUSE",  # 'the white house with the blue shutters'
+)
+
+SEVERITY_BY_ISSUE_TYPE: Mapping[str, Severity] = {
+    "misspelling": Severity.ERROR,
+    "grammar": Severity.WARNING,
+}
+SPELLING_RULE_PREFIXES = ("MORFOLOGIK_RULE_", "HUNSPELL_RULE", "SPELLING_RULE")
+#: Longest text sent in one request, in code points (at most twice that in UTF-16 units, which
+#: stays under the 50,000 of our own server and the public server's 20 KB for normal prose).
+MAX_CHUNK = 10_000
+MAX_SUGGESTIONS = 3
+_KEPT_REPLACEMENTS = 8
+#: How LT 6.8's en-US speller words a correct British spelling ('‘colour’ is British English.').
+_VARIANT = re.compile(r"\bis (British|American|Australian|Canadian|New Zealand|South African) English\b")
+_BREAKS = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def utf16_to_codepoints(text: str, offset: int, length: int) -> tuple[int, int]:
+    """Convert a LanguageTool span of ``text`` to code points.
+
+    ``offset`` and ``length`` count UTF-16 code units (as the LT server does); the result is a
+    0-based, half-open ``(start, end)`` in code points of ``text``. A position inside a
+    surrogate pair rounds outwards, so the span covers whole characters.
+    """
+    if text.isascii() or max(text) <= "\uffff":
+        return offset, offset + length
+    units = list(itertools.accumulate((2 if ord(c) > 0xFFFF else 1 for c in text), initial=0))
+    start = bisect.bisect_right(units, offset) - 1
+    return start, bisect.bisect_left(units, offset + length)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A piece of one source's ``text`` sent as one request; ``start`` is in code points."""
+
+    source: int
+    start: int
+    text: str
+
+
+def split_source(index: int, source: TextSource, limit: int = MAX_CHUNK) -> list[Chunk]:
+    """Cut ``source.text`` into paragraphs, and long paragraphs at sentence ends, each <= ``limit``."""
+    chunks: list[Chunk] = []
+    for start, end in source.paragraphs():
+        while end - start > limit:
+            cut = _last_break(source.text, start, start + limit)
+            chunks.append(Chunk(index, start, source.text[start:cut]))
+            start = cut
+        chunks.append(Chunk(index, start, source.text[start:end]))
+    return chunks
+
+
+def _last_break(text: str, start: int, stop: int) -> int:
+    """The last sentence end or newline in ``text[start:stop]`` (else a space, else ``stop``)."""
+    ends = [m.end() for m in _BREAKS.finditer(text, start, stop)]
+    if ends and ends[-1] > start:
+        return ends[-1]
+    space = text.rfind(" ", start + 1, stop)
+    return space + 1 if space > start else stop
+
+
+def is_spelling(match: Mapping[str, Any]) -> bool:
+    """True for the speller's matches (issue type 'misspelling' or a speller rule id)."""
+    return match["issueType"] == "misspelling" or str(match["rule"]).startswith(SPELLING_RULE_PREFIXES)
+
+
+def compact(match: Mapping[str, Any]) -> dict[str, Any]:
+    """Keep the fields of a server match that the engine uses (this is what the cache stores)."""
+    return {
+        "offset": int(match["offset"]),
+        "length": int(match["length"]),
+        "rule": str(match["rule"]["id"]),
+        "issueType": str(match["rule"].get("issueType", "")),
+        "message": str(match["message"]),
+        "replacements": [str(r["value"]) for r in match.get("replacements", [])[:_KEPT_REPLACEMENTS]],
+    }
+
+
+class _Client(LanguageTool):
+    """language-tool-python's client, with a request timeout that suits a local server."""
+
+    _TIMEOUT = 120  # type: ignore[assignment]
+
+
+class LanguageToolEngine:
+    """Checks prose with a LanguageTool server (the shared local one, or ``config.url``)."""
+
+    name = "languagetool"
+
+    def __init__(
+        self,
+        config: LanguageToolConfig,
+        vocabulary: frozenset[str] = frozenset(),
+        *,
+        severities: Mapping[str, Severity] | None = None,
+        workers: int = 4,
+        filter_names: bool = True,
+        accept_variants: bool = True,
+    ) -> None:
+        """``severities`` maps LT rule ids (without ``lt.``) to a severity that beats the issue type."""
+        self.config = config
+        self.vocabulary = Vocabulary(vocabulary)
+        self.severities = dict(severities or {})
+        self.workers = workers
+        self.filter_names = filter_names
+        self.accept_variants = accept_variants
+        self.log = str(server.log_path()) if config.url is None else config.url
+
+    @property
+    def disabled_rules(self) -> tuple[str, ...]:
+        rules = self.config.disabled_rules
+        return DEFAULT_DISABLED_RULES if rules is None else rules
+
+    def settings(self) -> tuple[str, ...]:
+        """Everything besides the text that changes the server's answer (part of the cache key)."""
+        enabled = ",".join(sorted(self.config.enabled_rules))
+        disabled = ",".join(sorted(self.disabled_rules))
+        return (LT_VERSION, self.config.url or "local", self.config.language, enabled, disabled)
+
+    def check(self, sources: Sequence[TextSource]) -> list[list[Hit]]:
+        """Return, per source, the hits of LanguageTool (offsets in code points of ``text``)."""
+        chunks = [c for i, s in enumerate(sources) for c in split_source(i, s)]
+        matches = self.matches([c.text for c in chunks])
+        hits: list[list[Hit]] = [[] for _ in sources]
+        for chunk, found in zip(chunks, matches):
+            hits[chunk.source].extend(self.to_hits(chunk, found, sources[chunk.source].text))
+        return [sorted(h, key=lambda x: (x.start, x.end, x.rule)) for h in hits]
+
+    def matches(self, texts: Sequence[str]) -> list[list[dict[str, Any]]]:
+        """Compact matches for each of ``texts``, from the cache or else from the server."""
+        settings = self.settings()
+        keys = [cache_key(t, settings) for t in texts]
+        cache = ResultCache(cache_root() / "languagetool-results.sqlite3" if self.config.cache else None)
+        try:
+            known = cache.get_many(keys)
+            missing = {k: t for k, t in zip(keys, texts) if k not in known}
+            fresh = self.fetch(missing) if missing else {}
+            cache.put_many(fresh)
+        finally:
+            cache.close()
+        known.update(fresh)
+        return [known[k] for k in keys]
+
+    def fetch(self, texts: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
+        """Send ``texts`` (key -> text) to the server concurrently; all of them or EngineError."""
+        client = self.connect()
+        pool = ThreadPoolExecutor(max_workers=self.workers)
+        try:
+            futures = {pool.submit(self.request, client, t): k for k, t in texts.items()}
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            for failed in (f for f in done if f.exception() is not None):
+                raise failed.exception()  # type: ignore[misc]
+            return {futures[f]: f.result() for f in futures}
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+            if self.config.url is None:
+                server.touch()
+
+    def connect(self) -> _Client:
+        """Find or start the server and open a client on it (EngineError if unreachable)."""
+        url = self.config.url
+        if url is None:
+            state = server.ensure_server(self.config.heap, self.config.idle_timeout)
+            url, self.log = state.url, state.log
+        try:
+            client = _Client(self.config.language, remote_server=url, proxies=_proxies(self.config.url))
+        except (LanguageToolError, OSError, ValueError) as exc:
+            raise EngineError(f"LanguageTool at {url} is not usable: {_one_line(exc)}; see {self.log}") from None
+        client.disabled_rules = set(self.disabled_rules)
+        client.enabled_rules = set(self.config.enabled_rules)
+        return client
+
+    def request(self, client: _Client, text: str) -> list[dict[str, Any]]:
+        """Check one text; raise EngineError on any failure or an incomplete answer."""
+        url = f"{client.url}check"
+        try:
+            answer = client._query_server(url, client._create_params(text), method="post")
+            if (answer.get("warnings") or {}).get("incompleteResults"):
+                raise EngineError(f"LanguageTool returned incomplete results (timeout?); see {self.log}")
+            return [compact(m) for m in answer["matches"]]
+        except (LanguageToolError, OSError, KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise EngineError(f"LanguageTool check failed: {_one_line(exc)}; see {self.log}") from None
+
+    def to_hits(self, chunk: Chunk, matches: list[dict[str, Any]], document: str = "") -> list[Hit]:
+        """Turn the compact matches of one chunk of ``document`` into hits, dropping names and vocabulary words."""
+        hits = []
+        for m in matches:
+            start, end = utf16_to_codepoints(chunk.text, m["offset"], m["length"])
+            if is_spelling(m) and self.accepted(chunk.text, (start, end), m, document):
+                continue
+            severity = self.severities.get(m["rule"], SEVERITY_BY_ISSUE_TYPE.get(m["issueType"], Severity.INFO))
+            suggestions = tuple(m["replacements"][:MAX_SUGGESTIONS])
+            hits.append(Hit(chunk.start + start, chunk.start + end, f"lt.{m['rule']}", severity, m["message"], suggestions, "languagetool"))
+        return hits
+
+    def accepted(self, text: str, span: tuple[int, int], match: Mapping[str, Any], document: str) -> bool:
+        """True when spelling ``match`` at ``span`` (code points of ``text``) is a vocabulary word,
+        a name, or (with ``accept_variants``) a correct spelling of another English variant."""
+        if self.vocabulary.covers(text, *span):
+            return True
+        if self.accept_variants and _VARIANT.search(match["message"]):
+            return True
+        return self.filter_names and is_probable_name(text, *span, match["replacements"], document)
+
+
+class Vocabulary:
+    """Accepted words and phrases; an all-lowercase entry matches any case, others match exactly."""
+
+    def __init__(self, entries: frozenset[str]) -> None:
+        self.exact = {e.strip() for e in entries if e.strip()}
+        self.folded = {e for e in self.exact if e == e.lower()}
+        phrases = sorted((e for e in self.exact if " " in e), key=len, reverse=True)
+        parts = [rf"(?i:\b{re.escape(p)}\b)" if p in self.folded else rf"\b{re.escape(p)}\b" for p in phrases]
+        self.phrases = re.compile("|".join(parts)) if parts else None
+
+    def covers(self, text: str, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` (code points) is an accepted word or lies in an accepted phrase."""
+        word = re.sub(r"['’]s$", "", text[start:end])
+        if word in self.exact or word.lower() in self.folded:
+            return True
+        if self.phrases is None:
+            return False
+        return any(m.start() <= start and end <= m.end() for m in self.phrases.finditer(text))
+
+
+def _proxies(url: str | None) -> dict[str, str | None] | None:
+    """Bypass HTTP proxies for our own 127.0.0.1 server; honour them for a user-given URL."""
+    return None if url is not None else {"http": None, "https": None}  # type: ignore[dict-item]
+
+
+def _one_line(exc: BaseException) -> str:
+    """The first line of an exception message, shortened; server error pages can be long."""
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
