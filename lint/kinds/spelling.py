@@ -26,7 +26,7 @@ def edits1(word: str) -> set[str]:
 
 
 class Spelling(Kind):
-    """Flags a lowercase word missing from the lexicon when one correction clearly stands out.
+    """Flags a lowercase word missing from the lexicon that is one edit from a common word.
 
     Capitalised words (names), words with digits, accents or inner capitals, and
     addresses are never checked: precision on names matters more than recall.
@@ -42,7 +42,7 @@ class Spelling(Kind):
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
-        self._verdicts: dict[str, str | None] = {}
+        self._verdicts: dict[str, tuple[str, ...] | None] = {}
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         addresses: list[tuple[int, int]] | None = None
@@ -52,39 +52,47 @@ class Spelling(Kind):
                 continue
             if word not in self._verdicts:
                 self._verdicts[word] = self._correction(word, ctx.lexicon)
-            suggestion = self._verdicts[word]
-            if suggestion is None or ctx.accepted(word):
+            suggestions = self._verdicts[word]
+            if suggestions is None or ctx.accepted(word):
                 continue
             if addresses is None:
                 addresses = address_spans(text, ctx.timeout)
             if not inside(addresses, m.start()):
-                yield Match(m.start(), m.start() + len(word), (suggestion,))
+                yield Match(m.start(), m.start() + len(word), suggestions)
 
-    def _correction(self, word: str, lexicon: Lexicon) -> str | None:
-        """The one confident correction of a non-word, or None (a word, or no clear winner)."""
+    def _correction(self, word: str, lexicon: Lexicon) -> tuple[str, ...] | None:
+        """Corrections of a non-word, best first; None for a word or when none is convincing.
+
+        A token never seen in wordfreq's 320,000-word usage list is a typo when any common
+        word is one edit away (all such words are offered). A token seen in real usage may
+        be a rare word or a term, so it needs one correction far more common than itself.
+        """
         if not _ASCII_WORD.fullmatch(word) or lexicon.is_word(word) or _inflected(word, lexicon):
             return None
+        floor = self.options["min_suggestion_zipf"]
         ranked = sorted(
             ((lexicon.zipf(c), c) for c in edits1(word) if lexicon.is_curated(c)), reverse=True
         )
+        ranked = [(z, c) for z, c in ranked if z >= floor]
         if not ranked:
             return None
         best_zipf, best = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        confident = (
-            best_zipf >= self.options["min_suggestion_zipf"]
-            and best_zipf - lexicon.zipf(word) >= self.options["min_gain"]
-            and best_zipf - runner_up >= self.options["min_margin"]
-        )
-        return best if confident else None
+        if best_zipf - runner_up >= self.options["min_margin"]:
+            return (best,) if best_zipf - lexicon.zipf(word) >= self.options["min_gain"] else None
+        if lexicon.zipf(word) == 0:
+            return tuple(c for _, c in ranked[:3])
+        return None
 
 
 #: Suffixes that make an inflected or derived form of a curated word ("destructions").
-_SUFFIXES = ("s", "es", "d", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")
+_SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")
 
 
 def _inflected(word: str, lexicon: Lexicon) -> bool:
     """True when ``word`` is a curated word plus a common suffix, which the curated list omits."""
+    if word.endswith("ed") and lexicon.is_curated(word[:-1]):  # "baked" from "bake"
+        return True
     return any(
         word.endswith(suffix) and lexicon.is_curated(word[: -len(suffix)]) for suffix in _SUFFIXES
     )
