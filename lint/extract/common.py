@@ -107,6 +107,7 @@ class Emitter:
         self._count = 0
         self._empty = True
         self._break = False
+        self._gap = False
 
     def block(self) -> None:
         """Start a new block: the next prose is separated from the previous one by a blank line."""
@@ -117,9 +118,16 @@ class Emitter:
             self._builder.synthetic("\n\n")
         self._break = False
         self._empty = False
+        self._gap = False
+
+    def gap(self) -> None:
+        """Something between two spaces was dropped (a comment): the next prose drops one space."""
+        self._gap = self._builder.ends_with(" ")
 
     def prose(self, start: int, end: int) -> None:
         """Copy ``original[start:end]`` verbatim, masking bare URLs and e-mail addresses."""
+        if self._gap and self.original.startswith(" ", start):
+            start += 1
         if end <= start:
             return
         self._begin()

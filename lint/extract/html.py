@@ -40,6 +40,8 @@ class _Extractor(HTMLParser):
         self._starts = [0] + [m.end() for m in re.finditer("\n", original)]
         self._skip = 0
         self._open = False
+        #: True right after a line break, so '<br>' plus a newline is one break, not a blank line.
+        self._line_start = False
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -56,8 +58,9 @@ class _Extractor(HTMLParser):
             self._skip += 1
         elif tag in _BLOCK:
             self._block()
-        elif tag == "br" and self._open:
+        elif tag == "br" and self._open and not self._line_start:
             self.out.synthetic("\n")
+            self._line_start = True
         elif tag == "img" and not self._skip:
             self._alt(self._offset(), self.get_starttag_text() or "")
 
@@ -87,20 +90,24 @@ class _Extractor(HTMLParser):
         pos = start
         for m in _BREAK.finditer(self.original, start, start + len(data)):
             self._text(pos, m.start())
-            if self._open:
+            if self._open and not self._line_start:
                 self.out.newline(m.start(1), m.end(1))
+                self._line_start = True
             pos = m.end()
         self._text(pos, start + len(data))
 
     def _text(self, start: int, end: int) -> None:
-        if end > start and (self._open or self.original[start:end].strip()):
+        if not self._open:  # a block does not start with the blanks that follow a tag
+            chunk = self.original[start:end]
+            start += len(chunk) - len(chunk.lstrip())
+        if end > start:
             self.out.prose(start, end)
-            self._open = True
+            self._open, self._line_start = True, False
 
     def _reference(self, ref: str) -> None:
         if not self._skip:
             self.out.synthetic(html.unescape(ref))
-            self._open = True
+            self._open, self._line_start = True, False
 
     def handle_entityref(self, name: str) -> None:
         self._reference(f"&{name};")
@@ -112,3 +119,4 @@ class _Extractor(HTMLParser):
         start = self._offset()
         end = self.original.find("-->", start)
         self.out.comment(start, len(self.original) if end < 0 else end + 3)
+        self.out.gap()

@@ -1,4 +1,4 @@
-"""Markdown (CommonMark + tables) extractor: prose of headings, paragraphs, lists, quotes and cells."""
+"""Markdown (CommonMark + tables, strikethrough) extractor: prose of headings, paragraphs, lists, quotes and cells."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     # text_join would merge escapes and entities into text, hiding where they came from.
     md.disable("text_join")
     return md.use(dollarmath_plugin, allow_space=False, allow_digits=False)
@@ -230,6 +230,7 @@ class _Inline:
         start, end = self.cmap.to_original(at), self.cmap.to_original(at + len(html) - 1)
         if html.startswith("<!--") and start is not None and end is not None:
             self.out.comment(start, end + 1)
+            self.out.gap()
         return at + len(html)
 
     def _link_open(self, tok: Token, pos: int) -> int:

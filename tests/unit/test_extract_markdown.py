@@ -1,0 +1,131 @@
+"""Markdown extraction: what is prose, and exact original positions through TextSource.locate."""
+
+from __future__ import annotations
+
+import re
+
+from lint.extract.markdown import extract_markdown, table_cells
+from lint.model import Hit, Location, Severity
+from lint.source import TextSource
+
+
+def hit(source: TextSource, needle: str, nth: int = 0) -> Hit:
+    """A hit on the ``nth`` occurrence of ``needle`` in the extracted text (test helper only)."""
+    start = [m.start() for m in re.finditer(re.escape(needle), source.text)][nth]
+    return Hit(start, start + len(needle), "test.rule", Severity.ERROR, "m")
+
+
+def where(source: TextSource, needle: str, nth: int = 0) -> tuple[int, int, int, int]:
+    loc: Location = source.locate(hit(source, needle, nth))
+    assert source.original[loc.start : loc.end] == needle
+    return loc.line, loc.column, loc.end_line, loc.end_column
+
+
+def test_typo_right_after_bold() -> None:
+    source = extract_markdown("Intro.\n\nSome **bold**hte and more.\n")
+    assert "boldhte" in source.text
+    assert where(source, "hte") == (3, 14, 3, 17)
+
+
+def test_typo_inside_nested_list_item() -> None:
+    original = "- one\n  - two with *an* iberated word\n"
+    source = extract_markdown(original)
+    assert where(source, "iberated") == (2, 19, 2, 27)
+
+
+def test_typo_inside_table_cell() -> None:
+    original = "| Name | Note |\n|------|------|\n| 😀 x | the hte cell |\n"
+    source = extract_markdown(original)
+    assert where(source, "hte") == (3, 13, 3, 16)
+    assert source.text.split("\n\n") == ["Name", "Note", "😀 x", "the hte cell"]
+
+
+def test_escaped_pipe_in_table_cell() -> None:
+    original = "| a |\n|---|\n| x \\| hte |\n"
+    assert table_cells(original, 12, 24) == [(14, 22)]
+    source = extract_markdown(original)
+    assert "x | hte" in source.text
+    assert where(source, "hte") == (3, 8, 3, 11)
+
+
+def test_typo_inside_link_text_and_image_alt() -> None:
+    original = "See [the hte docs](http://x.org/hte \"hte\") and ![an hte](hte.png).\n"
+    source = extract_markdown(original)
+    assert source.text == "See the hte docs and an hte."
+    assert where(source, "hte", 0)[:2] == (1, 10)
+    assert where(source, "hte", 1)[:2] == (1, 53)
+
+
+def test_span_across_bold_markers_is_not_contiguous() -> None:
+    original = "It was the **the** best.\n"
+    source = extract_markdown(original)
+    h = hit(source, "the the")
+    loc = source.locate(h)
+    assert original[loc.start : loc.end] == "the **the"
+    assert not source.is_contiguous(h.start, h.end)
+    word = hit(source, "best")
+    assert source.is_contiguous(word.start, word.end)
+
+
+def test_inline_code_leaves_a_neutral_placeholder() -> None:
+    source = extract_markdown("Use the `x` the same way and `a` `b` too.\n")
+    assert "`" not in source.text
+    assert not re.search(r"\b(\w+)\s+\1\b", source.text)
+
+
+def test_lone_backtick_is_prose_but_code_spans_are_not() -> None:
+    source = extract_markdown("Azerbaijan`s minister spoke.\n\nRun `make test` now.\n")
+    assert "Azerbaijan`s" in source.text
+    assert "make" not in source.text
+    assert where(source, "`") == (1, 11, 1, 12)
+
+
+def test_urls_autolinks_and_reference_definitions_are_masked() -> None:
+    original = "Go to https://x.org/hte, <https://y.org/hte> or [z][r].\n\n[r]: https://z.org/hte\n"
+    source = extract_markdown(original)
+    assert "hte" not in source.text
+    assert source.text.startswith("Go to Dummy0, Dummy1 or z.")
+
+
+def test_code_blocks_front_matter_and_math_are_skipped() -> None:
+    original = "---\ntitle: hte\n---\n\n```\nhte\n```\n\n    hte\n\nA $hte$ b.\n\n$$\nhte\n$$\n"
+    source = extract_markdown(original)
+    assert source.text == "A Dummy0 b."
+
+
+def test_dollar_amounts_are_not_math() -> None:
+    source = extract_markdown("It costs $5 and $10 today.\n")
+    assert source.text == "It costs $5 and $10 today."
+
+
+def test_blocks_are_separate_paragraphs_and_soft_breaks_are_not() -> None:
+    original = "# Title\n\nOne line\nsame paragraph.\n\n- item one\n- item two\n"
+    source = extract_markdown(original)
+    parts = [source.text[a:b] for a, b in source.paragraphs()]
+    assert parts == ["Title", "One line\nsame paragraph.", "item one", "item two"]
+
+
+def test_crlf_newlines_become_synthetic_lf() -> None:
+    original = "> quoted line\r\n> and the hte\r\n"
+    source = extract_markdown(original)
+    assert source.text == "quoted line\nand the hte"
+    assert where(source, "hte") == (2, 11, 2, 14)
+
+
+def test_html_comments_are_recorded_and_do_not_double_spaces() -> None:
+    original = "<!-- typolint: ignore-next-line -->\nA b <!-- c --> d.\n"
+    source = extract_markdown(original)
+    assert [original[a:b] for a, b in source.comments] == ["<!-- typolint: ignore-next-line -->", "<!-- c -->"]
+    assert source.text == "A b d."
+
+
+def test_escapes_and_entities() -> None:
+    original = "Not \\*emphasis\\* &amp; hte.\n"
+    source = extract_markdown(original)
+    assert source.text == "Not *emphasis* & hte."
+    assert where(source, "hte") == (1, 24, 1, 27)
+
+
+def test_astral_characters_before_a_typo() -> None:
+    source = extract_markdown("## 👩‍💻 𝔘 hte\n")
+    assert where(source, "hte") == (1, 10, 1, 13)  # the ZWJ sequence is 3 code points

@@ -1,0 +1,76 @@
+"""reStructuredText extraction: prose blocks, masked inline markup and exact original positions."""
+
+from __future__ import annotations
+
+import re
+
+from lint.extract.rst import comment_spans, extract_rst
+from lint.extract.common import split_lines
+from lint.model import Hit, Severity
+from lint.source import TextSource
+
+
+def where(source: TextSource, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = [m.start() for m in re.finditer(re.escape(needle), source.text)][nth]
+    loc = source.locate(Hit(start, start + len(needle), "test.rule", Severity.ERROR, "m"))
+    assert source.original[loc.start : loc.end] == needle
+    return loc.line, loc.column
+
+
+def test_typo_after_strong_and_in_list_item() -> None:
+    original = "Title\n=====\n\nSome **bold** hte text.\n\n- item one\n- item with iberated word\n"
+    source = extract_rst(original)
+    assert source.text == "Title\n\nSome bold hte text.\n\nitem one\n\nitem with iberated word"
+    assert where(source, "hte") == (4, 15)
+    assert where(source, "iberated") == (7, 13)
+
+
+def test_typo_inside_grid_table_cells_with_equal_text() -> None:
+    original = (
+        "+-----+-----+\n| Yes | Yes |\n| hte | hte |\n+-----+-----+\n"
+    )
+    source = extract_rst(original)
+    assert where(source, "hte", 0) == (3, 3)
+    assert where(source, "hte", 1) == (3, 9)
+
+
+def test_typo_inside_link_text_and_emphasis_spans() -> None:
+    original = "Read the `hte manual <https://x.org/hte>`_ and *the* the rest.\n"
+    source = extract_rst(original)
+    assert source.text == "Read the hte manual and the the rest."
+    assert where(source, "hte") == (1, 11)
+    start = source.text.index("the the")
+    loc = source.locate(Hit(start, start + 7, "r", Severity.ERROR, "m"))
+    assert original[loc.start : loc.end] == "the* the"  # from inside the emphasis to the next word
+    assert not source.is_contiguous(start, start + 7)
+
+
+def test_literals_roles_and_substitutions_become_placeholders() -> None:
+    original = "Use ``the`` the :func:`hte` and |hte| here [#]_.\n\n.. [#] Note.\n"
+    source = extract_rst(original)
+    assert "hte" not in source.text
+    assert not re.search(r"\b(\w+)\s+\1\b", source.text)
+    assert source.text.startswith("Use Dummy0 the Dummy1 and Dummy2 here.")
+
+
+def test_literal_blocks_directives_and_comments_are_skipped() -> None:
+    original = (
+        "Example::\n\n    hte\n\n.. code-block:: python\n\n   hte = 1\n\n"
+        ".. unknown-directive::\n\n   hte\n\n.. a comment hte\n\nDone.\n"
+    )
+    source = extract_rst(original)
+    assert source.text == "Example:\n\nDone."
+    assert [original[a:b] for a, b in source.comments] == [".. a comment hte"]
+
+
+def test_crlf_lines_and_multiline_paragraph() -> None:
+    original = "First line\r\nsecond hte line.\r\n"
+    source = extract_rst(original)
+    assert source.text == "First line\nsecond hte line."
+    assert where(source, "hte") == (2, 8)
+
+
+def test_comment_spans_cover_indented_blocks_only() -> None:
+    original = ".. typolint: ignore-next-line\n   continued\n\n.. _target: http://x\n\n..\n\n   quote\n"
+    spans = [original[a:b] for a, b in comment_spans(original, split_lines(original))]
+    assert spans == [".. typolint: ignore-next-line\n   continued", ".."]
