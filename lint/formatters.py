@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from lint.model import Finding, Severity
+from lint import __version__
+from lint.model import FileError, Finding, Severity
 
 if TYPE_CHECKING:
     from lint.runner import Report
@@ -79,4 +83,205 @@ def format_statistics(report: Report) -> str:
     return "".join(f"{n:6d}  {rule:<{width}}\n" for rule, n in counts.most_common())
 
 
-FORMATTERS: dict[str, Callable[..., str]] = {"text": format_text, "json": format_json}
+def _file_errors(report: Report) -> list[FileError]:
+    """Errors that change the exit code; notes such as 'binary file skipped' are left out."""
+    return [e for e in report.errors if not e.is_note]
+
+
+# --- GitHub Actions workflow commands ---------------------------------------------------------
+# Escaping as done by the Actions toolkit (@actions/core, command.ts): data escapes %, CR and LF;
+# property values also escape ':' and ','.
+
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _gh_command(level: str, properties: dict[str, object], message: str) -> str:
+    props = ",".join(f"{key}={_gh_property(str(value))}" for key, value in properties.items())
+    return f"::{level} {props}::{_gh_data(message)}" if props else f"::{level}::{_gh_data(message)}"
+
+
+def format_github(report: Report, colour: bool = False) -> str:
+    """One GitHub Actions annotation per finding, then one per file error.
+
+    ``line``/``col`` are 1-based; columns count code points; ``endColumn`` is exclusive, as in
+    ``Location``. GitHub shows columns only when ``line == endLine``.
+    """
+    lines = []
+    for f in report.findings:
+        loc = f.location
+        props = {"file": f.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
+                 "endColumn": loc.end_column, "title": f.rule}
+        message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
+        lines.append(_gh_command(_GITHUB_LEVELS[f.severity], props, message))
+    lines.extend(_gh_command("error", {"file": e.path}, e.message) for e in _file_errors(report))
+    if report.engine_error:
+        lines.append(_gh_command("error", {"title": "LanguageTool"}, report.engine_error))
+    return "".join(line + "\n" for line in lines)
+
+
+# --- SARIF 2.1.0 -----------------------------------------------------------------------------
+# Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_DRIVE = re.compile(r"^[A-Za-z]:/")
+
+
+def sarif_uri(path: str) -> str:
+    """A relative or absolute path as a URI reference: forward slashes, reserved characters escaped."""
+    path = path.replace("\\", "/")
+    if _DRIVE.match(path):  # C:/x would read as scheme 'c:'
+        return "file:///" + path[:2] + quote(path[2:], safe="/")
+    return quote(path, safe="/")
+
+
+def builtin_rule_descriptions() -> dict[str, str]:
+    """Rule id -> one-line description of the rules shipped with typolint ('' when undocumented)."""
+    from lint.rulefile import RuleFileError, builtin_rules_dir, load_rules
+
+    try:
+        return {r.id: r.description for r in load_rules([builtin_rules_dir()])}
+    except RuleFileError:
+        return {}
+
+
+def _sarif_region(f: Finding) -> dict[str, object]:
+    """1-based lines and columns in code points (the run's columnKind); endColumn is exclusive."""
+    loc = f.location
+    return {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
+
+
+def _sarif_rules(findings: list[Finding], descriptions: Mapping[str, str]) -> list[dict[str, object]]:
+    """One descriptor per rule id that appears, in order of first appearance.
+
+    The description comes from the YAML rule; LanguageTool rules and undocumented rules fall back to
+    the message of their first finding.
+    """
+    first: dict[str, Finding] = {}
+    for f in findings:
+        first.setdefault(f.rule, f)
+    return [
+        {"id": rule, "shortDescription": {"text": descriptions.get(rule) or f.message},
+         "defaultConfiguration": {"level": _SARIF_LEVELS[f.severity]}}
+        for rule, f in first.items()
+    ]
+
+
+def _sarif_fix(f: Finding) -> dict[str, object]:
+    replacement = f.suggestions[0]
+    return {
+        "description": {"text": f"Replace with '{replacement}'."},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": sarif_uri(f.path)},
+            "replacements": [{"deletedRegion": _sarif_region(f), "insertedContent": {"text": replacement}}],
+        }],
+    }
+
+
+def _sarif_result(f: Finding, rule_index: int) -> dict[str, object]:
+    region = _sarif_region(f)
+    if f.match:
+        region["snippet"] = {"text": f.match}
+    result: dict[str, object] = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": _SARIF_LEVELS[f.severity],
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": sarif_uri(f.path)}, "region": region}}],
+    }
+    if f.safe_fix and f.fixable and f.suggestions:
+        result["fixes"] = [_sarif_fix(f)]
+    return result
+
+
+def _sarif_invocation(report: Report) -> dict[str, object]:
+    notifications: list[dict[str, object]] = [
+        {"level": "error", "message": {"text": e.message},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": sarif_uri(e.path)}}}]}
+        for e in _file_errors(report)
+    ]
+    if report.engine_error:
+        notifications.append({"level": "error", "message": {"text": f"LanguageTool: {report.engine_error}"}})
+    invocation: dict[str, object] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
+
+
+def format_sarif(report: Report, colour: bool = False, rule_descriptions: Mapping[str, str] | None = None) -> str:
+    """A SARIF 2.1.0 log with one run; ``rule_descriptions`` defaults to the built-in rules'."""
+    descriptions = builtin_rule_descriptions() if rule_descriptions is None else rule_descriptions
+    rules = _sarif_rules(report.findings, descriptions)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    run = {
+        "tool": {"driver": {"name": "typolint", "version": __version__, "rules": rules}},
+        "invocations": [_sarif_invocation(report)],
+        "columnKind": "unicodeCodePoints",
+        "results": [_sarif_result(f, index[f.rule]) for f in report.findings],
+    }
+    doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- JUnit XML -------------------------------------------------------------------------------
+
+# XML 1.0 cannot carry these even as character references.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def _junit_counts(findings: list[Finding]) -> str:
+    counts = Counter(f.severity for f in findings)
+    parts = ", ".join(f"{counts[s]} {s.label}" for s in sorted(Severity, reverse=True) if counts[s])
+    return f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({parts})"
+
+
+def format_junit(report: Report, colour: bool = False) -> str:
+    """JUnit XML: one testsuite, one testcase per file with findings (a failure) or errors (an error).
+
+    Files without findings are known only by count, so ``tests`` is ``files_checked`` (or the number
+    of testcases, when files that could not be read make that larger).
+    """
+    by_path: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_path.setdefault(f.path, []).append(f)
+    errors: dict[str, list[FileError]] = {}
+    for e in _file_errors(report):
+        errors.setdefault(e.path, []).append(e)
+    paths = list(dict.fromkeys([*by_path, *errors]))
+    root = ET.Element("testsuites", name="typolint")
+    suite = ET.SubElement(root, "testsuite", name="typolint")
+    for path in paths:
+        case = ET.SubElement(suite, "testcase", classname="typolint", name=_xml_text(path))
+        if path in by_path:
+            failure = ET.SubElement(case, "failure", message=_xml_text(_junit_counts(by_path[path])), type="typolint")
+            failure.text = _xml_text("\n".join(finding_line(f) for f in by_path[path]))
+        for e in errors.get(path, []):
+            ET.SubElement(case, "error", message=_xml_text(e.message), type="file")
+    if report.engine_error:
+        ET.SubElement(suite, "system-err").text = _xml_text(f"LanguageTool: {report.engine_error}")
+    counts = {"tests": max(report.files_checked, len(paths)), "failures": len(by_path), "errors": len(errors)}
+    for element in (root, suite):
+        element.attrib.update({key: str(value) for key, value in counts.items()})
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+    "sarif": format_sarif,
+    "junit": format_junit,
+}
