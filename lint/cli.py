@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from lint import __version__
+
+if TYPE_CHECKING:
+    from lint.config import Config
+    from lint.runner import Report
+
+#: Output formats; kept here (not imported from lint.formatters) so --version stays fast.
+FORMAT_NAMES = ["github", "json", "junit", "sarif", "text"]
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -16,7 +25,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error on stderr and exit with ``code``."""
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
@@ -28,61 +37,211 @@ def main() -> None:
     """typolint: typo and grammar linter for prose (YAML rules + LanguageTool)."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--select", multiple=True, help="Only these rule-id prefixes (comma-separated or repeated).")
-@click.option("--ignore", multiple=True, help="Skip these rule-id prefixes ('typos' covers 'typos.*').")
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
-              help="Lowest severity that makes the exit status 1 [default: warning].")
-@click.option("--no-languagetool", is_flag=True, help="Run the YAML rules only.")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-              help="An extra folder of YAML rules (repeatable).")
-@click.option("--stdin-filename", default="-", help="The name to report for input read from '-'.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the LanguageTool result cache.")
-@click.option("--languagetool-url", default=None, help="Use this LanguageTool server instead of a managed one.")
-@click.option("--statistics", is_flag=True, help="Print counts per rule after the findings.")
-def check(paths: tuple[str, ...], fmt: str, select, ignore, fail_on, no_languagetool, rule_dirs,
-          stdin_filename, no_cache, languagetool_url, statistics) -> None:
-    """Check files and folders (recursively); '-' reads standard input."""
-    from lint.config import Config
-    from lint.formatters import FORMATTERS, format_statistics
+def _load_config(config_path: Path | None) -> Config:
+    from lint.config import ConfigError, find_config, load_config
+
+    try:
+        return load_config(config_path or find_config(Path.cwd()))
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _apply_flags(config: Config, flags: dict) -> Config:
+    """Command-line flags override the configuration file."""
     from lint.model import Severity
+
+    lt = dataclasses.replace(
+        config.languagetool,
+        cache=config.languagetool.cache and not flags["no_cache"],
+        url=flags["languagetool_url"] or config.languagetool.url,
+    )
+    return dataclasses.replace(
+        config,
+        select=_split(flags["select"]) or config.select,
+        ignore=config.ignore + _split(flags["ignore"]),
+        fail_on=Severity.parse(flags["fail_on"]) if flags["fail_on"] else config.fail_on,
+        rule_dirs=config.rule_dirs + tuple(flags["rule_dirs"]),
+        languagetool=lt,
+    )
+
+
+def check_options(func):
+    """Options shared by ``check`` and ``baseline``: what to check and with which rules."""
+    options = [
+        click.argument("paths", nargs=-1),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Use this config file instead of searching for .typolint.yaml / pyproject.toml."),
+        click.option("--select", multiple=True, help="Only these rule-id prefixes (comma-separated or repeated)."),
+        click.option("--ignore", multiple=True, help="Skip these rule-id prefixes ('typos' covers 'typos.*')."),
+        click.option("--no-languagetool", is_flag=True, help="Run the YAML rules only."),
+        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+                     help="An extra folder of YAML rules (repeatable)."),
+        click.option("--stdin-filename", default="-", help="The name to report for input read from '-'."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the LanguageTool result cache."),
+        click.option("--languagetool-url", default=None, help="Use this LanguageTool server, not a managed one."),
+        click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
+                     help="Lowest severity that makes the exit status 1 [default: warning]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _run(paths: tuple[str, ...], flags: dict, **extra) -> tuple[Config, Report]:
     from lint.reading import InputError
     from lint.rulefile import RuleFileError
-    from lint.runner import RunOptions, exit_code, run
+    from lint.runner import RunOptions, run
 
     if not paths:
         fail("no paths given (try: typolint check .)")
-    config = Config()
-    lt = dataclasses.replace(
-        config.languagetool,
-        cache=config.languagetool.cache and not no_cache,
-        url=languagetool_url or config.languagetool.url,
-    )
-    config = dataclasses.replace(
-        config,
-        select=config.select + _split(select),
-        ignore=config.ignore + _split(ignore),
-        fail_on=Severity.parse(fail_on) if fail_on else config.fail_on,
-        rule_dirs=config.rule_dirs + rule_dirs,
-        languagetool=lt,
-    )
-    options = RunOptions(languagetool=not no_languagetool, stdin_filename=stdin_filename)
+    config = _apply_flags(_load_config(flags["config_path"]), flags)
+    options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"], **extra)
     try:
-        report = run(paths, config, options)
+        return config, run(paths, config, options)
     except (RuleFileError, InputError) as exc:
         fail(str(exc))
+
+
+def _print_problems(report: Report) -> None:
     for error in report.errors:
         prefix = "note" if error.is_note else "error"
         click.echo(f"{prefix}: {error.path}: {error.message}", err=True)
+    if report.engine_error:
+        click.echo(f"error: LanguageTool: {report.engine_error}", err=True)
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@main.command()
+@check_options
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
+              help="Output format [default: text; github under GitHub Actions].")
+@click.option("--statistics", is_flag=True, help="Print counts per rule after the findings.")
+@click.option("--fix", is_flag=True, help="Apply safe suggestions to the files, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply the first suggestion of the rest.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Hide findings recorded in this baseline file.")
+@click.option("--diff-base", default=None, help="Report only lines added or changed since this git ref.")
+@click.option("--staged", is_flag=True, help="Report only lines changed in the git index.")
+@click.option("--report-unused-suppressions", is_flag=True, help="List typolint: directives that matched nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list stale baseline entries.")
+def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, unsafe_fixes: bool,
+          show_diff: bool, baseline_path: Path | None, diff_base: str | None, staged: bool,
+          report_unused_suppressions: bool, verbose: bool, **flags) -> None:
+    """Check files and folders (recursively); '-' reads standard input."""
+    from lint.formatters import FORMATTERS, format_statistics
+    from lint.runner import exit_code
+
+    extra = {"baseline": _read_baseline(baseline_path), "changed": _changed(diff_base, staged)}
+    config, report = _run(paths, flags, **extra)
+    if fix or show_diff:
+        if "-" in paths:
+            fail("--fix and --diff need files, not standard input")
+        changed_files = _fix(report, unsafe_fixes, write=not show_diff)
+        if show_diff:
+            sys.exit(1 if changed_files else 0)
+        if changed_files:
+            config, report = _run(paths, flags, **extra)  # report what is left
+    _print_problems(report)
+    fmt = fmt or _default_format()
     colour = fmt == "text" and sys.stdout.isatty()
     click.echo(FORMATTERS[fmt](report, colour=colour), nl=False)
     if statistics:
         click.echo(format_statistics(report), nl=False, err=fmt != "text")
-    if report.engine_error:
-        click.echo(f"error: LanguageTool: {report.engine_error}", err=True)
+    if report_unused_suppressions:
+        _print_unused_suppressions(report)
+    if verbose and baseline_path is not None:
+        for entry in sorted(extra["baseline"] - report.filtered.used_baseline):
+            click.echo(f"note: {baseline_path}: stale entry {entry[0]} [{entry[1]}] {entry[2]!r}", err=True)
     sys.exit(exit_code(report, config.fail_on))
+
+
+def _read_baseline(path: Path | None) -> set | None:
+    if path is None:
+        return None
+    from lint.baseline import BaselineError, read
+
+    try:
+        return read(path)
+    except BaselineError as exc:
+        fail(str(exc))
+
+
+def _changed(diff_base: str | None, staged: bool):
+    if diff_base is None and not staged:
+        return None
+    from lint.changed import GitError, changed_lines
+
+    try:
+        return changed_lines(diff_base, staged)
+    except GitError as exc:
+        fail(str(exc))
+
+
+def _fix(report: Report, unsafe: bool, write: bool) -> int:
+    """Apply (or, without ``write``, print as a diff) the fixes; return how many files change."""
+    from lint.fix import apply_edits, edits_for, unified_diff, write_atomic
+
+    changed = 0
+    for item in report.checked:
+        edits = edits_for([f for f in report.findings if f.path == item.path], unsafe)
+        if not edits:
+            continue
+        after = apply_edits(item.source.original, edits)
+        changed += 1
+        if not write:
+            click.echo(unified_diff(item.path, item.source.original, after), nl=False)
+            continue
+        try:
+            write_atomic(Path(item.path), after, item.encoded)
+        except OSError as exc:
+            fail(f"{item.path}: cannot write the fix: {exc.strerror or exc}")
+        click.echo(f"fixed: {item.path}: {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
+    return changed
+
+
+def _print_unused_suppressions(report: Report) -> None:
+    from lint.suppress import directives
+
+    used = report.filtered.used_suppressions
+    for item in report.checked:
+        for d in directives(item.source):
+            if d.kind != "enable" and (item.path, d) not in used:
+                rules = ",".join(d.rules) or "all rules"
+                click.echo(f"{item.path}:{d.line}:{d.column}: unused suppression: {d.kind}[{rules}]")
+
+
+@main.command()
+@check_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(".typolint-baseline.json"),
+              show_default=True, help="Where to write the baseline.")
+def baseline(output: Path, **flags) -> None:
+    """Record the current findings so that later runs with --baseline report only new ones."""
+    from lint.baseline import write
+    from lint.config import relative_to_root
+
+    config, report = _run(flags.pop("paths"), flags)
+    _print_problems(report)
+    if report.engine_error or any(not e.is_note for e in report.errors):
+        fail("not everything could be checked; no baseline written", 3 if report.engine_error else 2)
+    count = write(output, report.findings, lambda p: relative_to_root(p, config))
+    click.echo(f"Wrote {count} entr{'ies' if count != 1 else 'y'} to {output}.")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .typolint.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter .typolint.yaml in the current folder."""
+    from lint.config import STARTER
+
+    target = Path(".typolint.yaml")
+    if target.exists() and not force:
+        fail(f"{target} already exists (use --force to overwrite)")
+    target.write_text(STARTER, encoding="utf-8")
+    click.echo(f"Wrote {target}.")
 
 
 @main.command("rules")
@@ -109,3 +268,13 @@ def rules_command(rule_id: str | None, rule_dirs: tuple[Path, ...]) -> None:
     for example in rule.examples:
         verdict = ", ".join(f"{e.line}:{e.column} {e.match!r}" for e in example.expect) or "no finding"
         click.echo(f"  {example.text!r}\n    -> {verdict}")
+
+
+def _attach_languagetool_commands() -> None:
+    from lint.languagetool.commands import languagetool_group, server_group
+
+    main.add_command(languagetool_group)
+    main.add_command(server_group)
+
+
+_attach_languagetool_commands()

@@ -1,17 +1,36 @@
-"""Finding filters, applied in order: select/ignore, severity overrides, dedupe, sort."""
+"""Finding filters, applied in order: select/ignore, changed lines, suppressions, baseline,
+severity, dedupe, sort."""
 
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
-from pathlib import PurePath
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from lint.config import Config, Override
+from lint.config import Config, Override, relative_to_root
 from lint.model import Finding, Severity
 from lint.source import TextSource
 
-Filter = Callable[[list[Finding], Config, Mapping[str, TextSource]], list[Finding]]
+
+@dataclass(slots=True)
+class FilterContext:
+    """What the filters may consult, and what they record for the report."""
+
+    config: Config
+    sources: Mapping[str, TextSource]
+    #: Fingerprints of accepted findings (see lint.baseline); None when no baseline is used.
+    baseline: set | None = None
+    #: Absolute path -> changed 1-based lines; None when every line counts.
+    changed: Mapping[Path, set[int]] | None = None
+    #: Filled in: (path, directive) of every suppression that silenced something.
+    used_suppressions: set = field(default_factory=set)
+    #: Filled in: baseline fingerprints that matched a finding.
+    used_baseline: set = field(default_factory=set)
+
+
+Filter = Callable[[list[Finding], FilterContext], list[Finding]]
 
 
 def matches_prefix(rule: str, prefixes: Sequence[str]) -> bool:
@@ -26,18 +45,59 @@ def rule_enabled(rule: str, select: Sequence[str], ignore: Sequence[str]) -> boo
     return not matches_prefix(rule, ignore)
 
 
-def _overrides_for(path: str, config: Config) -> list[Override]:
-    normal = PurePath(path).as_posix()
-    return [o for o in config.overrides if fnmatch.fnmatch(normal, o.glob)]
+def overrides_for(path: str, config: Config) -> list[Override]:
+    relative = relative_to_root(path, config)
+    return [o for o in config.overrides if fnmatch.fnmatch(relative, o.glob)]
 
 
-def select_ignore(findings: list[Finding], config: Config, _: Mapping[str, TextSource]) -> list[Finding]:
+def select_ignore(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """Drop findings of rules not selected, globally and by per-glob overrides."""
+    config = ctx.config
+    return [
+        f
+        for f in findings
+        if rule_enabled(f.rule, config.select, config.ignore)
+        and all(rule_enabled(f.rule, o.select, o.ignore) for o in overrides_for(f.path, config))
+    ]
+
+
+def changed_lines(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
+    """Keep findings on lines a diff added or changed (--diff-base, --staged)."""
+    if ctx.changed is None:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.location.line in ctx.changed.get(Path(os.path.abspath(f.path)).resolve(), ())
+    ]
+
+
+def suppressions(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
+    """Drop findings silenced by inline ``typolint:`` directives, recording which were used."""
+    from lint.suppress import Suppressions, directives
+
+    per_file = {path: Suppressions(directives(src)) for path, src in ctx.sources.items()}
     kept = []
     for f in findings:
-        if not rule_enabled(f.rule, config.select, config.ignore):
-            continue
-        if all(rule_enabled(f.rule, o.select, o.ignore) for o in _overrides_for(f.path, config)):
+        directive = per_file[f.path].by(f) if f.path in per_file else None
+        if directive is None:
+            kept.append(f)
+        else:
+            ctx.used_suppressions.add((f.path, directive))
+    return kept
+
+
+def baseline(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
+    """Drop findings whose fingerprint is in the baseline."""
+    if ctx.baseline is None:
+        return findings
+    from lint.baseline import fingerprints
+
+    kept = []
+    for fingerprint, f in fingerprints(findings, lambda p: relative_to_root(p, ctx.config)):
+        if fingerprint in ctx.baseline:
+            ctx.used_baseline.add(fingerprint)
+        else:
             kept.append(f)
     return kept
 
@@ -48,19 +108,18 @@ def most_specific(rule: str, table: Sequence[tuple[str, Severity]]) -> Severity 
     return max(hits)[1] if hits else None
 
 
-def severity(findings: list[Finding], config: Config, _: Mapping[str, TextSource]) -> list[Finding]:
+def severity(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """Apply configured per-rule severities (per-glob overrides win over global ones)."""
     out = []
     for f in findings:
-        table = list(config.severity)
-        for o in _overrides_for(f.path, config):
-            table.extend(o.severity)
-        wanted = most_specific(f.rule, table)
+        wanted = most_specific(f.rule, ctx.config.severity)
+        override = most_specific(f.rule, [s for o in overrides_for(f.path, ctx.config) for s in o.severity])
+        wanted = override if override is not None else wanted
         out.append(replace(f, severity=wanted) if wanted is not None and wanted != f.severity else f)
     return out
 
 
-def dedupe(findings: list[Finding], config: Config, _: Mapping[str, TextSource]) -> list[Finding]:
+def dedupe(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """One finding per span: exact repeats go, and a YAML rule beats LanguageTool on the same span."""
     by_span: dict[tuple[str, int, int], Finding] = {}
     for f in findings:
@@ -69,25 +128,23 @@ def dedupe(findings: list[Finding], config: Config, _: Mapping[str, TextSource])
             by_span[key] = f
     kept = list(by_span.values())
     rule_spans = [(f.path, f.location.start, f.location.end) for f in kept if f.source == "rules"]
-    return [f for f in kept if f.source == "rules" or not _overlaps_rule(f, rule_spans)]
+    return [f for f in kept if f.source == "rules" or not _explained(f, rule_spans)]
 
 
-def _overlaps_rule(f: Finding, rule_spans: list[tuple[str, int, int]]) -> bool:
-    # A LanguageTool spelling finding on a word a YAML rule already explained is noise.
-    if not f.rule.startswith("lt.") or "MORFOLOGIK" not in f.rule and "SPELL" not in f.rule.upper():
-        return False
+def _explained(f: Finding, rule_spans: list[tuple[str, int, int]]) -> bool:
+    """A LanguageTool finding overlapping a YAML finding: the YAML one is the more specific."""
     return any(p == f.path and s < f.location.end and f.location.start < e for p, s, e in rule_spans)
 
 
-def sort(findings: list[Finding], config: Config, _: Mapping[str, TextSource]) -> list[Finding]:
+def sort(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-#: The pipeline, in order. Later issues insert suppressions and baseline after select_ignore.
-PIPELINE: list[Filter] = [select_ignore, severity, dedupe, sort]
+#: The pipeline, in order.
+PIPELINE: list[Filter] = [select_ignore, changed_lines, suppressions, baseline, severity, dedupe, sort]
 
 
-def apply(findings: list[Finding], config: Config, sources: Mapping[str, TextSource]) -> list[Finding]:
+def apply(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     for step in PIPELINE:
-        findings = step(findings, config, sources)
+        findings = step(findings, ctx)
     return findings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import fnmatch
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -79,7 +78,7 @@ def read_file(path: Path) -> Encoded:
     return decode(data)
 
 
-def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[str]:
+def discover(paths: Sequence[str]) -> Iterator[str]:
     """Yield the files to check, as display paths (relative stays relative), in a stable order.
 
     Directories are walked recursively, skipping hidden folders and SKIPPED_DIRS.
@@ -91,7 +90,7 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[str]
             continue
         path = Path(given)
         if path.is_dir():
-            yield from (f for f in _walk(given) if not _excluded(f, exclude))
+            yield from _walk(given)
         elif path.exists():
             yield given
         else:
@@ -104,8 +103,3 @@ def _walk(top: str) -> Iterator[str]:
         for name in sorted(files):
             if not name.startswith("."):
                 yield os.path.join(root, name)
-
-
-def _excluded(path: str, patterns: Sequence[str]) -> bool:
-    normal = Path(path).as_posix()
-    return any(fnmatch.fnmatch(normal, p) or fnmatch.fnmatch(Path(path).name, p) for p in patterns)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import fnmatch
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint import filters
-from lint.config import Config
+from lint.config import Config, relative_to_root
 from lint.engines import EngineError
 from lint.engines.rules import RuleEngine
 from lint.extract import extract, format_for
 from lint.kinds import Context
 from lint.lexicon import load_lexicon
 from lint.model import FileError, Finding, Hit, Severity
-from lint.reading import BinaryFile, InputError, decode, discover, read_file
+from lint.filters import FilterContext
+from lint.reading import BinaryFile, Encoded, InputError, decode, discover, read_file
 from lint.rulefile import Rule, builtin_rules_dir, load_rules
 from lint.source import TextSource
 
@@ -26,6 +28,7 @@ class Checked:
 
     path: str
     source: TextSource
+    encoded: Encoded
     hits: list[Hit] = field(default_factory=list)
 
 
@@ -39,6 +42,8 @@ class Report:
     #: One line saying why LanguageTool did not check everything; None when it did or was off.
     engine_error: str | None = None
     checked: list[Checked] = field(default_factory=list)
+    #: What the filters recorded: suppressions and baseline entries that silenced findings.
+    filtered: FilterContext | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,10 @@ class RunOptions:
 
     languagetool: bool = True
     stdin_filename: str = "-"
+    #: Baseline fingerprints to hide (see lint.baseline); None for no baseline.
+    baseline: set | None = None
+    #: Absolute path -> changed lines (see lint.changed); None to report every line.
+    changed: Mapping[Path, set[int]] | None = None
 
 
 def select_rules(config: Config) -> list[Rule]:
@@ -69,12 +78,15 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
     if options.languagetool and config.languagetool.enabled:
         engine_error = _run_languagetool(checked, config)
     findings = [_locate(item, hit) for item in checked for hit in item.hits]
-    findings = filters.apply(findings, config, {c.path: c.source for c in checked})
-    return Report(findings, errors, len(checked), engine_error, checked)
+    ctx = FilterContext(config, {c.path: c.source for c in checked}, options.baseline, options.changed)
+    findings = filters.apply(findings, ctx)
+    return Report(findings, errors, len(checked), engine_error, checked, ctx)
 
 
 def _read_all(paths: Sequence[str], config: Config, options: RunOptions, errors: list[FileError]):
-    for path in discover(paths, config.exclude):
+    for path in discover(paths):
+        if path != "-" and _excluded(path, config):
+            continue
         display = options.stdin_filename if path == "-" else path
         try:
             encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
@@ -87,7 +99,12 @@ def _read_all(paths: Sequence[str], config: Config, options: RunOptions, errors:
         source, note = extract(encoded.text, format_for(display, dict(config.formats)))
         if note:
             errors.append(FileError(display, note, is_note=True))
-        yield Checked(display, source)
+        yield Checked(display, source, encoded)
+
+
+def _excluded(path: str, config: Config) -> bool:
+    relative = relative_to_root(path, config)
+    return any(fnmatch.fnmatch(relative, glob) for glob in config.exclude)
 
 
 def _run_languagetool(checked: list[Checked], config: Config) -> str | None:
