@@ -6,7 +6,6 @@ import difflib
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -69,10 +68,9 @@ class Rule:
 
 def builtin_rules_dir() -> Path:
     """The rules shipped with typolint: the wheel's package data, or ``rules/`` of a checkout."""
-    try:
-        return Path(str(resources.files("lint.rules_data")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "rules"
+    here = Path(__file__).resolve().parent
+    installed = here / "rules_data"
+    return installed if installed.is_dir() else here.parent / "rules"
 
 
 def load_rules(dirs: Iterable[Path]) -> list[Rule]:
