@@ -100,6 +100,9 @@ class Emitter:
     #: Masked inline code, math and URLs become ``Dummy<n>``: a neutral word, distinct each time,
     #: so 'the `x` the' is not a doubled word and masked code keeps its role in the sentence.
     PLACEHOLDER = "Dummy{}"
+    #: Between blocks (headings, items, cells, paragraphs): a blank line, so that
+    #: TextSource.paragraphs() splits there and no engine reads two blocks as one sentence.
+    BLOCK_SEPARATOR = "\n\n"
 
     def __init__(self, original: str, fmt: str) -> None:
         self.original = original
@@ -115,7 +118,7 @@ class Emitter:
 
     def _begin(self) -> None:
         if self._break and not self._empty:
-            self._builder.synthetic("\n\n")
+            self._builder.synthetic(self.BLOCK_SEPARATOR)
         self._break = False
         self._empty = False
         self._gap = False
@@ -142,7 +145,13 @@ class Emitter:
         self._builder.prose(pos, end)
 
     def newline(self, start: int, end: int) -> None:
-        """A line break inside a block: copy an LF verbatim, write CRLF/CR as a synthetic LF."""
+        """A line break inside a block: copy an LF verbatim, write CRLF/CR as a synthetic LF.
+
+        Breaks at the start of a block or right after another break are dropped: a line that
+        held only markup (an image, a tag) must not turn into a paragraph break.
+        """
+        if self._empty or self._break or self._builder.ends_with("\n"):
+            return
         self._begin()
         if self.original[start:end] == "\n":
             self._builder.prose(start, end)

@@ -153,29 +153,33 @@ class _Inline:
         return pos
 
     def _token(self, tok: Token, pos: int) -> int:
-        kind = tok.type
-        if kind == "text":
-            return self._text(tok.content, pos)
-        if kind == "text_special":
-            return self._special(tok, pos)
-        if kind in ("softbreak", "hardbreak"):
-            return self._newline(pos)
-        if kind in _EMPHASIS:
+        if tok.type in _EMPHASIS:
             return self._skip(tok.markup, pos)
-        if kind == "code_inline":
-            return self._code(tok.markup, pos)
-        if kind in ("math_inline", "math_inline_double"):
-            self.out.placeholder()
-            return self._skip(tok.markup + tok.content + tok.markup, pos)
-        if kind == "html_inline":
-            return self._html(tok.content, pos)
-        if kind == "image":
-            return self._tail(self.walk(tok.children or [], self._skip("![", pos)))
-        if kind == "link_open":
-            return self._link_open(tok, pos)
-        if kind == "link_close":
-            return self._link_close(pos)
-        return pos
+        handler = getattr(self, f"_on_{tok.type}", None)
+        return handler(tok, pos) if handler else pos
+
+    def _on_text(self, tok: Token, pos: int) -> int:
+        return self._text(tok.content, pos)
+
+    def _on_softbreak(self, tok: Token, pos: int) -> int:
+        return self._newline(pos)
+
+    _on_hardbreak = _on_softbreak
+
+    def _on_code_inline(self, tok: Token, pos: int) -> int:
+        return self._code(tok.markup, pos)
+
+    def _on_math_inline(self, tok: Token, pos: int) -> int:
+        self.out.placeholder()
+        return self._skip(tok.markup + tok.content + tok.markup, pos)
+
+    _on_math_inline_double = _on_math_inline
+
+    def _on_html_inline(self, tok: Token, pos: int) -> int:
+        return self._html(tok.content, pos)
+
+    def _on_image(self, tok: Token, pos: int) -> int:
+        return self._tail(self.walk(tok.children or [], self._skip("![", pos)))
 
     def _find(self, text: str, pos: int) -> int:
         """Where ``text`` starts at or after ``pos`` (normally exactly at ``pos``); -1 if absent."""
@@ -194,7 +198,7 @@ class _Inline:
         self.out.content(self.cmap, self.content, at, at + len(text))
         return at + len(text)
 
-    def _special(self, tok: Token, pos: int) -> int:
+    def _on_text_special(self, tok: Token, pos: int) -> int:
         at = self._find(tok.markup, pos)
         if at < 0:
             return pos
@@ -233,14 +237,14 @@ class _Inline:
             self.out.gap()
         return at + len(html)
 
-    def _link_open(self, tok: Token, pos: int) -> int:
+    def _on_link_open(self, tok: Token, pos: int) -> int:
         if tok.markup == "autolink":
             self.autolink = True
             self.out.placeholder()
             return self._skip(">", pos)
         return self._skip("[", pos)
 
-    def _link_close(self, pos: int) -> int:
+    def _on_link_close(self, tok: Token, pos: int) -> int:
         if self.autolink:
             self.autolink = False
             return pos
@@ -249,15 +253,15 @@ class _Inline:
     def _tail(self, pos: int) -> int:
         """Skip ']' and the link's destination: '(url "title")', '[label]' or nothing."""
         pos = self._skip("]", pos)
-        if self.content.startswith("(", pos):
-            return _balanced(self.content, pos, "(", ")")
-        if self.content.startswith("[", pos):
-            return _balanced(self.content, pos, "[", "]")
+        for opener, closer in ("()", "[]"):
+            if self.content.startswith(opener, pos):
+                end = _balanced(self.content, pos, opener, closer)
+                return pos if end < 0 else end
         return pos
 
 
 def _balanced(text: str, pos: int, opener: str, closer: str) -> int:
-    """Offset just past the ``closer`` matching the ``opener`` at ``pos`` (backslash escapes honoured)."""
+    """Offset just past the ``closer`` matching the ``opener`` at ``pos``, or -1 if it is not closed."""
     depth, quote = 0, ""
     while pos < len(text):
         ch = text[pos]
@@ -275,4 +279,4 @@ def _balanced(text: str, pos: int, opener: str, closer: str) -> int:
             if depth == 0:
                 return pos + 1
         pos += 1
-    return pos
+    return -1

@@ -129,3 +129,14 @@ def test_escapes_and_entities() -> None:
 def test_astral_characters_before_a_typo() -> None:
     source = extract_markdown("## 👩‍💻 𝔘 hte\n")
     assert where(source, "hte") == (1, 10, 1, 13)  # the ZWJ sequence is 3 code points
+
+
+def test_a_line_of_markup_only_does_not_split_the_paragraph() -> None:
+    source = extract_markdown('Text before\n<img src="x.png">\nand after.\n')
+    assert source.paragraphs() == [(0, len(source.text))]
+    assert source.text == "Text before\nand after."
+
+
+def test_shortcut_reference_followed_by_an_open_paren_keeps_the_text() -> None:
+    source = extract_markdown("See [docs](or hte.\n\n[docs]: https://x.org\n")
+    assert source.text == "See docs(or hte."
