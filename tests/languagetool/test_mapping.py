@@ -1,0 +1,212 @@
+"""LanguageTool mapping without a server: UTF-16 offsets, recorded responses, filters, splitting, cache."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from lint.config import LanguageToolConfig
+from lint.languagetool.cache import ResultCache, cache_key
+from lint.languagetool.engine import (
+    DEFAULT_DISABLED_RULES,
+    Chunk,
+    LanguageToolEngine,
+    Vocabulary,
+    compact,
+    split_source,
+    utf16_to_codepoints,
+)
+from lint.languagetool.names import is_probable_name, one_edit
+from lint.model import Severity
+from lint.source import plain_source
+
+DATA = Path(__file__).parent / "data"
+RECORDED = {r["text"]: r["matches"] for r in json.loads((DATA / "recorded.json").read_text(encoding="utf-8"))}
+
+
+def utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The (offset, length) LanguageTool would report for the code-point span."""
+    units = len(text[:start].encode("utf-16-le")) // 2
+    return units, len(text[start:end].encode("utf-16-le")) // 2
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("plain teh text", "teh"),
+        ("😀 before teh", "teh"),
+        ("😀😀 two before teh", "teh"),
+        ("inside: Ther𝒆 is", "Ther𝒆"),
+        ("at the end: 𝒜lot", "𝒜lot"),
+        ("😀 before and inside ,😀 here", ",😀"),
+        ("é combining e\u0301 and 😀 teh", "teh"),
+        ("only 😀", "😀"),
+    ],
+)
+def test_utf16_to_codepoints_round_trips(text: str, word: str) -> None:
+    start = text.index(word)
+    offset, length = utf16_span(text, start, start + len(word))
+    assert utf16_to_codepoints(text, offset, length) == (start, start + len(word))
+
+
+def test_utf16_to_codepoints_length_is_converted_too() -> None:
+    # language-tool-python fixes only the offset; the length of a span with an emoji in it
+    # counts the surrogate pair as two units and must shrink by one.
+    text = "He went home,😀 and slept."
+    assert utf16_to_codepoints(text, 12, 3) == (12, 14)
+    assert text[12:14] == ",😀"
+
+
+def hits_for(text: str, engine: LanguageToolEngine | None = None) -> list[tuple[str, str]]:
+    """(rule, matched text) for the recorded response to ``text``."""
+    engine = engine or LanguageToolEngine(LanguageToolConfig())
+    matches = [compact(m) for m in RECORDED[text]]
+    return [(h.rule, text[h.start : h.end]) for h in engine.to_hits(Chunk(0, 0, text), matches, text)]
+
+
+def test_recorded_response_positions_with_emoji() -> None:
+    text = "I 😀 saw Teh cat adn Aghdam 😀😀 teh dog."
+    assert hits_for(text) == [
+        ("lt.MORFOLOGIK_RULE_EN_US", "Teh"),
+        ("lt.MORFOLOGIK_RULE_EN_US", "adn"),
+        ("lt.MORFOLOGIK_RULE_EN_US", "teh"),
+    ]
+
+
+def test_recorded_response_span_containing_astral_characters() -> None:
+    text = "Ther𝒆 is a cat. I have 𝒜lot of work."
+    assert [m for _, m in hits_for(text)] == ["Ther𝒆", "𝒜lot"]
+    assert hits_for("He went home,😀 and slept.") == [("lt.COMMA_PARENTHESIS_WHITESPACE", ",😀")]
+
+
+def test_names_are_not_misspellings_but_grammar_stays() -> None:
+    text = "Mehmet Metin Eker spoke.\n\nEker said the colour was grey. We are glad to the news."
+    assert hits_for(text) == [("lt.HAPPY_TO_YOUR", "to the")]
+    assert hits_for("Sengendo made the remarks in Kalbajar, said Jeyhun Bayramov.") == []
+
+
+def test_without_filters_everything_is_reported() -> None:
+    engine = LanguageToolEngine(LanguageToolConfig(), filter_names=False, accept_variants=False)
+    text = "Mehmet Metin Eker spoke.\n\nEker said the colour was grey. We are glad to the news."
+    found = [m for _, m in hits_for(text, engine)]
+    assert found == ["Metin", "Eker", "Eker", "colour", "grey", "to the"]
+
+
+def test_severity_suggestions_and_source() -> None:
+    text = "I 😀 saw Teh cat adn Aghdam 😀😀 teh dog."
+    engine = LanguageToolEngine(LanguageToolConfig())
+    hit = engine.to_hits(Chunk(0, 100, text), [compact(m) for m in RECORDED[text]], text)[0]
+    assert (hit.start, hit.end) == (100 + 8, 100 + 11)
+    assert hit.severity is Severity.ERROR
+    assert hit.suggestions == ("The", "Ten", "Tea")
+    assert (hit.source, hit.safe_fix) == ("languagetool", False)
+
+
+def test_severity_by_issue_type_and_override() -> None:
+    text = "Mehmet Metin Eker spoke.\n\nEker said the colour was grey. We are glad to the news."
+    matches = [compact(m) for m in RECORDED[text]]
+    grammar = LanguageToolEngine(LanguageToolConfig()).to_hits(Chunk(0, 0, text), matches, text)[-1]
+    assert grammar.severity is Severity.WARNING
+    engine = LanguageToolEngine(LanguageToolConfig(), severities={"HAPPY_TO_YOUR": Severity.INFO})
+    assert engine.to_hits(Chunk(0, 0, text), matches, text)[-1].severity is Severity.INFO
+
+
+def test_vocabulary_suppresses_spelling() -> None:
+    text = "I 😀 saw Teh cat adn Aghdam 😀😀 teh dog."
+    engine = LanguageToolEngine(LanguageToolConfig(), frozenset({"adn", "Teh"}))
+    assert [m for _, m in hits_for(text, engine)] == ["teh"]
+
+
+def test_vocabulary_case_rules_and_phrases() -> None:
+    vocab = Vocabulary(frozenset({"kalbajar", "OIC", "aurora borealis", "Metin Eker"}))
+    assert vocab.covers("in Kalbajar now", 3, 11)
+    assert vocab.covers("the OIC's", 4, 9)
+    assert not vocab.covers("the oic", 4, 7)
+    assert vocab.covers("an Aurora Borealis glow", 10, 18)
+    assert vocab.covers("Mehmet Metin Eker", 13, 17)
+    assert not vocab.covers("Mehmet metin eker", 13, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        ("Teh cat sat.", "Teh", False),
+        ("I saw Teh cat.", "Teh", False),
+        ("Adn then he left.", "Adn", False),
+        ("Sengendo said so.", "Sengendo", True),
+        ("Mehmet Metin Eker spoke.", "Eker", True),
+        ("Mr. Eker spoke.", "Eker", True),
+        ("a word teh here", "teh", False),
+    ],
+)
+def test_probable_names(text: str, word: str, name: bool) -> None:
+    suggestions = {"Teh": ["The", "Ten"], "Adn": ["ADN", "And"], "Eker": ["Ever", "Eger"]}.get(word, ["Legend"])
+    start = text.index(word)
+    assert is_probable_name(text, start, start + len(word), suggestions, text) is name
+
+
+def test_name_evidence_elsewhere_in_the_document() -> None:
+    doc = "Mehmet Metin Eker spoke.\n\nEker said more."
+    start = doc.rindex("Eker")
+    assert is_probable_name(doc, start, start + 4, ["Ever"], doc)
+    assert not is_probable_name("Eker said more.", 0, 4, ["Ever"], "Eker said more.")
+
+
+def test_one_edit() -> None:
+    assert one_edit("teh", "the") and one_edit("adn", "and") and one_edit("eker", "ever")
+    assert one_edit("cat", "cats") and one_edit("cats", "cat")
+    assert not one_edit("aghdam", "adam") and not one_edit("same", "same")
+
+
+def test_split_source_paragraphs_and_long_paragraphs() -> None:
+    src = plain_source("One para.\n\nTwo para. " + "Sentence here. " * 20 + "\n\n\nThree.")
+    chunks = split_source(0, src, limit=100)
+    assert all(len(c.text) <= 100 for c in chunks)
+    assert all(src.text[c.start : c.start + len(c.text)] == c.text for c in chunks)
+    assert chunks[0].text == "One para." and chunks[-1].text == "Three."
+    assert "".join(c.text for c in chunks[1:-1]).strip() == src.text.split("\n\n")[1].strip()
+
+
+def test_default_disabled_rules_used_when_config_says_none() -> None:
+    assert LanguageToolEngine(LanguageToolConfig()).disabled_rules == DEFAULT_DISABLED_RULES
+    assert LanguageToolEngine(LanguageToolConfig(disabled_rules=())).disabled_rules == ()
+    assert list(DEFAULT_DISABLED_RULES) == sorted(set(DEFAULT_DISABLED_RULES))
+
+
+def test_cache_key_depends_on_settings() -> None:
+    a = LanguageToolEngine(LanguageToolConfig()).settings()
+    b = LanguageToolEngine(LanguageToolConfig(disabled_rules=("X",))).settings()
+    c = LanguageToolEngine(LanguageToolConfig(language="en-GB")).settings()
+    assert len({cache_key("t", a), cache_key("t", b), cache_key("t", c), cache_key("u", a)}) == 4
+
+
+def test_cache_round_trip_and_corrupt_entries(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    cache = ResultCache(path)
+    cache.put_many({"k": [{"offset": 1}], "bad": [{"offset": 2}]})
+    cache.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE matches SET value = '{not json' WHERE key = 'bad'")
+    cache = ResultCache(path)
+    assert cache.get_many(["k", "bad", "missing"]) == {"k": [{"offset": 1}]}
+    cache.put_many({"bad": []})
+    assert cache.get_many(["bad"]) == {"bad": []}
+    cache.close()
+
+
+def test_cache_file_that_is_not_a_database_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"garbage" * 1000)
+    cache = ResultCache(path)
+    cache.put_many({"k": []})
+    assert cache.get_many(["k"]) == {"k": []}
+    cache.close()
+
+
+def test_disabled_cache_stores_nothing() -> None:
+    cache = ResultCache(None)
+    cache.put_many({"k": []})
+    assert cache.get_many(["k"]) == {}
