@@ -218,7 +218,9 @@ def _sarif_invocation(report: Report) -> dict[str, object]:
 
 def format_sarif(report: Report, colour: bool = False, rule_descriptions: Mapping[str, str] | None = None) -> str:
     """A SARIF 2.1.0 log with one run; ``rule_descriptions`` defaults to the built-in rules'."""
-    descriptions = builtin_rule_descriptions() if rule_descriptions is None else rule_descriptions
+    if rule_descriptions is None:
+        rule_descriptions = report.descriptions or builtin_rule_descriptions()
+    descriptions = rule_descriptions
     rules = _sarif_rules(report.findings, descriptions)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     run = {

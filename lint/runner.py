@@ -44,6 +44,8 @@ class Report:
     checked: list[Checked] = field(default_factory=list)
     #: What the filters recorded: suppressions and baseline entries that silenced findings.
     filtered: FilterContext | None = None
+    #: Rule id -> one-line description, for every YAML rule that ran (for SARIF metadata).
+    descriptions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,8 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
     findings = [_locate(item, hit) for item in checked for hit in item.hits]
     ctx = FilterContext(config, {c.path: c.source for c in checked}, options.baseline, options.changed)
     findings = filters.apply(findings, ctx)
-    return Report(findings, errors, len(checked), engine_error, checked, ctx)
+    descriptions = {r.id: r.description for r in rules}
+    return Report(findings, errors, len(checked), engine_error, checked, ctx, descriptions)
 
 
 def _read_all(paths: Sequence[str], config: Config, options: RunOptions, errors: list[FileError]):
