@@ -17,27 +17,41 @@ _BLOCK = frozenset(
 #: Elements whose content is never prose; the inline ones leave a placeholder in the sentence.
 _SKIP = frozenset("script style pre textarea svg template iframe object noscript".split())
 _SKIP_INLINE = frozenset("code kbd samp var tt math".split())
+_LF = re.compile("\n")
 _BREAK = re.compile(r"[ \t]*(\r\n|\r|\n)\s*")
 _ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
 def extract_html(original: str) -> TextSource:
     """Build the TextSource of an HTML file (offsets in code points of ``original``)."""
-    parser = _Extractor(original)
-    parser.feed(original)
-    parser.close()
-    return parser.out.build()
+    out = Emitter(original, "html")
+    extract_html_span(out, 0, len(original))
+    return out.build()
+
+
+def extract_html_span(out: Emitter, start: int, end: int) -> None:
+    """Emit the prose of the HTML in ``out.original[start:end]`` (e.g. an HTML block in Markdown)."""
+    parser = _Extractor(out, start, end)
+    parser.feed(out.original[start:end])
+    # What the parser holds back is an unfinished construct. One that starts with '<' is markup
+    # that never closed ('<!-- ...', '<p title="...'): an unclosed comment runs to the end.
+    tail = parser.rawdata
+    if tail.startswith("<!--"):
+        out.comment(end - len(tail), end)
+    if not tail.startswith("<"):
+        parser.close()
+    out.block()
 
 
 class _Extractor(HTMLParser):
     """Feeds text nodes to an Emitter at their exact original offsets."""
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, out: Emitter, start: int, end: int) -> None:
         super().__init__(convert_charrefs=False)
-        self.original = original
-        self.out = Emitter(original, "html")
+        self.original = out.original
+        self.out = out
         # HTMLParser counts lines by '\n' only, so its positions are resolved the same way here.
-        self._starts = [0] + [m.end() for m in re.finditer("\n", original)]
+        self._starts = [start] + [m.end() for m in _LF.finditer(self.original, start, end)]
         self._skip = 0
         self._open = False
         #: True right after a line break, so '<br>' plus a newline is one break, not a blank line.

@@ -1,4 +1,4 @@
-"""Markdown (CommonMark + tables, strikethrough) extractor: prose of headings, paragraphs, lists, quotes and cells."""
+"""Markdown extractor (CommonMark, tables, strikethrough, $math$): prose of blocks, inlines mapped here."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from lint.extract.common import ContentMap, Emitter, Line, split_lines
+from lint.extract.html import extract_html_span
 from lint.source import TextSource
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FRONT = {"---": ("---", "..."), "+++": ("+++",)}
 _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
 
@@ -60,15 +60,15 @@ class _Blocks:
             if tok.type == "tr_open":
                 self.cell = 0
             elif tok.type == "html_block" and tok.map:
-                self._comments(tok.map)
+                self._html(tok.map)
             elif tok.type == "inline" and tok.map and prev is not None:
                 self._inline(tok, prev)
             prev = tok
 
-    def _comments(self, span: list[int]) -> None:
-        start, end = self.lines[span[0]].start, self.lines[span[1] - 1].end
-        for m in _COMMENT.finditer(self.original, start, end):
-            self.out.comment(m.start(), m.end())
+    def _html(self, span: list[int]) -> None:
+        """An HTML block: its text is prose, its tags are not, its comments are recorded."""
+        self.out.block()
+        extract_html_span(self.out, self.lines[span[0]].start, self.lines[span[1] - 1].eol)
 
     def _inline(self, tok: Token, opener: Token) -> None:
         if opener.type in ("th_open", "td_open"):

@@ -44,3 +44,11 @@ def test_image_alt_text_is_prose() -> None:
     source = extract_html('<p>See <img src="hte.png" alt="An hte map"> here.</p>')
     assert where(source, "hte") == (1, 35)
     assert "hte.png" not in source.text
+
+
+def test_unclosed_markup_at_the_end_is_not_prose() -> None:
+    original = "<p>Text.</p>\n<!-- never closed hte\n"
+    source = extract_html(original)
+    assert source.text.strip() == "Text."
+    assert [original[a:b] for a, b in source.comments] == ["<!-- never closed hte\n"]
+    assert extract_html('<p>Ok.</p><p title="never closed hte').text.strip() == "Ok."

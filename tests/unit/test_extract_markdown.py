@@ -140,3 +140,17 @@ def test_a_line_of_markup_only_does_not_split_the_paragraph() -> None:
 def test_shortcut_reference_followed_by_an_open_paren_keeps_the_text() -> None:
     source = extract_markdown("See [docs](or hte.\n\n[docs]: https://x.org\n")
     assert source.text == "See docs(or hte."
+
+
+def test_html_blocks_keep_their_text_but_not_their_tags() -> None:
+    original = '<p align="center">A tagline with hte</p>\n\n<details>\n<summary>Click <b>here</b></summary>\n\nInner *md*.\n\n</details>\n'
+    source = extract_markdown(original)
+    assert [source.text[a:b] for a, b in source.paragraphs()] == ["A tagline with hte", "Click here", "Inner md."]
+    assert where(source, "hte") == (1, 34, 1, 37)
+
+
+def test_an_unclosed_comment_runs_to_the_end() -> None:
+    original = "Para.\n\n<!-- unclosed\n\nhte\n"
+    source = extract_markdown(original)
+    assert source.text == "Para."
+    assert [original[a:b] for a, b in source.comments] == ["<!-- unclosed\n\nhte\n"]
