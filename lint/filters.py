@@ -28,6 +28,8 @@ class FilterContext:
     used_suppressions: set = field(default_factory=set)
     #: Filled in: baseline fingerprints that matched a finding.
     used_baseline: set = field(default_factory=set)
+    #: YAML rule id -> rule ids whose findings in the same paragraph it explains.
+    supersedes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 Filter = Callable[[list[Finding], FilterContext], list[Finding]]
@@ -120,20 +122,27 @@ def severity(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
 
 
 def dedupe(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
-    """One finding per span: exact repeats go, and a YAML rule beats LanguageTool on the same span."""
+    """One finding per problem: exact repeats go; a YAML finding beats a LanguageTool one that
+    overlaps it, and one of a rule it ``supersedes`` in the same paragraph."""
     by_span: dict[tuple[str, int, int], Finding] = {}
     for f in findings:
         key = (f.path, f.location.start, f.location.end)
         if key not in by_span or (by_span[key].source != "rules" and f.source == "rules"):
             by_span[key] = f
     kept = list(by_span.values())
-    rule_spans = [(f.path, f.location.start, f.location.end) for f in kept if f.source == "rules"]
-    return [f for f in kept if f.source == "rules" or not _explained(f, rule_spans)]
+    yaml = [f for f in kept if f.source == "rules"]
+    return [f for f in kept if f.source == "rules" or not any(_explains(y, f, ctx) for y in yaml)]
 
 
-def _explained(f: Finding, rule_spans: list[tuple[str, int, int]]) -> bool:
-    """A LanguageTool finding overlapping a YAML finding: the YAML one is the more specific."""
-    return any(p == f.path and s < f.location.end and f.location.start < e for p, s, e in rule_spans)
+def _explains(y: Finding, f: Finding, ctx: FilterContext) -> bool:
+    if y.path != f.path:
+        return False
+    if y.location.start < f.location.end and f.location.start < y.location.end:
+        return True
+    if not matches_prefix(f.rule, ctx.supersedes.get(y.rule, ())):
+        return False
+    source = ctx.sources.get(f.path)
+    return source is not None and source.paragraph_of(y.location.start) == source.paragraph_of(f.location.start)
 
 
 def sort(findings: list[Finding], ctx: FilterContext) -> list[Finding]:

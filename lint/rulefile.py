@@ -23,6 +23,7 @@ COMMON_KEYS: Mapping[str, Option] = {
     "description": Option(str, "", doc="one line on what the rule catches"),
     "formats": Option(list, None, doc="only these formats (plain, markdown, rst, html)"),
     "examples": Option(list, [], doc="texts with their expected findings; run by the tests"),
+    "supersedes": Option(list, [], doc="rule ids (e.g. LanguageTool's) whose findings in the same paragraph this rule explains"),
 }
 
 
@@ -64,6 +65,7 @@ class Rule:
     examples: tuple[Example, ...]
     path: Path
     checker: Kind
+    supersedes: tuple[str, ...] = ()
 
 
 def builtin_rules_dir() -> Path:
@@ -112,7 +114,10 @@ def load_rule(path: Path, rule_id: str) -> Rule:
     _check_template(path, lines.get("message", 1), values["message"])
     examples = _examples(path, values["examples"], lines.get("examples", 1))
     formats = tuple(values["formats"]) if values["formats"] is not None else None
-    return Rule(rule_id, kind_name, severity, values["message"], values["description"], formats, examples, path, checker)
+    return Rule(
+        rule_id, kind_name, severity, values["message"], values["description"], formats, examples, path, checker,
+        tuple(values["supersedes"]),
+    )
 
 
 def _check_template(path: Path, line: int, message: str) -> None:

@@ -81,6 +81,7 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
         engine_error = _run_languagetool(checked, config)
     findings = [_locate(item, hit) for item in checked for hit in item.hits]
     ctx = FilterContext(config, {c.path: c.source for c in checked}, options.baseline, options.changed)
+    ctx.supersedes = {r.id: r.supersedes for r in rules if r.supersedes}
     findings = filters.apply(findings, ctx)
     descriptions = {r.id: r.description for r in rules}
     return Report(findings, errors, len(checked), engine_error, checked, ctx, descriptions)

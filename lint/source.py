@@ -67,6 +67,7 @@ class TextSource:
     comments: tuple[tuple[int, int], ...] = ()
     _lines: LineIndex | None = field(default=None, repr=False)
     _seg_starts: list[int] | None = field(default=None, repr=False)
+    _orig_paragraphs: list[int] | None = field(default=None, repr=False)
 
     @property
     def lines(self) -> LineIndex:
@@ -116,6 +117,12 @@ class TextSource:
         line, column = self.lines.position(ostart)
         end_line, end_column = self.lines.position(oend)
         return Location(ostart, oend, line, column, end_line, end_column)
+
+    def paragraph_of(self, orig_offset: int) -> int:
+        """Index of the paragraph holding an original offset (code points); -1 if in none."""
+        if self._orig_paragraphs is None:
+            self._orig_paragraphs = [self.to_original(s, e)[0] for s, e in self.paragraphs()]
+        return bisect.bisect_right(self._orig_paragraphs, orig_offset) - 1
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """Half-open ``text`` spans (code points) of the non-blank paragraphs."""

@@ -1,0 +1,62 @@
+"""The filter pipeline on fixed findings: prefixes, severity, dedupe, supersedes, sort."""
+
+from __future__ import annotations
+
+from lint.config import Config, Override
+from lint.filters import FilterContext, apply, matches_prefix, rule_enabled
+from lint.model import Finding, Location, Severity
+from lint.source import plain_source
+
+TEXT = "He said “no.\n\nth end. Another th here\n"
+SOURCE = plain_source(TEXT)
+
+
+def finding(rule: str, start: int, end: int, source: str = "rules", sev=Severity.ERROR, path="a.txt") -> Finding:
+    line = TEXT.count("\n", 0, start) + 1
+    col = start - (TEXT.rfind("\n", 0, start) + 1) + 1
+    loc = Location(start, end, line, col, line, col + end - start)
+    return Finding(path, loc, rule, sev, "m", source=source, match=TEXT[start:end])
+
+
+def run(findings, config=Config(), **kw):
+    return apply(findings, FilterContext(config, {"a.txt": SOURCE}, **kw))
+
+
+def test_prefixes_are_dotted_not_textual():
+    assert matches_prefix("typos.x", ["typos"]) and matches_prefix("typos.x", ["typos."])
+    assert not matches_prefix("typosx.y", ["typos"])
+    assert rule_enabled("lt.X", ["lt"], ["lt.Y"]) and not rule_enabled("lt.Y", ["lt"], ["lt.Y"])
+
+
+def test_languagetool_finding_on_a_yaml_span_is_dropped():
+    th = TEXT.index("th end")
+    kept = run([finding("lt.MORFOLOGIK_RULE_EN_US", th, th + 2, "languagetool"), finding("typos.truncated-word", th, th + 2)])
+    assert [f.rule for f in kept] == ["typos.truncated-word"]
+
+
+def test_supersedes_works_within_a_paragraph_only():
+    q = TEXT.index("“")
+    yaml = finding("punctuation.quotes", q, q + 1)
+    same_paragraph = finding("lt.EN_UNPAIRED_QUOTES", 0, 2, "languagetool")
+    other_paragraph = finding("lt.EN_UNPAIRED_QUOTES", TEXT.index("Another"), TEXT.index("Another") + 7, "languagetool")
+    kept = run([yaml, same_paragraph, other_paragraph], supersedes={"punctuation.quotes": ("lt.EN_UNPAIRED_QUOTES",)})
+    assert kept == [yaml, other_paragraph]
+
+
+def test_severity_overrides_most_specific_and_per_glob():
+    th = TEXT.index("th end")
+    config = Config(
+        severity=(("typos", Severity.INFO), ("typos.truncated-word", Severity.WARNING)),
+        overrides=(Override("legacy/*", severity=(("typos", Severity.ERROR),)),),
+        root=__import__("pathlib").Path.cwd(),
+    )
+    assert run([finding("typos.truncated-word", th, th + 2)], config)[0].severity == Severity.WARNING
+    legacy = finding("typos.truncated-word", th, th + 2, path="legacy/a.txt")
+    out = apply([legacy], FilterContext(config, {"legacy/a.txt": SOURCE}))
+    assert out[0].severity == Severity.ERROR
+
+
+def test_exact_duplicates_collapse_and_order_is_by_position():
+    a, b = TEXT.index("th end"), TEXT.index("th here")
+    kept = run([finding("typos.x", b, b + 2), finding("typos.x", a, a + 2), finding("typos.x", a, a + 2)])
+    assert [f.location.start for f in kept] == [a, b]
