@@ -1,4 +1,4 @@
-"""Markdown extractor (CommonMark, tables, strikethrough, $math$): prose of blocks, inlines mapped here."""
+"""Markdown extractor (CommonMark, GitHub tables, strikethrough and footnotes, $math$) to TextSource."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from lint.extract.common import ContentMap, Emitter, Line, split_lines
 from lint.extract.html import extract_html_span
@@ -21,6 +22,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     # text_join would merge escapes and entities into text, hiding where they came from.
     md.disable("text_join")
+    md.use(footnote_plugin, inline=False)  # GitHub's [^label] footnotes
     return md.use(dollarmath_plugin, allow_space=False, allow_digits=False)
 
 
@@ -177,6 +179,9 @@ class _Inline:
 
     def _on_html_inline(self, tok: Token, pos: int) -> int:
         return self._html(tok.content, pos)
+
+    def _on_footnote_ref(self, tok: Token, pos: int) -> int:
+        return self._skip(f"[^{tok.meta.get('label', '')}]", pos)
 
     def _on_image(self, tok: Token, pos: int) -> int:
         return self._tail(self.walk(tok.children or [], self._skip("![", pos)))

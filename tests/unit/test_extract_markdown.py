@@ -154,3 +154,10 @@ def test_an_unclosed_comment_runs_to_the_end() -> None:
     source = extract_markdown(original)
     assert source.text == "Para."
     assert [original[a:b] for a, b in source.comments] == ["<!-- unclosed\n\nhte\n"]
+
+
+def test_footnote_references_are_dropped_and_definitions_are_prose() -> None:
+    original = "Text with a note[^1] here.\n\n[^1]: The note hte.\n"
+    source = extract_markdown(original)
+    assert source.text == "Text with a note here.\n\nThe note hte."
+    assert where(source, "hte") == (3, 16, 3, 19)
