@@ -31,7 +31,27 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose heavier subcommand groups are imported only when used (keeps --version fast)."""
+
+    LAZY = {
+        "languagetool": ("lint.languagetool.commands", "languagetool_group"),
+        "server": ("lint.languagetool.commands", "server_group"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="typolint")
 def main() -> None:
     """typolint: typo and grammar linter for prose (YAML rules + LanguageTool)."""
@@ -269,12 +289,3 @@ def rules_command(rule_id: str | None, rule_dirs: tuple[Path, ...]) -> None:
         verdict = ", ".join(f"{e.line}:{e.column} {e.match!r}" for e in example.expect) or "no finding"
         click.echo(f"  {example.text!r}\n    -> {verdict}")
 
-
-def _attach_languagetool_commands() -> None:
-    from lint.languagetool.commands import languagetool_group, server_group
-
-    main.add_command(languagetool_group)
-    main.add_command(server_group)
-
-
-_attach_languagetool_commands()
