@@ -74,3 +74,37 @@ def test_format_follows_the_suffix(tmp_path: Path) -> None:
     plain = tmp_path / "typos.txt"
     shutil.copy(CASES / "typos.md", plain)
     assert len(_findings(plain)) > len(PROSE_FINDINGS["typos.md"])
+
+
+SUPPRESSED = {
+    "doc.md": (
+        "<!-- typolint: ignore-next-line -->\n"
+        "He said the the report was late.\n\n"
+        "The region was iberated. <!-- typolint: ignore[typos.non-word] -->\n\n"
+        "Prose that mentions typolint: ignore-next-line switches nothing off.\n"
+        "She came with hte others.\n"
+    ),
+    "doc.rst": (
+        ".. typolint: disable[typos.doubled-word]\n\n"
+        "He said the the report was late.\n\n"
+        ".. typolint: enable[typos.doubled-word]\n\n"
+        "Prose that mentions typolint: ignore-next-line switches nothing off.\n"
+        "She came with hte others.\n"
+    ),
+    "doc.html": (
+        "<!-- typolint: ignore-next-line -->\n"
+        "<p>He said the the report was late.</p>\n"
+        "<p>The region was iberated.</p> <!-- typolint: ignore[typos.non-word] -->\n"
+        "<p>Prose that mentions typolint: ignore-next-line switches nothing off.\n"
+        "She came with hte others.</p>\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SUPPRESSED))
+def test_suppressions_live_in_the_format_comments(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_text(SUPPRESSED[name], encoding="utf-8")
+    (line, column, _, rule, match), *rest = _findings(path)
+    assert not rest and (rule, match) == ("typos.truncated-word", "hte")
+    assert SUPPRESSED[name].splitlines()[line - 1].startswith("She came")
