@@ -30,9 +30,12 @@ DEFAULT_SUFFIXES: dict[str, str] = {
 
 
 def format_for(path: str, overrides: Mapping[str, str] = {}) -> str:
-    """The format of ``path``: ``overrides`` (suffix -> format, e.g. {".txt": "markdown"}) win."""
+    """The format of ``path``: ``overrides`` (suffix -> format, e.g. {".txt": "markdown"}) win.
+
+    Override suffixes may be written with or without the dot, in any case.
+    """
     suffix = PurePath(path).suffix.lower()
-    wanted = {k.lower(): v for k, v in overrides.items()}
+    wanted = {"." + k.lower().lstrip("."): v for k, v in overrides.items()}
     return wanted.get(suffix) or DEFAULT_SUFFIXES.get(suffix, "plain")
 
 

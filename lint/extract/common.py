@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -12,7 +13,8 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 #: Bare URLs and e-mail addresses in prose; they are masked like inline code.
 _URL = re.compile(
     r"(?:https?|ftp|file)://[^\s<>\"'`]+|\bwww\.[^\s<>\"'`]+\.[^\s<>\"'`]+"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # The local part is bounded (RFC 5321: 64) so that a long run of word characters stays linear.
+    r"|\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"
 )
 _URL_TRAIL = ".,;:!?'\"*_"
 
@@ -50,32 +52,42 @@ def split_lines(original: str) -> list[Line]:
 
 @dataclass(slots=True)
 class ContentMap:
-    """Runs ``(content_start, orig_start, length)`` mapping a parser's content string to the original."""
+    """Runs ``(content_start, orig_start, length)`` mapping a parser's content string to the original.
+
+    Runs are added in increasing content order, so lookups bisect.
+    """
 
     runs: list[tuple[int, int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
 
     def align(self, content: str, cpos: int, cend: int, original: str, opos: int, oend: int) -> None:
         """Map ``content[cpos:cend]`` onto ``original[opos:oend]`` greedily, skipping original-only chars."""
         cend, oend = min(cend, len(content)), min(oend, len(original))
+        if cpos < cend and original.startswith(content[cpos:cend], opos):  # the usual, verbatim case
+            self._add(cpos, opos, cend - cpos)
+            return
         while cpos < cend and opos < oend:
             if content[cpos] == original[opos]:
                 self._add(cpos, opos)
                 cpos += 1
             opos += 1
 
-    def _add(self, cpos: int, opos: int) -> None:
+    def _add(self, cpos: int, opos: int, length: int = 1) -> None:
         if self.runs:
             c, o, n = self.runs[-1]
             if c + n == cpos and o + n == opos:
-                self.runs[-1] = (c, o, n + 1)
+                self.runs[-1] = (c, o, n + length)
                 return
-        self.runs.append((cpos, opos, 1))
+        self.runs.append((cpos, opos, length))
+        self._starts.append(cpos)
 
     def pieces(self, start: int, end: int) -> Iterator[tuple[int, int, int | None]]:
         """Split a content span into ``(cstart, cend, orig_start or None)`` pieces, in order."""
         pos = start
-        for c, o, n in self.runs:
-            if c + n <= pos or c >= end:
+        for c, o, n in self.runs[max(bisect.bisect_right(self._starts, start) - 1, 0) :]:
+            if c >= end:
+                break
+            if c + n <= pos:
                 continue
             if c > pos:
                 yield pos, c, None
@@ -88,8 +100,10 @@ class ContentMap:
 
     def to_original(self, cpos: int) -> int | None:
         """Original offset of a content offset, or None when it is not mapped."""
-        for c, o, n in self.runs:
-            if c <= cpos < c + n:
+        i = bisect.bisect_right(self._starts, cpos) - 1
+        if i >= 0:
+            c, o, n = self.runs[i]
+            if cpos < c + n:
                 return o + cpos - c
         return None
 

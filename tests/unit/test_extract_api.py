@@ -24,6 +24,7 @@ def test_format_for_defaults(path: str, fmt: str) -> None:
 def test_format_for_overrides_win() -> None:
     assert format_for("notes.TXT", {".txt": "markdown"}) == "markdown"
     assert format_for("page.md", {".md": "plain"}) == "plain"
+    assert format_for("notes.txt", {"TXT": "rst"}) == "rst"
 
 
 def test_plain_extraction_keeps_every_line() -> None:
