@@ -61,3 +61,12 @@ def test_degenerate_inputs_never_crash(fmt: str, original: str) -> None:
     source, _ = extract(original, fmt)
     for seg in source.segments:
         assert source.text[seg.text_start : seg.text_end] == original[seg.orig_start : seg.orig_start + seg.length]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "rst", "html"])
+def test_long_runs_of_word_characters_stay_linear(fmt: str) -> None:
+    import time
+
+    start = time.monotonic()
+    extract("a." * 50_000 + "\n", fmt)  # quadratic URL/e-mail matching took minutes here
+    assert time.monotonic() - start < 10
