@@ -9,6 +9,7 @@ headings, list items, table cells and paragraphs by a blank line (the extractor'
 from __future__ import annotations
 
 import collections
+import re
 import email
 import sys
 from pathlib import Path
@@ -46,6 +47,13 @@ def extract_all(docs: list[tuple[str, str]], separator: str) -> list[TextSource]
         Emitter.BLOCK_SEPARATOR = saved
 
 
+def continues_block(text: str, start: int) -> bool:
+    """True when ``start`` opens a block whose previous block ends without . ! or ? (a list item
+    or cell that continues a sentence, where LanguageTool's sentence-start rule misfires)."""
+    before = text[:start]
+    return before.endswith("\n\n") and not re.search(r"[.!?][\"')\]]*$", before.rstrip())
+
+
 def main() -> None:
     docs = readmes()
     url = sys.argv[1] if len(sys.argv) > 1 else None  # an existing server, e.g. http://localhost:8081
@@ -53,8 +61,16 @@ def main() -> None:
     for label, separator in (("kept (blank line)", "\n\n"), ("joined (single newline)", "\n")):
         sources = extract_all(docs, separator)
         words = sum(len(s.text.split()) for s in sources)
-        hits = [(s.text[h.start : h.end], h.rule) for s, found in zip(sources, engine.check(sources)) for h in found]
+        results = engine.check(sources)
+        hits = [(s.text[h.start : h.end], h.rule) for s, found in zip(sources, results) for h in found]
         print(f"{label:25} {len(docs)} files {words} words {len(hits):5} findings {1000 * len(hits) / words:6.2f} per 1,000 words")
+        fragments = sum(
+            1
+            for s, found in zip(sources, results)
+            for h in found
+            if h.rule == "lt.UPPERCASE_SENTENCE_START" and continues_block(s.text, h.start)
+        )
+        print(f"{'':25} of them UPPERCASE_SENTENCE_START on a block continuing a sentence: {fragments}")
         for rule, n in collections.Counter(r for _, r in hits).most_common(12):
             examples = sorted({m for m, r in hits if r == rule})[:5]
             print(f"    {n:4} {rule}  {examples}")
