@@ -15,6 +15,9 @@ from lint.source import TextSource
 #: Nodes whose raw source is prose; their children are inline markup, handled by _INLINE.
 _PROSE = (nodes.paragraph, nodes.title, nodes.subtitle, nodes.term, nodes.rubric,
           nodes.caption, nodes.attribution, nodes.line)
+#: Bibliographic fields (':Author: ...') that docutils moves into docinfo without a raw source.
+_DOCINFO = (nodes.author, nodes.organization, nodes.contact, nodes.address, nodes.status,
+            nodes.copyright)
 #: Subtrees that are never prose: code, comments, errors (unknown directives keep their text here).
 _SKIP = (nodes.system_message, nodes.literal_block, nodes.comment, nodes.raw, nodes.doctest_block,
          nodes.math_block, nodes.substitution_definition, nodes.target, nodes.field_name,
@@ -71,11 +74,16 @@ def _prose_nodes(node: nodes.Node) -> Iterator[nodes.Element]:
     for child in node.children:
         if isinstance(child, _SKIP):
             continue
-        if isinstance(child, _PROSE):
-            if child.rawsource.strip():
+        if isinstance(child, _PROSE + _DOCINFO):
+            if _raw(child).strip():
                 yield child
         elif isinstance(child, nodes.Element):
             yield from _prose_nodes(child)
+
+
+def _raw(node: nodes.Element) -> str:
+    """The node's source text; docinfo fields keep none, so their (unmarked) text stands in."""
+    return node.rawsource if node.rawsource or not isinstance(node, _DOCINFO) else node.astext()
 
 
 class _Locator:
@@ -90,7 +98,7 @@ class _Locator:
 
     def map(self, node: nodes.Element) -> tuple[str, ContentMap]:
         """The node's raw source and a map from it to the original (empty map if not found)."""
-        raw = node.rawsource
+        raw = _raw(node)
         parts = raw.split("\n")
         hint = (node.line - 1) if node.line else self.last
         best: list[int | None] = []

@@ -74,3 +74,11 @@ def test_comment_spans_cover_indented_blocks_only() -> None:
     original = ".. typolint: ignore-next-line\n   continued\n\n.. _target: http://x\n\n..\n\n   quote\n"
     spans = [original[a:b] for a, b in comment_spans(original, split_lines(original))]
     assert spans == [".. typolint: ignore-next-line\n   continued", ".."]
+
+
+def test_docinfo_fields_are_prose() -> None:
+    original = "=====\nTitle\n=====\n\n:Author: The hte authors\n:Version: 2.0\n:Custom: a hte field\n\nBody.\n"
+    source = extract_rst(original)
+    assert source.text == "Title\n\nThe hte authors\n\na hte field\n\nBody."
+    assert where(source, "hte", 0) == (5, 14)
+    assert where(source, "hte", 1) == (7, 12)
