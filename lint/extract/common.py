@@ -158,8 +158,9 @@ class Emitter:
             pos = stop
         self._builder.prose(pos, end)
 
-    def newline(self, start: int, end: int) -> None:
-        """A line break inside a block: copy an LF verbatim, write CRLF/CR as a synthetic LF.
+    def newline(self, start: int = 0, end: int = 0) -> None:
+        """A line break inside a block: copy the LF at ``original[start:end]`` verbatim; write a
+        CRLF or CR (or a break with no span) as a synthetic LF.
 
         Breaks at the start of a block or right after another break are dropped: a line that
         held only markup (an image, a tag) must not turn into a paragraph break.
@@ -187,8 +188,10 @@ class Emitter:
         for cs, ce, orig in cmap.pieces(start, end):
             if orig is not None:
                 self._emit_mapped(content, cs, ce, orig)
+            elif "\n" in content[cs:ce]:
+                self.newline()
             elif content[cs:ce].strip(" \t"):
-                self.synthetic("\n" if "\n" in content[cs:ce] else " ")
+                self.synthetic(" ")
 
     def _emit_mapped(self, content: str, cs: int, ce: int, orig: int) -> None:
         pos = cs

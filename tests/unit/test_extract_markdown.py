@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from lint.extract.markdown import extract_markdown, table_cells
 from lint.model import Hit, Location, Severity
 from lint.source import TextSource
@@ -131,8 +133,9 @@ def test_astral_characters_before_a_typo() -> None:
     assert where(source, "hte") == (1, 10, 1, 13)  # the ZWJ sequence is 3 code points
 
 
-def test_a_line_of_markup_only_does_not_split_the_paragraph() -> None:
-    source = extract_markdown('Text before\n<img src="x.png">\nand after.\n')
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+def test_a_line_of_markup_only_does_not_split_the_paragraph(eol: str) -> None:
+    source = extract_markdown(f'Text before{eol}<img src="x.png">{eol}and after.{eol}')
     assert source.paragraphs() == [(0, len(source.text))]
     assert source.text == "Text before\nand after."
 
