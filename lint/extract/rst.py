@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from collections.abc import Iterator
@@ -93,17 +94,19 @@ class _Locator:
 
     def __init__(self, original: str, lines: list[Line]) -> None:
         self.original, self.lines = original, lines
-        self.claimed: set[int] = set()
+        self.starts = [line.start for line in lines]
+        #: Original spans already mapped, so equal cells ('Yes | Yes') map to different places.
+        self.claimed: dict[int, list[tuple[int, int]]] = {}
         self.last = 0
 
     def map(self, node: nodes.Element) -> tuple[str, ContentMap]:
         """The node's raw source and a map from it to the original (empty map if not found)."""
         raw = _raw(node)
         parts = raw.split("\n")
-        hint = (node.line - 1) if node.line else self.last
+        hint = min(node.line - 1, len(self.lines) - 1) if node.line else self.last
         best: list[int | None] = []
         for start in self._candidates(hint):
-            found = self._match(parts, start)
+            found = [self._find(part.strip(), start + k) for k, part in enumerate(parts)]
             if sum(f is not None for f in found) > sum(f is not None for f in best):
                 best = found
                 if all(f is not None for f in found):
@@ -111,47 +114,37 @@ class _Locator:
         return raw, self._build(raw, parts, best)
 
     def _candidates(self, hint: int) -> Iterator[int]:
-        yield hint
+        yield max(hint, 0)
         for d in range(1, self.WINDOW):
             yield from (i for i in (hint - d, hint + d) if 0 <= i < len(self.lines))
 
-    def _match(self, parts: list[str], start: int) -> list[int | None]:
-        found: list[int | None] = []
-        for k, part in enumerate(parts):
-            found.append(self._find(part.strip(), start + k) if start + k < len(self.lines) else None)
-        return found
-
     def _find(self, core: str, index: int) -> int | None:
+        """Start of the first unclaimed occurrence of ``core`` on line ``index``, or None."""
+        if not core or index >= len(self.lines):
+            return None
         line = self.lines[index]
         pos = self.original.find(core, line.start, line.end)
-        while pos >= 0 and pos in self.claimed:
+        while pos >= 0 and self._overlaps(index, pos, pos + len(core)):
             pos = self.original.find(core, pos + 1, line.end)
-        return pos if pos >= 0 and core else None
+        return pos if pos >= 0 else None
+
+    def _overlaps(self, index: int, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.claimed.get(index, ()))
 
     def _build(self, raw: str, parts: list[str], found: list[int | None]) -> ContentMap:
         cmap, cpos = ContentMap(), 0
         for k, (part, orig) in enumerate(zip(parts, found)):
             if orig is not None:
                 core = part.strip()
-                self.claimed.add(orig)
+                self.last = bisect.bisect_right(self.starts, orig) - 1
+                self.claimed.setdefault(self.last, []).append((orig, orig + len(core)))
                 cstart = cpos + len(part) - len(part.lstrip())
                 cmap.align(raw, cstart, cstart + len(core), self.original, orig, orig + len(core))
-                self.last = self._line_of(orig)
-                line = self.lines[self.last]
-                if k + 1 < len(parts) and k + 1 < len(found) and found[k + 1] is not None:
+                if k + 1 < len(found) and found[k + 1] is not None:
+                    line = self.lines[self.last]
                     cmap.align(raw, cpos + len(part), cpos + len(part) + 1, self.original, line.end, line.eol)
             cpos += len(part) + 1
         return cmap
-
-    def _line_of(self, offset: int) -> int:
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
 
 
 def _emit_inline(content: str, cmap: ContentMap, out: Emitter) -> None:

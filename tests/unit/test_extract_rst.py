@@ -82,3 +82,10 @@ def test_docinfo_fields_are_prose() -> None:
     assert source.text == "Title\n\nThe hte authors\n\na hte field\n\nBody."
     assert where(source, "hte", 0) == (5, 14)
     assert where(source, "hte", 1) == (7, 12)
+
+
+def test_table_cells_whose_text_repeats_inside_another_cell() -> None:
+    original = "+--------+-----+\n| Yes no | no  |\n+--------+-----+\n"
+    source = extract_rst(original)
+    assert source.text == "Yes no\n\nno"
+    assert [(s.orig_start, s.length) for s in source.segments] == [(18, 6), (27, 2)]
