@@ -88,4 +88,4 @@ def test_table_cells_whose_text_repeats_inside_another_cell() -> None:
     original = "+--------+-----+\n| Yes no | no  |\n+--------+-----+\n"
     source = extract_rst(original)
     assert source.text == "Yes no\n\nno"
-    assert [(s.orig_start, s.length) for s in source.segments] == [(18, 6), (27, 2)]
+    assert [(s.orig_start, s.length) for s in source.segments] == [(19, 6), (28, 2)]
