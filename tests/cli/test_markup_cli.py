@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_json
+from conftest import ROOT, run_cli, run_json
 
 CASES = ROOT / "tests" / "data" / "markup_cli"
 
@@ -108,3 +108,15 @@ def test_suppressions_live_in_the_format_comments(name: str, tmp_path: Path) -> 
     (line, column, _, rule, match), *rest = _findings(path)
     assert not rest and (rule, match) == ("typos.truncated-word", "hte")
     assert SUPPRESSED[name].splitlines()[line - 1].startswith("She came")
+
+
+def test_fix_edits_prose_only(tmp_path: Path) -> None:
+    original = (
+        "Azerbaijan`s minister spoke.\n\n"
+        "Run ``Azerbaijan`s`` in code, and the **the** bold one stays.\n\n"
+        "```\nAzerbaijan`s\n```\n"
+    )
+    path = tmp_path / "doc.md"
+    path.write_text(original, encoding="utf-8")
+    run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", str(path))
+    assert path.read_text(encoding="utf-8") == original.replace("Azerbaijan`s minister", "Azerbaijan's minister")
