@@ -1,0 +1,24 @@
+"""LanguageTool for typolint: install the jars, run one shared local server, check prose with it.
+
+Getting a server (pick one)::
+
+    typolint languagetool install                  # Maven Central -> user cache (needs mvn, Java 17+)
+    typolint languagetool install --source python  # language-tool-python's download (needs internet)
+    # or use a server you already run; nothing is installed or started then:
+    #   LanguageToolConfig(url="http://localhost:8081"), or `typolint check --languagetool-url URL`
+
+The managed server listens on 127.0.0.1 only, is shared by concurrent runs and stops itself
+after ``idle_timeout`` seconds unused::
+
+    typolint server start | status | stop
+
+Python API::
+
+    from lint.languagetool.engine import LanguageToolEngine
+    engine = LanguageToolEngine(config.languagetool, config.vocabulary)
+    hits = engine.check(sources)   # list[list[Hit]], offsets in code points of TextSource.text
+    # raises lint.engines.EngineError (one line, names the server log) when LanguageTool fails
+
+Environment: ``TYPOLINT_CACHE_DIR`` moves the whole cache (jars, server state, result cache);
+``TYPOLINT_LT_HOME`` moves only the jars (``<cache>/languagetool-6.8``).
+"""

@@ -115,6 +115,12 @@ def compact(match: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def well_formed(match: Any) -> bool:
+    """True when a cached match has every field ``to_hits`` reads, with the right types."""
+    fields = {"offset": int, "length": int, "rule": str, "issueType": str, "message": str, "replacements": list}
+    return isinstance(match, dict) and all(isinstance(match.get(k), t) for k, t in fields.items())
+
+
 class _Client(LanguageTool):
     """language-tool-python's client, with a request timeout that suits a local server."""
 
@@ -143,7 +149,8 @@ class LanguageToolEngine:
         self.workers = workers
         self.filter_names = filter_names
         self.accept_variants = accept_variants
-        self.log = str(server.log_path()) if config.url is None else config.url
+        #: Where to look when something fails; names the log of our own server.
+        self.hint = f"see {server.log_path()}" if config.url is None else "see that server's log"
 
     @property
     def disabled_rules(self) -> tuple[str, ...]:
@@ -171,7 +178,7 @@ class LanguageToolEngine:
         keys = [cache_key(t, settings) for t in texts]
         cache = ResultCache(cache_root() / "languagetool-results.sqlite3" if self.config.cache else None)
         try:
-            known = cache.get_many(keys)
+            known = {k: v for k, v in cache.get_many(keys).items() if all(map(well_formed, v))}
             missing = {k: t for k, t in zip(keys, texts) if k not in known}
             fresh = self.fetch(missing) if missing else {}
             cache.put_many(fresh)
@@ -192,6 +199,7 @@ class LanguageToolEngine:
             return {futures[f]: f.result() for f in futures}
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            client.close()
             if self.config.url is None:
                 server.touch()
 
@@ -200,25 +208,30 @@ class LanguageToolEngine:
         url = self.config.url
         if url is None:
             state = server.ensure_server(self.config.heap, self.config.idle_timeout)
-            url, self.log = state.url, state.log
+            url, self.hint = state.url, f"see {state.log}"
         try:
             client = _Client(self.config.language, remote_server=url, proxies=_proxies(self.config.url))
         except (LanguageToolError, OSError, ValueError) as exc:
-            raise EngineError(f"LanguageTool at {url} is not usable: {_one_line(exc)}; see {self.log}") from None
+            raise EngineError(f"LanguageTool at {url} is not usable: {_one_line(exc)}; {self.hint}") from None
         client.disabled_rules = set(self.disabled_rules)
         client.enabled_rules = set(self.config.enabled_rules)
         return client
 
     def request(self, client: _Client, text: str) -> list[dict[str, Any]]:
-        """Check one text; raise EngineError on any failure or an incomplete answer."""
+        """Check one text; raise EngineError on any failure or an incomplete answer.
+
+        Uses the raw JSON rather than ``client.check()``: language-tool-python's ``Match`` fixes
+        only the offset (not the length) of spans after astral characters, and it keeps that
+        state in class attributes, which is unsafe across our worker threads.
+        """
         url = f"{client.url}check"
         try:
             answer = client._query_server(url, client._create_params(text), method="post")
             if (answer.get("warnings") or {}).get("incompleteResults"):
-                raise EngineError(f"LanguageTool returned incomplete results (timeout?); see {self.log}")
+                raise EngineError(f"LanguageTool returned incomplete results (timeout?); {self.hint}")
             return [compact(m) for m in answer["matches"]]
         except (LanguageToolError, OSError, KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise EngineError(f"LanguageTool check failed: {_one_line(exc)}; see {self.log}") from None
+            raise EngineError(f"LanguageTool check failed: {_one_line(exc)}; {self.hint}") from None
 
     def to_hits(self, chunk: Chunk, matches: list[dict[str, Any]], document: str = "") -> list[Hit]:
         """Turn the compact matches of one chunk of ``document`` into hits, dropping names and vocabulary words."""

@@ -118,7 +118,7 @@ def is_running(state: ServerState) -> bool:
         and pid_alive(state.pid)
         and pid_alive(state.jvm_pid)
         and is_our_jvm(state.jvm_pid)
-        and healthy(state.url)
+        and (healthy(state.url) or healthy(state.url, timeout=10.0))  # a busy JVM may answer late
     )
 
 

@@ -22,6 +22,7 @@ from lint.languagetool import server
 from lint.languagetool.commands import languagetool_group, server_group
 from lint.languagetool.engine import LanguageToolEngine, is_spelling
 from lint.source import TextSource, plain_source
+from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -228,10 +229,30 @@ def test_stale_state_is_detected_and_replaced(private_root: Path) -> None:
     assert runner.invoke(server_group, ["status"]).exit_code == 3
 
 
+def test_server_listens_on_loopback_only() -> None:
+    state = server.ensure_server()
+    cmdline = Path(f"/proc/{state.jvm_pid}/cmdline").read_bytes().split(b"\0")
+    assert b"--public" not in cmdline and b"--allow-origin" not in cmdline
+    listening = [line.split()[1] for line in Path("/proc/net/tcp").read_text().splitlines()[1:] if line.split()[3] == "0A"]
+    ours = [addr for addr in listening if int(addr.split(":")[1], 16) == state.port]
+    assert ours == ["0100007F:%04X" % state.port]
+    assert not [line for line in Path("/proc/net/tcp6").read_text().splitlines()[1:] if f":{state.port:04X} " in line]
+
+
+def test_killed_supervisor_takes_its_jvm_along(private_root: Path) -> None:
+    state = server.ensure_server()
+    os.kill(state.pid, signal.SIGKILL)
+    _wait_until(lambda: not server.pid_alive(state.jvm_pid), "the JVM to die with its supervisor")
+    assert not server.is_running(state)
+    fresh = server.ensure_server()
+    assert fresh.pid != state.pid and server.is_running(fresh)
+
+
 def test_idle_server_stops_itself(private_root: Path) -> None:
     state = server.ensure_server(idle_timeout=3)
     _wait_until(lambda: not server.pid_alive(state.jvm_pid), "the idle server to stop", timeout=30)
-    assert server.read_state() is None
+    _wait_until(lambda: server.read_state() is None, "the supervisor to remove its state")
+    assert not server.pid_alive(state.pid) or _wait_until(lambda: not server.pid_alive(state.pid), "supervisor exit")
 
 
 def test_install_is_idempotent() -> None:

@@ -1,4 +1,6 @@
-"""Fixtures for the LanguageTool suite: the real jars, with server state and result cache in a temp root."""
+"""Fixtures for the LanguageTool suite (not a conftest.py: other suites import their conftest by name)."""
+
+# The real jars, with server state and result cache in a temporary root.
 
 from __future__ import annotations
 
