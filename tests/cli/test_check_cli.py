@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli, run_json
+from support import ROOT, run_cli, run_json
 
 GOLDEN = json.loads((ROOT / "tests/data/seeds_golden.json").read_text(encoding="utf-8"))["findings"]
 NAMES = ["Aghdam", "Bayramov", "Sengendo", "Karabakh", "Bamakhrama", "Jeyhun", "Alghfeli", "Kalbajar", "Samim"]

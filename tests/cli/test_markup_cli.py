@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli, run_json
+from support import ROOT, run_cli, run_json
 
 CASES = ROOT / "tests" / "data" / "markup_cli"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, run_json
+from support import run_cli, run_json
 
 RULES_ONLY = "--no-languagetool"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from support import ROOT, run_cli
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
