@@ -20,7 +20,7 @@ from lint.config import LanguageToolConfig
 from lint.engines import EngineError
 from lint.languagetool import server
 from lint.languagetool.commands import languagetool_group, server_group
-from lint.languagetool.engine import LanguageToolEngine, is_spelling
+from lint.languagetool.engine import LanguageToolEngine
 from lint.source import TextSource, plain_source
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import sqlite3
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lint.config import LanguageToolConfig
+from lint.engines import EngineError
 from lint.languagetool.cache import ResultCache, cache_key
 from lint.languagetool.engine import (
     DEFAULT_DISABLED_RULES,
@@ -210,3 +215,65 @@ def test_disabled_cache_stores_nothing() -> None:
     cache = ResultCache(None)
     cache.put_many({"k": []})
     assert cache.get_many(["k"]) == {}
+
+
+class _FakeLT(http.server.BaseHTTPRequestHandler):
+    """A stand-in LanguageTool server whose /v2/check answers with ``check_reply``."""
+
+    check_reply: tuple[int, str] = (200, '{"matches": []}')
+
+    def do_GET(self) -> None:  # /v2/languages, asked by language-tool-python on connect
+        self._send(200, json.dumps([{"name": "English (US)", "code": "en", "longCode": "en-US"}]))
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        status, body = self.check_reply
+        if status == 0:
+            self.connection.close()  # the server dies mid-request
+            return
+        self._send(status, body)
+
+    def _send(self, status: int, body: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_lt() -> Iterator[type[_FakeLT]]:
+    handler = type("Handler", (_FakeLT,), {})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    handler.url = f"http://127.0.0.1:{httpd.server_address[1]}"  # type: ignore[attr-defined]
+    yield handler
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        ((500, "Error: Internal Server Error\nat java.lang..."), "Error: Internal Server Error"),
+        ((200, '{"warnings": {"incompleteResults": true}, "matches": []}'), "incomplete results"),
+        ((200, '{"no": "matches"}'), "check failed"),
+        ((0, ""), "check failed"),
+    ],
+)
+def test_server_failures_raise_one_line_engine_errors(fake_lt: Any, reply: tuple[int, str], reason: str) -> None:
+    fake_lt.check_reply = reply
+    engine = LanguageToolEngine(LanguageToolConfig(url=fake_lt.url, cache=False))
+    with pytest.raises(EngineError) as err:
+        engine.check([plain_source("One paragraph.\n\nAnother one.")])
+    assert reason in str(err.value) and "\n" not in str(err.value)
+
+
+def test_fake_server_success_path(fake_lt: Any) -> None:
+    text = "I 😀 saw Teh cat adn Aghdam 😀😀 teh dog."
+    fake_lt.check_reply = (200, json.dumps({"matches": RECORDED[text]}))
+    engine = LanguageToolEngine(LanguageToolConfig(url=fake_lt.url, cache=False))
+    src = plain_source(text)
+    assert [src.text[h.start : h.end] for h in engine.check([src])[0]] == ["Teh", "adn", "teh"]
