@@ -111,9 +111,9 @@ class ContentMap:
 class Emitter:
     """Wraps SourceBuilder: block breaks, placeholders for masked code/URLs, newline normalisation."""
 
-    #: Masked inline code, math and URLs become ``Dummy<n>``: a neutral word, distinct each time,
+    #: Masked inline code, math and URLs become ``CODE<n>``: a neutral word, distinct each time,
     #: so 'the `x` the' is not a doubled word and masked code keeps its role in the sentence.
-    PLACEHOLDER = "Dummy{}"
+    PLACEHOLDER = "CODE{}"
     #: Between blocks (headings, items, cells, paragraphs): a blank line, so that
     #: TextSource.paragraphs() splits there and no engine reads two blocks as one sentence.
     BLOCK_SEPARATOR = "\n\n"

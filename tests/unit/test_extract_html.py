@@ -22,7 +22,7 @@ def test_tags_attributes_scripts_and_code_are_not_prose() -> None:
         "<script>var hte = 1;</script><style>.hte {}</style><pre>hte</pre>\n"
     )
     source = extract_html(original)
-    assert source.text == "Run Dummy0 and the hte link."
+    assert source.text == "Run CODE0 and the hte link."
     assert where(source, "hte") == (1, 68)
 
 

@@ -50,7 +50,7 @@ def test_literals_roles_and_substitutions_become_placeholders() -> None:
     source = extract_rst(original)
     assert "hte" not in source.text
     assert not re.search(r"\b(\w+)\s+\1\b", source.text)
-    assert source.text.startswith("Use Dummy0 the Dummy1 and Dummy2 here.")
+    assert source.text.startswith("Use CODE0 the CODE1 and CODE2 here.")
 
 
 def test_literal_blocks_directives_and_comments_are_skipped() -> None:
