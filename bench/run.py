@@ -1,0 +1,541 @@
+"""Performance benchmark: throughput, LanguageTool cost, latency, memory and growth.
+
+Usage: python bench/run.py [--mb 10] [--lt-mb 0.25] [--repeats 3] [--skip-lt]
+
+Sizes keep one run under ~15 minutes on 2 cores: the rules-only throughput corpora
+are ~10 MB each (3 timed repeats per tool). The LanguageTool corpus defaults to
+0.25 MB rather than 1 MB: on the 2-core reference machine LanguageTool checks about
+4 KB/s, so 1 MB costs ~4 minutes per scenario and ~25 minutes in all (`--lt-mb 1`
+does it when there is time). LanguageTool scenarios run once each.
+Timings are wall-clock medians; memory is the peak RSS of the measured process
+(from wait4) and of the LanguageTool JVM (VmHWM). Generated corpora live in
+bench/.work/ (git-ignored); results go to stdout, bench/results/bench.md and bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import tools  # noqa: E402
+from tools import ROOT, RESULTS, WORK  # noqa: E402
+
+SEEDS = ROOT / "seeds"
+CLEAN = tools.BENCH / "corpus" / "clean"
+PLAIN_DIR = WORK / "bench" / "plain"
+MD_DIR = WORK / "bench" / "markdown"
+LT_DIR = WORK / "bench" / "lt"
+LT_SEEDS_DIR = WORK / "bench" / "lt-seeds"
+DEVNULL = subprocess.DEVNULL
+MB = 1_000_000
+#: LanguageTool's request limit used by typolint (lint/languagetool/engine.py MAX_CHUNK).
+FLOOR_CHUNK = 10_000
+FLOOR_WORKERS = 4
+
+
+# --------------------------------------------------------------------------- measuring
+
+def measure(cmd: list[str], stdin: int | None = DEVNULL) -> tuple[float, int, int]:
+    """Run ``cmd``; return (wall seconds, peak RSS in KiB of the process and its waited children, exit code)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=DEVNULL, stderr=DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, int(usage.ru_maxrss), proc.returncode
+
+
+def median_run(cmd: list[str], repeats: int, ok: set[int]) -> dict:
+    """Median wall time and the largest peak RSS over ``repeats`` runs; raises on a bad exit."""
+    times, rss = [], []
+    for _ in range(repeats):
+        seconds, maxrss, code = measure(cmd)
+        if code not in ok:
+            raise RuntimeError(f"{Path(cmd[0]).name} exited {code}: {' '.join(cmd[:6])} ...")
+        times.append(seconds)
+        rss.append(maxrss)
+    return {"seconds": statistics.median(times), "runs": [round(t, 3) for t in times],
+            "rss_mib": max(rss) / 1024}
+
+
+def size_of(paths: list[Path]) -> int:
+    return sum(p.stat().st_size for p in paths)
+
+
+# --------------------------------------------------------------------------- corpora
+
+def sentences() -> list[str]:
+    """Sentences of the clean corpus and the seeds, for generated documents."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CLEAN.glob("*.txt")))
+    text += "\n" + "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    out = []
+    for para in text.split("\n"):
+        out += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", para.strip()) if len(s) > 40]
+    return out
+
+
+def make_plain(target_bytes: int, files: int = 96) -> list[Path]:
+    """The seeds replicated into ``files`` files of equal size, ~``target_bytes`` in all."""
+    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    per_file = max(1, round(target_bytes / files / len(seeds.encode())))
+    return write_corpus(PLAIN_DIR, [(f"plain_{i:03d}.txt", "\n\n".join([seeds] * per_file))
+                                    for i in range(files)])
+
+
+def readme(rng: random.Random, pool: list[str], target: int) -> str:
+    """One README-style Markdown document of about ``target`` bytes."""
+    name = rng.choice(["atlas", "borealis", "kestrel", "lumen", "quarry", "tessera", "vireo"])
+    parts = [f"# {name.capitalize()}\n", " ".join(rng.sample(pool, 3)) + "\n",
+             f"[![build](https://ci.example.org/{name}/badge.svg)](https://ci.example.org/{name})\n"]
+    n = 0
+    while sum(len(p) for p in parts) < target:
+        n += 1
+        parts.append(f"## {rng.choice(['Installation', 'Usage', 'Configuration', 'Design', 'FAQ'])} {n}\n")
+        parts.append(" ".join(rng.sample(pool, 4)) + "\n")
+        parts.append(f"```bash\npip install {name}=={n}.0\n{name} --config ./{name}.toml --jobs 4\n```\n")
+        parts.append("\n".join(f"- {s} See [the guide](https://docs.example.org/{name}/{n}) "
+                               f"and `{name}.run()`." for s in rng.sample(pool, 3)) + "\n")
+        parts.append("| Option | Default | Meaning |\n|---|---|---|\n" + "\n".join(
+            f"| `--opt-{k}` | `{k * 3}` | {s} |" for k, s in enumerate(rng.sample(pool, 2))) + "\n")
+        parts.append("> " + " ".join(rng.sample(pool, 2)) + "\n")
+    return "\n".join(parts)
+
+
+def make_markdown(target_bytes: int, files: int = 192) -> list[Path]:
+    """Generated README-style Markdown documents, ~``target_bytes`` in all."""
+    rng, pool = random.Random(7), sentences()
+    return write_corpus(MD_DIR, [(f"readme_{i:03d}.md", readme(rng, pool, target_bytes // files))
+                                 for i in range(files)])
+
+
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+
+
+def unique_sentences(rng: random.Random, pool: list[str]) -> Iterator[str]:
+    """Endless corpus sentences made unique by a dated clause ('..., as noted on 3 May 1987.').
+
+    LanguageTool's server caches results per sentence, so text for a timing must never
+    repeat a sentence it has already seen; a random date makes each one new.
+    """
+    plain = [s for s in pool if s.endswith(".") and not s.endswith("..")]
+    while True:
+        s = rng.choice(plain)
+        date = f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(1900, 2099)}"
+        yield f"{s[:-1]}, as noted on {date}."
+
+
+def make_lt_corpus(folder: Path, target_bytes: int, nonce: int) -> list[Path]:
+    """~``target_bytes`` of prose in 20 KB files, with sentences no server has seen (per ``nonce``)."""
+    gen = unique_sentences(random.Random(nonce), sentences())
+    docs, size = [], 0
+    while size < target_bytes:
+        paras = [" ".join(next(gen) for _ in range(4)) for _ in range(min(30, target_bytes // 700 + 1))]
+        text = "\n\n".join(paras) + "\n"
+        docs.append((f"doc_{len(docs):03d}.txt", text))
+        size += len(text.encode())
+    return write_corpus(folder, docs)
+
+
+def write_corpus(folder: Path, docs: list[tuple[str, str]]) -> list[Path]:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    paths = []
+    for name, text in docs:
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(folder / name)
+    return paths
+
+
+def change_one_paragraph(path: Path, nonce: int) -> None:
+    """Rewrite the first paragraph of ``path`` (a new sentence order and a new number)."""
+    paras = path.read_text(encoding="utf-8").split("\n\n")
+    words = paras[0].split(". ")
+    random.Random(nonce).shuffle(words)
+    paras[0] = f"In {1000 + nonce % 9000} the text changed. " + ". ".join(words)
+    path.write_text("\n\n".join(paras), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- LanguageTool server
+
+def typolint(*args: str) -> list[str]:
+    return [str(tools.typolint_bin()), *args]
+
+
+def server_cli(action: str) -> subprocess.CompletedProcess[str] | None:
+    """``typolint server ACTION``, or None if this typolint has no such command."""
+    out = subprocess.run(typolint("server", action), capture_output=True, text=True, timeout=300)
+    if out.returncode == 2 and "No such command" in out.stderr:
+        return None
+    return out
+
+
+def server_status() -> tuple[str | None, int | None]:
+    """(URL, JVM pid) of the running server, parsed from ``typolint server status``.
+
+    Falls back to the project's recorded server state if the command does not exist.
+    """
+    out = server_cli("status")
+    if out is not None:
+        text = out.stdout + out.stderr
+        url = re.search(r"https?://[\w.\-]+:\d+", text)
+        pid = re.search(r"jvm[ _-]?pid\W+(\d+)", text, re.I) or re.search(r"\bjvm\b\D*?(\d{2,})", text, re.I)
+        if url:
+            return url[0], int(pid[1]) if pid else None
+    try:
+        from lint.languagetool import server  # type: ignore[import-not-found]
+        state = server.read_state()
+        if state is not None and server.is_running(state):
+            return state.url, state.jvm_pid
+    except Exception:  # noqa: BLE001 - any failure here means 'unknown'
+        pass
+    return None, None
+
+
+def server_stop() -> None:
+    if server_cli("stop") is None:
+        from lint.languagetool import server  # type: ignore[import-not-found]
+        server.stop_server()
+    time.sleep(0.5)
+
+
+def server_restart(probe: Path) -> float:
+    """Stop the server and start a fresh one by checking a tiny file; return the start-up time."""
+    server_stop()
+    seconds, _, code = measure(typolint("check", "--no-cache", str(probe)))
+    if code not in (0, 1):
+        raise RuntimeError(f"typolint check exited {code} while starting the server")
+    return seconds
+
+
+def jvm_peak_mib(pid: int | None) -> float | None:
+    """Peak resident memory (VmHWM) of the JVM in MiB."""
+    if pid is None:
+        return None
+    try:
+        for row in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if row.startswith("VmHWM"):
+                return int(row.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def floor_check(url: str, paths: list[Path]) -> float:
+    """Seconds for raw POST /v2/check of the same text, in chunks like typolint's, 4 at a time."""
+    chunks = []
+    for p in paths:
+        text, start = p.read_text(encoding="utf-8"), 0
+        while start < len(text):
+            cut = min(len(text), start + FLOOR_CHUNK)
+            if cut < len(text):
+                cut = max(text.rfind("\n\n", start, cut) + 2, start + 1) if "\n\n" in text[start:cut] else cut
+            chunks.append(text[start:cut])
+            start = cut
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def post(text: str) -> int:
+        data = urllib.parse.urlencode({"language": "en-US", "text": text}).encode()
+        with opener.open(f"{url}/v2/check", data=data, timeout=600) as resp:
+            return len(json.load(resp)["matches"])
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(FLOOR_WORKERS) as pool:
+        list(pool.map(post, chunks))
+    return time.perf_counter() - t0
+
+
+def warm_server(probe: Path) -> tuple[str | None, int | None]:
+    """Restart the server, then warm its JIT with ~30 KB of text unrelated to any timed corpus."""
+    server_restart(probe)
+    url, jvm = server_status()
+    warm = make_lt_corpus(WORK / "bench" / "warm-up", 30_000, nonce=random.randrange(10**9))
+    if url:
+        floor_check(url, warm)
+    else:  # no URL to talk to: warm it through typolint instead
+        measure(typolint("check", "--no-cache", *map(str, warm)))
+    return url, jvm
+
+
+def lt_scenarios(name: str, variants: list[list[Path]], probe: Path, after_warm=None) -> dict:
+    """Cold, warm, floor, cached and one-changed-paragraph timings for one corpus.
+
+    ``variants``: one file list, or three equivalent ones (same generator, different
+    sentences) for cold, warm and floor. With three, the running server has never seen
+    the text it is timed on, so no restart is needed; with one (the fixed seeds) the
+    server is restarted and warmed up on other text before the warm and floor runs.
+    ``after_warm`` runs while the server is warm (the pre-commit latency measurement).
+    """
+    cold_paths, warm_paths, floor_paths = variants if len(variants) == 3 else variants * 3
+    fresh = len(variants) == 3
+    files = [str(p) for p in warm_paths]
+    res: dict = {"corpus": name, "bytes": size_of(warm_paths), "files": len(warm_paths)}
+    server_stop()
+    res["cold"], rss, _ = measure(typolint("check", "--no-cache", *map(str, cold_paths)))
+    res["cold_rss_mib"] = rss / 1024
+    if not fresh:
+        warm_server(probe)
+    # Fresh text may write the result cache on the warm run; the seeds may already be cached.
+    res["warm"], rss, _ = measure(typolint("check", *([] if fresh else ["--no-cache"]), *files))
+    res["warm_rss_mib"] = rss / 1024
+    if after_warm is not None:
+        after_warm()
+    url, jvm = server_status() if fresh else warm_server(probe)
+    res["server_url_found"] = url is not None
+    res["floor"] = floor_check(url, floor_paths) if url else None
+    res["jvm_peak_mib"] = jvm_peak_mib(jvm)
+    if not fresh:
+        measure(typolint("check", *files))  # populate typolint's result cache
+    res["cached"], _, _ = measure(typolint("check", *files))
+    change_one_paragraph(warm_paths[0], nonce=int(time.time()))
+    res["changed"], _, _ = measure(typolint("check", *files))
+    return res
+
+
+# --------------------------------------------------------------------------- report
+
+def fmt_s(x: float | None) -> str:
+    return "–" if x is None else (f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s")
+
+
+def verdict(ok: bool | None) -> str:
+    return "SKIP" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def eval_targets() -> list[tuple[str, bool | None, str]]:
+    """Recall and clean-text targets, read from bench/results/eval.json (written by make eval)."""
+    path = RESULTS / "eval.json"
+    if not path.exists():
+        return [("eval recall >= 95% / <= 1 FP per 1,000 words", None, "run `make eval` first")]
+    report = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    for tool in ("typolint-lt", "typolint-rules"):
+        entry = report["tools"].get(tool, {})
+        if entry.get("status") != "ok":
+            rows.append((f"{tool}: eval", None, "not evaluated"))
+            continue
+        scores = entry["scores"]
+        classes = [c for c in scores if c not in ("all injected", "seeds")]
+        worst = min(classes, key=lambda c: scores[c]["recall"])
+        overall = scores["all injected"]["recall"]
+        rows.append((f"{tool}: recall >= 95% on every injected class", scores[worst]["recall"] >= 0.95,
+                     f"overall {overall:.1%}, lowest {worst} {scores[worst]['recall']:.1%} "
+                     f"(eval of {report['date']})"))
+        fp = entry["clean"]["per_1000"]
+        rows.append((f"{tool}: <= 1 FP per 1,000 words of clean text", fp <= 1.0,
+                     f"{fp:.2f} per 1,000 words ({entry['clean']['findings']} findings)"))
+    return rows
+
+
+def render(r: dict) -> str:
+    m = r["machine"]
+    out = ["# typolint performance benchmark", "",
+           f"Generated by `make bench` (bench/run.py) on {r['date']}.", "",
+           f"Machine: {m['nproc']} CPUs, {m['cpu']}, {m['ram']} RAM, {m['os']}, Python {m['python']}.",
+           "", "Versions: " + "; ".join(f"{k} {v}" for k, v in r["versions"].items()) + ".", "",
+           "## Rules-only throughput (`typolint check --no-languagetool`)", "",
+           f"Median of {r['repeats']} runs, wall clock, whole process including start-up.", "",
+           "| corpus | size | tool | time | MB/s | typolint ÷ tool | peak RSS |",
+           "|---|---:|---|---:|---:|---:|---:|"]
+    for corpus, rows in r["throughput"].items():
+        mine = rows["typolint"]["mbps"]
+        for tool, row in rows.items():
+            ratio = "–" if tool == "typolint" else f"{mine / row['mbps']:.2f}×"
+            out.append(f"| {corpus} | {rows[tool]['mb']:.1f} MB | {tool} | {fmt_s(row['seconds'])} | "
+                       f"{row['mbps']:.2f} | {ratio} | {row['rss_mib']:.0f} MiB |")
+    out += ["", "## Growth (plain corpus, rules only)", "",
+            "| scale | size | time | MB/s | peak RSS |", "|---|---:|---:|---:|---:|"]
+    for row in r["growth"]:
+        out.append(f"| {row['scale']}x | {row['mb']:.2f} MB | {fmt_s(row['seconds'])} | "
+                   f"{row['mb'] / row['seconds']:.2f} | {row['rss_mib']:.0f} MiB |")
+    if r.get("lt"):
+        out += ["", "## LanguageTool cost", "",
+                "cold: server stopped first, `--no-cache`; warm: server running and warmed up "
+                "on other text, never on this text; floor: raw `POST /v2/check` of equivalent "
+                f"unseen text in ≤10,000-character chunks, {FLOOR_WORKERS} concurrent, to the "
+                "warm server; cached: re-run with typolint's result cache filled; changed: one "
+                "paragraph edited, cache on. One run each (a full check is slow). The generated "
+                "corpus has three equivalent variants (cold, warm, floor) with sentences the "
+                "server has never seen; the seeds are fixed, so the server is restarted and "
+                "warmed up on other text before their warm and floor runs.", "",
+                "| corpus | size | cold | warm | floor | warm ÷ floor | cached | cached ÷ cold | "
+                "changed | JVM peak |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for x in r["lt"]:
+            ratio = f"{x['warm'] / x['floor']:.2f}×" if x.get("floor") else "–"
+            jvm = f"{x['jvm_peak_mib']:.0f} MiB" if x.get("jvm_peak_mib") else "–"
+            out.append(f"| {x['corpus']} | {x['bytes'] / MB:.2f} MB | {fmt_s(x['cold'])} | "
+                       f"{fmt_s(x['warm'])} | {fmt_s(x.get('floor'))} | {ratio} | {fmt_s(x['cached'])} | "
+                       f"{x['cached'] / x['cold']:.1%} | {fmt_s(x['changed'])} | {jvm} |")
+        out += ["", f"Python process peak RSS with LanguageTool: "
+                + ", ".join(f"{x['corpus']} {x['warm_rss_mib']:.0f} MiB" for x in r["lt"]) + "."]
+    out += ["", "## Latency", "", "| what | median | runs |", "|---|---:|---|"]
+    for name, row in r["latency"].items():
+        out.append(f"| {name} | {fmt_s(row['seconds'])} | {', '.join(fmt_s(t) for t in row['runs'])} |")
+    out += ["", "## Targets", ""]
+    out += [f"- **{verdict(v)}** {name}: {detail}" for name, v, detail in r["targets"]]
+    out += ["", "## Notes", ""] + [f"- {n}" for n in r["notes"]]
+    return "\n".join(out) + "\n"
+
+
+def isolate_server() -> str:
+    """Give the benchmark its own cache folder, LanguageTool server and result cache.
+
+    Stopping and restarting the shared server would disturb anyone else using typolint on
+    this machine, and their checks would disturb the timings. The LanguageTool jars are
+    shared (TYPOLINT_LT_HOME), so nothing is downloaded again.
+    """
+    try:
+        from lint.languagetool.install import lt_home  # type: ignore[import-not-found]
+        home = lt_home()
+    except Exception as exc:  # noqa: BLE001 - an older typolint: fall back to the shared server
+        return f"shared LanguageTool server used (could not isolate: {exc})"
+    os.environ.setdefault("TYPOLINT_LT_HOME", str(home))
+    os.environ["TYPOLINT_CACHE_DIR"] = str(WORK / "cache")
+    return f"private cache and server in {os.environ['TYPOLINT_CACHE_DIR']} (jars: {home})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=10.0, help="size of each throughput corpus")
+    ap.add_argument("--lt-mb", type=float, default=0.25, help="size of the LanguageTool corpus")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--skip-lt", action="store_true", help="skip the LanguageTool scenarios")
+    ap.add_argument("--out", default=str(RESULTS / "bench.md"))
+    args = ap.parse_args(argv)
+    started = time.perf_counter()
+    load_start = f"{os.getloadavg()[0]:.1f}"
+    tools.ensure_peers()
+    notes: list[str] = [isolate_server()]
+    # One untimed run first, so that one-off set-up (the lexicon pickle) is not timed.
+    measure(typolint("check", "--no-languagetool", str(sorted(SEEDS.glob("*.txt"))[0])))
+    report: dict = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                    "machine": tools.machine_info(), "repeats": args.repeats, "notes": notes,
+                    "versions": {t: tools.tool_version(t) for t in ("typolint", "codespell", "typos")}}
+    log = lambda msg: print(f"[{time.perf_counter() - started:6.0f}s] {msg}", file=sys.stderr)  # noqa: E731
+
+    # Throughput: each tool over the same explicit file list.
+    corpora = {"plain (seeds replicated)": make_plain(int(args.mb * MB)),
+               "markdown (generated READMEs)": make_markdown(int(args.mb * MB))}
+    report["throughput"] = {}
+    for corpus, paths in corpora.items():
+        files, mb = [str(p) for p in paths], size_of(paths) / MB
+        cmds = {"typolint": (typolint("check", "--no-languagetool", *files), {0, 1}),
+                "codespell": (tools.command("codespell", paths), tools.OK_CODES["codespell"]),
+                "typos": (tools.command("typos", paths), tools.OK_CODES["typos"])}
+        rows = {}
+        for tool, (cmd, ok) in cmds.items():
+            log(f"throughput: {tool} on {corpus} ({mb:.1f} MB)")
+            row = median_run(cmd, args.repeats, ok)
+            rows[tool] = {**row, "mb": mb, "mbps": mb / row["seconds"]}
+        report["throughput"][corpus] = rows
+
+    # Growth at 1x/4x/16x: prefixes of the plain corpus's file list.
+    plain = corpora["plain (seeds replicated)"]
+    report["growth"] = []
+    for scale in (1, 4, 16):
+        subset = plain[: max(1, len(plain) * scale // 16)]
+        if scale == 16:  # the whole plain corpus: already measured above
+            row = dict(report["throughput"]["plain (seeds replicated)"]["typolint"])
+        else:
+            log(f"growth: {scale}x")
+            row = median_run(typolint("check", "--no-languagetool", *map(str, subset)),
+                             args.repeats, {0, 1})
+        report["growth"].append({**row, "scale": scale, "mb": size_of(subset) / MB})
+
+    # Latency: --version, and a pre-commit style run on one changed file with the server warm.
+    report["latency"] = {}
+    log("latency: --version")
+    report["latency"]["typolint --version"] = median_run(typolint("--version"), 10, {0})
+    probe = WORK / "bench" / "probe.txt"
+    probe.write_text("This is a short probe that starts the server.\n", encoding="utf-8")
+    report["lt"] = []
+    if not args.skip_lt:
+        def precommit() -> None:
+            log("latency: pre-commit run on one changed file, server warm")
+            one = WORK / "bench" / "precommit" / "article.txt"
+            one.parent.mkdir(parents=True, exist_ok=True)
+            times = []
+            for i in range(5):
+                shutil.copy(sorted(SEEDS.glob("*.txt"))[1], one)
+                change_one_paragraph(one, nonce=int(time.time() * 1000) + i)
+                times.append(measure(typolint("check", str(one)))[0])
+            report["latency"]["pre-commit: one changed file, server warm"] = {
+                "seconds": statistics.median(times), "runs": times}
+
+        seeds_copy = write_corpus(LT_SEEDS_DIR, [(p.name, p.read_text(encoding="utf-8"))
+                                                 for p in sorted(SEEDS.glob("*.txt"))])
+        nonce = int(time.time())
+        big = [make_lt_corpus(LT_DIR / v, int(args.lt_mb * MB), nonce=nonce + k)
+               for k, v in enumerate(("cold", "warm", "floor"))]
+        for name, variants, hook in (("seeds/", [seeds_copy], precommit),
+                                     (f"~{args.lt_mb:g} MB generated prose", big, None)):
+            log(f"LanguageTool: {name}")
+            try:
+                report["lt"].append(lt_scenarios(name, variants, probe, hook))
+            except (RuntimeError, OSError, urllib.error.URLError) as exc:
+                notes.append(f"LanguageTool scenarios on {name} failed: {exc}")
+        if any(not x.get("server_url_found") for x in report["lt"]):
+            notes.append("server URL not found via `typolint server status`: floor not measured")
+    else:
+        notes.append("LanguageTool scenarios skipped (--skip-lt)")
+
+    if not args.skip_lt:
+        server_stop()  # the private server would otherwise idle for half an hour
+
+    # Targets.
+    targets = []
+    for corpus, rows in report["throughput"].items():
+        ok = rows["typolint"]["mbps"] >= rows["codespell"]["mbps"]
+        targets.append((f"rules-only throughput >= codespell ({corpus})", ok,
+                        f"{rows['typolint']['mbps']:.2f} vs {rows['codespell']['mbps']:.2f} MB/s"))
+    big = report["lt"][-1] if report["lt"] else None
+    targets.append(("cached re-run <= 10% of cold (LanguageTool corpus)",
+                    None if big is None else big["cached"] <= 0.10 * big["cold"],
+                    "–" if big is None else f"{fmt_s(big['cached'])} vs {fmt_s(big['cold'])} "
+                    f"({big['cached'] / big['cold']:.1%})"))
+    pc = report["latency"].get("pre-commit: one changed file, server warm")
+    targets.append(("warm single-file pre-commit run <= 1 s", None if pc is None else pc["seconds"] <= 1.0,
+                    "–" if pc is None else fmt_s(pc["seconds"])))
+    ver = report["latency"]["typolint --version"]["seconds"]
+    targets.append(("typolint --version < 150 ms", ver < 0.150, fmt_s(ver)))
+    g = report["growth"]
+    per_mb = [row["seconds"] / row["mb"] for row in g]
+    targets.append(("growth 1x/4x/16x linear or better (s/MB at 16x <= 1.15 × at 1x)",
+                    per_mb[-1] <= 1.15 * per_mb[0],
+                    " → ".join(f"{x:.2f}" for x in per_mb) + " s/MB; peak RSS "
+                    + " → ".join(f"{row['rss_mib']:.0f}" for row in g) + " MiB"))
+    targets += eval_targets()
+    report["targets"] = targets
+    notes.append(f"whole benchmark took {time.perf_counter() - started:.0f} s; load average at the "
+                 f"start {load_start}, at the end {os.getloadavg()[0]:.1f} (1 min) on "
+                 f"{os.cpu_count()} CPUs: other work on the machine inflates wall times")
+
+    text = render(report)
+    print(text)
+    for name, ok, detail in targets:
+        print(f"{verdict(ok)}: {name}: {detail}")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
