@@ -15,6 +15,7 @@ from lint.extract.html import extract_html_span
 from lint.source import TextSource
 
 _FRONT = {"---": ("---", "..."), "+++": ("+++",)}
+_KEY = re.compile(r"""\s*(?:#|[\w."'-]+\s*[:=]|\[)""")
 _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
 
 
@@ -27,9 +28,13 @@ def _parser() -> MarkdownIt:
 
 
 def front_matter_lines(lines: Sequence[str]) -> int:
-    """Number of leading lines that form YAML (---) or TOML (+++) front matter; 0 if none."""
+    """Number of leading lines that form YAML (---) or TOML (+++) front matter; 0 if none.
+
+    The first line inside must look like a key (``title:``, ``title =``) or a comment, so that
+    a document opening with a thematic break is not swallowed up to its next '---'.
+    """
     closers = _FRONT.get(lines[0].rstrip()) if lines else None
-    if not closers:
+    if not closers or len(lines) < 2 or not (_KEY.match(lines[1]) or lines[1].rstrip() in closers):
         return 0
     for i in range(1, len(lines)):
         if lines[i].rstrip() in closers:

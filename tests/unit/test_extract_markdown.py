@@ -170,3 +170,10 @@ def test_placeholders_are_distinct_and_fit_a_or_an() -> None:
     # 'an Dummy0' made LanguageTool's EN_A_VS_AN fire; an all-capitals word fits either article.
     source = extract_markdown("Install an `x` and a `y`, or `a` `b`.\n")
     assert source.text == "Install an CODE0 and a CODE1, or CODE2 CODE3."
+
+
+def test_a_leading_thematic_break_is_not_front_matter() -> None:
+    source = extract_markdown("---\n\nIntro hte text.\n\nSection\n---\n")
+    assert source.text == "Intro hte text.\n\nSection"
+    assert extract_markdown("---\n# comment\nkey: 1\n---\nBody.\n").text == "Body."
+    assert extract_markdown("+++\n[params]\nkey = 1\n+++\nBody.\n").text == "Body."
