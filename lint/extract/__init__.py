@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from pathlib import PurePath
 
-from lint.extract.html import extract_html
-from lint.extract.markdown import extract_markdown
 from lint.extract.plain import extract_plain
-from lint.extract.rst import extract_rst
 from lint.source import TextSource, plain_source
+
+
+def _lazy(module: str, function: str) -> Callable[[str], TextSource]:
+    """An extractor whose parser (markdown-it, docutils) is imported on first use, not at start-up."""
+
+    def extractor(original: str) -> TextSource:
+        return getattr(importlib.import_module(f"lint.extract.{module}"), function)(original)
+
+    extractor.__name__ = function
+    return extractor
+
 
 #: Format name -> extractor; each returns a TextSource whose offsets count code points of the input.
 EXTRACTORS: dict[str, Callable[[str], TextSource]] = {
     "plain": extract_plain,
-    "markdown": extract_markdown,
-    "rst": extract_rst,
-    "html": extract_html,
+    "markdown": _lazy("markdown", "extract_markdown"),
+    "rst": _lazy("rst", "extract_rst"),
+    "html": _lazy("html", "extract_html"),
 }
 
 #: Lower-case file suffix -> format name; any other suffix is "plain".
