@@ -226,12 +226,20 @@ class LanguageToolEngine:
         """
         url = f"{client.url}check"
         try:
-            answer = client._query_server(url, client._create_params(text), method="post")
+            answer = client._query_server(url, self.params(client, text), method="post")
             if (answer.get("warnings") or {}).get("incompleteResults"):
                 raise EngineError(f"LanguageTool returned incomplete results (timeout?); {self.hint}")
             return [compact(m) for m in answer["matches"]]
         except (LanguageToolError, OSError, KeyError, TypeError, AttributeError, ValueError) as exc:
             raise EngineError(f"LanguageTool check failed: {_one_line(exc)}; {self.hint}") from None
+
+    def params(self, client: _Client, text: str) -> dict[str, str]:
+        """The request form; rule lists sorted, since the server caches pipelines per exact settings."""
+        params = client._create_params(text)
+        for key, rules in (("disabledRules", self.disabled_rules), ("enabledRules", self.config.enabled_rules)):
+            if rules:
+                params[key] = ",".join(sorted(rules))
+        return params
 
     def to_hits(self, chunk: Chunk, matches: list[dict[str, Any]], document: str = "") -> list[Hit]:
         """Turn the compact matches of one chunk of ``document`` into hits, dropping names and vocabulary words."""

@@ -201,6 +201,8 @@ def _start(heap: str, idle_timeout: int) -> ServerState:
         raise EngineError(str(exc)) from None
     state_path().unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "lint.languagetool.supervisor", "--heap", heap, "--idle-timeout", str(idle_timeout)]
+    # Tests that start throw-away servers ask for less warm-up work (TYPOLINT_LT_WARMUP=1).
+    cmd += ["--warm-up", os.environ["TYPOLINT_LT_WARMUP"]] if os.environ.get("TYPOLINT_LT_WARMUP", "").isdigit() else []
     _rotate_log()
     with open(log_path(), "ab") as out:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True, env=_env())

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 from lint.languagetool import server
 from lint.languagetool.install import LT_VERSION, MAIN_CLASS, InstallError, require_installation
@@ -28,7 +29,16 @@ maxTextLength={MAX_TEXT_LENGTH}
 maxCheckTimeMillis=120000
 cacheSize=2000
 pipelineCaching=true
+# Defaults are 5 pipelines kept for 10 s: every run after a pause would rebuild them (seconds each).
+maxPipelinePoolSize=16
+pipelineExpireTimeInSeconds=86400
 """
+#: Concurrent warm-up requests: one pipeline per engine worker thread is built before first use.
+WARM_UP_REQUESTS = 4
+_WARM_UP_TEXT = (
+    "This is a smal test of the server. The committee have met on Tuesday, and there reports "
+    "were published afterwards. She said that the the results was good; however he disagreed."
+)
 
 
 def free_port() -> int:
@@ -69,12 +79,22 @@ def wait_healthy(jvm: subprocess.Popen[bytes], url: str, timeout: float) -> bool
     return False
 
 
-def warm_up(url: str) -> None:
-    """Run one small check so that the first real request does not pay for loading the rules."""
-    data = urllib.parse.urlencode({"language": "en-US", "text": "This is a smal test of the server."}).encode()
+def warm_up(url: str, requests: int = WARM_UP_REQUESTS) -> None:
+    """Check a short text concurrently, with the engine's default settings, so that LanguageTool
+    builds (and caches) the pipelines that the first real run would otherwise wait for."""
+    from lint.languagetool.engine import DEFAULT_DISABLED_RULES
+
+    params = {"language": "en-US", "text": _WARM_UP_TEXT, "disabledRules": ",".join(sorted(DEFAULT_DISABLED_RULES))}
+    data = urllib.parse.urlencode(params).encode()
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(f"{url}/v2/check", data=data, timeout=60) as resp:
-        resp.read()
+
+    def one(_: int) -> None:
+        with opener.open(f"{url}/v2/check", data=data, timeout=120) as resp:
+            resp.read()
+
+    if requests > 0:
+        with ThreadPoolExecutor(requests) as pool:
+            list(pool.map(one, range(requests)))
 
 
 def idle_seconds() -> float:
@@ -118,7 +138,7 @@ def shutdown(jvm: subprocess.Popen[bytes]) -> None:
         server.state_path().unlink(missing_ok=True)
 
 
-def run(heap: str, idle_timeout: float) -> int:
+def run(heap: str, idle_timeout: float, warm_up_requests: int = WARM_UP_REQUESTS) -> int:
     """Start, watch and stop one JVM; return the exit status of the supervisor."""
     stop: list[bool] = []
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -131,7 +151,7 @@ def run(heap: str, idle_timeout: float) -> int:
         if not wait_healthy(jvm, url, server.STARTUP_TIMEOUT) or stop:
             print(f"supervisor {os.getpid()}: server did not become healthy", flush=True)
             return 1
-        warm_up(url)
+        warm_up(url, warm_up_requests)
         log = str(server.log_path())
         server.write_state(server.ServerState(os.getpid(), jvm.pid, port, LT_VERSION, log, heap, time.time()))
         print(f"supervisor {os.getpid()}: serving {url} (JVM {jvm.pid})", flush=True)
@@ -145,9 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lint.languagetool.supervisor")
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--idle-timeout", type=float, default=1800.0)
+    parser.add_argument("--warm-up", type=int, default=WARM_UP_REQUESTS, help="concurrent warm-up checks")
     args = parser.parse_args(argv)
     try:
-        return run(args.heap, args.idle_timeout)
+        return run(args.heap, args.idle_timeout, args.warm_up)
     except (InstallError, OSError) as exc:
         print(f"supervisor {os.getpid()}: error: {exc}", flush=True)
         return 1

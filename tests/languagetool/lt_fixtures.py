@@ -58,8 +58,10 @@ def lt_root(real_lt_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 def private_root(lt_root: Path, tmp_path: Path) -> Iterator[Path]:
     """A cache root for one test (its own server); whatever server it started is stopped afterwards."""
     saved = _point_at(tmp_path / "cache", Path(os.environ["TYPOLINT_LT_HOME"]))
+    os.environ["TYPOLINT_LT_WARMUP"] = "1"  # a throw-away server: one warm-up check is enough
     try:
         yield tmp_path / "cache"
     finally:
         server.stop_server()
+        os.environ.pop("TYPOLINT_LT_WARMUP", None)
         _restore(saved)
