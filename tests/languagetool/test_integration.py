@@ -101,6 +101,22 @@ def test_capitalised_typo_is_still_reported() -> None:
     assert [src.text[h.start : h.end] for h in hits] == ["Teh", "Adn"]
 
 
+CAPITALISED_TYPOS = (
+    "Recieve the parcel today. Thier house is big. Becuase it rained we stayed. Goverment policy "
+    "changed. Seperate the eggs. Definately not. Teh cat sat. Adn then it rained. Whcih one is it? "
+    "Beleive me. Wich way? Alot of people came. Untill then we wait. Occured twice. AppData and MiB."
+)
+
+
+def test_capitalised_typos_are_found_among_names() -> None:
+    src = plain_source(CAPITALISED_TYPOS)
+    found = [src.text[h.start : h.end] for h in engine().check([src])[0] if h.rule.startswith("lt.MORFOLOGIK")]
+    assert found == [
+        "Recieve", "Thier", "Becuase", "Goverment", "Seperate", "Definately", "Teh", "Adn",
+        "Whcih", "Beleive", "Wich", "Alot", "Untill", "Occured",
+    ]
+
+
 def test_vocabulary_suppresses_spelling_on_the_real_server() -> None:
     src = plain_source("We store configs as toml and compress them with zstd.")
     assert [src.text[h.start : h.end] for h in engine().check([src])[0]] == ["toml", "zstd"]
