@@ -115,9 +115,11 @@ def find_installation() -> Installation | None:
     """Return the installed LanguageTool, or None when the marker is missing or unreadable."""
     try:
         data = json.loads((lt_home() / MARKER).read_text(encoding="utf-8"))
-        return Installation(str(data["version"]), str(data["source"]), str(data["classpath"]))
+        found = Installation(str(data["version"]), str(data["source"]), str(data["classpath"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    # The jars may have been deleted behind the marker's back (a cache cleaner): then reinstall.
+    return found if Path(found.classpath.removesuffix("*")).exists() else None
 
 
 def require_installation() -> Installation:

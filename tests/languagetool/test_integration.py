@@ -271,6 +271,16 @@ def test_idle_server_stops_itself(private_root: Path) -> None:
     assert not server.pid_alive(state.pid) or _wait_until(lambda: not server.pid_alive(state.pid), "supervisor exit")
 
 
+def test_install_from_maven_into_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TYPOLINT_LT_HOME", str(tmp_path / "lt"))
+    result = CliRunner().invoke(languagetool_group, ["install"])
+    assert result.exit_code == 0, result.output
+    assert "languagetool-server-6.8.jar" in result.output and "language-en-6.8.jar" in result.output
+    assert not list((tmp_path / "lt" / "lib").glob("language-all*"))
+    again = CliRunner().invoke(languagetool_group, ["install"])
+    assert again.exit_code == 0 and "already installed" in again.output
+
+
 def test_install_is_idempotent() -> None:
     result = CliRunner().invoke(languagetool_group, ["install"])
     assert result.exit_code == 0 and "already installed" in result.output
