@@ -154,7 +154,7 @@ def real_misspellings(known: frozenset[str]) -> dict[str, list[str]]:
         if len(fixes_list) != 1 or not typo.isalpha() or not typo.isascii():
             continue
         typo = typo.lower()
-        if typo not in known:
+        if not is_word(typo, known):
             table[fixes_list[0].lower()].append(typo)
     return {k: sorted(v) for k, v in table.items()}
 
@@ -201,8 +201,22 @@ def word_edit(cls: str, word: str, rng: random.Random, known: frozenset[str],
     elif cls == "transposed" and len(word) >= 4:
         candidates = [word[:i] + word[i + 1] + word[i] + word[i + 2:]
                       for i in range(1, len(word) - 1) if word[i] != word[i + 1]]
-    candidates = [c for c in candidates if c not in known]
+    candidates = [c for c in candidates if not is_word(c, known)]
     return rng.choice(candidates) if candidates else None
+
+
+def is_word(word: str, known: frozenset[str]) -> bool:
+    """True if ``word`` or a simple inflection base of it is a known word ('hoed' -> 'hoe').
+
+    The word lists hold mostly base forms; a typo that is really an inflected word
+    would be a real-word error, which is a different class.
+    """
+    bases = [word]
+    for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e"), ("er", ""), ("ly", ""), ("ies", "y")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            bases.append(word[: -len(suffix)] + repl)
+    return any(b in known for b in bases)
 
 
 def word_edits(cls: str, line: str, rng: random.Random, rate: float, known: frozenset[str],
@@ -309,7 +323,10 @@ def load_golden() -> tuple[list[Injection], str]:
                 end_col = tools.EOL
             golden.append(Injection("seeds", str(path.resolve()), int(e["line"]),
                                     [(col, max(end_col, col + 1))], match, e.get("rule", "")))
-        return golden, f"{len(golden)} golden errors from {GOLDEN.relative_to(ROOT)}"
+        about = data.get("about", "") if isinstance(data, dict) else ""
+        return golden, (f"seeds: {len(golden)} golden errors from {GOLDEN.relative_to(ROOT)}"
+                        + (f" ({about.rstrip('.')}). A finding outside that list lowers the "
+                           "seeds' precision even when it is right." if about else "."))
     except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
         return [], f"{GOLDEN.relative_to(ROOT)}: unrecognised format ({exc}): seeds not scored"
 

@@ -237,6 +237,19 @@ def jvm_peak_mib(pid: int | None) -> float | None:
     return None
 
 
+def floor_params() -> dict[str, str]:
+    """The request parameters typolint sends by default (language, disabled rules), so the
+    floor asks LanguageTool for the same work."""
+    params = {"language": "en-US"}
+    try:
+        from lint.languagetool.engine import DEFAULT_DISABLED_RULES  # type: ignore[import-not-found]
+        if DEFAULT_DISABLED_RULES:
+            params["disabledRules"] = ",".join(sorted(DEFAULT_DISABLED_RULES))
+    except Exception:  # noqa: BLE001 - an older typolint: plain defaults
+        pass
+    return params
+
+
 def floor_check(url: str, paths: list[Path]) -> float:
     """Seconds for raw POST /v2/check of the same text, in chunks like typolint's, 4 at a time."""
     chunks = []
@@ -249,9 +262,10 @@ def floor_check(url: str, paths: list[Path]) -> float:
             chunks.append(text[start:cut])
             start = cut
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    params = floor_params()
 
     def post(text: str) -> int:
-        data = urllib.parse.urlencode({"language": "en-US", "text": text}).encode()
+        data = urllib.parse.urlencode({**params, "text": text}).encode()
         with opener.open(f"{url}/v2/check", data=data, timeout=600) as resp:
             return len(json.load(resp)["matches"])
 
@@ -462,6 +476,9 @@ def main(argv: list[str] | None = None) -> int:
     report["latency"] = {}
     log("latency: --version")
     report["latency"]["typolint --version"] = median_run(typolint("--version"), 10, {0})
+    log("latency: rules only, one file")
+    report["latency"]["rules only (--no-languagetool), one seed file"] = median_run(
+        typolint("check", "--no-languagetool", str(sorted(SEEDS.glob("*.txt"))[1])), 5, {0, 1})
     probe = WORK / "bench" / "probe.txt"
     probe.write_text("This is a short probe that starts the server.\n", encoding="utf-8")
     report["lt"] = []
