@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
+import multiprocessing as mp
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,12 +73,13 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
     """Check ``paths`` and return the report. Raises RuleFileError and InputError for bad setup."""
     rules = select_rules(config)
     engine = RuleEngine(rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
+    targets = [p for p in discover(paths) if p == "-" or not _excluded(p, config)]
     errors: list[FileError] = []
-    checked = [c for c in _read_all(paths, config, options, errors) if c is not None]
-    for item in checked:
-        hits, rule_errors = engine.check_one(item.source)
-        item.hits.extend(hits)
-        errors.extend(FileError(item.path, message) for message in rule_errors)
+    checked: list[Checked] = []
+    for item, file_errors in _check_files(targets, config, options, engine):
+        errors.extend(file_errors)
+        if item is not None:
+            checked.append(item)
     engine_error = None
     if options.languagetool and config.languagetool.enabled:
         engine_error = _run_languagetool(checked, config)
@@ -87,23 +91,53 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
     return Report(findings, errors, len(checked), engine_error, checked, ctx, descriptions)
 
 
-def _read_all(paths: Sequence[str], config: Config, options: RunOptions, errors: list[FileError]):
-    for path in discover(paths):
-        if path != "-" and _excluded(path, config):
-            continue
-        display = options.stdin_filename if path == "-" else path
-        try:
-            encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
-        except BinaryFile as exc:
-            errors.append(FileError(display, str(exc), is_note=True))
-            continue
-        except InputError as exc:
-            errors.append(FileError(display, str(exc)))
-            continue
-        source, note = extract(encoded.text, format_for(display, dict(config.formats)))
-        if note:
-            errors.append(FileError(display, note, is_note=True))
-        yield Checked(display, source, encoded)
+#: Below this much input, starting worker processes costs more than it saves.
+PARALLEL_BYTES = 2_000_000
+
+
+def _check_files(targets: list[str], config: Config, options: RunOptions, engine: RuleEngine):
+    """Yield (Checked or None, errors) per file, in order; large inputs use one process per CPU."""
+    workers = min(os.cpu_count() or 1, 8)
+    size = sum(_size(p) for p in targets)
+    if workers < 2 or size < PARALLEL_BYTES or "-" in targets or "fork" not in mp.get_all_start_methods():
+        for path in targets:
+            yield _check_file(path, config, options, engine)
+        return
+    engine.context.lexicon  # load once here; forked workers inherit it
+    global _WORKER
+    _WORKER = (config, options, engine)
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        yield from pool.map(_check_in_worker, targets, chunksize=max(1, len(targets) // (workers * 4)))
+
+
+_WORKER: tuple | None = None
+
+
+def _check_in_worker(path: str):
+    return _check_file(path, *_WORKER)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngine):
+    """Read, decode, extract and run the YAML rules on one file."""
+    display = options.stdin_filename if path == "-" else path
+    try:
+        encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
+    except BinaryFile as exc:
+        return None, [FileError(display, str(exc), is_note=True)]
+    except InputError as exc:
+        return None, [FileError(display, str(exc))]
+    source, note = extract(encoded.text, format_for(display, dict(config.formats)))
+    errors = [FileError(display, note, is_note=True)] if note else []
+    hits, rule_errors = engine.check_one(source)
+    errors.extend(FileError(display, message) for message in rule_errors)
+    return Checked(display, source, encoded, hits), errors
 
 
 def _excluded(path: str, config: Config) -> bool:

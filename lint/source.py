@@ -191,6 +191,8 @@ class SourceBuilder:
 
 def plain_source(original: str, fmt: str = "plain") -> TextSource:
     """Build the TextSource of a plain-text file: every line is prose, newlines become ``\\n``."""
+    if "\r" not in original:  # the common case: the prose is the file itself
+        return TextSource(original, original, (Segment(0, 0, len(original)),) if original else (), fmt)
     builder = SourceBuilder(original, fmt)
     opos = 0
     for m in _NEWLINE.finditer(original):

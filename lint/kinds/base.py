@@ -84,13 +84,16 @@ class Kind:
         raise NotImplementedError
 
 
-def address_spans(text: str, timeout: float) -> list[tuple[int, int]]:
-    """Spans of URLs, e-mail addresses and paths, which word-level kinds skip."""
-    return [m.span() for m in ADDRESS.finditer(text, timeout=timeout)]
+def in_address(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] lies in a URL, e-mail address, path or dotted name.
 
-
-def inside(spans: list[tuple[int, int]], start: int) -> bool:
-    return any(a <= start < b for a, b in spans)
+    Only the whitespace-delimited chunk around the span is examined, so the cost is paid
+    for flagged words alone, not for the whole text.
+    """
+    left = max(text.rfind(c, 0, start) for c in " \t\n") + 1
+    right = min((i for i in (text.find(c, end) for c in " \t\n") if i >= 0), default=len(text))
+    chunk = text[left:right]
+    return any(m.start() <= start - left < m.end() for m in ADDRESS.finditer(chunk))
 
 
 def match_case(template: str, replacement: str) -> str:

@@ -14,6 +14,7 @@ from lint.lexicon import Lexicon
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+")
 _FOREIGN = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 _LATIN_ONLY = regex.compile(r"[\p{Latin}\p{M}]+")
+_TOKEN_END = regex.compile(r"[\p{L}\p{M}]+$")
 
 #: Letters drawn like a Latin letter (lowercase keys; case is applied separately).
 VISUAL_TWINS = {
@@ -77,6 +78,13 @@ def best_candidate(token: str, lexicon: Lexicon) -> str | None:
     return max(scored)[1] if scored else None
 
 
+def _token_around(text: str, pos: int) -> regex.Match:
+    """The run of letters that contains ``text[pos]``."""
+    window = max(0, pos - 64)
+    head = _TOKEN_END.search(text, window, pos)
+    return _TOKEN.match(text, head.start() if head else pos)
+
+
 class MixedScript(Kind):
     """Flags Latin words with Cyrillic/Greek letters, and lone look-alike words between Latin ones."""
 
@@ -84,23 +92,22 @@ class MixedScript(Kind):
     OPTIONS = {}
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        if not _FOREIGN.search(text):
-            return
-        tokens = list(_TOKEN.finditer(text, timeout=ctx.timeout))
-        for i, m in enumerate(tokens):
-            token = m.group()
-            if not _FOREIGN.search(token):
-                continue
-            if _LATIN_LETTER.search(token) or self._disguised(tokens, i, ctx):
+        end = -1
+        for f in _FOREIGN.finditer(text, timeout=ctx.timeout):  # rare: start from these letters
+            if f.start() < end:
+                continue  # another look-alike of the token just reported
+            m = _token_around(text, f.start())
+            end = m.end()
+            if _LATIN_LETTER.search(m.group()) or self._disguised(text, m, ctx):
                 yield self._match(m, ctx)
 
-    def _disguised(self, tokens: list[regex.Match], i: int, ctx: Context) -> bool:
+    def _disguised(self, text: str, m: regex.Match, ctx: Context) -> bool:
         """A wholly foreign token flanked by Latin words that spells a common English word."""
-        before = tokens[i - 1].group() if i > 0 else ""
-        after = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-        if not (_LATIN_ONLY.fullmatch(before) and _LATIN_ONLY.fullmatch(after)):
+        before = _TOKEN.findall(text[max(0, m.start() - 64) : m.start()])
+        after = _TOKEN.search(text, m.end(), m.end() + 64)
+        if not (before and after and _LATIN_ONLY.fullmatch(before[-1]) and _LATIN_ONLY.fullmatch(after.group())):
             return False
-        word = best_candidate(tokens[i].group(), ctx.lexicon)
+        word = best_candidate(m.group(), ctx.lexicon)
         return word is not None and ctx.lexicon.zipf(word) >= 4.0
 
     def _match(self, m: regex.Match, ctx: Context) -> Match:

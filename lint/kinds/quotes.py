@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from lint.kinds.base import Context, Kind, Match
 from lint.source import paragraph_spans
 
 OPEN, CLOSE, STRAIGHT = "\u201c", "\u201d", '"'
-_QUOTES = frozenset((OPEN, CLOSE, STRAIGHT))
+_QUOTE = regex.compile(f"[{OPEN}{CLOSE}{STRAIGHT}]")
 
 
 class Quotes(Kind):
@@ -30,10 +32,8 @@ class Quotes(Kind):
 
     def _paragraph(self, text: str, start: int, end: int, continued: bool) -> Iterator[Match]:
         opened: int | None = None
-        for pos in range(start, end):
-            char = text[pos]
-            if char not in _QUOTES:
-                continue
+        for m in _QUOTE.finditer(text, start, end):
+            pos, char = m.start(), m.group()
             if opened is None:
                 if char == CLOSE:
                     yield Match(pos, pos + 1, detail={"problem": "closing quote without an opening one"})

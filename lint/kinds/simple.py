@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -17,10 +18,36 @@ def _compile(key: str, pattern: str, flags: int) -> regex.Pattern:
         raise RuleDefinitionError(key, f"invalid regex: {exc}") from None
 
 
-def _word_alternation(words: list[str]) -> str:
-    # Longest first, so that "lorem ipsum dolor" wins over "lorem ipsum".
-    body = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return rf"(?<![\w-])(?:{body})(?![\w-])"
+class WordList:
+    """Finds whole-word occurrences of literal words or phrases, fast.
+
+    A substring test rules out most texts at C speed; what is left is scanned with ``re``
+    using ``\b`` (much cheaper than look-arounds at every position), and the hyphen
+    boundaries that ``\b`` does not see are checked on the few matches.
+    """
+
+    def __init__(self, key: str, words: list[str], ignorecase: bool) -> None:
+        if not words or not all(isinstance(w, str) and w for w in words):
+            raise RuleDefinitionError(key, "must be a non-empty list of non-empty strings")
+        self.ignorecase = ignorecase
+        self.literals = sorted({w.lower() if ignorecase else w for w in words}, key=len, reverse=True)
+        flags = re.I if ignorecase else 0
+        body = "|".join(re.escape(w) for w in self.literals)
+        if all(re.match(r"\w", w[0]) and re.match(r"\w", w[-1]) for w in self.literals):
+            self.pattern = re.compile(rf"\b(?:{body})\b", flags)
+            self.exact = False
+        else:
+            self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+            self.exact = True
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        haystack = text.lower() if self.ignorecase else text
+        if not any(w in haystack for w in self.literals):
+            return
+        for m in self.pattern.finditer(text):
+            start, end = m.span()
+            if self.exact or not (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
+                yield start, end
 
 
 class Existence(Kind):
@@ -34,12 +61,11 @@ class Existence(Kind):
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
-        flags = regex.I if options["ignorecase"] else 0
-        self.pattern = _compile("tokens", _word_alternation(options["tokens"]), flags)
+        self.words = WordList("tokens", options["tokens"], options["ignorecase"])
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        for m in self.pattern.finditer(text, timeout=ctx.timeout):
-            yield Match(m.start(), m.end())
+        for start, end in self.words.finditer(text):
+            yield Match(start, end)
 
 
 class Substitution(Kind):
@@ -62,14 +88,13 @@ class Substitution(Kind):
                 raise RuleDefinitionError("swap", f"entry {wrong!r} maps a word to itself")
         self.ignorecase = options["ignorecase"]
         self.swap = {(k.lower() if self.ignorecase else k): v for k, v in swap.items()}
-        flags = regex.I if self.ignorecase else 0
-        self.pattern = _compile("swap", _word_alternation(list(swap)), flags)
+        self.words = WordList("swap", list(swap), self.ignorecase)
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        for m in self.pattern.finditer(text, timeout=ctx.timeout):
-            found = m.group()
+        for start, end in self.words.finditer(text):
+            found = text[start:end]
             right = self.swap[found.lower() if self.ignorecase else found]
-            yield Match(m.start(), m.end(), (match_case(found, right),), safe_fix=self.options["safe"])
+            yield Match(start, end, (match_case(found, right),), safe_fix=self.options["safe"])
 
 
 class Pattern(Kind):

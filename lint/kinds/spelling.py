@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import re
+
 import regex
 
-from lint.kinds.base import WORD, Context, Kind, Match, Option, address_spans, inside
+from lint.kinds.base import Context, Kind, Match, Option, in_address
 from lint.lexicon import Lexicon
 
 #: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
 _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
+#: The words checked: lowercase ASCII runs standing alone, in a hyphenated compound or before
+#: a possessive 's; not touching digits, other letters, contractions or dots (file names).
+_CANDIDATE = regex.compile(r"(?<![\w'’.])[a-z]+(?:(?=['’]s\b)|(?![\w'’]|\.\w))")
+_UNSEEN = object()
+#: Any run of lowercase ASCII letters: a cheap superset of the candidates, filtered in C.
+_LOWER_RUN = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -45,20 +53,22 @@ class Spelling(Kind):
         self._verdicts: dict[str, tuple[str, ...] | None] = {}
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        addresses: list[tuple[int, int]] | None = None
-        for m in WORD.finditer(text, timeout=ctx.timeout):
-            word = _stem(m.group())
-            if word is None or len(word) < self.options["min_length"]:
-                continue
-            if word not in self._verdicts:
-                self._verdicts[word] = self._correction(word, ctx.lexicon)
-            suggestions = self._verdicts[word]
-            if suggestions is None or ctx.accepted(word):
-                continue
-            if addresses is None:
-                addresses = address_spans(text, ctx.timeout)
-            if not inside(addresses, m.start()):
-                yield Match(m.start(), m.start() + len(word), suggestions)
+        # Decide once per distinct unknown word (findall and set difference run in C), then
+        # locate only the flagged words with str.find.
+        flagged = {}
+        for word in set(_LOWER_RUN.findall(text)) - ctx.lexicon.known:
+            suggestions = self._verdict(word, ctx)
+            if suggestions is not None and not ctx.accepted(word):
+                flagged[word] = suggestions
+        matches = [m for word, suggestions in flagged.items() for m in _locate(text, word, suggestions)]
+        yield from sorted(matches, key=lambda m: m.start)
+
+    def _verdict(self, word: str, ctx: Context) -> tuple[str, ...] | None:
+        verdict = self._verdicts.get(word, _UNSEEN)
+        if verdict is _UNSEEN:
+            too_short = len(word) < self.options["min_length"]
+            verdict = self._verdicts[word] = None if too_short else self._correction(word, ctx.lexicon)
+        return verdict
 
     def _correction(self, word: str, lexicon: Lexicon) -> tuple[str, ...] | None:
         """Corrections of a non-word, best first; None for a word or when none is convincing.
@@ -89,6 +99,17 @@ class Spelling(Kind):
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")
 
 
+def _locate(text: str, word: str, suggestions: tuple[str, ...]) -> Iterator[Match]:
+    """Every standalone occurrence of ``word`` in ``text`` (as _CANDIDATE defines it)."""
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        strict = _CANDIDATE.match(text, pos)
+        if strict and strict.end() == end and not in_address(text, pos, end):
+            yield Match(pos, end, suggestions)
+        pos = text.find(word, end)
+
+
 def _inflected(word: str, lexicon: Lexicon) -> bool:
     """True when ``word`` is a curated word plus a common suffix, which the curated list omits."""
     if word.endswith("ed") and lexicon.is_curated(word[:-1]):  # "baked" from "bake"
@@ -96,12 +117,3 @@ def _inflected(word: str, lexicon: Lexicon) -> bool:
     return any(
         word.endswith(suffix) and lexicon.is_curated(word[: -len(suffix)]) for suffix in _SUFFIXES
     )
-
-
-def _stem(token: str) -> str | None:
-    """The part of a token to check: a possessive's stem; None for contractions."""
-    for apostrophe in "'’":
-        if apostrophe in token:
-            stem, _, suffix = token.partition(apostrophe)
-            return stem if suffix == "s" else None
-    return token
