@@ -82,7 +82,7 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
             checked.append(item)
     engine_error = None
     if options.languagetool and config.languagetool.enabled:
-        engine_error = _run_languagetool(checked, config)
+        engine_error = _run_languagetool(checked, config, lambda: engine.context.lexicon)
     findings = [_locate(item, hit) for item in checked for hit in item.hits]
     ctx = FilterContext(config, {c.path: c.source for c in checked}, options.baseline, options.changed)
     ctx.supersedes = {r.id: r.supersedes for r in rules if r.supersedes}
@@ -145,12 +145,12 @@ def _excluded(path: str, config: Config) -> bool:
     return any(fnmatch.fnmatch(relative, glob) for glob in config.exclude)
 
 
-def _run_languagetool(checked: list[Checked], config: Config) -> str | None:
+def _run_languagetool(checked: list[Checked], config: Config, lexicon) -> str | None:
     """Add LanguageTool hits to each file; return a one-line reason if it failed."""
     from lint.languagetool.engine import LanguageToolEngine
 
     try:
-        engine = LanguageToolEngine(config.languagetool, config.vocabulary)
+        engine = LanguageToolEngine(config.languagetool, config.vocabulary, lexicon=lexicon)
         results = engine.check([c.source for c in checked])
     except EngineError as exc:
         return str(exc)

@@ -15,7 +15,9 @@ WORD = regex.compile(r"(?<![\w])[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*(?![\w])")
 #: Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
 #: paths, and dotted names such as file names, domains and versions ("report.odt").
 ADDRESS = regex.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\S+/\S+|[\w-]+(?:\.[\w-]+)+", regex.I
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\S+/\S+|[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.])\.[a-z][\w.-]*",  # dotfiles: .config, .syncignore
+    regex.I,
 )
 
 

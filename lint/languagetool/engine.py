@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +18,9 @@ from lint.engines import EngineError
 from lint.languagetool import server
 from lint.languagetool.cache import ResultCache, cache_key
 from lint.languagetool.install import LT_VERSION, cache_root
+from lint.kinds.base import in_address
 from lint.languagetool.names import is_probable_name
+from lint.lexicon import Lexicon, load_lexicon
 from lint.model import Hit, Severity
 from lint.source import TextSource
 
@@ -52,6 +54,7 @@ _KEPT_REPLACEMENTS = 8
 #: How LT 6.8's en-US speller words a correct British spelling ('‘colour’ is British English.').
 _VARIANT = re.compile(r"\bis (British|American|Australian|Canadian|New Zealand|South African) English\b")
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\n")
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def utf16_to_codepoints(text: str, offset: int, length: int) -> tuple[int, int]:
@@ -141,6 +144,7 @@ class LanguageToolEngine:
         workers: int = 4,
         filter_names: bool = True,
         accept_variants: bool = True,
+        lexicon: Callable[[], Lexicon] | None = load_lexicon,
     ) -> None:
         """``severities`` maps LT rule ids (without ``lt.``) to a severity that beats the issue type."""
         self.config = config
@@ -149,6 +153,8 @@ class LanguageToolEngine:
         self.workers = workers
         self.filter_names = filter_names
         self.accept_variants = accept_variants
+        #: typolint's lexicon (loaded on first use) vetoes hits on words and file names; None: off.
+        self.lexicon = lexicon
         #: Where to look when something fails; names the log of our own server.
         self.hint = f"see {server.log_path()}" if config.url is None else "see that server's log"
 
@@ -248,10 +254,25 @@ class LanguageToolEngine:
             start, end = utf16_to_codepoints(chunk.text, m["offset"], m["length"])
             if is_spelling(m) and self.accepted(chunk.text, (start, end), m, document):
                 continue
+            if self.lexicon is not None and self.vetoed(chunk.text, (start, end), m):
+                continue
             severity = self.severities.get(m["rule"], SEVERITY_BY_ISSUE_TYPE.get(m["issueType"], Severity.INFO))
             suggestions = tuple(m["replacements"][:MAX_SUGGESTIONS])
             hits.append(Hit(chunk.start + start, chunk.start + end, f"lt.{m['rule']}", severity, m["message"], suggestions, "languagetool"))
         return hits
+
+    def vetoed(self, text: str, span: tuple[int, int], match: Mapping[str, Any]) -> bool:
+        """True for a hit that touches a file name, path or URL (LanguageTool reads them as
+        prose), and for a spelling hit on a word of the curated lexicon or a longer one with no
+        vowel (an abbreviation such as 'zstd'). Measured in tests/languagetool/README.md."""
+        start, end = span
+        if any(in_address(text, p, p + 1) for p in {start, max(start, end - 1)}):
+            return True
+        if not str(match["rule"]).startswith(SPELLING_RULE_PREFIXES):  # the speller itself only
+            return False
+        word = text[start:end]
+        abbreviation = len(word) >= 3 and not _VOWEL.search(word.lower())  # 'th' stays a typo
+        return abbreviation or self.lexicon().is_curated(word)
 
     def accepted(self, text: str, span: tuple[int, int], match: Mapping[str, Any], document: str) -> bool:
         """True when spelling ``match`` at ``span`` (code points of ``text``) is a vocabulary word,

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from lint.config import LanguageToolConfig
 from lint.languagetool.engine import DEFAULT_DISABLED_RULES, LanguageToolEngine
+from lint.lexicon import load_lexicon
 from lint.model import Hit
 from lint.source import TextSource, plain_source
 
 ROOT = Path(__file__).resolve().parents[2]
-#: (name filter, accept other English variants, disabled rules, vocabulary)
-Measures = tuple[bool, bool, tuple[str, ...], frozenset[str]]
+#: (name filter, accept other English variants, disabled rules, vocabulary, lexicon veto)
+Measures = tuple[bool, bool, tuple[str, ...], frozenset[str], bool]
 
 
 def load(corpus: Path) -> tuple[list[TextSource], int]:
@@ -29,9 +30,11 @@ def load(corpus: Path) -> tuple[list[TextSource], int]:
 
 def run(sources: list[TextSource], measures: Measures) -> list[tuple[str, Hit]]:
     """Check ``sources`` with the given measures on; return (matched text, hit) pairs."""
-    names, variants, disabled, vocab = measures
+    names, variants, disabled, vocab, veto = measures
     config = dataclasses.replace(LanguageToolConfig(), disabled_rules=disabled)
-    engine = LanguageToolEngine(config, vocab, filter_names=names, accept_variants=variants)
+    engine = LanguageToolEngine(
+        config, vocab, filter_names=names, accept_variants=variants, lexicon=load_lexicon if veto else None
+    )
     return [(s.text[h.start : h.end], h) for s, hits in zip(sources, engine.check(sources)) for h in hits]
 
 
@@ -42,13 +45,15 @@ def main() -> None:
     vocab = frozenset(vocab_file.read_text(encoding="utf-8").split("\n")) - {""} if vocab_file.exists() else frozenset()
     none: frozenset[str] = frozenset()
     setups: dict[str, Measures] = {
-        "LanguageTool en-US defaults, no measures": (False, False, (), none),
-        "name filter only": (True, False, (), none),
-        "variant filter only": (False, True, (), none),
-        "DEFAULT_DISABLED_RULES only": (False, False, DEFAULT_DISABLED_RULES, none),
-        "names + variants": (True, True, (), none),
-        "names + variants + DEFAULT_DISABLED_RULES (default)": (True, True, DEFAULT_DISABLED_RULES, none),
-        "default + vocabulary": (True, True, DEFAULT_DISABLED_RULES, vocab),
+        "LanguageTool en-US defaults, no measures": (False, False, (), none, False),
+        "name filter only": (True, False, (), none, False),
+        "variant filter only": (False, True, (), none, False),
+        "DEFAULT_DISABLED_RULES only": (False, False, DEFAULT_DISABLED_RULES, none, False),
+        "lexicon veto only": (False, False, (), none, True),
+        "names + variants": (True, True, (), none, False),
+        "names + variants + DEFAULT_DISABLED_RULES": (True, True, DEFAULT_DISABLED_RULES, none, False),
+        "all four (the default)": (True, True, DEFAULT_DISABLED_RULES, none, True),
+        "default + vocabulary": (True, True, DEFAULT_DISABLED_RULES, vocab, True),
     }
     print(f"corpus {corpus}: {len(sources)} files, {words} words, vocabulary {len(vocab)} entries")
     for label, measures in setups.items():

@@ -118,10 +118,19 @@ def test_capitalised_typos_are_found_among_names() -> None:
 
 
 def test_vocabulary_suppresses_spelling_on_the_real_server() -> None:
-    src = plain_source("We store configs as toml and compress them with zstd.")
-    assert [src.text[h.start : h.end] for h in engine().check([src])[0]] == ["toml", "zstd"]
-    quiet = LanguageToolEngine(LanguageToolConfig(cache=False), frozenset({"toml", "zstd"}))
+    src = plain_source("We store configs as toml and lint them with yamllint.")
+    assert [src.text[h.start : h.end] for h in engine().check([src])[0]] == ["toml", "yamllint"]
+    quiet = LanguageToolEngine(LanguageToolConfig(cache=False), frozenset({"toml", "yamllint"}))
     assert quiet.check([src]) == [[]]
+
+
+def test_lexicon_veto_on_abbreviations_words_and_file_names() -> None:
+    src = plain_source("Bodies are compressed with zstd and their brightnesses kept in settings.toml files.")
+    vetoed = LanguageToolEngine(LanguageToolConfig(cache=False))
+    assert [src.text[h.start : h.end] for h in vetoed.check([src])[0]] == []
+    raw = LanguageToolEngine(LanguageToolConfig(cache=False), lexicon=None)
+    flagged = {src.text[h.start : h.end] for h in raw.check([src])[0]}
+    assert {"zstd", "brightnesses"} <= flagged
 
 
 def test_astral_characters_before_and_inside_spans() -> None:

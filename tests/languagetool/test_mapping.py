@@ -94,7 +94,7 @@ def test_names_are_not_misspellings_but_grammar_stays() -> None:
 
 
 def test_without_filters_everything_is_reported() -> None:
-    engine = LanguageToolEngine(LanguageToolConfig(), filter_names=False, accept_variants=False)
+    engine = LanguageToolEngine(LanguageToolConfig(), filter_names=False, accept_variants=False, lexicon=None)
     text = "Mehmet Metin Eker spoke.\n\nEker said the colour was grey. We are glad to the news."
     found = [m for _, m in hits_for(text, engine)]
     assert found == ["Metin", "Eker", "Eker", "colour", "grey", "to the"]
