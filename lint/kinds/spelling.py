@@ -24,13 +24,19 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def edits1(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away from ``word``."""
+    """The strings one typing slip away from ``word``, counting only the slips typos are made of.
+
+    Kept: a dropped letter ("goverment"), two letters swapped ("recieve"), a wrong letter
+    inside the word ("definately"), a letter typed twice ("untill"). Left out: an extra
+    letter and a wrong first or last letter, the edits that turn jargon into words
+    ("codec" -> "code", "venv" -> "vent", "pipx" -> "pipe").
+    """
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
+    doubled = {a + b[1:] for a, b in splits if len(b) > 0 and a[-1:] == b[0]}
     transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]}
+    replaces = {a + c + b[1:] for a, b in splits[1:-2] for c in _LETTERS if c != b[0]}
     inserts = {a + c + b for a, b in splits for c in _LETTERS}
-    return deletes | transposes | replaces | inserts
+    return doubled | transposes | replaces | inserts
 
 
 class Spelling(Kind):
