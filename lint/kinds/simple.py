@@ -26,7 +26,7 @@ class WordList:
     boundaries that ``\b`` does not see are checked on the few matches.
     """
 
-    def __init__(self, key: str, words: list[str], ignorecase: bool) -> None:
+    def __init__(self, key: str, words: list[str], ignorecase: bool, followed_by: str = "") -> None:
         if not words or not all(isinstance(w, str) and w for w in words):
             raise RuleDefinitionError(key, "must be a non-empty list of non-empty strings")
         self.ignorecase = ignorecase
@@ -34,10 +34,10 @@ class WordList:
         flags = re.I if ignorecase else 0
         body = "|".join(re.escape(w) for w in self.literals)
         if all(re.match(r"\w", w[0]) and re.match(r"\w", w[-1]) for w in self.literals):
-            self.pattern = re.compile(rf"\b(?:{body})\b", flags)
+            self.pattern = re.compile(rf"\b(?:{body})\b(?={followed_by})", flags)
             self.exact = False
         else:
-            self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+            self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])(?={followed_by})", flags)
             self.exact = True
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
@@ -76,6 +76,7 @@ class Substitution(Kind):
         "swap": Option(dict, required=True, doc="map of wrong word -> right word"),
         "ignorecase": Option(bool, False, doc="match regardless of case"),
         "safe": Option(bool, True, doc="whether --fix may apply the replacement unasked"),
+        "capitalized": Option(bool, False, doc="also match Capitalised keys when a lowercase word follows"),
     }
 
     def __init__(self, options: Mapping[str, Any]) -> None:
@@ -89,9 +90,16 @@ class Substitution(Kind):
         self.ignorecase = options["ignorecase"]
         self.swap = {(k.lower() if self.ignorecase else k): v for k, v in swap.items()}
         self.words = WordList("swap", list(swap), self.ignorecase)
+        # "Th" starting a sentence is a typo; "Th." or "TH Köln" are abbreviations.
+        capitals = {k[:1].upper() + k[1:]: v for k, v in swap.items()} if options["capitalized"] else {}
+        self.swap.update(capitals)
+        self.capitals = WordList("swap", list(capitals), False, followed_by=r"[ \t]+[a-z]") if capitals else None
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        for start, end in self.words.finditer(text):
+        spans = list(self.words.finditer(text))
+        if self.capitals is not None:
+            spans = sorted(spans + list(self.capitals.finditer(text)))
+        for start, end in spans:
             found = text[start:end]
             right = self.swap[found.lower() if self.ignorecase else found]
             yield Match(start, end, (match_case(found, right),), safe_fix=self.options["safe"])

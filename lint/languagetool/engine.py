@@ -19,6 +19,7 @@ from lint.languagetool import server
 from lint.languagetool.cache import ResultCache, cache_key
 from lint.languagetool.install import LT_VERSION, cache_root
 from lint.kinds.base import in_address
+from lint.kinds.spelling import edits1
 from lint.languagetool.names import is_probable_name
 from lint.lexicon import Lexicon, load_lexicon
 from lint.model import Hit, Severity
@@ -263,16 +264,15 @@ class LanguageToolEngine:
 
     def vetoed(self, text: str, span: tuple[int, int], match: Mapping[str, Any]) -> bool:
         """True for a hit that touches a file name, path or URL (LanguageTool reads them as
-        prose), and for a spelling hit on a word of the curated lexicon or a longer one with no
-        vowel (an abbreviation such as 'zstd'). Measured in tests/languagetool/README.md."""
+        prose), and for a spelling hit on a word of the curated lexicon or an abbreviation. Measured in tests/languagetool/README.md."""
         start, end = span
         if any(in_address(text, p, p + 1) for p in {start, max(start, end - 1)}):
             return True
         if not str(match["rule"]).startswith(SPELLING_RULE_PREFIXES):  # the speller itself only
             return False
         word = text[start:end]
-        abbreviation = len(word) >= 3 and not _VOWEL.search(word.lower())  # 'th' stays a typo
-        return abbreviation or self.lexicon().is_curated(word)
+        lexicon = self.lexicon()
+        return lexicon.is_curated(word) or _abbreviation(word.lower(), lexicon)
 
     def accepted(self, text: str, span: tuple[int, int], match: Mapping[str, Any], document: str) -> bool:
         """True when spelling ``match`` at ``span`` (code points of ``text``) is a vocabulary word,
@@ -282,6 +282,13 @@ class LanguageToolEngine:
         if self.accept_variants and _VARIANT.search(match["message"]):
             return True
         return self.filter_names and is_probable_name(text, *span, match["replacements"], document)
+
+
+def _abbreviation(word: str, lexicon: Lexicon) -> bool:
+    """A vowelless token that no single typing slip explains ('zstd'), unlike 'frst' or 'th'."""
+    if len(word) < 3 or _VOWEL.search(word):
+        return False
+    return not any(lexicon.is_curated(c) for c in edits1(word))
 
 
 class Vocabulary:
