@@ -26,10 +26,10 @@ run: languagetool
 test: languagetool
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: languagetool
 	$(BIN)/python bench/run.py
 
-eval: $(STAMP)
+eval: languagetool
 	$(BIN)/python bench/eval.py
 
 clean:
