@@ -10,8 +10,6 @@ import regex
 
 from lint.lexicon import Lexicon
 
-#: Letters of any script, with combining marks, joined by inner apostrophes ("country's").
-WORD = regex.compile(r"(?<![\w])[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*(?![\w])")
 #: Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
 #: paths, and dotted names such as file names, domains and versions ("report.odt").
 ADDRESS = regex.compile(

@@ -9,6 +9,7 @@ from typing import Any
 import regex
 
 from lint.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
+from lint.source import paragraph_spans
 
 
 def _compile(key: str, pattern: str, flags: int) -> regex.Pattern:
@@ -134,8 +135,6 @@ class Pattern(Kind):
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         if self.options["scope"] == "paragraph":
-            from lint.source import paragraph_spans
-
             for start, end in paragraph_spans(text):
                 yield from self._scan(text, start, end, ctx)
         else:
