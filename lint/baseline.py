@@ -13,13 +13,14 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from lint.errors import UsageError
 from lint.model import Finding
 
 Fingerprint = tuple[str, str, str, int]
 VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(UsageError):
     """A baseline file that cannot be read; one line for the user."""
 
 

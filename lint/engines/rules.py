@@ -40,7 +40,8 @@ class RuleEngine:
                     f"rule {rule.id} ({rule.path}) took longer than {self.context.timeout:g}s"
                     " and was skipped: its regex backtracks catastrophically"
                 )
-        return [h for h in hits if not self.context.accepted(source.text[h.start : h.end])], errors
+        vocabulary = self.context.vocabulary
+        return [h for h in hits if not vocabulary.covers(source.text, h.start, h.end)], errors
 
     def check(self, sources: Sequence[TextSource]) -> list[list[Hit]]:
         return [self.check_one(s)[0] for s in sources]

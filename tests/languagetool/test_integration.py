@@ -120,7 +120,7 @@ def test_capitalised_typos_are_found_among_names() -> None:
 def test_vocabulary_suppresses_spelling_on_the_real_server() -> None:
     src = plain_source("We store configs as toml and lint them with yamllint.")
     assert [src.text[h.start : h.end] for h in engine().check([src])[0]] == ["toml", "yamllint"]
-    quiet = LanguageToolEngine(LanguageToolConfig(cache=False), frozenset({"toml", "yamllint"}))
+    quiet = LanguageToolEngine(LanguageToolConfig(cache=False), Vocabulary({"toml", "yamllint"}))
     assert quiet.check([src]) == [[]]
 
 

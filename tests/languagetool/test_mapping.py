@@ -19,12 +19,11 @@ from lint.languagetool.engine import (
     DEFAULT_DISABLED_RULES,
     Chunk,
     LanguageToolEngine,
-    Vocabulary,
     compact,
     split_source,
     utf16_to_codepoints,
 )
-from lint.languagetool.names import is_probable_name, one_edit
+from lint.words import Vocabulary, is_probable_name, one_edit
 from lint.model import Severity
 from lint.source import plain_source
 
@@ -121,12 +120,12 @@ def test_severity_by_issue_type_and_override() -> None:
 
 def test_vocabulary_suppresses_spelling() -> None:
     text = "I 😀 saw Teh cat adn Aghdam 😀😀 teh dog."
-    engine = LanguageToolEngine(LanguageToolConfig(), frozenset({"adn", "Teh"}))
+    engine = LanguageToolEngine(LanguageToolConfig(), Vocabulary({"adn", "Teh"}))
     assert [m for _, m in hits_for(text, engine)] == ["teh"]
 
 
 def test_vocabulary_case_rules_and_phrases() -> None:
-    vocab = Vocabulary(frozenset({"kalbajar", "OIC", "aurora borealis", "Metin Eker"}))
+    vocab = Vocabulary({"kalbajar", "OIC", "aurora borealis", "Metin Eker"})
     assert vocab.covers("in Kalbajar now", 3, 11)
     assert vocab.covers("the OIC's", 4, 9)
     assert not vocab.covers("the oic", 4, 7)
