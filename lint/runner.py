@@ -7,7 +7,7 @@ import multiprocessing as mp
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,28 +60,83 @@ def select_rules(config: Config) -> list[Rule]:
     return [r for r in rules if filters.rule_enabled(r.id, config.select, config.ignore)]
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An in-memory text to check (a record, an editor buffer): the name to report, the text
+    and its markup ("plain", "markdown", "rst", "html")."""
+
+    name: str
+    text: str
+    markup: str = "plain"
+
+
+class Pipeline:
+    """One configured run: the rules and engines, built once, applied to any number of files
+    or documents. ``finish`` turns what was checked into a Report."""
+
+    def __init__(self, config: Config, options: RunOptions = RunOptions()) -> None:
+        """Raises RuleFileError for unusable rules."""
+        self.config = config
+        self.options = options
+        self.rules = select_rules(config)
+        self.rule_engine = RuleEngine(self.rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
+        self._languagetool: Engine | None = None
+
+    def check_document(self, doc: Document) -> tuple[Checked, list[FileError]]:
+        """Extract ``doc`` and run the YAML rules on it."""
+        return _check_text(doc.name, Encoded(doc.text, "utf-8", b""), doc.markup, self.rule_engine)
+
+    def languagetool(self) -> Engine | None:
+        """The LanguageTool engine, or None when it is off or no ``lt.*`` rule is selected."""
+        config = self.config
+        if not (self.options.languagetool and config.languagetool.enabled and languagetool_wanted(config)):
+            return None
+        if self._languagetool is None:
+            self._languagetool = _languagetool(config, self.rule_engine)
+        return self._languagetool
+
+    def finish(self, checked: list[Checked], errors: list[FileError]) -> Report:
+        """Run LanguageTool on everything checked, merge, filter and build the report."""
+        engine = self.languagetool()
+        if engine is not None:
+            errors = errors + _run_engine(engine, checked)
+        supersedes = {r.id: tuple(r.supersedes) for r in self.rules if r.supersedes}
+        findings = [
+            f for item in checked
+            for f in merge_file([_locate(item, hit) for hit in item.hits], item.source, supersedes)
+        ]
+        options = self.options
+        ctx = FilterContext(self.config, {c.path: c.source for c in checked}, options.baseline, options.changed)
+        findings = filters.apply(findings, ctx) + _meta_findings(checked, ctx, options)
+        descriptions = {r.id: r.description for r in self.rules} | META_RULES
+        return Report(sorted(findings, key=lambda f: f.sort_key), errors, len(checked), checked, ctx, descriptions)
+
+
 def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()) -> Report:
     """Check ``paths`` and return the report. Raises RuleFileError for unusable rules; a path
     that cannot be read is a per-path error in the report."""
-    rules = select_rules(config)
-    engine = RuleEngine(rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
+    pipeline = Pipeline(config, options)
     errors: list[FileError] = []
     targets = [p for p in _discover(paths, errors) if p == "-" or not _excluded(p, config)]
     checked: list[Checked] = []
-    for item, file_errors in _check_files(targets, config, options, engine):
+    for item, file_errors in _check_files(targets, config, options, pipeline.rule_engine):
         errors.extend(file_errors)
         if item is not None:
             checked.append(item)
-    if options.languagetool and config.languagetool.enabled and languagetool_wanted(config):
-        errors.extend(_run_engine(_languagetool(config, engine), checked))
-    supersedes = {r.id: tuple(r.supersedes) for r in rules if r.supersedes}
-    findings = [
-        f for item in checked for f in merge_file([_locate(item, hit) for hit in item.hits], item.source, supersedes)
-    ]
-    ctx = FilterContext(config, {c.path: c.source for c in checked}, options.baseline, options.changed)
-    findings = filters.apply(findings, ctx) + _meta_findings(checked, ctx, options)
-    descriptions = {r.id: r.description for r in rules} | META_RULES
-    return Report(sorted(findings, key=lambda f: f.sort_key), errors, len(checked), checked, ctx, descriptions)
+    return pipeline.finish(checked, errors)
+
+
+def run_documents(documents: Iterable[Document], config: Config, options: RunOptions = RunOptions()) -> Report:
+    """Check in-memory documents through the same pipeline as files; paths in the report are
+    the documents' names."""
+    pipeline = Pipeline(config, options)
+    checked: list[Checked] = []
+    errors: list[FileError] = []
+    for doc in documents:
+        item, problems = pipeline.check_document(doc)
+        checked.append(item)
+        errors.extend(problems)
+    return pipeline.finish(checked, errors)
 
 
 #: Rules of typolint itself, whose findings are about its own directives and files.
@@ -168,7 +223,7 @@ def _size(path: str) -> int:
 
 
 def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngine):
-    """Read, decode, extract and run the YAML rules on one file."""
+    """Read and decode one file, then extract it and run the YAML rules."""
     display = options.stdin_filename if path == "-" else path
     try:
         encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
@@ -176,11 +231,16 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
         return None, [FileError(display, str(exc))]
-    source, note = extract(encoded.text, format_for(display, dict(config.formats)))
-    errors = [FileError(display, note, is_note=True)] if note else []
+    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine)
+
+
+def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine) -> tuple[Checked, list[FileError]]:
+    """Extract decoded text as ``markup`` and run the YAML rules on it."""
+    source, note = extract(encoded.text, markup)
+    errors = [FileError(name, note, is_note=True)] if note else []
     (hits,), problems = engine.check([source])
-    errors.extend(FileError(display, str(p), status=p.status) for p in problems)
-    return Checked(display, source, encoded, hits), errors
+    errors.extend(FileError(name, str(p), status=p.status) for p in problems)
+    return Checked(name, source, encoded, hits), errors
 
 
 def _excluded(path: str, config: Config) -> bool:
