@@ -103,6 +103,8 @@ def check_options(func):
         click.option("--languagetool-url", default=None, help="Use this LanguageTool server, not a managed one."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
                      help="Lowest severity that makes the exit status 1 [default: warning]."),
+        click.option("--progress/--no-progress", default=None,
+                     help="A progress bar on stderr [default: when stderr is a terminal]."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -122,10 +124,12 @@ def output_options(func):
 
 
 def _run(paths: tuple[str, ...], flags: dict, **extra) -> tuple[Config, Report]:
+    from lint.progress import make_progress
     from lint.runner import RunOptions, run
 
     config = _apply_flags(_load_config(flags["config_path"]), flags)
-    options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"], **extra)
+    options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"],
+                         progress=make_progress(flags["progress"]), **extra)
     return config, run(paths or (".",), config, options)
 
 
@@ -185,7 +189,9 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
     if show_diff:
         click.echo(format_diff(report), nl=False)
     else:
-        click.echo(FORMATTERS[fmt](report, colour=fmt == "text" and use_colour(colour), quiet=quiet), nl=False)
+        coloured = fmt == "text" and use_colour(colour)
+        # click strips escape codes unless told: --color always must colour a pipe too
+        click.echo(FORMATTERS[fmt](report, colour=coloured, quiet=quiet), nl=False, color=coloured)
     if statistics:
         click.echo(format_statistics(report), nl=False, err=fmt != "text" or show_diff)
     sys.exit(exit_code(report, None if show_diff else config.fail_on, diff=show_diff))

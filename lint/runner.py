@@ -20,6 +20,7 @@ from lint.kinds import Context
 from lint.lexicon import load_lexicon
 from lint.baseline import STALE_DESCRIPTION, STALE_RULE, stale
 from lint.merge import merge_file
+from lint.progress import Progress
 from lint.model import FileError, Finding, Hit, Report
 from lint.filters import FilterContext
 from lint.reading import BinaryFile, Encoded, InputError, decode, discover, read_file
@@ -50,6 +51,8 @@ class RunOptions:
     stale_baseline: Path | None = None
     #: Report suppression comments that silenced nothing as findings.
     unused_suppressions: bool = False
+    #: Where to report progress (a bar on stderr); None for none.
+    progress: Progress | None = None
     #: Absolute path -> changed lines (see lint.changed); None to report every line.
     changed: Mapping[Path, set[int]] | None = None
 
@@ -99,7 +102,7 @@ class Pipeline:
         """Run LanguageTool on everything checked, merge, filter and build the report."""
         engine = self.languagetool()
         if engine is not None:
-            errors = errors + _run_engine(engine, checked)
+            errors = errors + _run_engine(engine, checked, self.options.progress)
         supersedes = {r.id: tuple(r.supersedes) for r in self.rules if r.supersedes}
         findings = [
             f for item in checked
@@ -119,11 +122,20 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
     errors: list[FileError] = []
     targets = [p for p in _discover(paths, errors) if p == "-" or not _excluded(p, config)]
     checked: list[Checked] = []
+    progress = options.progress
+    if progress is not None:
+        progress.stage("rules", len(targets))
     for item, file_errors in _check_files(targets, config, options, pipeline.rule_engine):
         errors.extend(file_errors)
         if item is not None:
             checked.append(item)
-    return pipeline.finish(checked, errors)
+        if progress is not None:
+            progress.advance(1, len(item.hits) if item is not None else 0)
+    try:
+        return pipeline.finish(checked, errors)
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def run_documents(documents: Iterable[Document], config: Config, options: RunOptions = RunOptions()) -> Report:
@@ -181,12 +193,28 @@ def _without_path(message: str, path: str) -> str:
     return message[len(prefix):] if message.startswith(prefix) else message
 
 
-def _run_engine(engine: Engine, checked: list[Checked]) -> list[FileError]:
-    """Add an engine's hits to each file; its problems become run-level errors."""
-    results, problems = engine.check([c.source for c in checked])
-    for item, hits in zip(checked, results):
-        item.hits.extend(hits)
-    return [FileError(engine.label, str(p), status=p.status) for p in problems]
+#: Files an engine is given at once: large enough to keep its worker threads busy, small
+#: enough for a progress bar to move.
+ENGINE_BATCH = 64
+
+
+def _run_engine(engine: Engine, checked: list[Checked], progress: Progress | None = None) -> list[FileError]:
+    """Add an engine's hits to each file, a batch at a time; its problems become run-level errors.
+
+    After the first failing batch the engine is not asked again: its failure is the run's.
+    """
+    if progress is not None:
+        progress.stage(engine.label, len(checked))
+    for first in range(0, len(checked), ENGINE_BATCH):
+        batch = checked[first : first + ENGINE_BATCH]
+        results, problems = engine.check([c.source for c in batch])
+        if problems:
+            return [FileError(engine.label, str(p), status=p.status) for p in problems]
+        for item, hits in zip(batch, results):
+            item.hits.extend(hits)
+        if progress is not None:
+            progress.advance(len(batch), sum(len(h) for h in results))
+    return []
 
 
 #: Below this much input, starting worker processes costs more than it saves.
