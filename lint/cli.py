@@ -152,9 +152,51 @@ def use_colour(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def corpus_options(func):
+    """Options of ``check`` for record files and Dask clusters (see lint.corpus_cli)."""
+    options = [
+        click.option("--records", is_flag=True, help="PATHS are record files (.jsonl, .jsonl.gz, .parquet)."),
+        click.option("--text-field", default="text", show_default=True, help="The record field with the text."),
+        click.option("--id-field", default="id", show_default=True,
+                     help="The record field with its id [records without it: their 1-based position]."),
+        click.option("--format-field", default=None, help="A record field naming its markup (plain, markdown, rst, html)."),
+        click.option("--markup", type=click.Choice(["plain", "markdown", "rst", "html"]), default="plain",
+                     help="The markup of records [default: plain]."),
+        click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Write one row per finding to this .jsonl, .jsonl.gz or .parquet file."),
+        click.option("--summary", is_flag=True, help="With --output: also one row per record (counts per rule, per 1,000 words)."),
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+                     help="Where shards run [default: local]."),
+        click.option("--scheduler", default=None, help="With --executor dask: a running scheduler, tcp://HOST:PORT."),
+        click.option("--workers", type=click.IntRange(1), default=None,
+                     help="With --executor dask: start a local cluster of N worker processes."),
+        click.option("--resume", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="Checkpoint file: skip shards it records as finished, record the rest."),
+        click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True, help="Records per shard."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _corpus_settings(flags: dict):
+    """Take the corpus options out of ``flags`` (so the file run never sees them)."""
+    from lint.corpus import RecordFields
+    from lint.corpus_cli import CorpusSettings
+
+    fields = RecordFields(flags.pop("text_field"), flags.pop("id_field") or None, flags.pop("format_field"),
+                          flags.pop("markup"))
+    return CorpusSettings(
+        records=flags.pop("records"), fields=fields, output=flags.pop("output"), summary=flags.pop("summary"),
+        executor=flags.pop("executor"), scheduler=flags.pop("scheduler"), workers=flags.pop("workers"),
+        resume=flags.pop("resume"), batch=flags.pop("batch_size"),
+    )
+
+
 @main.command()
 @check_options
 @output_options
+@corpus_options
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
               help="Output format [default: text; github under GitHub Actions].")
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings.")
@@ -178,6 +220,13 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
 
     if (fix or show_diff) and "-" in paths:
         fail("--fix and --diff need files, not standard input")
+    from lint.corpus_cli import wanted
+
+    corpus = _corpus_settings(flags)
+    if wanted(corpus):
+        _check_corpus(paths, flags, corpus, fmt, colour, quiet, statistics,
+                      {"--fix": fix, "--diff": show_diff, "--baseline": baseline_path, "--diff-base": diff_base,
+                       "--staged": staged, "--report-unused-suppressions": report_unused_suppressions})
     extra = {"baseline": _read_baseline(baseline_path), "changed": _changed(diff_base, staged),
              "unused_suppressions": report_unused_suppressions,
              "stale_baseline": baseline_path if verbose else None}
@@ -195,6 +244,32 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
     if statistics:
         click.echo(format_statistics(report), nl=False, err=fmt != "text" or show_diff)
     sys.exit(exit_code(report, None if show_diff else config.fail_on, diff=show_diff))
+
+
+def _check_corpus(paths, flags: dict, corpus, fmt: str | None, colour: str, quiet: bool, statistics: bool,
+                  unsupported: dict) -> None:
+    """``check --records`` / ``--executor dask``: the same printing and exit status as a file run;
+    with --output, the findings go to the file and stdout gets one closing line."""
+    from lint.corpus_cli import run_corpus, summary_line, validate
+    from lint.formatters import FORMATTERS, format_statistics
+    from lint.model import exit_code
+    from lint.progress import make_progress
+    from lint.runner import RunOptions
+
+    validate(corpus, unsupported)
+    config = _apply_flags(_load_config(flags["config_path"]), flags)
+    options = RunOptions(languagetool=not flags["no_languagetool"], progress=make_progress(flags["progress"]))
+    report = run_corpus(paths, config, options, corpus)
+    _print_problems(report, quiet)
+    fmt = fmt or _default_format()
+    if corpus.output is not None:
+        click.echo("" if quiet else summary_line(report, corpus), nl=False)
+    else:
+        coloured = fmt == "text" and use_colour(colour)
+        click.echo(FORMATTERS[fmt](report, colour=coloured, quiet=quiet), nl=False, color=coloured)
+        if statistics:
+            click.echo(format_statistics(report), nl=False, err=fmt != "text")
+    sys.exit(exit_code(report, config.fail_on))
 
 
 def _read_baseline(path: Path | None) -> dict | None:

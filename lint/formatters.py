@@ -23,11 +23,15 @@ _RESET = "\033[0m"
 
 
 def finding_line(f: Finding, colour: bool = False) -> str:
-    """``path:line:col: severity [rule] message (suggestion: X)``; line and column are 1-based."""
+    """``path:line:col: severity [rule] message (suggestion: X)``; line and column are 1-based.
+
+    A finding in a record reads ``path:record:line:col``, counting within that record's text.
+    """
     label = f.severity.label
     if colour:
         label = f"{_COLOURS[f.severity]}{label}{_RESET}"
-    text = f"{f.path}:{f.location.line}:{f.location.column}: {label} [{f.rule}] {f.message}"
+    where = f.path if f.record is None else f"{f.path}:{f.record}"
+    text = f"{where}:{f.location.line}:{f.location.column}: {label} [{f.rule}] {f.message}"
     if f.suggestions:
         text += f" (suggestion: {f.suggestions[0]})"
     return text
@@ -38,7 +42,7 @@ def summary(report: Report) -> str:
     counts = Counter(f.severity for f in report.findings)
     total = len(report.findings)
     parts = ", ".join(f"{counts[s]} {s.label}" for s in sorted(Severity, reverse=True) if counts[s])
-    files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''}"
+    files = f"{report.files_checked} {report.unit}{'s' if report.files_checked != 1 else ''}"
     line = f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files}." if total else f"No findings in {files}."
     errors = [e for e in report.errors if not e.is_note]
     if errors:
@@ -55,10 +59,12 @@ def format_text(report: Report, colour: bool = False, quiet: bool = False) -> st
 
 
 def finding_dict(f: Finding) -> dict[str, object]:
-    """The JSON contract of one finding (see README, 'JSON output')."""
+    """The JSON contract of one finding (see README, 'JSON output'); ``record`` only for records."""
     loc = f.location
+    record = {} if f.record is None else {"record": f.record}
     return {
         "path": f.path,
+        **record,
         "line": loc.line,
         "column": loc.column,
         "end_line": loc.end_line,
@@ -136,8 +142,9 @@ def format_github(report: Report, colour: bool = False, quiet: bool = False) -> 
     lines = []
     for f in report.findings:
         loc = f.location
+        title = f.rule if f.record is None else f"{f.rule} (record {f.record})"
         props = {"file": f.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
-                 "endColumn": loc.end_column, "title": f.rule}
+                 "endColumn": loc.end_column, "title": title}
         message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
         lines.append(_gh_command(_GITHUB_LEVELS[f.severity], props, message))
     lines.extend(_gh_command("error", {"file": e.path}, e.message) for e in _file_errors(report))
@@ -205,6 +212,8 @@ def _sarif_result(f: Finding, rule_index: int) -> dict[str, object]:
         "message": {"text": f.message},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": sarif_uri(f.path)}, "region": region}}],
     }
+    if f.record is not None:
+        result["properties"] = {"record": f.record}
     if f.safe_fix and f.fixable and f.suggestions:
         result["fixes"] = [_sarif_fix(f)]
     return result

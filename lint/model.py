@@ -84,6 +84,9 @@ class Finding:
     #: Findings of other rules on the same problem (the same span, an overlapping span, or one
     #: this rule ``supersedes``), merged into this one before any filter runs.
     merged: tuple[Finding, ...] = ()
+    #: The record id, for a finding in one record of a record file (``path``); None for files.
+    #: Its ``location`` then counts within that record's text.
+    record: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -143,6 +146,8 @@ class Report:
     descriptions: dict[str, str] = field(default_factory=dict)
     #: Fixes made by --fix, or shown by --diff.
     fixes: list[FileFix] = field(default_factory=list)
+    #: What ``files_checked`` counts: "file", or "record" for record files.
+    unit: str = "file"
 
 
 def exit_code(report: Report, fail_on: Severity | None, *, diff: bool = False) -> int:
