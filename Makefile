@@ -28,6 +28,7 @@ test: languagetool
 
 bench: languagetool
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/corpus_scaling.py
 
 eval: languagetool
 	$(BIN)/python bench/eval.py
