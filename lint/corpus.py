@@ -14,6 +14,7 @@ import hashlib
 import json
 import pickle
 import re
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -94,7 +95,8 @@ class Executor(Protocol):
 class LocalExecutor:
     """Runs every shard in this process, one after the other."""
 
-    def map(self, fn, jobs):
+    def map(self, fn: Callable[[Shard], list[RecordResult]],
+            jobs: Iterable[tuple[Shard, list[RecordResult] | None]]) -> Iterator[list[RecordResult]]:
         for shard, stored in jobs:
             yield stored if stored is not None else fn(shard)
 
@@ -228,15 +230,17 @@ class ShardTask:
 
 
 _PIPELINES: dict[bytes, Pipeline] = {}
+_PIPELINES_LOCK = threading.Lock()
 
 
 def _pipeline(config: Config, options: RunOptions) -> Pipeline:
     """One Pipeline per configuration and process (rules and lexicon loaded once per worker)."""
     key = hashlib.sha256(pickle.dumps((config, options))).digest()
-    if key not in _PIPELINES:
-        _PIPELINES.clear()
-        _PIPELINES[key] = Pipeline(config, options)
-    return _PIPELINES[key]
+    with _PIPELINES_LOCK:  # a Dask worker may run shards in several threads
+        if key not in _PIPELINES:
+            _PIPELINES.clear()
+            _PIPELINES[key] = Pipeline(config, options)
+        return _PIPELINES[key]
 
 
 def check_shard(pipeline: Pipeline, shard: Shard, fields: RecordFields, source: str) -> list[RecordResult]:
