@@ -29,9 +29,10 @@ from lint.errors import EngineError, UsageError
 from lint.model import FileError, Finding, Report
 from lint.runner import RunOptions, run
 
-#: Shards in flight per worker thread: enough to keep every worker busy while results are
-#: written, few enough that memory stays bounded.
-IN_FLIGHT_PER_THREAD = 2
+#: Shards in flight per worker thread. Results are taken in order, so a slow shard at the head
+#: holds the window: several per thread keep the other workers busy meanwhile; memory stays
+#: bounded by window x batch records.
+IN_FLIGHT_PER_THREAD = 4
 
 
 class LanguageToolPlugin(WorkerPlugin):
