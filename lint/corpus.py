@@ -187,7 +187,7 @@ def check_records(
     config = config if config is not None else Config()
     options = dataclasses.replace(options, progress=None)  # progress is reported here, not per shard
     task = ShardTask(config, options, fields, source)
-    stored = Checkpoint(checkpoint, source) if checkpoint is not None else None
+    stored = Checkpoint(checkpoint, source, task.fingerprint()) if checkpoint is not None else None
     sent: deque[Shard] = deque()  # shards handed to the executor, whose results come back in order
 
     def jobs() -> Iterator[tuple[Shard, list[RecordResult] | None]]:
@@ -223,6 +223,10 @@ class ShardTask:
     options: RunOptions
     fields: RecordFields
     source: str
+
+    def fingerprint(self) -> str:
+        """Identifies the settings: a checkpoint made with other rules or fields is not reused."""
+        return hashlib.sha256(pickle.dumps((self.config, self.options, self.fields))).hexdigest()[:16]
 
     def __call__(self, shard: Shard) -> list[RecordResult]:
         """Check every record of ``shard``; the pipeline is built once per process and reused."""
@@ -326,13 +330,15 @@ def _in_record(f: Finding, source: str, rid: str) -> Finding:
 class Checkpoint:
     """Finished shards of one input, one JSON line each, appended (and flushed) as they finish.
 
-    A line holds the source, the shard's number and content digest, and its results; a shard is
-    skipped on resume only when all three match, so a changed input is checked again.
+    A line holds the source, the settings' fingerprint, the shard's number and content digest,
+    and its results; a shard is skipped on resume only when all of them match, so a changed input
+    or configuration is checked again.
     """
 
-    def __init__(self, path: Path, source: str) -> None:
+    def __init__(self, path: Path, source: str, settings: str = "") -> None:
         self.path = path
         self.source = source
+        self.settings = settings
         self.done: dict[int, tuple[str, list[RecordResult]]] = {}
         self._digests: dict[int, str] = {}
         if path.exists():
@@ -346,7 +352,7 @@ class Checkpoint:
         for line in lines:
             try:
                 entry = json.loads(line)
-                if entry["source"] == self.source:
+                if (entry["source"], entry["settings"]) == (self.source, self.settings):
                     self.done[entry["shard"]] = (entry["digest"], [result_from_json(r) for r in entry["results"]])
             except (ValueError, KeyError, TypeError):
                 continue  # a line cut short by the interruption: that shard is checked again
@@ -361,7 +367,7 @@ class Checkpoint:
         digest = shard.digest()
         if shard.number in self.done and self.done[shard.number][0] == digest:
             return
-        line = json.dumps({"source": self.source, "shard": shard.number, "digest": digest,
+        line = json.dumps({"source": self.source, "settings": self.settings, "shard": shard.number, "digest": digest,
                            "results": [result_to_json(r) for r in results]}, ensure_ascii=False)
         with open(self.path, "a", encoding="utf-8") as fh:
             fh.write(line + "\n")

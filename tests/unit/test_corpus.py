@@ -150,6 +150,14 @@ def test_resume_skips_finished_shards_and_rechecks_changed_ones(tmp_path: Path, 
     assert calls == [2] and again[:4] == first[:4] and again[4] != first[4]
 
 
+def test_a_checkpoint_of_other_settings_is_not_reused(tmp_path: Path):
+    checkpoint = tmp_path / "ck.jsonl"
+    _check(RECORDS, batch=2, checkpoint=checkpoint)
+    other = _check(RECORDS, batch=2, checkpoint=checkpoint, fields=RecordFields(id=None))
+    assert [r.record for r in other] == ["1", "2", "3", "4", "5"]
+    assert len(checkpoint.read_text(encoding="utf-8").splitlines()) == 6
+
+
 def test_an_interrupted_line_in_the_checkpoint_is_checked_again(tmp_path: Path):
     checkpoint = tmp_path / "ck.jsonl"
     first = _check(RECORDS, batch=2, checkpoint=checkpoint)
