@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tools import RESULTS, ROOT  # noqa: E402
+from tools import RESULTS  # noqa: E402
 
 DASK = str(Path(sys.executable).parent / "dask")
 _WORD = re.compile(r"\w+")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lint.config import Config
 from lint.corpus import RecordFields, RecordResult, check_records, parquet_rows, read_records
 from lint.errors import InputError, UsageError
-from lint.model import FileError, Finding, Report, Severity
+from lint.model import FileError, Report, Severity
 from lint.runner import RunOptions, languagetool_wanted, select_rules
 
 
@@ -49,12 +49,14 @@ def validate(settings: CorpusSettings, other_flags: dict[str, object]) -> None:
             raise UsageError(f"{flag} cannot be used with --records or --executor dask")
 
 
-def run_corpus(paths: Sequence[str], config: Config, options: RunOptions, settings: CorpusSettings) -> Report:
-    """Check record files (or, with Dask, files) and return the report.
+def run_corpus(paths: Sequence[str], config: Config, options: RunOptions, settings: CorpusSettings,
+               on_batch: Callable[[Report], None] = lambda report: None) -> Report:
+    """Check record files (or, with Dask, files), hand each batch's report to ``on_batch`` as it
+    comes (in input order), and return the report of the whole run.
 
-    With ``settings.output`` the findings go to that file as they come, and the report keeps
-    only one finding per severity (all the exit status needs), so memory does not grow with
-    the corpus.
+    With ``settings.output`` the findings go to that file as they come, and neither the batches
+    nor the total hold more than one finding per severity (all the exit status needs), so memory
+    does not grow with the corpus.
     """
     with _executor(config, settings) as executor:
         if not settings.records:
@@ -63,11 +65,18 @@ def run_corpus(paths: Sequence[str], config: Config, options: RunOptions, settin
             targets, errors = _targets(paths or (".",), config)
             report = check_files(targets, config, options, executor, max(1, settings.batch // 8))
             report.errors[:0] = errors
-            report.descriptions = {r.id: r.description for r in select_rules(config)}
+            report.descriptions = _descriptions(config)
+            on_batch(report)
             return report
         if not paths:
             raise UsageError("--records needs at least one record file")
-        return _run_records(paths, config, options, settings, executor)
+        return _run_records(paths, config, options, settings, executor, on_batch)
+
+
+def _descriptions(config: Config) -> dict[str, str]:
+    from lint.runner import META_RULES
+
+    return {r.id: r.description for r in select_rules(config)} | META_RULES
 
 
 @contextlib.contextmanager
@@ -93,31 +102,51 @@ def _targets(paths: Sequence[str], config: Config) -> tuple[list[str], list[File
 
 
 class _Collector:
-    """Gathers what the report needs: every finding, or with an output file one per severity."""
+    """Gathers records' results into batch reports and the total: every finding, or with an
+    output file one per severity."""
 
-    def __init__(self, keep_all: bool) -> None:
+    def __init__(self, keep_all: bool, descriptions: dict[str, str]) -> None:
         self.keep_all = keep_all
-        self.findings: list[Finding] = []
-        self.errors: list[FileError] = []
-        self.records = 0
+        self.descriptions = descriptions
+        self.total = Report([], [], 0, descriptions=descriptions, unit="record")
+        self.batch = self._empty()
+        self._engine_errors: set[FileError] = set()
         self._severities: set[Severity] = set()
 
+    def _empty(self) -> Report:
+        return Report([], [], 0, descriptions=self.descriptions, unit="record")
+
     def add(self, result: RecordResult) -> None:
-        self.records += 1
+        self.batch.files_checked += 1
         for e in result.errors:
-            if e.status != 3 or e not in self.errors:  # an engine failure is said once
-                self.errors.append(e)
+            if e.status == 3:  # an engine failure is said once, not once per record
+                if e in self._engine_errors:
+                    continue
+                self._engine_errors.add(e)
+            self.batch.errors.append(e)
         for f in result.findings:
             if self.keep_all or f.severity not in self._severities:
                 self._severities.add(f.severity)
-                self.findings.append(f)
+                self.batch.findings.append(f)
+
+    def error(self, error: FileError) -> None:
+        self.batch.errors.append(error)
+
+    def flush(self) -> Report:
+        """The batch so far (added to the total), and a new empty one."""
+        batch, self.batch = self.batch, self._empty()
+        self.total.findings += batch.findings
+        self.total.errors += batch.errors
+        self.total.files_checked += batch.files_checked
+        return batch
 
 
-def _run_records(paths: Sequence[str], config: Config, options: RunOptions, settings: CorpusSettings, executor) -> Report:
-    """Every record of every file, in order, into the collector and (optionally) the output file."""
+def _run_records(paths: Sequence[str], config: Config, options: RunOptions, settings: CorpusSettings, executor,
+                 on_batch: Callable[[Report], None]) -> Report:
+    """Every record of every file, in order, into the output file (if any) and batch reports of
+    ``settings.batch`` records for ``on_batch``."""
     writer = _writer(config, options, settings)
-    collected = _Collector(keep_all=writer is None)
-    rows = 0
+    collected = _Collector(writer is None, _descriptions(config))
     progress = options.progress
     try:
         for path in paths:
@@ -126,19 +155,21 @@ def _run_records(paths: Sequence[str], config: Config, options: RunOptions, sett
             try:
                 for result in _results(path, config, options, settings, executor):
                     collected.add(result)
-                    rows += writer.write(result, path) if writer is not None else 0
+                    if writer is not None:
+                        writer.write(result, path)
                     if progress is not None:
                         progress.advance(1, len(result.findings))
+                    if collected.batch.files_checked >= settings.batch:
+                        on_batch(collected.flush())
             except InputError as exc:
-                message = str(exc)
-                collected.errors.append(FileError(path, message.removeprefix(f"{Path(path)}: ")))
+                collected.error(FileError(path, str(exc).removeprefix(f"{Path(path)}: ")))
+            on_batch(collected.flush())
     finally:
         if writer is not None:
             writer.close()
         if progress is not None:
             progress.close()
-    return Report(collected.findings, collected.errors, collected.records,
-                  descriptions={r.id: r.description for r in select_rules(config)}, unit="record")
+    return collected.total
 
 
 def _results(path: str, config: Config, options: RunOptions, settings: CorpusSettings, executor):

@@ -16,7 +16,7 @@ import pytest
 from lint.corpus import BadRecord, RecordFields, check_records, read_records, result_from_json, result_to_json
 from lint.corpus_out import header, open_writer
 from lint.runner import RunOptions
-from support import ROOT, run_cli
+from support import run_cli
 
 NO_LT = RunOptions(languagetool=False)
 RECORDS = [
