@@ -185,7 +185,8 @@ def check_records(
     if batch < 1:
         raise UsageError(f"the batch size must be at least 1, not {batch}")
     config = config if config is not None else Config()
-    options = dataclasses.replace(options, progress=None)  # progress is reported here, not per shard
+    # A progress bar stays with the caller, which counts records; shards may run in other processes.
+    options = dataclasses.replace(options, progress=None)
     task = ShardTask(config, options, fields, source)
     stored = Checkpoint(checkpoint, source, task.fingerprint()) if checkpoint is not None else None
     sent: deque[Shard] = deque()  # shards handed to the executor, whose results come back in order
@@ -230,14 +231,14 @@ class ShardTask:
 
     def __call__(self, shard: Shard) -> list[RecordResult]:
         """Check every record of ``shard``; the pipeline is built once per process and reused."""
-        return check_shard(_pipeline(self.config, self.options), shard, self.fields, self.source)
+        return check_shard(pipeline_for(self.config, self.options), shard, self.fields, self.source)
 
 
 _PIPELINES: dict[bytes, Pipeline] = {}
 _PIPELINES_LOCK = threading.Lock()
 
 
-def _pipeline(config: Config, options: RunOptions) -> Pipeline:
+def pipeline_for(config: Config, options: RunOptions) -> Pipeline:
     """One Pipeline per configuration and process (rules and lexicon loaded once per worker)."""
     key = hashlib.sha256(pickle.dumps((config, options))).digest()
     with _PIPELINES_LOCK:  # a Dask worker may run shards in several threads

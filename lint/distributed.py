@@ -27,7 +27,7 @@ from lint.config import Config, LanguageToolConfig
 from lint.corpus import RecordResult, Shard
 from lint.errors import EngineError, UsageError
 from lint.model import FileError, Finding, Report
-from lint.runner import RunOptions, run
+from lint.runner import RunOptions, combine
 
 #: Shards in flight per worker thread. Results are taken in order, so a slow shard at the head
 #: holds the window: several per thread keep the other workers busy meanwhile; memory stays
@@ -157,7 +157,11 @@ class FileTask:
     options: RunOptions
 
     def __call__(self, shard: Shard) -> tuple[list[Finding], list[FileError], int]:
-        report = run([str(p["path"]) for p in shard.records], self.config, self.options)
+        """The findings, errors and number of files checked of one shard of files."""
+        from lint.corpus import pipeline_for
+
+        pipeline = pipeline_for(self.config, self.options)  # rules loaded once per worker
+        report = combine(pipeline.batches([str(p["path"]) for p in shard.records]))
         return report.findings, report.errors, report.files_checked
 
 
