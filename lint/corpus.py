@@ -137,8 +137,7 @@ def _read_jsonl(path: Path) -> Iterator[Mapping[str, Any] | BadRecord]:
 
 
 def _read_parquet(path: Path, batch: int) -> Iterator[Mapping[str, Any]]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    pa, pq = need_pyarrow()
 
     try:
         handle = pq.ParquetFile(path)
@@ -148,12 +147,21 @@ def _read_parquet(path: Path, batch: int) -> Iterator[Mapping[str, Any]]:
         yield from table.to_pylist()
 
 
+def need_pyarrow():
+    """The pyarrow modules (pyarrow, pyarrow.parquet); UsageError when the extra is not installed."""
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise UsageError("Parquet needs pyarrow: pip install 'typolint[corpus]'") from None
+    return pyarrow, pyarrow.parquet
+
+
 def parquet_rows(path: Path) -> int | None:
     """The number of rows a Parquet file declares (None for other files); for progress."""
     if not path.name.lower().endswith(".parquet"):
         return None
-    import pyarrow.parquet as pq
-
+    _, pq = need_pyarrow()
     try:
         return pq.ParquetFile(path).metadata.num_rows
     except Exception:  # an unreadable file is reported by read_records

@@ -84,8 +84,10 @@ def _executor(config: Config, settings: CorpusSettings) -> Iterator[object | Non
     if settings.executor != "dask":
         yield None
         return
-    from lint.distributed import open_executor
-
+    try:
+        from lint.distributed import open_executor
+    except ImportError:
+        raise UsageError("--executor dask needs dask.distributed: pip install 'typolint[corpus]'") from None
     with open_executor(config, settings.scheduler, settings.workers, settings.private_servers) as executor:
         yield executor
 

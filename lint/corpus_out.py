@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from lint import __version__
-from lint.corpus import RecordResult
+from lint.corpus import RecordResult, need_pyarrow
 from lint.errors import UsageError
 from lint.formatters import JSON_VERSION, finding_dict
 from lint.model import Finding
@@ -84,7 +84,7 @@ class JsonLinesWriter:
 
 def parquet_schema(head: Mapping[str, Any]):
     """One table for both kinds of row (``kind``: finding or summary); the header is metadata."""
-    import pyarrow as pa
+    pa, _ = need_pyarrow()
 
     fields = [
         ("kind", pa.string()), ("path", pa.string()), ("record", pa.string()),
@@ -103,8 +103,7 @@ class ParquetWriter:
     under the key ``typolint``."""
 
     def __init__(self, path: Path, head: Mapping[str, Any], summary: bool) -> None:
-        import pyarrow.parquet as pq
-
+        _, pq = need_pyarrow()
         self._schema = parquet_schema(head)
         self._writer = pq.ParquetWriter(path, self._schema)
         self._summary = summary
@@ -122,7 +121,7 @@ class ParquetWriter:
         return len(result.findings)
 
     def _flush(self) -> None:
-        import pyarrow as pa
+        pa, _ = need_pyarrow()
 
         if self._rows:
             names = self._schema.names
