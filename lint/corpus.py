@@ -153,7 +153,7 @@ def need_pyarrow():
         import pyarrow
         import pyarrow.parquet
     except ImportError:
-        raise UsageError("Parquet needs pyarrow: pip install 'typolint[corpus]'") from None
+        raise UsageError("Parquet needs pyarrow: install the corpus extra (pip install '.[corpus]' in a clone)") from None
     return pyarrow, pyarrow.parquet
 
 

@@ -87,7 +87,7 @@ def _executor(config: Config, settings: CorpusSettings) -> Iterator[object | Non
     try:
         from lint.distributed import open_executor
     except ImportError:
-        raise UsageError("--executor dask needs dask.distributed: pip install 'typolint[corpus]'") from None
+        raise UsageError("--executor dask needs dask.distributed: install the corpus extra (pip install '.[corpus]' in a clone)") from None
     with open_executor(config, settings.scheduler, settings.workers, settings.private_servers) as executor:
         yield executor
 
