@@ -181,6 +181,7 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path):
                 victim = max(busy, key=lambda w: len(busy[w]))
                 os.kill(pids[victim], signal.SIGKILL)
                 killed = victim
-        assert running.workers[[pids[w] for w in pids].index(pids[killed])].wait(10) == -signal.SIGKILL
+        (dead,) = [p for p in running.workers if p.pid == pids[killed]]
+        assert dead.wait(10) == -signal.SIGKILL
     assert [r.index for r in results] == list(range(len(records)))
     assert results == expected
