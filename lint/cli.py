@@ -37,6 +37,7 @@ class LazyGroup(click.Group):
     LAZY = {
         "languagetool": ("lint.languagetool.commands", "languagetool_group"),
         "server": ("lint.languagetool.commands", "server_group"),
+        "lsp": ("lint.lsp.command", "lsp_command"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -50,6 +50,8 @@ class Config:
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
     #: Accepted words and phrases (from vocabulary files), applied to both engines.
     vocabulary: frozenset[str] = frozenset()
+    #: The vocabulary files ``vocabulary`` was read from (absolute), in configuration order.
+    vocabulary_files: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
     #: File suffix (".md") to extractor name ("markdown") overrides.
@@ -185,6 +187,7 @@ def _build(path: Path, data: dict) -> Config:
         fail_on=fail_on,
         languagetool=_languagetool(path, data.get("languagetool", {})),
         vocabulary=load_vocabulary(vocab_files),
+        vocabulary_files=vocab_files,
         exclude=_strings(path, data, "exclude"),
         overrides=_overrides(path, data.get("overrides", [])),
         formats=tuple((str(k), str(v)) for k, v in formats.items()),

@@ -184,3 +184,12 @@ def exit_code(report: Report, fail_on: Severity) -> int:
     if any(f.severity >= fail_on for f in report.findings):
         return 1
     return 0
+
+
+def finish(checked: Sequence[Checked], config: Config, rules: Sequence[Rule],
+           options: RunOptions = RunOptions()) -> tuple[list[Finding], FilterContext]:
+    """Locate the hits of already-checked texts and run the filter pipeline (for lint.api)."""
+    findings = [_locate(item, hit) for item in checked for hit in item.hits]
+    ctx = FilterContext(config, {c.path: c.source for c in checked}, options.baseline, options.changed)
+    ctx.supersedes = {r.id: r.supersedes for r in rules if r.supersedes}
+    return filters.apply(findings, ctx), ctx
