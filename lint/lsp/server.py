@@ -164,7 +164,16 @@ class TypolintServer(LanguageServer):
         old = self.tasks.pop(uri, None)
         if old is not None:
             old.cancel()
-        self.tasks[uri] = asyncio.get_running_loop().create_task(self.check(uri))
+        task = asyncio.get_running_loop().create_task(self.check(uri))
+        task.add_done_callback(self._report_crash)
+        self.tasks[uri] = task
+
+    def _report_crash(self, task: asyncio.Task) -> None:
+        """A check that crashed is a bug: log it to the client rather than losing it."""
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("check failed", exc_info=exc)
+            self.window_log_message(types.LogMessageParams(types.MessageType.Error, f"typolint: internal error: {exc!r}"))
 
     def current(self, uri: str, version: int | None) -> bool:
         """True while ``version`` is still the document's version (and the document is open)."""
@@ -223,13 +232,14 @@ class TypolintServer(LanguageServer):
 
     @property
     def encoding(self) -> str:
-        return str(self.workspace.position_encoding or "utf-16")
+        encoding = self.workspace.position_encoding or "utf-16"
+        return str(getattr(encoding, "value", encoding))
 
     def publish(self, uri: str, state: Published) -> None:
         """Send ``state``'s findings as diagnostics and remember them for code actions and hover."""
         self.published[uri] = state
         diagnostics = [self.diagnostic(f, state) for f in state.findings]
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, state.version))
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=state.version))
 
     def diagnostic(self, f: Finding, state: Published) -> types.Diagnostic:
         """One finding as an LSP diagnostic: code = rule id, source 'typolint', link to the rule."""
@@ -276,7 +286,7 @@ def code_actions(ls: TypolintServer, uri: str, state: Published, span: tuple[int
         if state.linter and actions.is_word(f.match) and _spelling(f, state.linter):
             out.append(types.CodeAction(
                 f"Add '{f.match}' to the project vocabulary", kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diag], command=types.Command(f"Add '{f.match}' to the vocabulary", ADD_WORD, [uri, f.match]),
+                diagnostics=[diag], command=types.Command(title=f"Add '{f.match}' to the vocabulary", command=ADD_WORD, arguments=[uri, f.match]),
             ))  # fmt: skip
         out.extend(_suppressions(uri, f, diag, state))
     return out
@@ -291,7 +301,7 @@ def _spelling(f: Finding, linter: Linter) -> bool:
 
 def _edit(uri: str, state: Published, start: int, end: int, text: str) -> types.WorkspaceEdit:
     edit = types.TextEdit(_range(state.positions, start, end), text)
-    doc = types.OptionalVersionedTextDocumentIdentifier(uri, state.version)
+    doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=state.version)
     return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(doc, [edit])])
 
 
@@ -355,7 +365,7 @@ def build(options: Options) -> TypolintServer:
         if watch:
             globs = ["**/.typolint.yaml", "**/.typolint.yml", "**/pyproject.toml", "**/*.txt"]
             opts = types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(g) for g in globs])
-            reg = types.Registration("typolint-config", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, opts)
+            reg = types.Registration(id="typolint-config", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=opts)
             await ls.client_register_capability_async(types.RegistrationParams([reg]))
 
     @ls.feature(types.TEXT_DOCUMENT_DID_OPEN)
