@@ -59,6 +59,28 @@ def file_suppression(text: str, fmt: str, rule: str) -> tuple[int, str]:
     return at, directive
 
 
+DEFAULT_VOCABULARY = ".typolint-words.txt"
+
+
+def vocabulary_file(folder: Path, config_path: Path | None, configured: tuple[Path, ...]) -> Path | None:
+    """The vocabulary file to add words to: the first configured one; else a new
+    ``.typolint-words.txt`` that this adds to ``.typolint.yaml`` (created when there is no
+    configuration). None when the configuration cannot be extended safely (pyproject.toml, or
+    an explicit empty ``vocabulary:``)."""
+    if configured:
+        return configured[0]
+    if config_path is None:
+        config_path = folder / ".typolint.yaml"
+    elif config_path.suffix not in (".yaml", ".yml"):
+        return None
+    text = config_path.read_text(encoding="utf-8") if config_path.exists() else ""
+    if re.search(r"^vocabulary\s*:", text, re.M):
+        return None
+    separator = "" if not text or text.endswith("\n") else "\n"
+    write_atomic(config_path, f"{text}{separator}vocabulary: [{DEFAULT_VOCABULARY}]\n")
+    return config_path.parent / DEFAULT_VOCABULARY
+
+
 def add_to_vocabulary(path: Path, word: str) -> bool:
     """Append ``word`` to the vocabulary file ``path`` atomically (temporary file, then rename).
 
@@ -71,7 +93,12 @@ def add_to_vocabulary(path: Path, word: str) -> bool:
     listed = {line.split("#", 1)[0].strip() for line in before.splitlines()}
     if word in listed:
         return False
-    after = before + ("" if not before or before.endswith("\n") else "\n") + word + "\n"
+    write_atomic(path, before + ("" if not before or before.endswith("\n") else "\n") + word + "\n")
+    return True
+
+
+def write_atomic(path: Path, after: str) -> None:
+    """Replace (or create) ``path`` with ``after``: a temporary file in the same folder, renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -83,4 +110,3 @@ def add_to_vocabulary(path: Path, word: str) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True

@@ -430,15 +430,16 @@ def build(options: Options) -> TypolintServer:
     def add_word(ls: TypolintServer, uri: str, word: str) -> None:
         path = Path(to_fs_path(uri) or "")
         project = ls.project_for(path)
-        files = project.linter.config.vocabulary_files
-        if not files:
-            message = "typolint: no vocabulary file is configured (add `vocabulary: [.typolint-words.txt]`)"
-            ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning, message))
-            return
         try:
-            actions.add_to_vocabulary(files[0], word)
+            target = actions.vocabulary_file(ls.folder_of(path), project.config_path,
+                                             project.linter.config.vocabulary_files)
+            if target is None:
+                message = "typolint: add `vocabulary: [.typolint-words.txt]` to the configuration first"
+                ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning, message))
+                return
+            actions.add_to_vocabulary(target, word)
         except OSError as exc:
-            message = f"typolint: cannot write {files[0]}: {exc.strerror or exc}"
+            message = f"typolint: cannot add {word!r} to the vocabulary: {exc.strerror or exc}"
             ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, message))
             return
         ls.reload()

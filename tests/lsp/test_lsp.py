@@ -166,9 +166,12 @@ async def test_ignore_in_this_file(client, tmp_path: Path, name: str, language: 
     assert "typos.doubled-word" not in codes(after)
 
 
-async def test_add_word_to_vocabulary(client, tmp_path: Path) -> None:
-    (tmp_path / "words.txt").write_text("# project words\nfrobnicate\n", encoding="utf-8")
-    (tmp_path / ".typolint.yaml").write_text("vocabulary: [words.txt]\n", encoding="utf-8")
+@pytest.mark.parametrize("configured", [True, False])
+async def test_add_word_to_vocabulary(client, tmp_path: Path, configured: bool) -> None:
+    words = tmp_path / ("words.txt" if configured else ".typolint-words.txt")
+    if configured:
+        words.write_text("# project words\nfrobnicate\n", encoding="utf-8")
+        (tmp_path / ".typolint.yaml").write_text("vocabulary: [words.txt]\n", encoding="utf-8")
     text = "We use the zorblax tool.\n"
     uri = open_doc(client, tmp_path / "v.md", text)
     diags = await wait_for(client, uri, published(1, 2), LT_WAIT)
@@ -184,7 +187,10 @@ async def test_add_word_to_vocabulary(client, tmp_path: Path) -> None:
     count = len(client.published)
     await client.workspace_execute_command_async(
         types.ExecuteCommandParams(command=command.command, arguments=command.arguments))
-    assert (tmp_path / "words.txt").read_text(encoding="utf-8") == "# project words\nfrobnicate\nzorblax\n"
+    expected = "# project words\nfrobnicate\nzorblax\n" if configured else "zorblax\n"
+    assert words.read_text(encoding="utf-8") == expected
+    if not configured:
+        assert (tmp_path / ".typolint.yaml").read_text(encoding="utf-8") == "vocabulary: [.typolint-words.txt]\n"
     after = await wait_for(client, uri, lambda pubs: len(client.published) >= count + 2, LT_WAIT)
     assert after == []
 

@@ -58,3 +58,19 @@ def test_add_to_vocabulary_appends_once(tmp_path) -> None:
     assert add_to_vocabulary(words, "alpha") is False
     assert words.read_text(encoding="utf-8") == "alpha  # a comment\nbeta\n"
     assert [p.name for p in tmp_path.iterdir()] == ["words.txt"]  # no temporary file left
+
+
+def test_vocabulary_file_is_configured_when_missing(tmp_path) -> None:
+    from lint.config import load_config
+    from lint.lsp.actions import vocabulary_file
+
+    assert vocabulary_file(tmp_path, None, ()) == tmp_path / ".typolint-words.txt"
+    config = tmp_path / ".typolint.yaml"
+    assert config.read_text(encoding="utf-8") == "vocabulary: [.typolint-words.txt]\n"
+    add_to_vocabulary(tmp_path / ".typolint-words.txt", "zorblax")
+    assert load_config(config).vocabulary == frozenset({"zorblax"})
+    config.write_text("ignore: [typos]", encoding="utf-8")
+    vocabulary_file(tmp_path, config, ())
+    assert config.read_text(encoding="utf-8") == "ignore: [typos]\nvocabulary: [.typolint-words.txt]\n"
+    assert vocabulary_file(tmp_path, config, ()) is None  # the key is there now: never written twice
+    assert vocabulary_file(tmp_path, tmp_path / "pyproject.toml", ()) is None
