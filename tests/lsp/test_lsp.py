@@ -261,3 +261,19 @@ async def test_languagetool_killed_mid_session(tmp_path: Path, lt_root: Path) ->
     finally:
         await stop(client)
         _stop_server(own)
+
+
+async def test_newer_version_cancels_older_work(client, tmp_path: Path) -> None:
+    """Typing fast: only the last version gets LanguageTool's answer; older ones are dropped."""
+    text = "This is an test.\n\nHe said the the report.\n"
+    uri = open_doc(client, tmp_path / "fast.md", text)
+    await wait_for(client, uri, published(1, 2), LT_WAIT)
+    for version in range(2, 7):
+        text = text.replace("report", f"report {version}")
+        change_doc(client, uri, text, version)
+    final = await wait_for(client, uri, published(6, 2), LT_WAIT)
+    assert codes(final) == ["lt.EN_A_VS_AN", "typos.doubled-word"]
+    await asyncio.sleep(0.5)  # anything late for an old version would arrive now
+    older = [p.version for p in client.published if p.uri == uri and 2 <= (p.version or 0) <= 5]
+    assert all(older.count(v) <= 1 for v in range(2, 6)), older  # never LanguageTool's publication
+    assert [p.version for p in client.published if p.uri == uri][-1] == 6
