@@ -18,22 +18,19 @@ rules only.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from lint.config import Config
+from lint.config import Config, relative_to_root
 from lint.engines import EngineError
-from lint.engines.rules import RuleEngine
-from lint.extract import EXTRACTORS, extract, format_for
-from lint.kinds import Context
-from lint.lexicon import load_lexicon
+from lint.extract import EXTRACTORS, format_for
 from lint.model import Finding, Hit
-from lint.reading import Encoded
-from lint.runner import Checked, finish, select_rules
-from lint.source import TextSource
+from lint.runner import Checked, Document, Pipeline, RunOptions
 
 if TYPE_CHECKING:
     from lint.languagetool.engine import LanguageToolEngine
+    from lint.source import TextSource
 
 __all__ = ["EngineError", "Finding", "Linter", "check_text", "markup_for"]
 
@@ -47,8 +44,8 @@ def markup_for(path: str, config: Config | None = None) -> str:
 
 
 class Linter:
-    """Checks texts with one configuration; the rules, the lexicon and the LanguageTool engine
-    are built once and reused across calls (one Linter per configuration)."""
+    """Checks texts with one configuration through the CLI's pipeline (``lint.runner.Pipeline``):
+    its rules, lexicon and LanguageTool engine are built once and reused across calls."""
 
     def __init__(self, config: Config | None = None, *, languagetool: bool = True) -> None:
         """``languagetool=False`` (or ``languagetool.enabled: false`` in the config) runs YAML rules only.
@@ -56,59 +53,58 @@ class Linter:
         Raises ``lint.rulefile.RuleFileError`` for a broken rule file of the configuration.
         """
         self.config = config or Config()
-        self.rules = select_rules(self.config)
-        self.engine = RuleEngine(self.rules, Context(load_lexicon, self.config.vocabulary, self.config.regex_timeout))
-        self.languagetool = languagetool and self.config.languagetool.enabled
-        self._lt: LanguageToolEngine | None = None
+        self.pipeline = Pipeline(self.config, RunOptions(languagetool=languagetool))
 
-    def extract(self, text: str, *, markup: str = "plain", path: str = "<text>") -> Checked:
-        """Extract the prose of ``text`` (``markup``: plain, markdown, rst or html); no hits yet.
+    @property
+    def rules(self):
+        """The YAML rules in use (``lint.rulefile.Rule``), after select/ignore."""
+        return self.pipeline.rules
 
-        A markup that does not parse falls back to plain text, as in the CLI.
-        """
+    @property
+    def languagetool(self) -> bool:
+        """True when LanguageTool is on for this configuration (and some ``lt.*`` rule is selected)."""
+        return self.pipeline.languagetool() is not None
+
+    def excluded(self, path: str) -> bool:
+        """True when the configuration's ``exclude`` globs cover ``path``."""
+        relative = relative_to_root(path, self.config)
+        return any(fnmatch.fnmatch(relative, glob) for glob in self.config.exclude)
+
+    def prepare(self, text: str, *, markup: str = "plain", path: str = "<text>") -> Checked:
+        """Extract ``text`` (``markup``: plain, markdown, rst or html) and run the YAML rules;
+        the result holds their hits. A markup that does not parse is checked as plain text."""
         if markup not in EXTRACTORS:
             raise ValueError(f"unknown markup {markup!r} (expected one of: {', '.join(MARKUPS)})")
-        source, _note = extract(text, markup)
-        return Checked(path, source, Encoded(text, "utf-8", b""))
-
-    def rule_hits(self, item: Checked) -> list[Hit]:
-        """The YAML rules' hits on ``item`` (offsets in code points of ``item.source.text``)."""
-        return self.engine.check_one(item.source)[0]
+        return self.pipeline.check_document(Document(path, text, markup))[0]
 
     def languagetool_hits(self, item: Checked, *, cached_only: bool = False) -> list[Hit]:
-        """LanguageTool's hits on ``item``; with ``cached_only``, only paragraphs already in the
-        per-paragraph result cache (no server request). Raises EngineError when LanguageTool fails."""
-        if not self.languagetool:
+        """LanguageTool's hits on ``item``; with ``cached_only``, only for paragraphs already in
+        the per-paragraph result cache (no server request). Raises EngineError when it fails."""
+        engine = self.pipeline.languagetool()
+        if engine is None:
             return []
-        engine = self.languagetool_engine()
-        if not cached_only:
-            return engine.check([item.source])[0]
-        return _cached_hits(engine, item.source)
-
-    def languagetool_engine(self) -> LanguageToolEngine:
-        """The LanguageTool engine of this configuration (the CLI's shared server and cache)."""
-        if self._lt is None:
-            from lint.languagetool.engine import LanguageToolEngine
-
-            self._lt = LanguageToolEngine(
-                self.config.languagetool, self.config.vocabulary, lexicon=lambda: self.engine.context.lexicon
-            )
-        return self._lt
+        if cached_only:
+            return _cached_hits(engine, item.source)  # type: ignore[arg-type]
+        (hits,), problems = engine.check([item.source])
+        if problems:
+            raise problems[0]
+        return hits
 
     def findings(self, item: Checked, hits: Sequence[Hit]) -> list[Finding]:
-        """Locate ``hits`` in the original text and apply the CLI's filters (suppressions, dedupe, sort)."""
+        """Locate ``hits`` in ``item``'s original text, merge and filter them as the CLI does
+        (inline suppressions, select/ignore, severities), sorted."""
         located = Checked(item.path, item.source, item.encoded, list(hits))
-        return finish([located], self.config, self.rules)[0]
+        return self.pipeline.report([located], []).findings
 
     def check(self, text: str, *, markup: str = "plain", path: str = "<text>") -> list[Finding]:
-        """All findings in ``text``: YAML rules, then LanguageTool when enabled (EngineError if it fails)."""
-        item = self.extract(text, markup=markup, path=path)
-        return self.findings(item, self.rule_hits(item) + self.languagetool_hits(item))
+        """All findings in ``text``: YAML rules, then LanguageTool when on (EngineError if it fails)."""
+        item = self.prepare(text, markup=markup, path=path)
+        return self.findings(item, item.hits + self.languagetool_hits(item))
 
     def check_rules(self, text: str, *, markup: str = "plain", path: str = "<text>") -> list[Finding]:
         """Findings of the YAML rules only (milliseconds; no LanguageTool)."""
-        item = self.extract(text, markup=markup, path=path)
-        return self.findings(item, self.rule_hits(item))
+        item = self.prepare(text, markup=markup, path=path)
+        return self.findings(item, item.hits)
 
 
 def check_text(text: str, *, markup: str = "plain", config: Config | None = None) -> list[Finding]:

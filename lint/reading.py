@@ -8,6 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lint.errors import InputError
+
 #: Folders never entered when a directory is walked (hidden folders are skipped too).
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
 
@@ -16,10 +18,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-
-class InputError(Exception):
-    """A path that cannot be read or decoded; the message is one line for the user."""
 
 
 class BinaryFile(InputError):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import fnmatch
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from lint import __version__
 from lint.api import Linter
-from lint.config import CONFIG_NAMES, Config, ConfigError, find_config, load_config, relative_to_root
+from lint.config import CONFIG_NAMES, Config, ConfigError, find_config, load_config
 from lint.engines import EngineError
 from lint.extract import format_for
 from lint.lsp import actions
@@ -187,7 +186,7 @@ class TypolintServer(LanguageServer):
         project = self.project_for(path)
         linter = project.linter
         markup = LANGUAGE_IDS.get(doc.language_id or "", None) or format_for(str(path), dict(linter.config.formats))
-        if _excluded(path, linter.config):
+        if linter.excluded(str(path)):
             self.publish(uri, Published(version, [], PositionMap(text, self.encoding), markup, None))
             return
         loop = asyncio.get_running_loop()
@@ -213,14 +212,14 @@ class TypolintServer(LanguageServer):
     @staticmethod
     def _first_pass(linter: Linter, text: str, markup: str, path: str, use_lt: bool):
         """Extract and run the YAML rules; add LanguageTool hits of cached paragraphs (no request)."""
-        item = linter.extract(text, markup=markup, path=path)
+        item = linter.prepare(text, markup=markup, path=path)
         cached = []
         if use_lt:
             try:
                 cached = linter.languagetool_hits(item, cached_only=True)
             except EngineError:
                 cached = []
-        return item, linter.rule_hits(item), cached
+        return item, list(item.hits), cached
 
     def languagetool_failed(self, reason: str) -> None:
         """Go on with the YAML rules only; tell the user once per session (and config reload)."""
@@ -266,11 +265,6 @@ class TypolintServer(LanguageServer):
 def _range(pm: PositionMap, start: int, end: int) -> types.Range:
     (l1, c1), (l2, c2) = pm.position(start), pm.position(end)
     return types.Range(types.Position(l1, c1), types.Position(l2, c2))
-
-
-def _excluded(path: Path, config: Config) -> bool:
-    relative = relative_to_root(str(path), config)
-    return any(fnmatch.fnmatch(relative, glob) for glob in config.exclude)
 
 
 # --- code actions and hover -----------------------------------------------------------------
