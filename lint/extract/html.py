@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from lint.extract.common import Emitter
-from lint.source import TextSource
+from lint.source import LineIndex, TextSource
 
 _BLOCK = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption "
@@ -17,7 +17,6 @@ _BLOCK = frozenset(
 #: Elements whose content is never prose; the inline ones leave a placeholder in the sentence.
 _SKIP = frozenset("script style pre textarea svg template iframe object noscript".split())
 _SKIP_INLINE = frozenset("code kbd samp var tt math".split())
-_LF = re.compile("\n")
 _BREAK = re.compile(r"[ \t]*(\r\n|\r|\n)\s*")
 _ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
@@ -50,8 +49,9 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.original = out.original
         self.out = out
+        self.start = start
         # HTMLParser counts lines by '\n' only, so its positions are resolved the same way here.
-        self._starts = [start] + [m.end() for m in _LF.finditer(self.original, start, end)]
+        self._lines = LineIndex(self.original[start:end], lf_only=True)
         self._skip = 0
         self._open = False
         #: True right after a line break, so '<br>' plus a newline is one break, not a blank line.
@@ -59,7 +59,7 @@ class _Extractor(HTMLParser):
 
     def _offset(self) -> int:
         line, column = self.getpos()
-        return self._starts[line - 1] + column
+        return self.start + self._lines.start_of(line) + column
 
     def _block(self) -> None:
         self.out.block()

@@ -10,9 +10,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from lint.extract.common import ContentMap, Emitter, Line, split_lines
+from lint.extract.common import ContentMap, Emitter
 from lint.extract.html import extract_html_span
-from lint.source import TextSource
+from lint.source import LineIndex, TextSource
 
 _FRONT = {"---": ("---", "..."), "+++": ("+++",)}
 _KEY = re.compile(r"""\s*(?:#|[\w."'-]+\s*[:=]|\[)""")
@@ -44,8 +44,8 @@ def front_matter_lines(lines: Sequence[str]) -> int:
 
 def extract_markdown(original: str) -> TextSource:
     """Build the TextSource of a Markdown file (offsets in code points of ``original``)."""
-    lines = split_lines(original)
-    texts = [original[ln.start : ln.end] for ln in lines]
+    lines = LineIndex(original)
+    texts = [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
     skip = front_matter_lines(texts)
     # Blank the front matter instead of cutting it, so line numbers stay the same.
     parsed = "\n".join([""] * skip + texts[skip:])
@@ -57,7 +57,7 @@ def extract_markdown(original: str) -> TextSource:
 class _Blocks:
     """Walks block tokens; builds a ContentMap per inline block and hands it to _Inline."""
 
-    def __init__(self, original: str, lines: list[Line], out: Emitter) -> None:
+    def __init__(self, original: str, lines: LineIndex, out: Emitter) -> None:
         self.original, self.lines, self.out = original, lines, out
         self.cell = 0
 
@@ -75,7 +75,7 @@ class _Blocks:
     def _html(self, span: list[int]) -> None:
         """An HTML block: its text is prose, its tags are not, its comments are recorded."""
         self.out.block()
-        extract_html_span(self.out, self.lines[span[0]].start, self.lines[span[1] - 1].eol)
+        extract_html_span(self.out, self.lines.line(span[0]).start, self.lines.line(span[1] - 1).eol)
 
     def _inline(self, tok: Token, opener: Token) -> None:
         if opener.type in ("th_open", "td_open"):
@@ -92,7 +92,7 @@ class _Blocks:
         """Paragraphs: content line k is a suffix (minus trailing blanks) of source line map[0]+k."""
         cmap, cpos = ContentMap(), 0
         for k, part in enumerate(tok.content.split("\n")):
-            line = self.lines[min(tok.map[0] + k, len(self.lines) - 1)]
+            line = self.lines.line(tok.map[0] + k)
             core = part.strip()
             cstart = cpos + len(part) - len(part.lstrip())
             text = self.original[line.start : line.end].rstrip()
@@ -103,7 +103,7 @@ class _Blocks:
         return cmap
 
     def _atx_map(self, tok: Token, level: int) -> ContentMap:
-        line = self.lines[tok.map[0]]
+        line = self.lines.line(tok.map[0])
         hashes = self.original.find("#" * level, line.start, line.end)
         ostart = self.original.find(tok.content, hashes + level, line.end) if tok.content else -1
         cmap = ContentMap()
@@ -112,7 +112,7 @@ class _Blocks:
         return cmap
 
     def _cell_map(self, tok: Token) -> ContentMap:
-        line = self.lines[tok.map[0]]
+        line = self.lines.line(tok.map[0])
         cells = table_cells(self.original, line.start, line.end)
         cmap = ContentMap()
         if self.cell < len(cells):

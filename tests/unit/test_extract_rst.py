@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from lint.extract.rst import comment_spans, extract_rst
-from lint.extract.common import split_lines
 from lint.model import Hit, Severity
-from lint.source import TextSource
+from lint.source import LineIndex, TextSource
 
 
 def where(source: TextSource, needle: str, nth: int = 0) -> tuple[int, int]:
@@ -72,7 +71,7 @@ def test_crlf_lines_and_multiline_paragraph() -> None:
 
 def test_comment_spans_cover_indented_blocks_only() -> None:
     original = ".. typolint: ignore-next-line\n   continued\n\n.. _target: http://x\n\n..\n\n   quote\n"
-    spans = [original[a:b] for a, b in comment_spans(original, split_lines(original))]
+    spans = [original[a:b] for a, b in comment_spans(original, LineIndex(original))]
     assert spans == [".. typolint: ignore-next-line\n   continued", ".."]
 
 
