@@ -7,6 +7,7 @@ happens here and nowhere else.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -84,21 +85,27 @@ class LineIndex:
 
 
 class ByteOffsets:
-    """Maps UTF-8 byte offsets of a text (as Rust parsers report them) to code-point offsets."""
+    """Maps UTF-8 byte offsets of a text (as Rust parsers report them) to code-point offsets.
+
+    The byte start of every BLOCK-th code point is kept; a look-up decodes at most one block.
+    """
+
+    BLOCK = 256
 
     def __init__(self, text: str) -> None:
         data = text.encode("utf-8")
         #: None when the text is ASCII: bytes and code points coincide.
-        self._chars: list[int] | None = None
-        if len(data) != len(text):
-            self._chars = [i for i, b in enumerate(data) if b & 0xC0 != 0x80]
-            self._chars.append(len(data))
+        self._data: bytes | None = None if len(data) == len(text) else data
+        if self._data is not None:
+            sizes = (len(text[i : i + self.BLOCK].encode("utf-8")) for i in range(0, len(text), self.BLOCK))
+            self._starts = list(itertools.accumulate(sizes, initial=0))
 
     def to_chars(self, byte_offset: int) -> int:
         """The code-point offset of a byte offset (one inside a character maps to its start)."""
-        if self._chars is None:
+        if self._data is None:
             return byte_offset
-        return bisect.bisect_right(self._chars, byte_offset) - 1
+        k = bisect.bisect_right(self._starts, byte_offset) - 1
+        return k * self.BLOCK + len(self._data[self._starts[k] : byte_offset].decode("utf-8", "ignore"))
 
 
 @dataclass(slots=True)

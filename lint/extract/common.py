@@ -128,6 +128,9 @@ class Emitter:
             return
         self._begin()
         pos = start
+        if not self._may_hold_url(start, end):
+            self._builder.prose(start, end)
+            return
         for m in _URL.finditer(self.original, start, end):
             stop = _url_end(self.original, m.start(), m.end())
             if stop <= m.start() + 3:
@@ -136,6 +139,11 @@ class Emitter:
             self.placeholder()
             pos = stop
         self._builder.prose(pos, end)
+
+    def _may_hold_url(self, start: int, end: int) -> bool:
+        """False when ``original[start:end]`` has none of '://', 'www.' and '@', so _URL cannot match."""
+        find = self.original.find
+        return find("://", start, end) >= 0 or find("www.", start, end) >= 0 or find("@", start, end) >= 0
 
     def newline(self, start: int = 0, end: int = 0) -> None:
         """A line break inside a block: copy the LF at ``original[start:end]`` verbatim; write a

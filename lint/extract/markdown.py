@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import re
 from collections.abc import Sequence
+from types import ModuleType
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -43,10 +46,38 @@ def front_matter_lines(lines: Sequence[str]) -> int:
 
 
 def extract_markdown(original: str) -> TextSource:
-    """Build the TextSource of a Markdown file (offsets in code points of ``original``)."""
+    """Build the TextSource of a Markdown file (offsets in code points of ``original``).
+
+    markdown-it.rs parses it when it is installed and can place every node exactly
+    (lint.extract.markdown_rs); markdown-it-py parses the rest, and is the reference.
+    """
     lines = LineIndex(original)
-    texts = [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
+    texts: list[str] = []
+    if original.startswith(tuple(_FRONT)):  # only then can there be front matter
+        texts = [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
     skip = front_matter_lines(texts)
+    fast = _rust()
+    if fast is not None:
+        try:
+            return fast.extract_markdown_rs(original, lines.line(skip - 1).eol if skip else 0, lines)
+        except fast.Unsupported:
+            pass
+    texts = texts or [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
+    return extract_markdown_py(original, lines, texts, skip)
+
+
+def _rust() -> ModuleType | None:
+    """lint.extract.markdown_rs, or None where markdown-it-pyrs has no wheel (or TYPOLINT_MARKDOWN=py)."""
+    if os.environ.get("TYPOLINT_MARKDOWN") == "py":
+        return None
+    try:
+        return importlib.import_module("lint.extract.markdown_rs")
+    except ImportError:
+        return None
+
+
+def extract_markdown_py(original: str, lines: LineIndex, texts: list[str], skip: int) -> TextSource:
+    """The markdown-it-py extractor; ``texts`` are the lines of ``original``, the first ``skip`` front matter."""
     # Blank the front matter instead of cutting it, so line numbers stay the same.
     parsed = "\n".join([""] * skip + texts[skip:])
     out = Emitter(original, "markdown")
