@@ -6,7 +6,10 @@ extends the text before a hard break to a later node), so only the start is used
 is checked against the original there. Whatever this module cannot place exactly raises
 ``Unsupported``, and lint.extract.markdown then parses the document with markdown-it-py:
 
-- ``$math$``: markdown-it.rs has no dollar-math plugin (a text node holding '$');
+- ``$math$``: markdown-it.rs has no dollar-math plugin. ``may_hold_math`` applies the plugin's
+  test for an inline formula (mdit_py_plugins.dollarmath, no space inside the dollars, no digit
+  before or after) to every '$' of the file, code included, so it errs towards markdown-it-py;
+  '$$' anywhere (a math block) goes there too;
 - ``^[inline footnotes]``: markdown-it.rs parses them, the markdown-it-py set-up does not;
 - footnotes (``[^``): markdown-it.rs orders and de-duplicates definitions its own way;
 - a lone CR line ending: block structure (lazy quote lines before a table or list) then differs;
@@ -20,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 
+from markdown_it.common.utils import isWhiteSpace
 from markdown_it_pyrs import MarkdownIt, Node
 
 from lint.extract.common import Emitter
@@ -54,11 +58,48 @@ def extract_markdown_rs(original: str, front_end: int = 0, lines: LineIndex | No
     """
     if "[^" in original or _LONE_CR.search(original):
         raise Unsupported("footnotes or a lone CR line ending")
+    if "$" in original and ("$$" in original or may_hold_math(original)):
+        raise Unsupported("math")
     # Blank the front matter with spaces so that every offset after it stays the same.
     parsed = _NOT_FRONT.sub(" ", original[:front_end]) + original[front_end:] if front_end else original
     out = Emitter(original, "markdown")
     _Walker(original, ByteOffsets(parsed), lines or LineIndex(original), out).blocks(_parser().tree(parsed))
     return out.build()
+
+
+def may_hold_math(text: str) -> bool:
+    """True if some '$' of ``text`` could open inline math as markdown-it-py's dollarmath set-up
+    (allow_space=False, allow_digits=False) reads it: its closing '$' is the next unescaped one."""
+    opener = text.find("$")
+    while opener >= 0:
+        closer = _next_dollar(text, opener + 1)
+        if (
+            closer > opener + 1
+            and not _escaped(text, opener)
+            and not isWhiteSpace(ord(text[opener + 1]))
+            and not text[opener - 1 : opener].isdigit()
+            and not isWhiteSpace(ord(text[closer - 1]))
+            and not text[closer + 1 : closer + 2].isdigit()
+        ):
+            return True
+        opener = text.find("$", opener + 1)
+    return False
+
+
+def _next_dollar(text: str, pos: int) -> int:
+    """Offset of the first unescaped '$' at or after ``pos``; -1 if none."""
+    pos = text.find("$", pos)
+    while pos >= 0 and _escaped(text, pos):
+        pos = text.find("$", pos + 1)
+    return pos
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """True when an odd number of backslashes stands right before ``pos``."""
+    start = pos
+    while pos > 0 and text[pos - 1] == "\\":
+        pos -= 1
+    return (start - pos) % 2 == 1
 
 
 class _Walker:
@@ -124,8 +165,8 @@ class _Walker:
 
     def text(self, node: Node) -> None:
         content = node.meta["content"]
-        if "$" in content or "\n" in content or "\r" in content:
-            raise Unsupported("math or a line break in a text node")
+        if "\n" in content or "\r" in content:
+            raise Unsupported("a line break in a text node")
         start = self.start(node)
         if self.original.startswith(content, start):
             self.out.prose(start, start + len(content))

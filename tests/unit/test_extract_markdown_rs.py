@@ -96,3 +96,20 @@ def test_what_markdown_it_rs_cannot_place_goes_to_markdown_it_py(original: str) 
 
 def test_math_is_still_masked() -> None:
     assert md.extract_markdown("Math $x + y$ inline.\n").text == "Math CODE0 inline."
+
+
+@pytest.mark.parametrize("original", [
+    "It cost $5 million, then $6 million.\n",   # no closing '$' after a space-free opening
+    "Prices: 5$ and 6$.\n",
+    "Run `echo $HOME` in a shell.\n\n```sh\n$ pip install x\n```\n",
+    "Escaped \\$x\\$ dollars.\n",
+])
+def test_dollars_that_are_not_math_stay_on_the_fast_path(original: str) -> None:
+    rs, py = both(original)
+    assert rs is not None and same(rs, py)
+
+
+@pytest.mark.parametrize("original", ["Math $x$ here.\n", "Cells | $a+b$ |\n", "Block\n\n$$\nx\n$$\n", "A $b `c$` d\n"])
+def test_possible_math_goes_to_markdown_it_py(original: str) -> None:
+    rs, _ = both(original)
+    assert rs is None
