@@ -98,7 +98,7 @@ class ByteOffsets:
         self._data: bytes | None = None if len(data) == len(text) else data
         if self._data is not None:
             sizes = (len(text[i : i + self.BLOCK].encode("utf-8")) for i in range(0, len(text), self.BLOCK))
-            self._starts = list(itertools.accumulate(sizes, initial=0))
+            self._starts = list(itertools.accumulate(sizes, initial=0))[:-1]  # block starts, not the end
 
     def to_chars(self, byte_offset: int) -> int:
         """The code-point offset of a byte offset (one inside a character maps to its start)."""

@@ -113,7 +113,7 @@ class _Blocks:
             cmap = self._cell_map(tok)
             self.cell += 1
         elif opener.type == "heading_open" and opener.markup.startswith("#"):
-            cmap = self._atx_map(tok, len(opener.markup))
+            cmap = self._atx_map(tok)
         else:
             cmap = self._lines_map(tok)
         self.out.block()
@@ -133,12 +133,17 @@ class _Blocks:
             cpos += len(part) + 1
         return cmap
 
-    def _atx_map(self, tok: Token, level: int) -> ContentMap:
+    def _atx_map(self, tok: Token) -> ContentMap:
+        """ATX headings (CommonMark 4.2): the content is what ends the line once the optional
+        closing '#'s and trailing blanks are dropped; a verified suffix, as in _lines_map."""
         line = self.lines.line(tok.map[0])
-        hashes = self.original.find("#" * level, line.start, line.end)
-        ostart = self.original.find(tok.content, hashes + level, line.end) if tok.content else -1
+        text = self.original[line.start : line.end].rstrip(" \t")
+        bare = text.rstrip("#")
+        if bare != text and (not bare or bare[-1] in " \t"):
+            text = bare.rstrip(" \t")
         cmap = ContentMap()
-        if ostart >= 0:
+        if tok.content and text.endswith(tok.content):
+            ostart = line.start + len(text) - len(tok.content)
             cmap.align(tok.content, 0, len(tok.content), self.original, ostart, line.end)
         return cmap
 
@@ -223,8 +228,12 @@ class _Inline:
         return self._tail(self.walk(tok.children or [], self._skip("![", pos)))
 
     def _find(self, text: str, pos: int) -> int:
-        """Where ``text`` starts at or after ``pos`` (normally exactly at ``pos``); -1 if absent."""
-        return pos if self.content.startswith(text, pos) else self.content.find(text, pos)
+        """``pos`` when the token's source ``text`` stands exactly there, else -1 (never searched for).
+
+        The walk is a cursor over the block's content: tokens come in source order, and each
+        must start where the previous one ended (spaces the parser dropped aside).
+        """
+        return pos if self.content.startswith(text, pos) else -1
 
     def _skip(self, text: str, pos: int) -> int:
         at = self._find(text, pos)
@@ -250,8 +259,11 @@ class _Inline:
         return at + len(tok.markup)
 
     def _newline(self, pos: int) -> int:
-        at = self.content.find("\n", pos)
-        if at < 0:
+        """A soft or hard break: the blanks (and a hard break's backslash) the parser dropped, then the LF."""
+        at = pos
+        while at < len(self.content) and self.content[at] in " \t\\":
+            at += 1
+        if not self.content.startswith("\n", at):
             return pos
         self.out.content(self.cmap, self.content, at, at + 1)
         at += 1
@@ -282,7 +294,9 @@ class _Inline:
         if tok.markup == "autolink":
             self.autolink = True
             self.out.placeholder()
-            return self._skip(">", pos)
+            # An autolink is '<', a URI or address without spaces or '>', and '>' (CommonMark 6.5).
+            end = self.content.find(">", pos) if self.content.startswith("<", pos) else -1
+            return pos if end < 0 else end + 1
         return self._skip("[", pos)
 
     def _on_link_close(self, tok: Token, pos: int) -> int:
