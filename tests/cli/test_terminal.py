@@ -70,5 +70,5 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     piped = run_cli("check", "--no-languagetool", ".", cwd=tmp_path)
     assert piped.stderr == "" and "file/s" not in piped.stdout
     on_terminal = run_in_terminal(["check", "--no-languagetool", "."], tmp_path)
-    assert "rules:" in on_terminal and "file" in on_terminal
-    assert "rules:" not in run_in_terminal(["check", "--no-languagetool", "--no-progress", "."], tmp_path)
+    assert "checking:" in on_terminal and "file" in on_terminal
+    assert "checking:" not in run_in_terminal(["check", "--no-languagetool", "--no-progress", "."], tmp_path)
