@@ -277,3 +277,21 @@ async def test_newer_version_cancels_older_work(client, tmp_path: Path) -> None:
     older = [p.version for p in client.published if p.uri == uri and 2 <= (p.version or 0) <= 5]
     assert all(older.count(v) <= 1 for v in range(2, 6)), older  # never LanguageTool's publication
     assert [p.version for p in client.published if p.uri == uri][-1] == 6
+
+
+def test_readme_python_api_snippet_runs(lt_root: Path, tmp_path: Path) -> None:
+    """The README's Python API example, run as written (LanguageTool on, the tests' own server)."""
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python API") :]
+    code = section[section.index("```python\n") + 10 : section.index("```\n", section.index("```python\n") + 10)]
+    (tmp_path / "README.md").write_text("# Notes\n\nThis is an test of the `the the` code.\n", encoding="utf-8")
+    code += "\nprint([(f.rule, f.match) for f in linter.check(text, markup='markdown')])\n"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=lt_env(lt_root), capture_output=True,
+                         text=True, timeout=LT_WAIT)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "1 9 typos.doubled-word Doubled word: 'the the'. ('the',)"
+    assert lines[-1] == "[('lt.EN_A_VS_AN', 'an')]"
