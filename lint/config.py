@@ -27,6 +27,8 @@ class LanguageToolConfig:
     idle_timeout: int = 1800
     #: Per-paragraph result cache in the user cache directory.
     cache: bool = True
+    #: Seconds one request to the server may take (a request ends within 1.5 times this).
+    timeout: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ _TOP_KEYS = {
 }  # fmt: skip
 _LT_KEYS = {
     "enabled", "url", "language", "enabled-rules", "disabled-rules", "heap", "idle-timeout", "cache",
+    "timeout",
 }  # fmt: skip
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity"}
 
@@ -200,6 +203,9 @@ def _languagetool(path: Path, data: object) -> LanguageToolConfig:
     idle = data.get("idle-timeout", base.idle_timeout)
     if isinstance(idle, bool) or not isinstance(idle, int) or idle <= 0:
         raise ConfigError(f"{path}: languagetool.idle-timeout: must be a whole number of seconds")
+    timeout = data.get("timeout", base.timeout)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 3600:
+        raise ConfigError(f"{path}: languagetool.timeout: must be a number of seconds between 0 and 3600")
     return LanguageToolConfig(
         enabled=bool(data.get("enabled", base.enabled)),
         url=data.get("url", base.url),
@@ -209,6 +215,7 @@ def _languagetool(path: Path, data: object) -> LanguageToolConfig:
         heap=str(data.get("heap", base.heap)),
         idle_timeout=idle,
         cache=bool(data.get("cache", base.cache)),
+        timeout=float(timeout),
     )
 
 

@@ -149,11 +149,10 @@ def _run_languagetool(checked: list[Checked], config: Config, lexicon) -> str | 
     """Add LanguageTool hits to each file; return a one-line reason if it failed."""
     from lint.languagetool.engine import LanguageToolEngine
 
-    try:
-        engine = LanguageToolEngine(config.languagetool, config.vocabulary, lexicon=lexicon)
-        results = engine.check([c.source for c in checked])
-    except EngineError as exc:
-        return str(exc)
+    engine = LanguageToolEngine(config.languagetool, config.vocabulary, lexicon=lexicon)
+    results, errors = engine.check([c.source for c in checked])
+    if errors:
+        return str(errors[0])
     for item, hits in zip(checked, results):
         item.hits.extend(hits)
     return None

@@ -90,10 +90,12 @@ def status_command() -> None:
     state = server.read_state()
     if state is None:
         _fail("no LanguageTool server is running")
+    ours = server.verified(state)
     alive = server.pid_alive(state.pid), server.pid_alive(state.jvm_pid) and server.is_our_jvm(state.jvm_pid)
-    health = alive[1] and server.healthy(state.url)
+    health = ours and server.healthy(state.url)
     click.echo(f"supervisor pid {state.pid}: {'alive' if alive[0] else 'dead'}")
     click.echo(f"JVM pid {state.jvm_pid}: {'alive' if alive[1] else 'dead'}{_rss(state.jvm_pid) if alive[1] else ''}")
+    click.echo(f"127.0.0.1:{state.port}: {'served by that JVM' if ours else 'not served by a JVM of this instance'}")
     click.echo(f"{state.url}/v2/healthcheck: {'ok' if health else 'no answer'}")
     click.echo(f"version {state.version}, heap {state.heap}, log {state.log}")
     if not (all(alive) and health):
