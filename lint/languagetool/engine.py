@@ -245,12 +245,12 @@ class LanguageToolEngine:
         try:
             matches = [compact(m) for m in client.check(self.form(text))]
         except TransportError as exc:
-            raise EngineError(f"LanguageTool at {client.endpoint.url}: {_one_line(exc)}; {self.hint}") from None
+            raise EngineError(f"{client.endpoint.url}: {_one_line(exc)}; {self.hint}") from None
         except (KeyError, TypeError, AttributeError, ValueError):
-            raise EngineError(f"LanguageTool at {client.endpoint.url}: malformed match in the answer; {self.hint}") from None
+            raise EngineError(f"{client.endpoint.url}: malformed match in the answer; {self.hint}") from None
         units = len(text.encode("utf-16-le")) // 2
         if any(m["offset"] < 0 or m["length"] < 0 or m["offset"] + m["length"] > units for m in matches):
-            raise EngineError(f"LanguageTool at {client.endpoint.url}: a match lies outside the text sent; {self.hint}")
+            raise EngineError(f"{client.endpoint.url}: a match lies outside the text sent; {self.hint}")
         return matches
 
     def form(self, text: str) -> dict[str, str]:

@@ -263,7 +263,7 @@ def fake_lt() -> Iterator[type[_FakeLT]]:
         ((200, '{"matches": [{"offset": 0}]}'), "malformed match"),
         ((200, '{"matches": [' + json.dumps(RECORDED["I 😀 saw Teh cat adn Aghdam 😀😀 teh dog."][0]).replace('"offset": ', '"offset": 9') + ']}'), "outside the text"),
         ((200, "<html>"), "not JSON"),
-        ((0, ""), "LanguageTool at http://127.0.0.1"),
+        ((0, ""), "http://127.0.0.1"),
     ],
 )
 def test_server_failures_are_one_line_engine_errors(fake_lt: Any, reply: tuple[int, str], reason: str) -> None:
