@@ -182,18 +182,14 @@ def _report_jars(lib: Path, echo: Callable[[str], None]) -> None:
 
 def _install_python(echo: Callable[[str], None]) -> Installation:
     """Use language-tool-python's own download (needs internet access to languagetool.org)."""
-    from language_tool_python.download_lt import LocalLanguageTool
+    from lint.languagetool.client import download_with_language_tool_python
 
-    local = LocalLanguageTool.from_version_name(LT_VERSION)
-    if local not in local.get_installed_versions():
-        echo(f"downloading LanguageTool {LT_VERSION} with language-tool-python ...")
-        try:
-            local.download()
-        except Exception as exc:  # any network or archive error: report it in one line
-            raise InstallError(f"language-tool-python download failed: {exc}") from None
-    jar = local.get_jar_path()
+    try:
+        jar = download_with_language_tool_python(LT_VERSION, echo)
+    except Exception as exc:  # any network or archive error: report it in one line
+        raise InstallError(f"language-tool-python download failed: {exc}") from None
     echo(f"using {jar}")
-    return Installation(LT_VERSION, "python", str(jar))
+    return Installation(LT_VERSION, "python", jar)
 
 
 def _write_marker(inst: Installation) -> None:
