@@ -22,6 +22,7 @@ from lint.languagetool import server
 from lint.languagetool.commands import languagetool_group, server_group
 from lint.languagetool.engine import LanguageToolEngine
 from lint.source import TextSource, plain_source
+from lint.words import Vocabulary
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
