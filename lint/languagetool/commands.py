@@ -59,7 +59,8 @@ def uninstall_command() -> None:
     from lint.languagetool.install import maven_repository
 
     try:
-        server.stop_server()
+        if server.state_dir().is_dir():
+            server.stop_server()
     except EngineError as exc:
         _fail(str(exc))
     results = cache_root() / "languagetool-results.sqlite3"
@@ -95,8 +96,9 @@ def _remove(path: Path) -> bool:
 @languagetool_group.command("clear-cache")
 def clear_cache_command() -> None:
     """Delete the per-paragraph result cache."""
-    for suffix in ("", "-wal", "-shm"):
-        (cache_root() / f"languagetool-results.sqlite3{suffix}").unlink(missing_ok=True)
+    from lint.languagetool.cache import remove
+
+    remove(cache_root() / "languagetool-results.sqlite3")
     click.echo("result cache cleared")
 
 

@@ -305,7 +305,7 @@ def describe(flagged: str, message: str, suggestions: Sequence[str]) -> str:
     if text[:1].isupper() and not text[1:2].isupper():
         text = text[0].lower() + text[1:]
     if suggestions and "did you mean" not in text.lower():
-        text += "; did you mean " + " or ".join(f"'{s}'" for s in suggestions[:2]) + "?"
+        text += f"; did you mean '{suggestions[0]}'?"
     shown = " ".join(flagged.split())
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
     return f"'{shown}': {text}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from lint.engines import EngineError
 from lint.languagetool import server
 from lint.languagetool.commands import languagetool_group, server_group
 from lint.languagetool.engine import LanguageToolEngine
+from lint.languagetool.install import maven_repository
 from lint.source import TextSource, plain_source
 from lint.words import Vocabulary
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
@@ -283,12 +285,41 @@ def test_idle_server_stops_itself(private_root: Path) -> None:
 
 def test_install_from_maven_into_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TYPOLINT_LT_HOME", str(tmp_path / "lt"))
+    monkeypatch.setenv("TYPOLINT_CACHE_DIR", str(tmp_path / "cache"))
+    _seed_maven_repository(maven_repository())
+    home_repo = Path.home() / ".m2" / "repository"
+    before = _tree_stamp(home_repo)
     result = CliRunner().invoke(languagetool_group, ["install"])
     assert result.exit_code == 0, result.output
+    assert (maven_repository() / "org" / "languagetool" / "language-en" / "6.8").is_dir()
+    assert _tree_stamp(home_repo) == before  # the user's ~/.m2 is left alone
     assert "languagetool-server-6.8.jar" in result.output and "language-en-6.8.jar" in result.output
     assert not list((tmp_path / "lt" / "lib").glob("language-all*"))
     again = CliRunner().invoke(languagetool_group, ["install"])
     assert again.exit_code == 0 and "already installed" in again.output
+
+
+def _seed_maven_repository(target: Path) -> None:
+    """Copy the artifacts of an earlier download into ``target`` (Maven then needs no network);
+    with none to be found, Maven downloads them from Maven Central."""
+    for seed in (_real_cache() / "maven-repository", Path.home() / ".m2" / "repository"):
+        if (seed / "org" / "languagetool").is_dir():
+            shutil.copytree(seed, target, dirs_exist_ok=True)
+            return
+
+
+def _real_cache() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("typolint"))
+
+
+def _tree_stamp(folder: Path) -> tuple[int, float]:
+    """(number of entries, newest mtime) under ``folder``, to tell whether anything was written."""
+    if not folder.is_dir():
+        return (0, 0.0)
+    entries = list(folder.rglob("*"))
+    return len(entries), max((e.lstat().st_mtime for e in entries), default=0.0)
 
 
 def test_install_is_idempotent() -> None:
