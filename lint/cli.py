@@ -6,15 +6,16 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from lint import __version__
+from lint.errors import fail
 
 if TYPE_CHECKING:
     from lint.config import Config
-    from lint.runner import Report
+    from lint.model import Report
 
 #: Output formats; kept here (not imported from lint.formatters) so --version stays fast.
 FORMAT_NAMES = ["github", "json", "junit", "sarif", "text"]
@@ -23,12 +24,6 @@ FORMAT_NAMES = ["github", "json", "junit", "sarif", "text"]
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     """Flags given several times or comma-separated: ('a,b', 'c') -> ('a', 'b', 'c')."""
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print a one-line error on stderr and exit with ``code``."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
 
 
 class LazyGroup(click.Group):
@@ -41,6 +36,16 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; a TypolintError anywhere ends it with one ``error:`` line and its status."""
+        from lint.errors import TypolintError
+
+        try:
+            return super().invoke(ctx)
+        except TypolintError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.status)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.LAZY:
@@ -58,12 +63,9 @@ def main() -> None:
 
 
 def _load_config(config_path: Path | None) -> Config:
-    from lint.config import ConfigError, find_config, load_config
+    from lint.config import find_config, load_config
 
-    try:
-        return load_config(config_path or find_config(Path.cwd()))
-    except ConfigError as exc:
-        fail(str(exc))
+    return load_config(config_path or find_config(Path.cwd()))
 
 
 def _apply_flags(config: Config, flags: dict) -> Config:
@@ -107,35 +109,48 @@ def check_options(func):
     return func
 
 
+def output_options(func):
+    """Options shared by every command that prints a report: colour and quiet."""
+    options = [
+        click.option("--color", "colour", type=click.Choice(["auto", "always", "never"]), default="auto",
+                     help="Colour the text output [default: auto: on a terminal, unless NO_COLOR is set]."),
+        click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only: no notes, no summary."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def _run(paths: tuple[str, ...], flags: dict, **extra) -> tuple[Config, Report]:
-    from lint.reading import InputError
-    from lint.rulefile import RuleFileError
     from lint.runner import RunOptions, run
 
-    if not paths:
-        fail("no paths given (try: typolint check .)")
     config = _apply_flags(_load_config(flags["config_path"]), flags)
     options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"], **extra)
-    try:
-        return config, run(paths, config, options)
-    except (RuleFileError, InputError) as exc:
-        fail(str(exc))
+    return config, run(paths or (".",), config, options)
 
 
-def _print_problems(report: Report) -> None:
+def _print_problems(report: Report, quiet: bool) -> None:
+    """Errors (and, unless ``quiet``, notes) on stderr, one line each."""
     for error in report.errors:
-        prefix = "note" if error.is_note else "error"
-        click.echo(f"{prefix}: {error.path}: {error.message}", err=True)
-    if report.engine_error:
-        click.echo(f"error: LanguageTool: {report.engine_error}", err=True)
+        if error.is_note and quiet:
+            continue
+        click.echo(f"{'note' if error.is_note else 'error'}: {error.path}: {error.message}", err=True)
 
 
 def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def use_colour(choice: str) -> bool:
+    """``--color``: always/never, or auto: stdout is a terminal and NO_COLOR is unset or empty."""
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 @main.command()
 @check_options
+@output_options
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
               help="Output format [default: text; github under GitHub Actions].")
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings.")
@@ -146,109 +161,100 @@ def _default_format() -> str:
               help="Hide findings recorded in this baseline file.")
 @click.option("--diff-base", default=None, help="Report only lines added or changed since this git ref.")
 @click.option("--staged", is_flag=True, help="Report only lines changed in the git index.")
-@click.option("--report-unused-suppressions", is_flag=True, help="List typolint: directives that matched nothing.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list stale baseline entries.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report typolint: directives that silenced nothing (rule typolint.unused-suppression).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also report stale baseline entries (rule typolint.stale-baseline-entry).")
 def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, unsafe_fixes: bool,
           show_diff: bool, baseline_path: Path | None, diff_base: str | None, staged: bool,
-          report_unused_suppressions: bool, verbose: bool, **flags) -> None:
-    """Check files and folders (recursively); '-' reads standard input."""
-    from lint.formatters import FORMATTERS, format_statistics
-    from lint.runner import exit_code
+          report_unused_suppressions: bool, verbose: bool, colour: str, quiet: bool, **flags) -> None:
+    """Check files and folders (recursively; default: the current folder); '-' reads standard input."""
+    from lint.formatters import FORMATTERS, format_diff, format_statistics
+    from lint.model import exit_code
 
-    extra = {"baseline": _read_baseline(baseline_path), "changed": _changed(diff_base, staged)}
+    if (fix or show_diff) and "-" in paths:
+        fail("--fix and --diff need files, not standard input")
+    extra = {"baseline": _read_baseline(baseline_path), "changed": _changed(diff_base, staged),
+             "unused_suppressions": report_unused_suppressions,
+             "stale_baseline": baseline_path if verbose else None}
     config, report = _run(paths, flags, **extra)
     if fix or show_diff:
-        if "-" in paths:
-            fail("--fix and --diff need files, not standard input")
-        changed_files = _fix(report, unsafe_fixes, write=not show_diff)
-        if show_diff:
-            sys.exit(1 if changed_files else 0)
-        if changed_files:
-            config, report = _run(paths, flags, **extra)  # report what is left
-    _print_problems(report)
+        report = _fix(report, unsafe_fixes, write=not show_diff, rerun=lambda: _run(paths, flags, **extra)[1])
     fmt = fmt or _default_format()
-    colour = fmt == "text" and sys.stdout.isatty()
-    click.echo(FORMATTERS[fmt](report, colour=colour), nl=False)
+    _print_problems(report, quiet)
+    if show_diff:
+        click.echo(format_diff(report), nl=False)
+    else:
+        click.echo(FORMATTERS[fmt](report, colour=fmt == "text" and use_colour(colour), quiet=quiet), nl=False)
     if statistics:
-        click.echo(format_statistics(report), nl=False, err=fmt != "text")
-    if report_unused_suppressions:
-        _print_unused_suppressions(report)
-    if verbose and baseline_path is not None:
-        for entry in sorted(extra["baseline"] - report.filtered.used_baseline):
-            click.echo(f"note: {baseline_path}: stale entry {entry[0]} [{entry[1]}] {entry[2]!r}", err=True)
-    sys.exit(exit_code(report, config.fail_on))
+        click.echo(format_statistics(report), nl=False, err=fmt != "text" or show_diff)
+    sys.exit(exit_code(report, None if show_diff else config.fail_on, diff=show_diff))
 
 
-def _read_baseline(path: Path | None) -> set | None:
+def _read_baseline(path: Path | None) -> dict | None:
     if path is None:
         return None
-    from lint.baseline import BaselineError, read
+    from lint.baseline import read
 
-    try:
-        return read(path)
-    except BaselineError as exc:
-        fail(str(exc))
+    return read(path)
 
 
 def _changed(diff_base: str | None, staged: bool):
     if diff_base is None and not staged:
         return None
-    from lint.changed import GitError, changed_lines
+    from lint.changed import changed_lines
 
-    try:
-        return changed_lines(diff_base, staged)
-    except GitError as exc:
-        fail(str(exc))
+    return changed_lines(diff_base, staged)
 
 
-def _fix(report: Report, unsafe: bool, write: bool) -> int:
-    """Apply (or, without ``write``, print as a diff) the fixes; return how many files change."""
-    from lint.fix import apply_edits, edits_for, unified_diff, write_atomic
+def _fix(report: Report, unsafe: bool, write: bool, rerun) -> Report:
+    """Apply (or, without ``write``, only compute for --diff) the fixes; return the report to print.
 
-    changed = 0
+    After writing, the files are checked again so that the report shows what is left.
+    """
+    from lint.fix import apply_edits, edits_for, write_atomic
+    from lint.model import FileError, FileFix
+
+    fixes: list[FileFix] = []
+    problems: list[FileError] = []
     for item in report.checked:
         edits = edits_for([f for f in report.findings if f.path == item.path], unsafe)
         if not edits:
             continue
         after = apply_edits(item.source.original, edits)
-        changed += 1
-        if not write:
-            click.echo(unified_diff(item.path, item.source.original, after), nl=False)
-            continue
-        try:
-            write_atomic(Path(item.path), after, item.encoded)
-        except OSError as exc:
-            fail(f"{item.path}: cannot write the fix: {exc.strerror or exc}")
-        click.echo(f"fixed: {item.path}: {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
-    return changed
-
-
-def _print_unused_suppressions(report: Report) -> None:
-    from lint.suppress import directives
-
-    used = report.filtered.used_suppressions
-    for item in report.checked:
-        for d in directives(item.source):
-            if d.kind != "enable" and (item.path, d) not in used:
-                rules = ",".join(d.rules) or "all rules"
-                click.echo(f"{item.path}:{d.line}:{d.column}: unused suppression: {d.kind}[{rules}]")
+        if write:
+            try:
+                write_atomic(Path(item.path), after, item.encoded)
+            except OSError as exc:
+                problems.append(FileError(item.path, f"cannot write the fix: {exc.strerror or exc}"))
+                continue
+            click.echo(f"fixed: {item.path}: {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
+        fixes.append(FileFix(item.path, item.source.original, after, len(edits), written=write))
+    if write and fixes:
+        report = rerun()
+    return dataclasses.replace(report, errors=report.errors + problems, fixes=fixes)
 
 
 @main.command()
 @check_options
+@output_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(".typolint-baseline.json"),
               show_default=True, help="Where to write the baseline.")
-def baseline(output: Path, **flags) -> None:
+def baseline(output: Path, colour: str, quiet: bool, **flags) -> None:
     """Record the current findings so that later runs with --baseline report only new ones."""
     from lint.baseline import write
     from lint.config import relative_to_root
+    from lint.model import exit_code
 
     config, report = _run(flags.pop("paths"), flags)
-    _print_problems(report)
-    if report.engine_error or any(not e.is_note for e in report.errors):
-        fail("not everything could be checked; no baseline written", 3 if report.engine_error else 2)
+    _print_problems(report, quiet)
+    status = exit_code(report, None)
+    if status:
+        fail("not everything could be checked; no baseline written", status)
     count = write(output, report.findings, lambda p: relative_to_root(p, config))
-    click.echo(f"Wrote {count} entr{'ies' if count != 1 else 'y'} to {output}.")
+    if not quiet:
+        click.echo(f"Wrote {count} entr{'ies' if count != 1 else 'y'} to {output}.")
+    sys.exit(status)
 
 
 @main.command()
@@ -290,12 +296,9 @@ def _languagetool_rules(rule_id: str | None) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 def rules_command(rule_id: str | None, rule_dirs: tuple[Path, ...]) -> None:
     """List the rules, or explain RULE_ID with its examples."""
-    from lint.rulefile import RuleFileError, builtin_rules_dir, load_rules
+    from lint.rulefile import builtin_rules_dir, load_rules
 
-    try:
-        rules = load_rules([builtin_rules_dir(), *rule_dirs])
-    except RuleFileError as exc:
-        fail(str(exc))
+    rules = load_rules([builtin_rules_dir(), *rule_dirs])
     if rule_id is None:
         width = max(len(r.id) for r in rules)
         for r in sorted(rules, key=lambda r: r.id):

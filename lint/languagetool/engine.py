@@ -131,6 +131,7 @@ class LanguageToolEngine:
     """
 
     name = "languagetool"
+    label = "LanguageTool"
 
     def __init__(
         self,
