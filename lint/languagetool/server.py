@@ -35,7 +35,17 @@ from lint.engines import EngineError
 from lint.languagetool.install import LT_VERSION, InstallError, cache_root, require_installation
 
 STARTUP_TIMEOUT = 120.0
-_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Turn every redirect into an error: our server never redirects."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+#: Reaches our own server directly: no proxy from the environment, no redirects.
+DIRECT_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +235,7 @@ def _jvm_mark() -> bytes:
 def healthy(url: str, timeout: float = 2.0) -> bool:
     """True when ``url``/v2/healthcheck answers 200 within ``timeout`` seconds (no proxy, no redirect)."""
     try:
-        with _NO_PROXY.open(f"{url.rstrip('/')}/v2/healthcheck", timeout=timeout) as resp:
+        with DIRECT_OPENER.open(f"{url.rstrip('/')}/v2/healthcheck", timeout=timeout) as resp:
             return resp.status == 200
     except OSError:
         return False

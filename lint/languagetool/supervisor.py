@@ -21,7 +21,6 @@ import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from lint.languagetool import server
@@ -100,7 +99,7 @@ def warm_up(url: str, requests: int = WARM_UP_REQUESTS) -> None:
 
     params = {"language": "en-US", "text": _WARM_UP_TEXT, "disabledRules": ",".join(sorted(DEFAULT_DISABLED_RULES))}
     data = urllib.parse.urlencode(params).encode()
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    opener = server.DIRECT_OPENER
 
     def one(_: int) -> None:
         with opener.open(f"{url}/v2/check", data=data, timeout=120) as resp:
