@@ -129,7 +129,7 @@ def _read_limited(resp: requests.Response, deadline: float) -> bytes:
     """The body of ``resp``, at most MAX_ANSWER_BYTES, read before ``deadline`` (monotonic s)."""
     declared = resp.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
-        raise TransportError(f"answer of {int(declared)} bytes is over the limit of {MAX_ANSWER_BYTES}")
+        raise TransportError(f"answer of {int(declared)} bytes is over the limit of {MAX_ANSWER_BYTES // 2**20} MiB")
     if resp.headers.get("Content-Encoding", "identity") != "identity":
         raise TransportError(f"unexpected Content-Encoding {resp.headers['Content-Encoding'][:40]!r}")
     parts: list[bytes] = []
@@ -139,7 +139,7 @@ def _read_limited(resp: requests.Response, deadline: float) -> bytes:
     while part := resp.raw.read1(_CHUNK):
         size += len(part)
         if size > MAX_ANSWER_BYTES:
-            raise TransportError(f"answer is over the limit of {MAX_ANSWER_BYTES} bytes")
+            raise TransportError(f"answer is over the limit of {MAX_ANSWER_BYTES // 2**20} MiB")
         if time.monotonic() > deadline:
             raise requests.Timeout()
         parts.append(part)

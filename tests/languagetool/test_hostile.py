@@ -27,6 +27,7 @@ import pytest
 from lint.config import ConfigError, LanguageToolConfig, load_config
 from lint.languagetool import server, supervisor
 from lint.languagetool.cache import ResultCache, cache_key, digest
+from lint.languagetool.client import Client, Endpoint, TransportError
 from lint.languagetool.engine import LanguageToolEngine, split_source
 from lint.languagetool.install import require_installation
 from lint.source import plain_source
@@ -208,6 +209,19 @@ def _keys(server_url: str | None) -> list[str]:
 
 
 # --- Proxies ----------------------------------------------------------------------------
+
+
+def test_direct_endpoint_ignores_the_proxy_environment(hostile: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    proxy, target = hostile("error-500"), hostile("ok")
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, proxy.url)
+    monkeypatch.setenv("NO_PROXY", "")
+    monkeypatch.setenv("no_proxy", "")
+    assert Client(Endpoint(target.url, 5, direct=True)).check({"text": "x"}) == []
+    assert proxy.requests == [] and target.requests == ["text=x"]
+    with pytest.raises(TransportError, match="HTTP 500"):
+        Client(Endpoint(target.url, 5, direct=False)).check({"text": "y"})
+    assert proxy.requests == ["text=y"]
 
 
 @pytest.mark.usefixtures("lt_root")
