@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from lint.config import LanguageToolConfig
 from lint.engines import EngineError
 from lint.languagetool import server
-from lint.languagetool.commands import languagetool_group, server_group
+from lint.cli import main as cli_main
 from lint.languagetool.engine import LanguageToolEngine
 from lint.languagetool.install import maven_repository
 from lint.source import TextSource, plain_source
@@ -247,14 +247,14 @@ def test_stale_state_is_detected_and_replaced(private_root: Path) -> None:
     server.state_dir().mkdir(parents=True, exist_ok=True)
     server.write_state(server.ServerState(pid=2**22 + 1, jvm_pid=2**22 + 2, port=9, version="6.8", log="x"))
     runner = CliRunner()
-    assert runner.invoke(server_group, ["status"]).exit_code == 3
+    assert runner.invoke(cli_main, ["server", "status"]).exit_code == 3
     state = server.ensure_server()
     assert state.pid != 2**22 + 1 and server.is_running(state)
-    status = runner.invoke(server_group, ["status"])
+    status = runner.invoke(cli_main, ["server", "status"])
     assert status.exit_code == 0 and "healthcheck: ok" in status.output
-    assert runner.invoke(server_group, ["stop"]).exit_code == 0
+    assert runner.invoke(cli_main, ["server", "stop"]).exit_code == 0
     assert not server.pid_alive(state.jvm_pid) or _wait_until(lambda: not server.pid_alive(state.jvm_pid), "JVM exit")
-    assert runner.invoke(server_group, ["status"]).exit_code == 3
+    assert runner.invoke(cli_main, ["server", "status"]).exit_code == 3
 
 
 def test_server_listens_on_loopback_only() -> None:
@@ -289,13 +289,13 @@ def test_install_from_maven_into_an_empty_folder(tmp_path: Path, monkeypatch: py
     _seed_maven_repository(maven_repository())
     home_repo = Path.home() / ".m2" / "repository"
     before = _tree_stamp(home_repo)
-    result = CliRunner().invoke(languagetool_group, ["install"])
+    result = CliRunner().invoke(cli_main, ["languagetool", "install"])
     assert result.exit_code == 0, result.output
     assert (maven_repository() / "org" / "languagetool" / "language-en" / "6.8").is_dir()
     assert _tree_stamp(home_repo) == before  # the user's ~/.m2 is left alone
     assert "languagetool-server-6.8.jar" in result.output and "language-en-6.8.jar" in result.output
     assert not list((tmp_path / "lt" / "lib").glob("language-all*"))
-    again = CliRunner().invoke(languagetool_group, ["install"])
+    again = CliRunner().invoke(cli_main, ["languagetool", "install"])
     assert again.exit_code == 0 and "already installed" in again.output
 
 
@@ -323,7 +323,7 @@ def _tree_stamp(folder: Path) -> tuple[int, float]:
 
 
 def test_install_is_idempotent() -> None:
-    result = CliRunner().invoke(languagetool_group, ["install"])
+    result = CliRunner().invoke(cli_main, ["languagetool", "install"])
     assert result.exit_code == 0 and "already installed" in result.output
 
 
