@@ -79,8 +79,9 @@ class Client:
 
         Raises TransportError for a refused connection, a redirect, a non-2xx status, an
         answer over ``MAX_ANSWER_BYTES``, one slower than ``endpoint.timeout`` seconds, or JSON
-        without a list of matches. A request takes at most 1.5 x ``endpoint.timeout`` seconds
-        (the deadline is checked after each socket read, which waits at most half of it).
+        without a list of matches. A request that gets no answer fails after ``endpoint.timeout``
+        seconds; one that drips its answer after at most twice that (the deadline is checked
+        after each socket read, and one read waits at most ``endpoint.timeout``).
         """
         answer = self._post("/v2/check", form)
         if not isinstance(answer, dict) or not isinstance(answer.get("matches"), list):
@@ -95,7 +96,7 @@ class Client:
         """POST ``form`` and parse the JSON answer within the limits of the endpoint."""
         url = self.endpoint.url.rstrip("/") + path
         deadline = time.monotonic() + self.endpoint.timeout
-        read_timeout = max(0.1, self.endpoint.timeout / 2)
+        read_timeout = max(0.1, self.endpoint.timeout)
         try:
             with self.session.post(url, data=dict(form), allow_redirects=False, stream=True, headers=_HEADERS,
                                    timeout=(min(CONNECT_TIMEOUT, read_timeout), read_timeout)) as resp:
