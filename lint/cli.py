@@ -16,6 +16,7 @@ from lint.errors import fail
 if TYPE_CHECKING:
     from lint.config import Config
     from lint.model import Report
+    from lint.runner import Pipeline
 
 #: Output formats; kept here (not imported from lint.formatters) so --version stays fast.
 FORMAT_NAMES = ["github", "json", "junit", "sarif", "text"]
@@ -103,6 +104,8 @@ def check_options(func):
         click.option("--languagetool-url", default=None, help="Use this LanguageTool server, not a managed one."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
                      help="Lowest severity that makes the exit status 1 [default: warning]."),
+        click.option("--progress/--no-progress", default=None,
+                     help="A progress bar on stderr [default: when stderr is a terminal]."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -121,12 +124,15 @@ def output_options(func):
     return func
 
 
-def _run(paths: tuple[str, ...], flags: dict, **extra) -> tuple[Config, Report]:
-    from lint.runner import RunOptions, run
+def _pipeline(flags: dict, **extra) -> Pipeline:
+    """The configured pipeline for ``check`` and ``baseline``: config file, then flags."""
+    from lint.progress import make_progress
+    from lint.runner import Pipeline, RunOptions
 
     config = _apply_flags(_load_config(flags["config_path"]), flags)
-    options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"], **extra)
-    return config, run(paths or (".",), config, options)
+    options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"],
+                         progress=make_progress(flags["progress"]), **extra)
+    return Pipeline(config, options)
 
 
 def _print_problems(report: Report, quiet: bool) -> None:
@@ -168,27 +174,41 @@ def use_colour(choice: str) -> bool:
 def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, unsafe_fixes: bool,
           show_diff: bool, baseline_path: Path | None, diff_base: str | None, staged: bool,
           report_unused_suppressions: bool, verbose: bool, colour: str, quiet: bool, **flags) -> None:
-    """Check files and folders (recursively; default: the current folder); '-' reads standard input."""
-    from lint.formatters import FORMATTERS, format_diff, format_statistics
+    """Check files and folders (recursively; default: the current folder); '-' reads standard input.
+
+    Files are checked and reported a batch at a time; the exit status is decided once, at the end.
+    """
+    from lint.formatters import STREAMS, format_diff, format_statistics
     from lint.model import exit_code
+    from lint.runner import combine
 
     if (fix or show_diff) and "-" in paths:
         fail("--fix and --diff need files, not standard input")
-    extra = {"baseline": _read_baseline(baseline_path), "changed": _changed(diff_base, staged),
-             "unused_suppressions": report_unused_suppressions,
-             "stale_baseline": baseline_path if verbose else None}
-    config, report = _run(paths, flags, **extra)
-    if fix or show_diff:
-        report = _fix(report, unsafe_fixes, write=not show_diff, rerun=lambda: _run(paths, flags, **extra)[1])
+    pipeline = _pipeline(flags, baseline=_read_baseline(baseline_path), changed=_changed(diff_base, staged),
+                         unused_suppressions=report_unused_suppressions,
+                         stale_baseline=baseline_path if verbose else None)
     fmt = fmt or _default_format()
-    _print_problems(report, quiet)
-    if show_diff:
-        click.echo(format_diff(report), nl=False)
-    else:
-        click.echo(FORMATTERS[fmt](report, colour=fmt == "text" and use_colour(colour), quiet=quiet), nl=False)
+    coloured = fmt == "text" and use_colour(colour)
+    stream = STREAMS[fmt](coloured, quiet)
+    done = []
+    for batch in pipeline.batches(paths or (".",)):
+        if fix or show_diff:
+            batch = _fix(batch, unsafe_fixes, write=not show_diff, recheck=pipeline.recheck)
+        _print_problems(batch, quiet)
+        _echo(format_diff(batch) if show_diff else stream.batch(batch), coloured)
+        done.append(dataclasses.replace(batch, checked=[], filtered=None))  # sources are not kept
+    total = combine(done)
+    if not show_diff:
+        _echo(stream.end(total), coloured)
     if statistics:
-        click.echo(format_statistics(report), nl=False, err=fmt != "text" or show_diff)
-    sys.exit(exit_code(report, None if show_diff else config.fail_on, diff=show_diff))
+        click.echo(format_statistics(total), nl=False, err=fmt != "text" or show_diff)
+    sys.exit(exit_code(total, None if show_diff else pipeline.config.fail_on, diff=show_diff))
+
+
+def _echo(text: str, coloured: bool) -> None:
+    """Write to stdout; click strips escape codes unless told, and --color always must colour a pipe."""
+    if text:
+        click.echo(text, nl=False, color=coloured)
 
 
 def _read_baseline(path: Path | None) -> dict | None:
@@ -207,11 +227,9 @@ def _changed(diff_base: str | None, staged: bool):
     return changed_lines(diff_base, staged)
 
 
-def _fix(report: Report, unsafe: bool, write: bool, rerun) -> Report:
-    """Apply (or, without ``write``, only compute for --diff) the fixes; return the report to print.
-
-    After writing, the files are checked again so that the report shows what is left.
-    """
+def _fix(report: Report, unsafe: bool, write: bool, recheck) -> Report:
+    """Apply (or, without ``write``, only compute for --diff) the fixes of one batch; return the
+    report to print. Files that were written are checked again, so the report shows what is left."""
     from lint.fix import apply_edits, edits_for, write_atomic
     from lint.model import FileError, FileFix
 
@@ -230,8 +248,12 @@ def _fix(report: Report, unsafe: bool, write: bool, rerun) -> Report:
                 continue
             click.echo(f"fixed: {item.path}: {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
         fixes.append(FileFix(item.path, item.source.original, after, len(edits), written=write))
-    if write and fixes:
-        report = rerun()
+    written = {fix.path for fix in fixes if fix.written}
+    if written:
+        again = recheck([c.path for c in report.checked if c.path in written])
+        kept = [f for f in report.findings if f.path not in written]
+        report = dataclasses.replace(report, findings=sorted(kept + again.findings, key=lambda f: f.sort_key),
+                                     errors=list(dict.fromkeys(report.errors + again.errors)))
     return dataclasses.replace(report, errors=report.errors + problems, fixes=fixes)
 
 
@@ -246,12 +268,15 @@ def baseline(output: Path, colour: str, quiet: bool, **flags) -> None:
     from lint.config import relative_to_root
     from lint.model import exit_code
 
-    config, report = _run(flags.pop("paths"), flags)
+    from lint.runner import combine
+
+    pipeline = _pipeline(flags)
+    report = combine(pipeline.batches(flags.pop("paths") or (".",)))
     _print_problems(report, quiet)
     status = exit_code(report, None)
     if status:
         fail("not everything could be checked; no baseline written", status)
-    count = write(output, report.findings, lambda p: relative_to_root(p, config))
+    count = write(output, report.findings, lambda p: relative_to_root(p, pipeline.config))
     if not quiet:
         click.echo(f"Wrote {count} entr{'ies' if count != 1 else 'y'} to {output}.")
     sys.exit(status)

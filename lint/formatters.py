@@ -46,12 +46,43 @@ def summary(report: Report) -> str:
     return line
 
 
+class Stream:
+    """A format written batch by batch, as a run streams: ``batch`` is called with each batch's
+    report, ``end`` once with the whole run's report. Both return text for stdout.
+
+    A whole-report formatter is ``batch(report) + end(report)`` (see ``render``): one
+    implementation serves streaming and whole reports alike.
+    """
+
+    def __init__(self, colour: bool = False, quiet: bool = False) -> None:
+        self.colour = colour
+        self.quiet = quiet
+
+    def batch(self, report: Report) -> str:
+        return ""
+
+    def end(self, total: Report) -> str:
+        return ""
+
+
+class TextStream(Stream):
+    """One line per finding as it comes; the summary (unless ``quiet``) at the end."""
+
+    def batch(self, report: Report) -> str:
+        return "".join(finding_line(f, self.colour) + "\n" for f in report.findings)
+
+    def end(self, total: Report) -> str:
+        return "" if self.quiet else summary(total) + "\n"
+
+
+def render(stream: Stream, report: Report) -> str:
+    """The whole report in ``stream``'s format."""
+    return stream.batch(report) + stream.end(report)
+
+
 def format_text(report: Report, colour: bool = False, quiet: bool = False) -> str:
     """One line per finding, then (unless ``quiet``) the summary."""
-    lines = [finding_line(f, colour) for f in report.findings]
-    if not quiet:
-        lines.append(summary(report))
-    return "".join(line + "\n" for line in lines)
+    return render(TextStream(colour, quiet), report)
 
 
 def finding_dict(f: Finding) -> dict[str, object]:
@@ -72,15 +103,42 @@ def finding_dict(f: Finding) -> dict[str, object]:
     }
 
 
+class JsonStream(Stream):
+    """The JSON document, with findings written as batches come and the totals at the end."""
+
+    def __init__(self, colour: bool = False, quiet: bool = False) -> None:
+        super().__init__(colour, quiet)
+        self._started = False
+        self._findings = 0
+
+    def _head(self) -> str:
+        """The document's opening, once."""
+        if self._started:
+            return ""
+        self._started = True
+        return f'{{\n  "version": {JSON_VERSION},\n  "findings": ['
+
+    def batch(self, report: Report) -> str:
+        parts = [self._head()]
+        for f in report.findings:
+            item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            parts.append(("," if self._findings else "") + "\n    " + item)
+            self._findings += 1
+        return "".join(parts)
+
+    def end(self, total: Report) -> str:
+        head = self._head()
+        tail = json.dumps({
+            "files_checked": total.files_checked,
+            "errors": [{"path": e.path, "message": e.message} for e in _file_errors(total)],
+            "engine_errors": [{"engine": e.path, "message": e.message} for e in _engine_errors(total)],
+        }, ensure_ascii=False, indent=2)
+        return head + ("\n  ]," if self._findings else "],") + tail[1:] + "\n"
+
+
 def format_json(report: Report, colour: bool = False, quiet: bool = False) -> str:
-    doc = {
-        "version": JSON_VERSION,
-        "files_checked": report.files_checked,
-        "findings": [finding_dict(f) for f in report.findings],
-        "errors": [{"path": e.path, "message": e.message} for e in _file_errors(report)],
-        "engine_errors": [{"engine": e.path, "message": e.message} for e in _engine_errors(report)],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    """The JSON contract (see README, 'JSON output')."""
+    return render(JsonStream(colour, quiet), report)
 
 
 def format_statistics(report: Report) -> str:
@@ -127,22 +185,28 @@ def _gh_command(level: str, properties: dict[str, object], message: str) -> str:
     return f"::{level} {props}::{_gh_data(message)}" if props else f"::{level}::{_gh_data(message)}"
 
 
-def format_github(report: Report, colour: bool = False, quiet: bool = False) -> str:
-    """One GitHub Actions annotation per finding, then one per file error.
+class GithubStream(Stream):
+    """One GitHub Actions annotation per finding, then one per error, batch by batch.
 
     ``line``/``col`` are 1-based; columns count code points; ``endColumn`` is exclusive, as in
     ``Location``. GitHub shows columns only when ``line == endLine``.
     """
-    lines = []
-    for f in report.findings:
-        loc = f.location
-        props = {"file": f.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
-                 "endColumn": loc.end_column, "title": f.rule}
-        message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
-        lines.append(_gh_command(_GITHUB_LEVELS[f.severity], props, message))
-    lines.extend(_gh_command("error", {"file": e.path}, e.message) for e in _file_errors(report))
-    lines.extend(_gh_command("error", {"title": e.path}, e.message) for e in _engine_errors(report))
-    return "".join(line + "\n" for line in lines)
+
+    def batch(self, report: Report) -> str:
+        lines = []
+        for f in report.findings:
+            loc = f.location
+            props = {"file": f.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
+                     "endColumn": loc.end_column, "title": f.rule}
+            message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
+            lines.append(_gh_command(_GITHUB_LEVELS[f.severity], props, message))
+        lines.extend(_gh_command("error", {"file": e.path}, e.message) for e in _file_errors(report))
+        lines.extend(_gh_command("error", {"title": e.path}, e.message) for e in _engine_errors(report))
+        return "".join(line + "\n" for line in lines)
+
+
+def format_github(report: Report, colour: bool = False, quiet: bool = False) -> str:
+    return render(GithubStream(colour, quiet), report)
 
 
 # --- SARIF 2.1.0 -----------------------------------------------------------------------------
@@ -288,6 +352,32 @@ def format_junit(report: Report, colour: bool = False, quiet: bool = False) -> s
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
+
+class WholeStream(Stream):
+    """Formats that need the whole run (SARIF, JUnit): everything is written at the end."""
+
+    format: Callable[..., str]
+
+    def end(self, total: Report) -> str:
+        return type(self).format(total)
+
+
+class SarifStream(WholeStream):
+    format = staticmethod(lambda report: format_sarif(report))
+
+
+class JunitStream(WholeStream):
+    format = staticmethod(lambda report: format_junit(report))
+
+
+#: Format name -> its stream, for the command line.
+STREAMS: dict[str, type[Stream]] = {
+    "text": TextStream,
+    "json": JsonStream,
+    "github": GithubStream,
+    "sarif": SarifStream,
+    "junit": JunitStream,
+}
 
 FORMATTERS: dict[str, Callable[..., str]] = {
     "text": format_text,

@@ -7,7 +7,7 @@ import multiprocessing as mp
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from lint.kinds import Context
 from lint.lexicon import load_lexicon
 from lint.baseline import STALE_DESCRIPTION, STALE_RULE, stale
 from lint.merge import merge_file
+from lint.progress import Progress
 from lint.model import FileError, Finding, Hit, Report
 from lint.filters import FilterContext
 from lint.reading import BinaryFile, Encoded, InputError, decode, discover, read_file
@@ -50,6 +51,8 @@ class RunOptions:
     stale_baseline: Path | None = None
     #: Report suppression comments that silenced nothing as findings.
     unused_suppressions: bool = False
+    #: Where to report progress (a bar on stderr); None for none.
+    progress: Progress | None = None
     #: Absolute path -> changed lines (see lint.changed); None to report every line.
     changed: Mapping[Path, set[int]] | None = None
 
@@ -72,7 +75,7 @@ class Document:
 
 class Pipeline:
     """One configured run: the rules and engines, built once, applied to any number of files
-    or documents. ``finish`` turns what was checked into a Report."""
+    or documents, a bounded batch at a time. ``finish`` turns a batch into a Report."""
 
     def __init__(self, config: Config, options: RunOptions = RunOptions()) -> None:
         """Raises RuleFileError for unusable rules."""
@@ -81,6 +84,49 @@ class Pipeline:
         self.rules = select_rules(config)
         self.rule_engine = RuleEngine(self.rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
         self._languagetool: Engine | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        #: Baseline entries used by any batch so far (stale entries are the rest, at the end).
+        self.used_baseline: set = set()
+
+    def batches(self, paths: Sequence[str]) -> Iterator[Report]:
+        """Check ``paths`` a bounded batch at a time, yielding one Report per batch (at least one).
+
+        Only one batch's sources are in memory at once. A path that cannot be walked is an
+        error in the first batch; stale baseline entries come last, in a report of their own.
+        """
+        errors: list[FileError] = []
+        # Sorted up front, so that batch after batch the output is in one sorted order.
+        targets = sorted(p for p in _discover(paths, errors) if p == "-" or not _excluded(p, self.config))
+        progress = self.options.progress
+        if progress is not None:
+            progress.stage("checking", len(targets))
+        chunks = _batches(targets, *(LT_BATCH if self.languagetool() is not None else RULES_BATCH))
+        try:
+            for chunk in chunks:
+                checked, chunk_errors = self.check_files(chunk)
+                report = self.finish(checked, errors + chunk_errors)
+                errors = []
+                if progress is not None:
+                    progress.advance(len(chunk), len(report.findings))
+                yield report
+            options = self.options
+            if options.stale_baseline is not None and options.baseline is not None:
+                found = stale(options.stale_baseline, dict(options.baseline), self.used_baseline)
+                yield Report(found, [], 0, descriptions=self.descriptions)
+        finally:
+            self.close()
+            if progress is not None:
+                progress.close()
+
+    def check_files(self, paths: list[str]) -> tuple[list[Checked], list[FileError]]:
+        """Read, extract and run the YAML rules on ``paths`` (several processes for large input)."""
+        checked: list[Checked] = []
+        errors: list[FileError] = []
+        for item, file_errors in self._map(paths):
+            errors.extend(file_errors)
+            if item is not None:
+                checked.append(item)
+        return checked, errors
 
     def check_document(self, doc: Document) -> tuple[Checked, list[FileError]]:
         """Extract ``doc`` and run the YAML rules on it."""
@@ -95,8 +141,13 @@ class Pipeline:
             self._languagetool = _languagetool(config, self.rule_engine)
         return self._languagetool
 
+    @property
+    def descriptions(self) -> dict[str, str]:
+        """Rule id -> one-line description, for every rule of the run."""
+        return {r.id: r.description for r in self.rules} | META_RULES
+
     def finish(self, checked: list[Checked], errors: list[FileError]) -> Report:
-        """Run LanguageTool on everything checked, merge, filter and build the report."""
+        """Run LanguageTool on a batch, merge, filter and build its report."""
         engine = self.languagetool()
         if engine is not None:
             errors = errors + _run_engine(engine, checked)
@@ -107,23 +158,56 @@ class Pipeline:
         ]
         options = self.options
         ctx = FilterContext(self.config, {c.path: c.source for c in checked}, options.baseline, options.changed)
-        findings = filters.apply(findings, ctx) + _meta_findings(checked, ctx, options)
-        descriptions = {r.id: r.description for r in self.rules} | META_RULES
-        return Report(sorted(findings, key=lambda f: f.sort_key), errors, len(checked), checked, ctx, descriptions)
+        findings = filters.apply(findings, ctx)
+        self.used_baseline |= ctx.used_baseline
+        if options.unused_suppressions:
+            findings += [f for c in checked for f in unused(c.path, c.source, ctx.used_suppressions)]
+        findings.sort(key=lambda f: f.sort_key)
+        return Report(findings, errors, len(checked), checked, ctx, self.descriptions)
+
+    def recheck(self, paths: list[str]) -> Report:
+        """Check ``paths`` again as one batch (after --fix wrote them)."""
+        return self.finish(*self.check_files(paths))
+
+    def _map(self, paths: list[str]) -> Iterator[tuple[Checked | None, list[FileError]]]:
+        """(Checked or None, errors) per path, in order; one process per CPU for large input."""
+        config, options, engine = self.config, self.options, self.rule_engine
+        workers = min(os.cpu_count() or 1, 8)
+        if (workers < 2 or "-" in paths or "fork" not in mp.get_all_start_methods()
+                or sum(_size(p) for p in paths) < PARALLEL_BYTES):
+            return (_check_file(path, config, options, engine) for path in paths)
+        if self._pool is None:
+            engine.context.lexicon  # load once here; forked workers inherit it
+            global _WORKER
+            _WORKER = (config, options, engine)
+            self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+        return self._pool.map(_check_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4)))
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
 
 def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()) -> Report:
-    """Check ``paths`` and return the report. Raises RuleFileError for unusable rules; a path
-    that cannot be read is a per-path error in the report."""
-    pipeline = Pipeline(config, options)
-    errors: list[FileError] = []
-    targets = [p for p in _discover(paths, errors) if p == "-" or not _excluded(p, config)]
-    checked: list[Checked] = []
-    for item, file_errors in _check_files(targets, config, options, pipeline.rule_engine):
-        errors.extend(file_errors)
-        if item is not None:
-            checked.append(item)
-    return pipeline.finish(checked, errors)
+    """Check ``paths`` and return one report for the whole run. Raises RuleFileError for
+    unusable rules; a path that cannot be read is a per-path error in the report."""
+    return combine(Pipeline(config, options).batches(paths))
+
+
+def combine(reports: Iterable[Report]) -> Report:
+    """One report from the reports of consecutive batches, in order."""
+    total = Report([], [], 0)
+    for report in reports:
+        total.findings += report.findings
+        total.errors += report.errors
+        total.files_checked += report.files_checked
+        total.checked += report.checked
+        total.descriptions = report.descriptions
+        total.filtered = report.filtered
+        total.fixes += report.fixes
+    return total
 
 
 def run_documents(documents: Iterable[Document], config: Config, options: RunOptions = RunOptions()) -> Report:
@@ -139,18 +223,26 @@ def run_documents(documents: Iterable[Document], config: Config, options: RunOpt
     return pipeline.finish(checked, errors)
 
 
+#: (files, bytes) in one batch: bounds memory, and how long a progress bar stands still.
+RULES_BATCH = (512, 16_000_000)
+LT_BATCH = (64, 1_000_000)
+
+
+def _batches(targets: list[str], max_files: int, max_bytes: int) -> list[list[str]]:
+    """Consecutive slices of ``targets`` of at most ``max_files`` files and about ``max_bytes``."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for path in targets:
+        if chunks[-1] and (len(chunks[-1]) >= max_files or size >= max_bytes):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(path)
+        size += _size(path) if path != "-" else 0
+    return chunks
+
+
 #: Rules of typolint itself, whose findings are about its own directives and files.
 META_RULES = {UNUSED_RULE: UNUSED_DESCRIPTION, STALE_RULE: STALE_DESCRIPTION}
-
-
-def _meta_findings(checked: list[Checked], ctx: FilterContext, options: RunOptions) -> list[Finding]:
-    """Unused suppressions and stale baseline entries, as findings of their own rules."""
-    found: list[Finding] = []
-    if options.unused_suppressions:
-        found += [f for c in checked for f in unused(c.path, c.source, ctx.used_suppressions)]
-    if options.stale_baseline is not None and options.baseline is not None:
-        found += stale(options.stale_baseline, dict(options.baseline), ctx.used_baseline)
-    return found
 
 
 def languagetool_wanted(config: Config) -> bool:
@@ -181,6 +273,8 @@ def _without_path(message: str, path: str) -> str:
     return message[len(prefix):] if message.startswith(prefix) else message
 
 
+
+
 def _run_engine(engine: Engine, checked: list[Checked]) -> list[FileError]:
     """Add an engine's hits to each file; its problems become run-level errors."""
     results, problems = engine.check([c.source for c in checked])
@@ -191,21 +285,6 @@ def _run_engine(engine: Engine, checked: list[Checked]) -> list[FileError]:
 
 #: Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 2_000_000
-
-
-def _check_files(targets: list[str], config: Config, options: RunOptions, engine: RuleEngine):
-    """Yield (Checked or None, errors) per file, in order; large inputs use one process per CPU."""
-    workers = min(os.cpu_count() or 1, 8)
-    size = sum(_size(p) for p in targets)
-    if workers < 2 or size < PARALLEL_BYTES or "-" in targets or "fork" not in mp.get_all_start_methods():
-        for path in targets:
-            yield _check_file(path, config, options, engine)
-        return
-    engine.context.lexicon  # load once here; forked workers inherit it
-    global _WORKER
-    _WORKER = (config, options, engine)
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        yield from pool.map(_check_in_worker, targets, chunksize=max(1, len(targets) // (workers * 4)))
 
 
 _WORKER: tuple | None = None
