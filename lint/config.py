@@ -27,6 +27,9 @@ class LanguageToolConfig:
     idle_timeout: int = 1800
     #: Per-paragraph result cache in the user cache directory.
     cache: bool = True
+    #: Seconds one request to the server may take (one that drips its answer ends within twice this).
+    #: 60 s: on 2 busy cores a 10,000-character check with four in parallel took over 15 s.
+    timeout: float = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ _TOP_KEYS = {
 }  # fmt: skip
 _LT_KEYS = {
     "enabled", "url", "language", "enabled-rules", "disabled-rules", "heap", "idle-timeout", "cache",
+    "timeout",
 }  # fmt: skip
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity"}
 
@@ -203,6 +207,9 @@ def _languagetool(path: Path, data: object) -> LanguageToolConfig:
     idle = data.get("idle-timeout", base.idle_timeout)
     if isinstance(idle, bool) or not isinstance(idle, int) or idle <= 0:
         raise ConfigError(f"{path}: languagetool.idle-timeout: must be a whole number of seconds")
+    timeout = data.get("timeout", base.timeout)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 3600:
+        raise ConfigError(f"{path}: languagetool.timeout: must be a number of seconds between 0 and 3600")
     return LanguageToolConfig(
         enabled=bool(data.get("enabled", base.enabled)),
         url=data.get("url", base.url),
@@ -212,6 +219,7 @@ def _languagetool(path: Path, data: object) -> LanguageToolConfig:
         heap=str(data.get("heap", base.heap)),
         idle_timeout=idle,
         cache=bool(data.get("cache", base.cache)),
+        timeout=float(timeout),
     )
 
 
