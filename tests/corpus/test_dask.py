@@ -175,12 +175,12 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path: Path):
         results, killed = [], None
         for result in check_records(records, config, batch=2, executor=DaskExecutor(client, window=6)):
             results.append(result)
-            if killed is None:
-                busy = {w: keys for w, keys in client.processing().items() if keys}
-                assert busy, "no shard in flight to lose"
-                victim = max(busy, key=lambda w: len(busy[w]))
-                os.kill(pids[victim], signal.SIGKILL)
-                killed = victim
+            # The window refills as results are taken: kill a worker as soon as one has a shard.
+            busy = {w: keys for w, keys in client.processing().items() if keys} if killed is None else {}
+            if busy:
+                killed = max(busy, key=lambda w: len(busy[w]))
+                os.kill(pids[killed], signal.SIGKILL)
+        assert killed is not None, "no worker was ever busy when a result came in"
         (dead,) = [p for p in running.workers if p.pid == pids[killed]]
         assert dead.wait(10) == -signal.SIGKILL
     assert [r.index for r in results] == list(range(len(records)))
