@@ -68,8 +68,14 @@ def _load_config(config_path: Path | None) -> Config:
 
 def _apply_flags(config: Config, flags: dict) -> Config:
     """Command-line flags override the configuration file."""
+    from lint.config import parse_size
     from lint.model import Severity
 
+    given = [(f"--{key}", name) for key in ("select", "ignore") for name in _split(flags[key])]
+    try:
+        max_size = parse_size(flags["max_file_size"]) if flags["max_file_size"] else config.max_file_size
+    except ValueError as exc:
+        fail(f"--max-file-size: {exc}")
     lt = dataclasses.replace(
         config.languagetool,
         cache=config.languagetool.cache and not flags["no_cache"],
@@ -82,6 +88,8 @@ def _apply_flags(config: Config, flags: dict) -> Config:
         fail_on=Severity.parse(flags["fail_on"]) if flags["fail_on"] else config.fail_on,
         rule_dirs=config.rule_dirs + tuple(flags["rule_dirs"]),
         languagetool=lt,
+        selectors=config.selectors + tuple(given),
+        max_file_size=max_size,
     )
 
 
@@ -101,6 +109,8 @@ def check_options(func):
         click.option("--languagetool-url", default=None, help="Use this LanguageTool server, not a managed one."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
                      help="Lowest severity that makes the exit status 1 [default: warning]."),
+        click.option("--max-file-size", default=None, metavar="SIZE",
+                     help="Skip (with an error) files larger than this, e.g. 200M [default: 64M]."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -108,8 +118,7 @@ def check_options(func):
 
 
 def _run(paths: tuple[str, ...], flags: dict, **extra) -> tuple[Config, Report]:
-    from lint.reading import InputError
-    from lint.rulefile import RuleFileError
+    from lint.errors import TypolintError
     from lint.runner import RunOptions, run
 
     if not paths:
@@ -118,8 +127,8 @@ def _run(paths: tuple[str, ...], flags: dict, **extra) -> tuple[Config, Report]:
     options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"], **extra)
     try:
         return config, run(paths, config, options)
-    except (RuleFileError, InputError) as exc:
-        fail(str(exc))
+    except TypolintError as exc:
+        fail(str(exc), exc.status)
 
 
 def _print_problems(report: Report) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint import filters
-from lint.config import Config, relative_to_root
+from lint.config import Config, check_selectors, relative_to_root
 from lint.engines import EngineError
 from lint.engines.rules import RuleEngine
 from lint.extract import extract, format_for
@@ -64,8 +64,12 @@ class RunOptions:
 
 
 def select_rules(config: Config) -> list[Rule]:
-    """Load the built-in and configured rules, keeping those select/ignore let through."""
+    """Load the built-in and configured rules, keeping those select/ignore let through.
+
+    Raises ConfigError for a selector that names no rule (see ``check_selectors``).
+    """
     rules = load_rules([builtin_rules_dir(), *config.rule_dirs])
+    check_selectors(config.selectors, [r.id for r in rules])
     return [r for r in rules if filters.rule_enabled(r.id, config.select, config.ignore)]
 
 
@@ -128,7 +132,7 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
     """Read, decode, extract and run the YAML rules on one file."""
     display = options.stdin_filename if path == "-" else path
     try:
-        encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
+        encoded = decode(_read_stdin(config.max_file_size)) if path == "-" else read_file(Path(path), config.max_file_size)
     except BinaryFile as exc:
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
@@ -138,6 +142,14 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
     hits, rule_errors = engine.check_one(source)
     errors.extend(FileError(display, message) for message in rule_errors)
     return Checked(display, source, encoded, hits), errors
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input, at most ``limit`` bytes (InputError beyond, naming --max-file-size)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"larger than {limit} bytes; raise the limit with --max-file-size")
+    return data
 
 
 def _excluded(path: str, config: Config) -> bool:

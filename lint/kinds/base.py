@@ -56,8 +56,11 @@ class Context:
 
     lexicon_loader: Callable[[], Lexicon]
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
-    #: Seconds one regex scan may take before it is abandoned.
+    #: Seconds a user rule that backtracks may run on one file (the engine's hard budget).
     timeout: float = 2.0
+    #: The ``timeout`` a kind passes to the ``regex`` module, or None for no limit; the engine
+    #: sets it while a budgeted rule runs (a backstop for when no timer signal can be used).
+    scan_timeout: float | None = None
     _lexicon: Lexicon | None = None
 
     @property
@@ -76,9 +79,16 @@ class Kind:
 
     name: ClassVar[str]
     OPTIONS: ClassVar[Mapping[str, Option]] = {}
+    #: Names of the ``Match.detail`` fields a message template may use besides {match} and {suggestion}.
+    FIELDS: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The detail fields this rule's matches carry (a pattern adds its named groups)."""
+        return self.FIELDS
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         """Yield matches in ``text`` (offsets in code points of ``text``)."""
