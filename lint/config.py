@@ -443,6 +443,8 @@ fail-on: warning                    # info | warning | error
 # vocabulary: [.typolint-words.txt] # one accepted word or phrase per line
 exclude: []                         # globs, relative to this file
 # formats: {".txt": markdown}
+# regex-timeout: 2                  # seconds a backtracking rule regex may run on one file
+# max-file-size: 64M                # larger files are an error, not read
 languagetool:
   enabled: true
   language: en-US

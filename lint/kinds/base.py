@@ -101,10 +101,29 @@ def in_address(text: str, start: int, end: int) -> bool:
     Only the whitespace-delimited chunk around the span is examined, so the cost is paid
     for flagged words alone, not for the whole text.
     """
-    left = max(text.rfind(c, 0, start) for c in " \t\n") + 1
-    right = min((i for i in (text.find(c, end) for c in " \t\n") if i >= 0), default=len(text))
+    left = _chunk_start(text, start)
+    space = _SPACE.search(text, end)
+    right = space.start() if space else len(text)
     chunk = text[left:right]
     return any(m.start() <= start - left < m.end() for m in ADDRESS.finditer(chunk))
+
+
+_SPACE = regex.compile(r"[ \t\n]")
+
+
+def _chunk_start(text: str, start: int) -> int:
+    """Offset just after the last space, tab or newline before ``start`` (0 if none).
+
+    Searched backwards in growing windows, so the cost is the distance to that character:
+    ``rfind`` over the whole prefix made each call O(n), and a 50 MB one-line file quadratic.
+    """
+    width = 256
+    while True:
+        low = max(0, start - width)
+        found = max(text.rfind(c, low, start) for c in " \t\n")
+        if found >= 0 or low == 0:
+            return found + 1
+        width *= 4
 
 
 def match_case(template: str, replacement: str) -> str:
