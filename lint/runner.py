@@ -14,7 +14,7 @@ from pathlib import Path
 from lint import filters
 from lint.config import Config, check_selectors, relative_to_root
 from lint.engines import EngineError
-from lint.engines.rules import RuleEngine
+from lint.engines.rules import DISABLED, RuleEngine
 from lint.extract import extract, format_for
 from lint.kinds import Context
 from lint.lexicon import load_lexicon
@@ -81,7 +81,7 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
     errors: list[FileError] = []
     checked: list[Checked] = []
     for item, file_errors in _check_files(targets, config, options, engine):
-        errors.extend(file_errors)
+        errors.extend(e for e in file_errors if not _reported(e, errors))
         if item is not None:
             checked.append(item)
     engine_error = None
@@ -142,6 +142,11 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
     hits, rule_errors = engine.check_one(source)
     errors.extend(FileError(display, message) for message in rule_errors)
     return Checked(display, source, encoded, hits), errors
+
+
+def _reported(error: FileError, earlier: list[FileError]) -> bool:
+    """True for a rule-disabled error already reported for another file (by another worker)."""
+    return error.message.endswith(DISABLED) and any(e.message == error.message for e in earlier)
 
 
 def _read_stdin(limit: int) -> bytes:

@@ -131,7 +131,8 @@ def test_exponential_pattern_on_40000_a_runs_on_re2(tmp_path):
 def test_backtracking_pattern_is_stopped_and_disabled_for_the_run(tmp_path):
     """A pattern RE2 cannot run (look-ahead) backtracks on 40,000 ``a``: the budget stops it once."""
     files = {f"{n}.txt": "a" * 40_000 + "\n" for n in "abcd"}
-    _write(tmp_path, {"r/runaway.yaml": RULE + "regex: '(a+)+(?=b)'\n", **files})
+    # A budget below the default keeps the case fast on a loaded CI machine (it counts CPU time).
+    _write(tmp_path, {"r/runaway.yaml": RULE + "regex: '(a+)+(?=b)'\n", ".typolint.yaml": "regex-timeout: 0.5\n", **files})
     started = time.monotonic()
     proc = run_cli("check", "--no-languagetool", "--rules", "r", *sorted(files), cwd=tmp_path)
     elapsed = time.monotonic() - started
@@ -242,3 +243,11 @@ def test_crafted_lexicon_cache_is_rebuilt_never_trusted(tmp_path):
     proc, doc = run_json("--no-languagetool", "doc.txt", cwd=tmp_path, env=env)
     assert [f["suggestions"] for f in doc["findings"]] == [["liberated"]], proc.stderr
     assert built.stat().st_mode & 0o777 == 0o600
+
+
+def test_stopped_rule_is_reported_once_with_worker_processes(tmp_path):
+    """Over 2 MB of input is checked by worker processes; the rule is still named once."""
+    files = {f"{n}.txt": ("a" * 40_000 + "\n") * 15 for n in "abcdefgh"}
+    _write(tmp_path, {"r/runaway.yaml": RULE + "regex: '(a+)+(?=b)'\n", ".typolint.yaml": "regex-timeout: 0.3\n", **files})
+    proc = run_cli("check", "--no-languagetool", "--rules", "r", *sorted(files), cwd=tmp_path)
+    assert_one_error(proc, "rule runaway", 2)
