@@ -7,16 +7,21 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from lint.errors import EngineError
+from lint.engines import EngineError, EngineResult
 from lint.kinds import Context, Match
 from lint.model import Hit
 from lint.rulefile import Rule
 from lint.source import TextSource
 
-
 #: Ends the message of a rule stopped by its budget; the runner reports each such rule once,
 #: even when worker processes each stopped it.
 DISABLED = "and is disabled for the rest of the run"
+
+
+class RuleError(EngineError):
+    """A YAML rule that could not finish on a file: a problem of the rule, not of the text."""
+
+    status = 2
 
 
 class RuleTimeout(Exception):
@@ -28,22 +33,32 @@ class RuleEngine:
 
     Built-in rules are linear in the text and run without a limit. A user rule whose regex
     needs the backtracking ``regex`` module runs under a hard per-file budget
-    (``Context.timeout`` seconds); a rule that exceeds it once is reported and disabled for
-    the rest of the run, so one bad pattern costs the budget once, not once per file.
+    (``Context.timeout`` seconds of CPU time); a rule that exceeds it once is reported and
+    disabled for the rest of the run, so one bad pattern costs the budget once, not per file.
     """
 
     name = "rules"
+    label = "rules"
 
     def __init__(self, rules: Sequence[Rule], context: Context) -> None:
         self.rules = rules
         self.context = context
-        #: Ids of rules disabled after a timeout.
+        #: Ids of rules disabled after a time-out.
         self.disabled: set[str] = set()
 
-    def check_one(self, source: TextSource) -> tuple[list[Hit], list[str]]:
-        """Hits (offsets into ``source.text``) and one-line errors of rules that failed."""
+    def check(self, sources: Sequence[TextSource]) -> EngineResult:
+        """Hits per source (code points of ``source.text``) and the errors of rules that failed."""
+        results: list[list[Hit]] = []
+        errors: list[EngineError] = []
+        for source in sources:
+            hits, problems = self._check_one(source)
+            results.append(hits)
+            errors.extend(problems)
+        return results, errors
+
+    def _check_one(self, source: TextSource) -> tuple[list[Hit], list[EngineError]]:
         hits: list[Hit] = []
-        errors: list[str] = []
+        errors: list[EngineError] = []
         for rule in self.rules:
             if rule.id in self.disabled or (rule.formats is not None and source.fmt not in rule.formats):
                 continue
@@ -51,21 +66,12 @@ class RuleEngine:
                 hits.extend(self._run(rule, source.text))
             except (RuleTimeout, TimeoutError):
                 self.disabled.add(rule.id)
-                errors.append(
+                errors.append(RuleError(
                     f"rule {rule.id} ({rule.path}) ran longer than {self.context.timeout:g}s (CPU) on this file"
                     f" (its regex backtracks catastrophically) {DISABLED}"
-                )
+                ))
         vocabulary = self.context.vocabulary
         return [h for h in hits if not vocabulary.covers(source.text, h.start, h.end)], errors
-
-    def check(self, sources: Sequence[TextSource]) -> tuple[list[list[Hit]], list[EngineError]]:
-        """The engine protocol: hits per source, in order, and the rules that failed."""
-        results, problems = [], []
-        for source in sources:
-            hits, errors = self.check_one(source)
-            results.append(hits)
-            problems.extend(EngineError(e) for e in errors)
-        return results, problems
 
     def _run(self, rule: Rule, text: str) -> list[Hit]:
         """Every hit of ``rule`` in ``text``; budgeted rules raise RuleTimeout past their budget."""
