@@ -234,8 +234,9 @@ class _Fields:
         return value
 
     def string(self, data: dict, key: str, default: str | None, at: tuple = ()) -> str | None:
+        """A string; null only where the default is null (``url``)."""
         value = data.get(key, default)
-        if value is not None and not isinstance(value, str):
+        if not isinstance(value, str) and not (value is None and default is None):
             raise self.error((*at, key), f"must be a string, not {_type(value)}")
         return value
 

@@ -189,8 +189,9 @@ def _group_values(m: Any) -> dict[str, str]:
     return values
 
 
-#: Escapes whose meaning differs between Python (Unicode) and RE2 (ASCII), or that RE2 lacks.
-_NOT_RE2 = re.compile(r"\\[bBwWdDsSZ]|\{,")
+#: Escapes and POSIX classes whose meaning differs between ``regex`` (Unicode) and RE2 (ASCII),
+#: ``\Z``, and ``{,n}`` (a quantifier in ``regex``, literal text in RE2).
+_NOT_RE2 = re.compile(r"\\[bBwWdDsSZ]|\{,|\[:")
 
 
 def _compile_re2(pattern: str, ignorecase: bool, reference: regex.Pattern) -> _Linear | None:
@@ -231,7 +232,11 @@ class _Linear:
         data = chunk.encode("utf-8", "surrogatepass")
         ascii_only = len(data) == len(chunk)
         last_byte, last_char = 0, pos
+        previous = None
         for m in self.compiled.finditer(data):
+            if m.span() == previous:  # google-re2 repeats an empty match after another one
+                continue
+            previous = m.span()
             start = m.start()
             if ascii_only:
                 last_char = pos + start
