@@ -63,7 +63,7 @@ def select_rules(config: Config) -> list[Rule]:
     Raises ConfigError for a selector that names no rule (see ``check_selectors``).
     """
     rules = load_rules([builtin_rules_dir(), *config.rule_dirs])
-    check_selectors(config.selectors, [r.id for r in rules])
+    check_selectors(config.selectors, [*(r.id for r in rules), *META_RULES])
     return [r for r in rules if filters.rule_enabled(r.id, config.select, config.ignore)]
 
 
