@@ -414,11 +414,13 @@ def _overrides(fields: _Fields, data: object) -> tuple[Override, ...]:
 
 def load_vocabulary(files: tuple[Path, ...]) -> Vocabulary:
     """Accepted words, phrases and patterns, one per line; '#' starts a comment."""
+    from lint.reading import InputError, read_file
+
     words: set[str] = set()
     for file in files:
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+        try:  # read_file: regular files only (a FIFO would hang), size-capped
+            lines = read_file(file, MAX_FILE_SIZE).text.splitlines()
+        except InputError as exc:
             raise ConfigError(f"{file}: cannot read vocabulary: {exc}") from None
         words.update(w for line in lines if (w := line.split("#", 1)[0].strip()))
     return Vocabulary(words)

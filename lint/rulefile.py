@@ -26,6 +26,10 @@ COMMON_KEYS: Mapping[str, Option] = {
 }
 
 
+#: Bytes a rule file may have: the largest built-in one is a few kilobytes.
+RULE_FILE_SIZE = 1024 * 1024
+
+
 class RuleFileError(TypolintError):
     """A rule file that cannot be used: ``path:line: key: what is wrong``."""
 
@@ -95,9 +99,11 @@ def load_rules(dirs: Iterable[Path]) -> list[Rule]:
 
 def load_rule(path: Path, rule_id: str, builtin: bool = False) -> Rule:
     """Parse and validate one rule file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    from lint.reading import InputError, read_file
+
+    try:  # read_file: regular files only (a FIFO named x.yaml would hang), at most 1 MiB
+        text = read_file(path, RULE_FILE_SIZE).text
+    except InputError as exc:
         raise RuleFileError(path, 0, None, f"cannot read: {exc}") from None
     doc = _parse(path, text)
     data, lines = doc.data, {k[0]: v for k, v in doc.lines.items() if len(k) == 1}

@@ -252,3 +252,16 @@ def test_stopped_rule_is_reported_once_with_worker_processes(tmp_path):
     _write(tmp_path, {"r/runaway.yaml": RULE + "regex: '(a+)+(?=b)'\n", ".typolint.yaml": "regex-timeout: 0.3\n", **files})
     proc = run_cli("check", "--no-languagetool", "--rules", "r", *sorted(files), cwd=tmp_path)
     assert_one_error(proc, "rule runaway", 2)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_as_rule_file_or_vocabulary_is_refused(tmp_path):
+    (tmp_path / "r").mkdir()
+    os.mkfifo(tmp_path / "r" / "x.yaml")
+    os.mkfifo(tmp_path / "words")
+    _write(tmp_path, {"doc.txt": "We saw th end.\n"})
+    proc = run_cli("check", "--no-languagetool", "--rules", "r", "doc.txt", cwd=tmp_path)
+    assert_one_error(proc, "x.yaml:0: cannot read: not a regular file (a FIFO)", 2)
+    _write(tmp_path, {".typolint.yaml": "vocabulary: [words]\n"})
+    proc = run_cli("check", "--no-languagetool", "doc.txt", cwd=tmp_path)
+    assert_one_error(proc, "words: cannot read vocabulary: not a regular file (a FIFO)", 2)
