@@ -445,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     load_start = f"{os.getloadavg()[0]:.1f}"
     tools.ensure_peers()
     notes: list[str] = [isolate_server()]
-    # One untimed run first, so that one-off set-up (the lexicon pickle) is not timed.
+    # One untimed run first, so that one-off set-up (the lexicon cache) is not timed.
     measure(typolint("check", "--no-languagetool", str(sorted(SEEDS.glob("*.txt"))[0])))
     report: dict = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                     "machine": tools.machine_info(), "repeats": args.repeats, "notes": notes,

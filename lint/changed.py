@@ -17,8 +17,12 @@ class GitError(UsageError):
 
 def changed_lines(base: str | None, staged: bool) -> dict[Path, set[int]]:
     """Absolute path -> 1-based new line numbers added or changed since ``base`` (or in the index)."""
-    args = ["git", "diff", "--no-color", "--no-ext-diff", "-U0"]
-    args += ["--cached"] if staged else [base or "HEAD"]
+    if base is not None and (not base or base.startswith("-") or any(c in base for c in "\0\n")):
+        raise GitError(f"--diff-base: {base!r} is not a git revision")
+    args = ["git", "diff", "--no-color", "--no-ext-diff", "--no-textconv", "-U0"]
+    # The revision comes after --end-of-options, so a value such as "--output=FILE" can never be
+    # read as an option (git >= 2.24), and before "--", so it is never taken for a path.
+    args += ["--cached", "--"] if staged else ["--end-of-options", base or "HEAD", "--"]
     top = _git(["git", "rev-parse", "--show-toplevel"]).strip()
     return parse_diff(_git(args), Path(top))
 
@@ -30,7 +34,7 @@ def _git(args: list[str]) -> str:
         raise GitError("git is not installed") from None
     if proc.returncode != 0:
         reason = (proc.stderr.strip().splitlines() or ["unknown error"])[0]
-        raise GitError(f"{' '.join(args[:3])}: {reason}")
+        raise GitError(f"{' '.join(args[:2])}: {reason}")
     return proc.stdout
 
 

@@ -72,8 +72,15 @@ def _load_config(config_path: Path | None) -> Config:
 
 def _apply_flags(config: Config, flags: dict) -> Config:
     """Command-line flags override the configuration file."""
+    from lint.config import parse_size
+    from lint.errors import UsageError
     from lint.model import Severity
 
+    given = [(f"--{key}", name) for key in ("select", "ignore") for name in _split(flags[key])]
+    try:
+        max_size = parse_size(flags["max_file_size"]) if flags["max_file_size"] else config.max_file_size
+    except ValueError as exc:
+        raise UsageError(f"--max-file-size: {exc}") from None
     lt = dataclasses.replace(
         config.languagetool,
         cache=config.languagetool.cache and not flags["no_cache"],
@@ -86,6 +93,8 @@ def _apply_flags(config: Config, flags: dict) -> Config:
         fail_on=Severity.parse(flags["fail_on"]) if flags["fail_on"] else config.fail_on,
         rule_dirs=config.rule_dirs + tuple(flags["rule_dirs"]),
         languagetool=lt,
+        selectors=config.selectors + tuple(given),
+        max_file_size=max_size,
     )
 
 
@@ -107,6 +116,8 @@ def check_options(func):
                      help="Lowest severity that makes the exit status 1 [default: warning]."),
         click.option("--progress/--no-progress", default=None,
                      help="A progress bar on stderr [default: when stderr is a terminal]."),
+        click.option("--max-file-size", default=None, metavar="SIZE",
+                     help="Files larger than this are an error, not read, e.g. 200M [default: 64M]."),
     ]
     for option in reversed(options):
         func = option(func)

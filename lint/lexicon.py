@@ -10,14 +10,17 @@ Two registry packages supply it, so nothing is downloaded at run time:
   Zipf 2.66), so it only ranks candidates and admits frequent words (Zipf >= 3.3)
   that the curated list lacks ("caliber").
 
-The merged table is pickled into the user cache so that later runs load in milliseconds.
+The merged table is cached as JSON in the user cache so that later runs load fast. JSON, not
+pickle: a cache can be shared or restored (CI caches), and loading it must never run code.
+A cache that is damaged, of another shape, or not private to the user is rebuilt, never trusted.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
-import pickle
+import stat
 import tempfile
 from importlib import metadata, resources
 from pathlib import Path
@@ -26,7 +29,7 @@ from lint.paths import cache_dir
 
 #: Zipf frequency at or above which a wordfreq token counts as a word even if uncurated.
 COMMON_ZIPF = 3.3
-_FORMAT = 2
+_FORMAT = 3
 
 
 class Lexicon:
@@ -37,6 +40,8 @@ class Lexicon:
         self._curated = curated
         #: Every word ``is_word`` accepts, lowercase: set operations on it run at C speed.
         self.known = known
+        #: Length of the longest curated word: nothing longer than this plus one is one edit from one.
+        self.longest = max(map(len, curated), default=0)
 
     def zipf(self, word: str) -> float:
         return self._zipf.get(word.lower(), 0.0)
@@ -51,16 +56,42 @@ class Lexicon:
 
 
 def load_lexicon() -> Lexicon:
-    """Load the merged lexicon from the user cache, building it on first use."""
-    path = cache_dir() / f"lexicon-{_FORMAT}-{_versions()}.pickle"
+    """Load the merged lexicon from the user cache, building it when the cache is cold or unusable."""
+    path = cache_dir() / f"lexicon-{_FORMAT}-{_versions()}.json"
+    parts = _read_cache(path)
+    if parts is None:
+        parts = _build()
+        zipf, curated, _ = parts
+        payload = {"format": _FORMAT, "zipf": zipf, "curated": sorted(curated)}
+        _write_atomic(path, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+    return Lexicon(*parts)
+
+
+def _read_cache(path: Path) -> tuple[dict[str, float], frozenset[str], frozenset[str]] | None:
+    """The cached tables, or None when the file is missing, damaged, of another shape or not ours."""
     try:
         with path.open("rb") as fh:
-            return Lexicon(*pickle.load(fh))
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        pass
-    parts = _build()
-    _write_atomic(path, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
-    return Lexicon(*parts)
+            if not _private(os.fstat(fh.fileno())):
+                return None
+            payload = json.loads(fh.read())
+    except (OSError, ValueError):  # ValueError covers JSON and UTF-8 errors
+        return None
+    if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
+        return None
+    zipf, curated = payload.get("zipf"), payload.get("curated")
+    if not isinstance(zipf, dict) or not isinstance(curated, list):
+        return None
+    if not all(type(z) in (int, float) and math.isfinite(z) for z in zipf.values()):
+        return None
+    if not all(type(w) is str for w in curated):
+        return None
+    return zipf, frozenset(curated), _known(zipf, frozenset(curated))
+
+
+def _private(st: os.stat_result) -> bool:
+    """True for a regular file owned by this user that nobody else may write."""
+    owned = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return stat.S_ISREG(st.st_mode) and owned and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _versions() -> str:
@@ -76,15 +107,19 @@ def _build() -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
     curated = frozenset(
         line.split(" ", 1)[0] for line in listing.read_text(encoding="utf-8").splitlines() if line
     )
-    known = curated | {w for w, z in zipf.items() if z >= COMMON_ZIPF}
-    return zipf, curated, frozenset(known)
+    return zipf, curated, _known(zipf, curated)
+
+
+def _known(zipf: dict[str, float], curated: frozenset[str]) -> frozenset[str]:
+    """The words ``is_word`` accepts: curated ones and common ones."""
+    return curated | {w for w, z in zipf.items() if z >= COMMON_ZIPF}
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write a cache file atomically; a cache that cannot be written is not an error."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")  # mode 0600
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)

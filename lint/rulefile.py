@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lint.errors import TypolintError
+from lint.extract import EXTRACTORS
 from lint.kinds import KINDS, Kind, Option, RuleDefinitionError
 from lint.model import Severity
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from lint.template import Template, TemplateError, parse_template
+from lint.yamlfile import Document, YamlError, load_yaml
 
 COMMON_KEYS: Mapping[str, Option] = {
     "kind": Option(str, required=True, doc="the code that runs the rule: " + ", ".join(sorted(KINDS))),
@@ -26,6 +24,10 @@ COMMON_KEYS: Mapping[str, Option] = {
     "examples": Option(list, [], doc="texts with their expected findings; run by the tests"),
     "supersedes": Option(list, [], doc="rule ids (e.g. LanguageTool's) whose findings in the same paragraph this rule explains"),
 }
+
+
+#: Bytes a rule file may have: the largest built-in one is a few kilobytes.
+RULE_FILE_SIZE = 1024 * 1024
 
 
 class RuleFileError(TypolintError):
@@ -67,6 +69,10 @@ class Rule:
     path: Path
     checker: Kind
     supersedes: tuple[str, ...] = ()
+    #: The parsed ``message``: only {match}, {suggestion} and the kind's fields.
+    template: Template = Template((("", None),))
+    #: Shipped with typolint (linear, run without a time budget) rather than a user's rule.
+    builtin: bool = False
 
 
 def builtin_rules_dir() -> Path:
@@ -79,6 +85,7 @@ def builtin_rules_dir() -> Path:
 def load_rules(dirs: Iterable[Path]) -> list[Rule]:
     """Load every ``*.yaml`` under each folder; ids are paths with dots (typos/x.yaml -> typos.x)."""
     rules: dict[str, Rule] = {}
+    builtin = builtin_rules_dir().resolve()
     for folder in dirs:
         if not folder.is_dir():
             raise RuleFileError(folder, 0, None, "rule folder does not exist")
@@ -86,17 +93,20 @@ def load_rules(dirs: Iterable[Path]) -> list[Rule]:
             rule_id = ".".join(path.relative_to(folder).with_suffix("").parts)
             if rule_id in rules:
                 raise RuleFileError(path, 1, None, f"rule id {rule_id!r} is already defined in {rules[rule_id].path}")
-            rules[rule_id] = load_rule(path, rule_id)
+            rules[rule_id] = load_rule(path, rule_id, builtin=folder.resolve() == builtin)
     return list(rules.values())
 
 
-def load_rule(path: Path, rule_id: str) -> Rule:
+def load_rule(path: Path, rule_id: str, builtin: bool = False) -> Rule:
     """Parse and validate one rule file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    from lint.reading import InputError, read_file
+
+    try:  # read_file: regular files only (a FIFO named x.yaml would hang), at most 1 MiB
+        text = read_file(path, RULE_FILE_SIZE).text
+    except InputError as exc:
         raise RuleFileError(path, 0, None, f"cannot read: {exc}") from None
-    data, lines = _parse(path, text)
+    doc = _parse(path, text)
+    data, lines = doc.data, {k[0]: v for k, v in doc.lines.items() if len(k) == 1}
     kind_name = data.get("kind")
     if not isinstance(kind_name, str) or kind_name not in KINDS:
         choices = ", ".join(sorted(KINDS))
@@ -112,43 +122,56 @@ def load_rule(path: Path, rule_id: str) -> Rule:
         checker = kind(options)
     except RuleDefinitionError as exc:
         raise RuleFileError(path, lines.get(exc.key, 1), exc.key, str(exc)) from None
-    _check_template(path, lines.get("message", 1), values["message"])
-    examples = _examples(path, values["examples"], lines.get("examples", 1))
-    formats = tuple(values["formats"]) if values["formats"] is not None else None
+    template = _template(path, lines.get("message", 1), values["message"], checker)
+    examples = _examples(path, values["examples"], doc)
     return Rule(
-        rule_id, kind_name, severity, values["message"], values["description"], formats, examples, path, checker,
-        tuple(values["supersedes"]),
+        rule_id, kind_name, severity, values["message"], values["description"], _formats(path, values, doc),
+        examples, path, checker, _strings(path, values, doc, "supersedes"), template, builtin,
     )
 
 
-def _check_template(path: Path, line: int, message: str) -> None:
-    """Reject message templates that cannot be rendered: bad braces or positional fields."""
+def _template(path: Path, line: int, message: str, checker: Kind) -> Template:
+    """The parsed message; only {match}, {suggestion} and the kind's own fields may appear."""
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
-    except ValueError as exc:
-        raise RuleFileError(path, line, "message", f"invalid template: {exc}") from None
-    if any(not name or name.isdigit() for name in fields):
-        raise RuleFileError(path, line, "message", "use named fields such as {match}, not {} or {0}")
+        return parse_template(message, {"match", "suggestion", *checker.fields})
+    except TemplateError as exc:
+        raise RuleFileError(path, line, "message", str(exc)) from None
 
 
-def _parse(path: Path, text: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """YAML mapping and the 1-based line of each top-level key."""
+def _formats(path: Path, values: dict[str, Any], doc: Document) -> tuple[str, ...] | None:
+    """The ``formats`` list: known format names only (a typo would silently never run the rule)."""
+    if values["formats"] is None:
+        return None
+    formats = _strings(path, values, doc, "formats")
+    for i, name in enumerate(formats):
+        if name not in EXTRACTORS:
+            close = difflib.get_close_matches(name, sorted(EXTRACTORS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            known = ", ".join(sorted(EXTRACTORS))
+            raise RuleFileError(path, doc.line("formats", i), "formats", f"unknown format {name!r}{hint}; known: {known}")
+    return formats
+
+
+def _strings(path: Path, values: dict[str, Any], doc: Document, key: str) -> tuple[str, ...]:
+    """A list option whose items must all be strings."""
+    for i, item in enumerate(values[key]):
+        if not isinstance(item, str):
+            raise RuleFileError(path, doc.line(key, i), key, f"items must be strings, not {type(item).__name__}")
+    return tuple(values[key])
+
+
+def _parse(path: Path, text: str) -> Document:
+    """The strict YAML document of a rule file; it must be a mapping with string keys."""
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleFileError(path, line, None, f"invalid YAML: {problem}") from None
-    if not isinstance(data, dict):
+        doc = load_yaml(text)
+    except YamlError as exc:
+        raise RuleFileError(path, exc.line, None, str(exc)) from None
+    if not isinstance(doc.data, dict):
         raise RuleFileError(path, 1, None, "a rule file must be a YAML mapping")
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k.value, str)}
-    return data, lines
+    for key in doc.data:
+        if not isinstance(key, str):
+            raise RuleFileError(path, doc.line(), None, f"keys must be strings, not {type(key).__name__} ({key!r})")
+    return doc
 
 
 def _validate(path: Path, data: dict[str, Any], lines: dict[str, int], schema: Mapping[str, Option]) -> dict[str, Any]:
@@ -183,15 +206,21 @@ def _type_name(expected: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(t, t.__name__) for t in types)
 
 
-def _examples(path: Path, raw: list[Any], line: int) -> tuple[Example, ...]:
+def _examples(path: Path, raw: list[Any], doc: Document) -> tuple[Example, ...]:
     examples = []
-    for item in raw:
+    for i, item in enumerate(raw):
+        line = doc.line("examples", i)
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise RuleFileError(path, line, "examples", "each example needs a 'text' string and an 'expect' list")
+        fmt = item.get("format", "plain")
+        if fmt not in EXTRACTORS:
+            raise RuleFileError(path, line, "examples", f"unknown format {fmt!r}")
         expect = []
         for e in item.get("expect") or []:
             if not isinstance(e, dict) or not {"line", "column", "match"} <= set(e):
                 raise RuleFileError(path, line, "examples", "each expected finding needs line, column and match")
-            expect.append(Expected(int(e["line"]), int(e["column"]), str(e["match"]), e.get("suggestion")))
-        examples.append(Example(item["text"], tuple(expect), str(item.get("format", "plain"))))
+            if not _is_type(e["line"], int) or not _is_type(e["column"], int) or not isinstance(e["match"], str):
+                raise RuleFileError(path, line, "examples", "line and column must be whole numbers and match a string")
+            expect.append(Expected(e["line"], e["column"], e["match"], e.get("suggestion")))
+        examples.append(Example(item["text"], tuple(expect), fmt))
     return tuple(examples)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint import filters
-from lint.config import Config, relative_to_root
+from lint.config import Config, check_selectors, relative_to_root
 from lint.engines import Engine
-from lint.engines.rules import RuleEngine
+from lint.engines.rules import DISABLED, RuleEngine
 from lint.extract import extract, format_for
 from lint.kinds import Context
 from lint.lexicon import load_lexicon
@@ -58,8 +58,12 @@ class RunOptions:
 
 
 def select_rules(config: Config) -> list[Rule]:
-    """Load the built-in and configured rules, keeping those select/ignore let through."""
+    """Load the built-in and configured rules, keeping those select/ignore let through.
+
+    Raises ConfigError for a selector that names no rule (see ``check_selectors``).
+    """
     rules = load_rules([builtin_rules_dir(), *config.rule_dirs])
+    check_selectors(config.selectors, [*(r.id for r in rules), *META_RULES])
     return [r for r in rules if filters.rule_enabled(r.id, config.select, config.ignore)]
 
 
@@ -87,6 +91,8 @@ class Pipeline:
         self._pool: ProcessPoolExecutor | None = None
         #: Baseline entries used by any batch so far (stale entries are the rest, at the end).
         self.used_baseline: set = set()
+        #: Messages of rules disabled after a time-out, already reported.
+        self._disabled_reported: set[str] = set()
 
     def batches(self, paths: Sequence[str]) -> Iterator[Report]:
         """Check ``paths`` a bounded batch at a time, yielding one Report per batch (at least one).
@@ -123,10 +129,18 @@ class Pipeline:
         checked: list[Checked] = []
         errors: list[FileError] = []
         for item, file_errors in self._map(paths):
-            errors.extend(file_errors)
+            errors.extend(e for e in file_errors if not self._reported_before(e))
             if item is not None:
                 checked.append(item)
         return checked, errors
+
+    def _reported_before(self, error: FileError) -> bool:
+        """True for a rule-disabled error already reported (worker processes each disable the rule)."""
+        if not error.message.endswith(DISABLED):
+            return False
+        seen = error.message in self._disabled_reported
+        self._disabled_reported.add(error.message)
+        return seen
 
     def check_document(self, doc: Document) -> tuple[Checked, list[FileError]]:
         """Extract ``doc`` and run the YAML rules on it."""
@@ -309,7 +323,7 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
     """Read and decode one file, then extract it and run the YAML rules."""
     display = options.stdin_filename if path == "-" else path
     try:
-        encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
+        encoded = decode(_read_stdin(config.max_file_size)) if path == "-" else read_file(Path(path), config.max_file_size)
     except BinaryFile as exc:
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
@@ -324,6 +338,14 @@ def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine) ->
     (hits,), problems = engine.check([source])
     errors.extend(FileError(name, str(p), status=p.status) for p in problems)
     return Checked(name, source, encoded, hits), errors
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input, at most ``limit`` bytes (InputError beyond, naming --max-file-size)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"larger than {limit} bytes; raise the limit with --max-file-size")
+    return data
 
 
 def _excluded(path: str, config: Config) -> bool:

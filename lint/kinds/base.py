@@ -56,8 +56,11 @@ class Context:
 
     lexicon_loader: Callable[[], Lexicon]
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
-    #: Seconds one regex scan may take before it is abandoned.
+    #: Seconds a user rule that backtracks may run on one file (the engine's hard budget).
     timeout: float = 2.0
+    #: The ``timeout`` a kind passes to the ``regex`` module, or None for no limit; the engine
+    #: sets it while a budgeted rule runs (a backstop for when no timer signal can be used).
+    scan_timeout: float | None = None
     _lexicon: Lexicon | None = None
 
     @property
@@ -76,9 +79,16 @@ class Kind:
 
     name: ClassVar[str]
     OPTIONS: ClassVar[Mapping[str, Option]] = {}
+    #: Names of the ``Match.detail`` fields a message template may use besides {match} and {suggestion}.
+    FIELDS: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         self.options = options
+
+    @property
+    def fields(self) -> frozenset[str]:
+        """The detail fields this rule's matches carry (a pattern adds its named groups)."""
+        return self.FIELDS
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         """Yield matches in ``text`` (offsets in code points of ``text``)."""
@@ -91,10 +101,29 @@ def in_address(text: str, start: int, end: int) -> bool:
     Only the whitespace-delimited chunk around the span is examined, so the cost is paid
     for flagged words alone, not for the whole text.
     """
-    left = max(text.rfind(c, 0, start) for c in " \t\n") + 1
-    right = min((i for i in (text.find(c, end) for c in " \t\n") if i >= 0), default=len(text))
+    left = _chunk_start(text, start)
+    space = _SPACE.search(text, end)
+    right = space.start() if space else len(text)
     chunk = text[left:right]
     return any(m.start() <= start - left < m.end() for m in ADDRESS.finditer(chunk))
+
+
+_SPACE = regex.compile(r"[ \t\n]")
+
+
+def _chunk_start(text: str, start: int) -> int:
+    """Offset just after the last space, tab or newline before ``start`` (0 if none).
+
+    Searched backwards in growing windows, so the cost is the distance to that character:
+    ``rfind`` over the whole prefix made each call O(n), and a 50 MB one-line file quadratic.
+    """
+    width = 256
+    while True:
+        low = max(0, start - width)
+        found = max(text.rfind(c, low, start) for c in " \t\n")
+        if found >= 0 or low == 0:
+            return found + 1
+        width *= 4
 
 
 def match_case(template: str, replacement: str) -> str:

@@ -90,10 +90,11 @@ class MixedScript(Kind):
 
     name = "mixed-script"
     OPTIONS = {}
+    FIELDS = frozenset({"letters"})
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         end = -1
-        for f in _FOREIGN.finditer(text, timeout=ctx.timeout):  # rare: start from these letters
+        for f in _FOREIGN.finditer(text):  # rare: start from these letters
             if f.start() < end:
                 continue  # another look-alike of the token just reported
             m = _token_around(text, f.start())

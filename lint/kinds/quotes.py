@@ -23,6 +23,7 @@ class Quotes(Kind):
 
     name = "quotes"
     OPTIONS = {}
+    FIELDS = frozenset({"problem"})
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         spans = paragraph_spans(text)

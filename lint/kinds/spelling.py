@@ -67,6 +67,8 @@ class Spelling(Kind):
         word is one edit away (all such words are offered). A token seen in real usage may
         be a rare word or a term, so it needs one correction far more common than itself.
         """
+        if len(word) > lexicon.longest + 1:  # no word is one edit away; edits1 would be quadratic
+            return None
         if not _ASCII_WORD.fullmatch(word) or lexicon.is_word(word) or _inflected(word, lexicon):
             return None
         floor = self.options["min_suggestion_zipf"]

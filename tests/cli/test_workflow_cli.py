@@ -51,7 +51,7 @@ def test_unknown_config_key_suggests_the_closest(tmp_path):
     write(tmp_path / "a.txt", "x\n")
     proc = run_cli("check", RULES_ONLY, "a.txt", cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr.strip().endswith(".typolint.yaml: ignroe: unknown key (did you mean 'ignore'?)")
+    assert proc.stderr.strip().endswith(".typolint.yaml:1: ignroe: unknown key (did you mean 'ignore'?)")
     assert "Traceback" not in proc.stderr
 
 
