@@ -82,6 +82,8 @@ def _apply_flags(config: Config, flags: dict) -> Config:
         fail_on=Severity.parse(flags["fail_on"]) if flags["fail_on"] else config.fail_on,
         rule_dirs=config.rule_dirs + tuple(flags["rule_dirs"]),
         languagetool=lt,
+        force_exclude=config.force_exclude or flags["force_exclude"],
+        respect_gitignore=config.respect_gitignore and not flags["no_ignore"],
     )
 
 
@@ -99,6 +101,8 @@ def check_options(func):
         click.option("--stdin-filename", default="-", help="The name to report for input read from '-'."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the LanguageTool result cache."),
         click.option("--languagetool-url", default=None, help="Use this LanguageTool server, not a managed one."),
+        click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named on the command line too."),
+        click.option("--no-ignore", is_flag=True, help="Also walk into what .gitignore and git's other excludes ignore."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
                      help="Lowest severity that makes the exit status 1 [default: warning]."),
     ]
@@ -112,8 +116,6 @@ def _run(paths: tuple[str, ...], flags: dict, **extra) -> tuple[Config, Report]:
     from lint.rulefile import RuleFileError
     from lint.runner import RunOptions, run
 
-    if not paths:
-        fail("no paths given (try: typolint check .)")
     config = _apply_flags(_load_config(flags["config_path"]), flags)
     options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"], **extra)
     try:
@@ -151,7 +153,10 @@ def _default_format() -> str:
 def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, unsafe_fixes: bool,
           show_diff: bool, baseline_path: Path | None, diff_base: str | None, staged: bool,
           report_unused_suppressions: bool, verbose: bool, **flags) -> None:
-    """Check files and folders (recursively); '-' reads standard input."""
+    """Check files and folders (default: '.'); '-' reads standard input.
+
+    Folders are walked for prose files (Markdown, reST, HTML, text), skipping what git
+    ignores; a file named here is always checked."""
     from lint.formatters import FORMATTERS, format_statistics
     from lint.runner import exit_code
 
@@ -160,11 +165,14 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
     if fix or show_diff:
         if "-" in paths:
             fail("--fix and --diff need files, not standard input")
-        changed_files = _fix(report, unsafe_fixes, write=not show_diff)
+        changed_files, fix_problems = _fix(report, (flags, extra), unsafe_fixes, write=not show_diff)
         if show_diff:
+            for problem in fix_problems:
+                click.echo(f"{'note' if problem.is_note else 'error'}: {problem.path}: {problem.message}", err=True)
             sys.exit(1 if changed_files else 0)
         if changed_files:
             config, report = _run(paths, flags, **extra)  # report what is left
+        report.errors.extend(fix_problems)
     _print_problems(report)
     fmt = fmt or _default_format()
     colour = fmt == "text" and sys.stdout.isatty()
@@ -201,26 +209,34 @@ def _changed(diff_base: str | None, staged: bool):
         fail(str(exc))
 
 
-def _fix(report: Report, unsafe: bool, write: bool) -> int:
-    """Apply (or, without ``write``, print as a diff) the fixes; return how many files change."""
-    from lint.fix import apply_edits, edits_for, unified_diff, write_atomic
+def _fix(report: Report, paths_flags: tuple, unsafe: bool, write: bool) -> tuple[int, list]:
+    """Apply (or, without ``write``, print as a byte-level diff) the fixes.
 
+    Returns how many files change and the notes and errors about files not written.
+    """
+    from lint.fix import plan, symlink_note, unified_diff, write_fix
+
+    flags, extra = paths_flags
+    originals = {item.path: item.encoded for item in report.checked}
+
+    def recheck(contents):
+        return _run(tuple(contents), flags, contents=contents, **extra)[1].findings
+
+    plans, problems = plan(originals, report.findings, recheck, unsafe)
     changed = 0
-    for item in report.checked:
-        edits = edits_for([f for f in report.findings if f.path == item.path], unsafe)
-        if not edits:
+    for file in plans:
+        problem = write_fix(file) if write else symlink_note(Path(file.path))
+        if problem is not None:
+            problems.append(problem)
             continue
-        after = apply_edits(item.source.original, edits)
         changed += 1
         if not write:
-            click.echo(unified_diff(item.path, item.source.original, after), nl=False)
-            continue
-        try:
-            write_atomic(Path(item.path), after, item.encoded)
-        except OSError as exc:
-            fail(f"{item.path}: cannot write the fix: {exc.strerror or exc}")
-        click.echo(f"fixed: {item.path}: {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
-    return changed
+            sys.stdout.flush()
+            sys.stdout.buffer.write(unified_diff(file.path, file.before_bytes, file.after_bytes))
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(f"fixed: {file.path}: {file.fixes} fix{'es' if file.fixes != 1 else ''}", err=True)
+    return changed, problems
 
 
 def _print_unused_suppressions(report: Report) -> None:

@@ -51,6 +51,14 @@ class Config:
     #: Accepted words and phrases (from vocabulary files), applied to both engines.
     vocabulary: frozenset[str] = frozenset()
     exclude: tuple[str, ...] = ()
+    #: Globs of the files a folder walk checks; None means the prose defaults (lint.discover).
+    include: tuple[str, ...] | None = None
+    #: Globs checked in addition to ``include``.
+    extend_include: tuple[str, ...] = ()
+    #: Apply ``exclude`` to files named on the command line too.
+    force_exclude: bool = False
+    #: Skip what git ignores (.gitignore, .git/info/exclude, global excludes) when walking.
+    respect_gitignore: bool = True
     overrides: tuple[Override, ...] = ()
     #: File suffix (".md") to extractor name ("markdown") overrides.
     formats: tuple[tuple[str, str], ...] = ()
@@ -66,7 +74,8 @@ CONFIG_NAMES = (".typolint.yaml", ".typolint.yml")
 
 _TOP_KEYS = {
     "rules", "select", "ignore", "severity", "fail-on", "languagetool", "vocabulary",
-    "exclude", "overrides", "formats", "regex-timeout",
+    "exclude", "overrides", "formats", "regex-timeout", "include", "extend-include", "force-exclude",
+    "respect-gitignore",
 }  # fmt: skip
 _LT_KEYS = {
     "enabled", "url", "language", "enabled-rules", "disabled-rules", "heap", "idle-timeout", "cache",
@@ -153,6 +162,13 @@ def _strings(path: Path, data: dict, key: str, where: str = "") -> tuple[str, ..
     return tuple(value)
 
 
+def _flag(path: Path, data: dict, key: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: {key}: must be true or false")
+    return value
+
+
 def _severities(path: Path, data: dict, where: str = "") -> tuple[tuple[str, Severity], ...]:
     table = data.get("severity", {})
     if not isinstance(table, dict):
@@ -186,6 +202,10 @@ def _build(path: Path, data: dict) -> Config:
         languagetool=_languagetool(path, data.get("languagetool", {})),
         vocabulary=load_vocabulary(vocab_files),
         exclude=_strings(path, data, "exclude"),
+        include=_strings(path, data, "include") if "include" in data else None,
+        extend_include=_strings(path, data, "extend-include"),
+        force_exclude=_flag(path, data, "force-exclude", False),
+        respect_gitignore=_flag(path, data, "respect-gitignore", True),
         overrides=_overrides(path, data.get("overrides", [])),
         formats=tuple((str(k), str(v)) for k, v in formats.items()),
         regex_timeout=float(timeout),
@@ -265,6 +285,9 @@ ignore: []                          # e.g. [typos.placeholder, lt.EN_QUOTES]
 fail-on: warning                    # info | warning | error
 # vocabulary: [.typolint-words.txt] # one accepted word or phrase per line
 exclude: []                         # globs, relative to this file
+# include: ["*.md", "*.rst"]        # what a folder walk checks (default: Markdown, reST, HTML, text)
+# extend-include: ["*.adoc"]        # checked in addition to include
+# respect-gitignore: true           # skip what git ignores (--no-ignore turns it off)
 # formats: {".txt": markdown}
 languagetool:
   enabled: true

@@ -1,15 +1,10 @@
-"""Find the files to check and decode them: UTF-8 (with or without BOM), UTF-16 with BOM."""
+"""Read and decode the files to check: UTF-8 (with or without BOM), UTF-16 with BOM."""
 
 from __future__ import annotations
 
 import codecs
-import os
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-#: Folders never entered when a directory is walked (hidden folders are skipped too).
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -76,30 +71,3 @@ def read_file(path: Path) -> Encoded:
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
     return decode(data)
-
-
-def discover(paths: Sequence[str]) -> Iterator[str]:
-    """Yield the files to check, as display paths (relative stays relative), in a stable order.
-
-    Directories are walked recursively, skipping hidden folders and SKIPPED_DIRS.
-    A missing path raises InputError naming it.
-    """
-    for given in paths:
-        if given == "-":
-            yield given
-            continue
-        path = Path(given)
-        if path.is_dir():
-            yield from _walk(given)
-        elif path.exists():
-            yield given
-        else:
-            raise InputError(f"{given}: no such file or directory")
-
-
-def _walk(top: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)

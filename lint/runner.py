@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import multiprocessing as mp
 import os
 import sys
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint import filters
-from lint.config import Config, relative_to_root
+from lint.config import Config
 from lint.engines import EngineError
 from lint.engines.rules import RuleEngine
 from lint.extract import extract, format_for
@@ -20,7 +19,8 @@ from lint.kinds import Context
 from lint.lexicon import load_lexicon
 from lint.model import FileError, Finding, Hit, Severity
 from lint.filters import FilterContext
-from lint.reading import BinaryFile, Encoded, InputError, decode, discover, read_file
+from lint.discover import discover
+from lint.reading import BinaryFile, Encoded, InputError, decode, read_file
 from lint.rulefile import Rule, builtin_rules_dir, load_rules
 from lint.source import TextSource
 
@@ -61,6 +61,8 @@ class RunOptions:
     baseline: set | None = None
     #: Absolute path -> changed lines (see lint.changed); None to report every line.
     changed: Mapping[Path, set[int]] | None = None
+    #: Display path -> content to check instead of reading the file (--fix re-checks its edits).
+    contents: Mapping[str, Encoded] | None = None
 
 
 def select_rules(config: Config) -> list[Rule]:
@@ -73,8 +75,9 @@ def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()
     """Check ``paths`` and return the report. Raises RuleFileError and InputError for bad setup."""
     rules = select_rules(config)
     engine = RuleEngine(rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
-    targets = [p for p in discover(paths) if p == "-" or not _excluded(p, config)]
-    errors: list[FileError] = []
+    found = discover(paths, config)
+    targets = found.files
+    errors: list[FileError] = list(found.problems)
     checked: list[Checked] = []
     for item, file_errors in _check_files(targets, config, options, engine):
         errors.extend(file_errors)
@@ -128,7 +131,10 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
     """Read, decode, extract and run the YAML rules on one file."""
     display = options.stdin_filename if path == "-" else path
     try:
-        encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
+        if options.contents is not None and path in options.contents:
+            encoded = options.contents[path]
+        else:
+            encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
     except BinaryFile as exc:
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
@@ -138,11 +144,6 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
     hits, rule_errors = engine.check_one(source)
     errors.extend(FileError(display, message) for message in rule_errors)
     return Checked(display, source, encoded, hits), errors
-
-
-def _excluded(path: str, config: Config) -> bool:
-    relative = relative_to_root(path, config)
-    return any(fnmatch.fnmatch(relative, glob) for glob in config.exclude)
 
 
 def _run_languagetool(checked: list[Checked], config: Config, lexicon) -> str | None:
