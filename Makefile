@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install languagetool bench eval clean
+.PHONY: run test install languagetool bench eval corpus clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ eval: languagetool
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+## Fetch the pinned corpus of real documentation (bench/corpus_sources.yaml) into bench/.work/.
+corpus: $(STAMP)
+	$(BIN)/python bench/fetch_corpus.py --check
