@@ -52,6 +52,28 @@ def _run(args: list[str], cwd: Path) -> None:
         raise FetchError(f"{' '.join(args[:3])}: {last}")
 
 
+def _apt_download(name: str, version: str, folder: Path) -> None:
+    """``apt-get download NAME=VERSION``, refreshing the package lists once if needed.
+
+    Debian drops superseded point releases from its mirrors; then the current version of the
+    same package is taken, with a warning, rather than losing the source.
+    """
+    for attempt in (f"{name}={version}", "update", name):
+        if attempt == "update":
+            subprocess.run(["apt-get", "update", "-qq"], capture_output=True, timeout=600)
+            attempt = f"{name}={version}"
+        try:
+            _run(["apt-get", "download", attempt], folder)
+        except FetchError as exc:
+            last = exc
+            continue
+        if attempt == name:
+            print(f"warning: debian {name}={version} is gone from the mirror; took the current version",
+                  file=sys.stderr)
+        return
+    raise last
+
+
 def download(source: dict) -> Path:
     """The archive of ``source`` in the cache, downloading it with the registry's own client once."""
     folder = CACHE / source["registry"] / f"{source['name']}-{source['version']}"
@@ -66,7 +88,7 @@ def download(source: dict) -> Path:
         elif source["registry"] == "npm":
             _run(["npm", "pack", "--silent", f"{name}@{version}"], tmp)
         elif source["registry"] == "debian":
-            _run(["apt-get", "download", f"{name}={version}"], tmp)
+            _apt_download(name, version, tmp)
         else:
             raise FetchError(f"unknown registry {source['registry']!r}")
         files = [p for p in tmp.iterdir() if p.is_file()]
