@@ -6,10 +6,12 @@ import re
 import subprocess
 from pathlib import Path
 
+from lint.errors import UsageError
+
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
-class GitError(Exception):
+class GitError(UsageError):
     """git could not answer; one line for the user."""
 
 

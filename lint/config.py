@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lint.errors import ConfigError
 from lint.model import Severity
+from lint.words import Vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +50,8 @@ class Config:
     severity: tuple[tuple[str, Severity], ...] = ()
     fail_on: Severity = Severity.WARNING
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
-    #: Accepted words and phrases (from vocabulary files), applied to both engines.
-    vocabulary: frozenset[str] = frozenset()
+    #: Accepted words, phrases and patterns (from vocabulary files), applied to every engine.
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
     exclude: tuple[str, ...] = ()
     #: Globs of the files a folder walk checks; None means the prose defaults (lint.discover).
     include: tuple[str, ...] | None = None
@@ -81,10 +83,6 @@ _LT_KEYS = {
     "enabled", "url", "language", "enabled-rules", "disabled-rules", "heap", "idle-timeout", "cache",
 }  # fmt: skip
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity"}
-
-
-class ConfigError(Exception):
-    """A configuration file that cannot be used: ``path: key: what is wrong``."""
 
 
 def find_config(start: Path) -> Path | None:
@@ -254,8 +252,8 @@ def _overrides(path: Path, data: object) -> tuple[Override, ...]:
     return tuple(out)
 
 
-def load_vocabulary(files: tuple[Path, ...]) -> frozenset[str]:
-    """Accepted words and phrases, one per line; '#' starts a comment."""
+def load_vocabulary(files: tuple[Path, ...]) -> Vocabulary:
+    """Accepted words, phrases and patterns, one per line; '#' starts a comment."""
     words: set[str] = set()
     for file in files:
         try:
@@ -263,7 +261,7 @@ def load_vocabulary(files: tuple[Path, ...]) -> frozenset[str]:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{file}: cannot read vocabulary: {exc}") from None
         words.update(w for line in lines if (w := line.split("#", 1)[0].strip()))
-    return frozenset(words)
+    return Vocabulary(words)
 
 
 def relative_to_root(path: str, config: Config) -> str:

@@ -6,15 +6,13 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+from lint.errors import InputError
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-
-class InputError(Exception):
-    """A path that cannot be read or decoded; the message is one line for the user."""
 
 
 class BinaryFile(InputError):

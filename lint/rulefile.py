@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from lint.errors import TypolintError
 from lint.kinds import KINDS, Kind, Option, RuleDefinitionError
 from lint.model import Severity
 
@@ -27,7 +28,7 @@ COMMON_KEYS: Mapping[str, Option] = {
 }
 
 
-class RuleFileError(Exception):
+class RuleFileError(TypolintError):
     """A rule file that cannot be used: ``path:line: key: what is wrong``."""
 
     def __init__(self, path: Path, line: int, key: str | None, message: str) -> None:

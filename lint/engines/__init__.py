@@ -5,17 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from lint.errors import EngineError
 from lint.model import Hit
 from lint.source import TextSource
 
+__all__ = ["Engine", "EngineError", "EngineResult"]
 
-class EngineError(Exception):
-    """An engine could not check everything it was given; the message is one line for the user."""
+#: One hit list per source, in order, and the problems met (never raised for per-run failures).
+EngineResult = tuple[list[list[Hit]], list[EngineError]]
 
 
 class Engine(Protocol):
-    """Anything that checks prose. ``check`` returns one list of hits per source, in order."""
+    """Anything that checks prose; the runner reaches an engine only through ``check``."""
 
+    #: Short id ("rules", "languagetool"); ``label`` names the engine in messages ("LanguageTool").
     name: str
+    label: str
 
-    def check(self, sources: Sequence[TextSource]) -> list[list[Hit]]: ...
+    def check(self, sources: Sequence[TextSource]) -> EngineResult:
+        """Hits per source (code points of ``source.text``) and the problems met."""
+        ...

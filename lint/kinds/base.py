@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import regex
 
 from lint.lexicon import Lexicon
+from lint.words import Vocabulary
 
 #: Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
 #: paths, and dotted names such as file names, domains and versions ("report.odt").
@@ -54,7 +55,7 @@ class Context:
     """What a kind may use while checking: the lexicon (loaded on first use), vocabulary and time limit."""
 
     lexicon_loader: Callable[[], Lexicon]
-    vocabulary: frozenset[str] = frozenset()
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
     #: Seconds one regex scan may take before it is abandoned.
     timeout: float = 2.0
     _lexicon: Lexicon | None = None
@@ -66,8 +67,8 @@ class Context:
         return self._lexicon
 
     def accepted(self, word: str) -> bool:
-        """True for a vocabulary word (exact, or lowercase for a lowercase entry)."""
-        return word in self.vocabulary or word.lower() in self.vocabulary
+        """True for a vocabulary word or one of its inflections."""
+        return self.vocabulary.accepts(word)
 
 
 class Kind:

@@ -11,6 +11,7 @@ import regex
 
 from lint.kinds.base import Context, Kind, Match, Option, in_address
 from lint.lexicon import Lexicon
+from lint.words import edits1
 
 #: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
 _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
@@ -20,23 +21,6 @@ _CANDIDATE = regex.compile(r"(?<![\w'’.])[a-z]+(?:(?=['’]s\b)|(?![\w'’]|\.
 _UNSEEN = object()
 #: Any run of lowercase ASCII letters: a cheap superset of the candidates, filtered in C.
 _LOWER_RUN = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def edits1(word: str) -> set[str]:
-    """The strings one typing slip away from ``word``, counting only the slips typos are made of.
-
-    Kept: a dropped letter ("goverment"), two letters swapped ("recieve"), a wrong letter
-    inside the word ("definately"), a letter typed twice ("untill"). Left out: an extra
-    letter and a wrong first or last letter, the edits that turn jargon into words
-    ("codec" -> "code", "venv" -> "vent", "pipx" -> "pipe").
-    """
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    doubled = {a + b[1:] for a, b in splits if len(b) > 0 and a[-1:] == b[0]}
-    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits[1:-2] for c in _LETTERS if c != b[0]}
-    inserts = {a + c + b for a, b in splits for c in _LETTERS}
-    return doubled | transposes | replaces | inserts
 
 
 class Spelling(Kind):

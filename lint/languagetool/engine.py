@@ -19,11 +19,10 @@ from lint.languagetool import server
 from lint.languagetool.cache import ResultCache, cache_key
 from lint.languagetool.install import LT_VERSION, cache_root
 from lint.kinds.base import in_address
-from lint.kinds.spelling import edits1
-from lint.languagetool.names import is_probable_name
 from lint.lexicon import Lexicon, load_lexicon
 from lint.model import Hit, Severity
 from lint.source import TextSource
+from lint.words import Vocabulary, edits1, is_probable_name
 
 #: LanguageTool rules off by default: they flag a preference (US against British usage, comma
 #: style, sentence variety), not an error, and they fired on the clean corpus
@@ -135,11 +134,12 @@ class LanguageToolEngine:
     """Checks prose with a LanguageTool server (the shared local one, or ``config.url``)."""
 
     name = "languagetool"
+    label = "LanguageTool"
 
     def __init__(
         self,
         config: LanguageToolConfig,
-        vocabulary: frozenset[str] = frozenset(),
+        vocabulary: Vocabulary | None = None,
         *,
         severities: Mapping[str, Severity] | None = None,
         workers: int = 4,
@@ -149,7 +149,7 @@ class LanguageToolEngine:
     ) -> None:
         """``severities`` maps LT rule ids (without ``lt.``) to a severity that beats the issue type."""
         self.config = config
-        self.vocabulary = Vocabulary(vocabulary)
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         self.severities = dict(severities or {})
         self.workers = workers
         self.filter_names = filter_names
@@ -170,8 +170,16 @@ class LanguageToolEngine:
         disabled = ",".join(sorted(self.disabled_rules))
         return (LT_VERSION, self.config.url or "local", self.config.language, enabled, disabled)
 
-    def check(self, sources: Sequence[TextSource]) -> list[list[Hit]]:
-        """Return, per source, the hits of LanguageTool (offsets in code points of ``text``)."""
+    def check(self, sources: Sequence[TextSource]) -> tuple[list[list[Hit]], list[EngineError]]:
+        """Per source, the hits of LanguageTool (offsets in code points of ``text``); and the
+        failure, if LanguageTool could not check everything (then no hits at all)."""
+        try:
+            return self.hits(sources), []
+        except EngineError as exc:
+            return [[] for _ in sources], [exc]
+
+    def hits(self, sources: Sequence[TextSource]) -> list[list[Hit]]:
+        """Per source, the hits of LanguageTool; raises EngineError."""
         chunks = [c for i, s in enumerate(sources) for c in split_source(i, s)]
         matches = self.matches([c.text for c in chunks])
         hits: list[list[Hit]] = [[] for _ in sources]
@@ -289,26 +297,6 @@ def _abbreviation(word: str, lexicon: Lexicon) -> bool:
     if len(word) < 3 or _VOWEL.search(word):
         return False
     return not any(lexicon.is_curated(c) for c in edits1(word))
-
-
-class Vocabulary:
-    """Accepted words and phrases; an all-lowercase entry matches any case, others match exactly."""
-
-    def __init__(self, entries: frozenset[str]) -> None:
-        self.exact = {e.strip() for e in entries if e.strip()}
-        self.folded = {e for e in self.exact if e == e.lower()}
-        phrases = sorted((e for e in self.exact if " " in e), key=len, reverse=True)
-        parts = [rf"(?i:\b{re.escape(p)}\b)" if p in self.folded else rf"\b{re.escape(p)}\b" for p in phrases]
-        self.phrases = re.compile("|".join(parts)) if parts else None
-
-    def covers(self, text: str, start: int, end: int) -> bool:
-        """True when ``text[start:end]`` (code points) is an accepted word or lies in an accepted phrase."""
-        word = re.sub(r"['’]s$", "", text[start:end])
-        if word in self.exact or word.lower() in self.folded:
-            return True
-        if self.phrases is None:
-            return False
-        return any(m.start() <= start and end <= m.end() for m in self.phrases.finditer(text))
 
 
 def _proxies(url: str | None) -> dict[str, str | None] | None:

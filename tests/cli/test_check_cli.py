@@ -158,6 +158,12 @@ def test_catastrophic_regex_times_out_and_names_the_rule(tmp_path):
 
 
 def test_no_paths_checks_the_current_folder(tmp_path):
+    (tmp_path / "a.txt").write_text("It was iberated.\n", encoding="utf-8")
+    proc = run_cli("check", "--no-languagetool", cwd=tmp_path)
+    assert proc.returncode == 1 and "a.txt:1:8: error [typos.non-word]" in proc.stdout
+
+
+def test_no_paths_walks_subfolders_with_clean_paths(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.md").write_text("The region was iberated.\n", encoding="utf-8")
     proc, doc = run_json("--no-languagetool", cwd=tmp_path)

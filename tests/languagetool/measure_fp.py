@@ -11,6 +11,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from lint.words import Vocabulary
 from lint.config import LanguageToolConfig
 from lint.languagetool.engine import DEFAULT_DISABLED_RULES, LanguageToolEngine
 from lint.lexicon import load_lexicon
@@ -19,7 +20,7 @@ from lint.source import TextSource, plain_source
 
 ROOT = Path(__file__).resolve().parents[2]
 #: (name filter, accept other English variants, disabled rules, vocabulary, lexicon veto)
-Measures = tuple[bool, bool, tuple[str, ...], frozenset[str], bool]
+Measures = tuple[bool, bool, tuple[str, ...], Vocabulary, bool]
 
 
 def load(corpus: Path) -> tuple[list[TextSource], int]:
@@ -42,8 +43,8 @@ def main() -> None:
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench/corpus/clean"
     sources, words = load(corpus)
     vocab_file = ROOT / "tests/languagetool/data/clean-vocabulary.txt"
-    vocab = frozenset(vocab_file.read_text(encoding="utf-8").split("\n")) - {""} if vocab_file.exists() else frozenset()
-    none: frozenset[str] = frozenset()
+    vocab = Vocabulary(vocab_file.read_text(encoding="utf-8").split("\n") if vocab_file.exists() else ())
+    none = Vocabulary()
     setups: dict[str, Measures] = {
         "LanguageTool en-US defaults, no measures": (False, False, (), none, False),
         "name filter only": (True, False, (), none, False),

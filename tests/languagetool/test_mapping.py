@@ -19,12 +19,11 @@ from lint.languagetool.engine import (
     DEFAULT_DISABLED_RULES,
     Chunk,
     LanguageToolEngine,
-    Vocabulary,
     compact,
     split_source,
     utf16_to_codepoints,
 )
-from lint.languagetool.names import is_probable_name, one_edit
+from lint.words import Vocabulary, is_probable_name, one_edit
 from lint.model import Severity
 from lint.source import plain_source
 
@@ -121,12 +120,12 @@ def test_severity_by_issue_type_and_override() -> None:
 
 def test_vocabulary_suppresses_spelling() -> None:
     text = "I 😀 saw Teh cat adn Aghdam 😀😀 teh dog."
-    engine = LanguageToolEngine(LanguageToolConfig(), frozenset({"adn", "Teh"}))
+    engine = LanguageToolEngine(LanguageToolConfig(), Vocabulary({"adn", "Teh"}))
     assert [m for _, m in hits_for(text, engine)] == ["teh"]
 
 
 def test_vocabulary_case_rules_and_phrases() -> None:
-    vocab = Vocabulary(frozenset({"kalbajar", "OIC", "aurora borealis", "Metin Eker"}))
+    vocab = Vocabulary({"kalbajar", "OIC", "aurora borealis", "Metin Eker"})
     assert vocab.covers("in Kalbajar now", 3, 11)
     assert vocab.covers("the OIC's", 4, 9)
     assert not vocab.covers("the oic", 4, 7)
@@ -267,7 +266,7 @@ def test_server_failures_raise_one_line_engine_errors(fake_lt: Any, reply: tuple
     fake_lt.check_reply = reply
     engine = LanguageToolEngine(LanguageToolConfig(url=fake_lt.url, cache=False))
     with pytest.raises(EngineError) as err:
-        engine.check([plain_source("One paragraph.\n\nAnother one.")])
+        engine.hits([plain_source("One paragraph.\n\nAnother one.")])
     assert reason in str(err.value) and "\n" not in str(err.value)
 
 
@@ -276,4 +275,4 @@ def test_fake_server_success_path(fake_lt: Any) -> None:
     fake_lt.check_reply = (200, json.dumps({"matches": RECORDED[text]}))
     engine = LanguageToolEngine(LanguageToolConfig(url=fake_lt.url, cache=False))
     src = plain_source(text)
-    assert [src.text[h.start : h.end] for h in engine.check([src])[0]] == ["Teh", "adn", "teh"]
+    assert [src.text[h.start : h.end] for h in engine.hits([src])[0]] == ["Teh", "adn", "teh"]
