@@ -43,7 +43,7 @@ def test_only_look_alikes_backticks_and_quote_halves_are_safe_rules():
     for rule in load_rules([builtin_rules_dir()]):
         for example in rule.examples:
             source, _ = extract(example.text, example.formats)
-            hits, _ = RuleEngine([rule], Context(load_lexicon)).check_one(source)
+            (hits,), _ = RuleEngine([rule], Context(load_lexicon)).check([source])
             safe.update(rule.id for hit in hits if hit.safe_fix)
     assert sorted(safe) == ["punctuation.backtick-apostrophe", "punctuation.quotes", "typos.mixed-script"]
 
