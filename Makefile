@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install languagetool bench bench-lsp eval corpus clean
+.PHONY: run test install languagetool bench bench-lsp eval corpus corpus-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ clean:
 ## Fetch the pinned corpus of real documentation (bench/corpus_sources.yaml) into bench/.work/.
 corpus: $(STAMP)
 	$(BIN)/python bench/fetch_corpus.py --check
+
+## The --fix round-trip property test over the fetched corpus (fetches it first if needed).
+corpus-test: $(STAMP)
+	TYPOLINT_CORPUS_TEST=1 $(BIN)/python -m pytest -q tests/corpus
