@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install languagetool bench bench-lsp eval clean
+.PHONY: run test install languagetool bench bench-lsp eval corpus corpus-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,11 @@ eval: languagetool
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+## Fetch the pinned corpus of real documentation (bench/corpus_sources.yaml) into bench/.work/.
+corpus: $(STAMP)
+	$(BIN)/python bench/fetch_corpus.py --check
+
+## The --fix round-trip property test over the fetched corpus (fetches it first if needed).
+corpus-test: $(STAMP)
+	TYPOLINT_CORPUS_TEST=1 $(BIN)/python -m pytest -q tests/corpus

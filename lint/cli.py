@@ -95,6 +95,8 @@ def _apply_flags(config: Config, flags: dict) -> Config:
         languagetool=lt,
         selectors=config.selectors + tuple(given),
         max_file_size=max_size,
+        force_exclude=config.force_exclude or flags["force_exclude"],
+        respect_gitignore=config.respect_gitignore and not flags["no_ignore"],
     )
 
 
@@ -112,6 +114,8 @@ def check_options(func):
         click.option("--stdin-filename", default="-", help="The name to report for input read from '-'."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the LanguageTool result cache."),
         click.option("--languagetool-url", default=None, help="Use this LanguageTool server, not a managed one."),
+        click.option("--force-exclude", is_flag=True, help="Apply 'exclude' to files named on the command line too."),
+        click.option("--no-ignore", is_flag=True, help="Also walk into what .gitignore and git's other excludes ignore."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
                      help="Lowest severity that makes the exit status 1 [default: warning]."),
         click.option("--progress/--no-progress", default=None,
@@ -228,7 +232,10 @@ def _corpus_settings(flags: dict):
 def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, unsafe_fixes: bool,
           show_diff: bool, baseline_path: Path | None, diff_base: str | None, staged: bool,
           report_unused_suppressions: bool, verbose: bool, colour: str, quiet: bool, **flags) -> None:
-    """Check files and folders (recursively; default: the current folder); '-' reads standard input.
+    """Check files and folders (default: the current folder); '-' reads standard input.
+
+    Folders are walked for prose files (Markdown, reST, HTML, text), skipping what git
+    ignores; a file named here is always checked.
 
     Files are checked and reported a batch at a time; the exit status is decided once, at the end.
     """
@@ -254,9 +261,12 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
     done = []
     for batch in pipeline.batches(paths or (".",)):
         if fix or show_diff:
-            batch = _fix(batch, unsafe_fixes, write=not show_diff, recheck=pipeline.recheck)
+            batch = _fix(batch, unsafe_fixes, write=not show_diff, pipeline=pipeline)
         _print_problems(batch, quiet)
-        _echo(format_diff(batch) if show_diff else stream.batch(batch), coloured)
+        if show_diff:
+            _echo_bytes(format_diff(batch))
+        else:
+            _echo(stream.batch(batch), coloured)
         done.append(dataclasses.replace(batch, checked=[], filtered=None))  # sources are not kept
     total = combine(done)
     if not show_diff:
@@ -304,6 +314,14 @@ def _check_corpus(paths, flags: dict, corpus, fmt: str | None, colour: str, quie
     sys.exit(exit_code(total, config.fail_on))
 
 
+def _echo_bytes(data: bytes) -> None:
+    """Write bytes to stdout as they are: a --diff of a UTF-16 file is not UTF-8 text."""
+    if data:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
 def _read_baseline(path: Path | None) -> dict | None:
     if path is None:
         return None
@@ -320,30 +338,28 @@ def _changed(diff_base: str | None, staged: bool):
     return changed_lines(diff_base, staged)
 
 
-def _fix(report: Report, unsafe: bool, write: bool, recheck) -> Report:
+def _fix(report: Report, unsafe: bool, write: bool, pipeline: Pipeline) -> Report:
     """Apply (or, without ``write``, only compute for --diff) the fixes of one batch; return the
-    report to print. Files that were written are checked again, so the report shows what is left."""
-    from lint.fix import apply_edits, edits_for, write_atomic
-    from lint.model import FileError, FileFix
+    report to print. Fixes are checked again in memory until stable (lint.fix.plan); files that
+    were written are checked again, so the report shows what is left."""
+    from lint.fix import plan, symlink_note, write_fix
+    from lint.model import FileFix
 
+    originals = {item.path: item.encoded for item in report.checked}
+    plans, problems = plan(originals, report.findings, lambda texts: pipeline.recheck_texts(texts).findings, unsafe)
     fixes: list[FileFix] = []
-    problems: list[FileError] = []
-    for item in report.checked:
-        edits = edits_for([f for f in report.findings if f.path == item.path], unsafe)
-        if not edits:
+    for file in plans:
+        problem = write_fix(file) if write else symlink_note(Path(file.path))
+        if problem is not None:
+            problems.append(problem)
             continue
-        after = apply_edits(item.source.original, edits)
         if write:
-            try:
-                write_atomic(Path(item.path), after, item.encoded)
-            except OSError as exc:
-                problems.append(FileError(item.path, f"cannot write the fix: {exc.strerror or exc}"))
-                continue
-            click.echo(f"fixed: {item.path}: {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
-        fixes.append(FileFix(item.path, item.source.original, after, len(edits), written=write))
+            click.echo(f"fixed: {file.path}: {file.fixes} fix{'es' if file.fixes != 1 else ''}", err=True)
+        fixes.append(FileFix(file.path, file.encoded.text, file.after, file.fixes, written=write,
+                             encoding=file.encoded.encoding, bom=file.encoded.bom))
     written = {fix.path for fix in fixes if fix.written}
     if written:
-        again = recheck([c.path for c in report.checked if c.path in written])
+        again = pipeline.recheck([c.path for c in report.checked if c.path in written])
         kept = [f for f in report.findings if f.path not in written]
         report = dataclasses.replace(report, findings=sorted(kept + again.findings, key=lambda f: f.sort_key),
                                      errors=list(dict.fromkeys(report.errors + again.errors)))

@@ -59,7 +59,17 @@ class Config:
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
     #: Accepted words, phrases and patterns (from vocabulary files), applied to every engine.
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    #: The vocabulary files the words came from (an editor adds words to the first).
+    vocabulary_files: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: Globs of the files a folder walk checks; None means the prose defaults (lint.discover).
+    include: tuple[str, ...] | None = None
+    #: Globs checked in addition to ``include``.
+    extend_include: tuple[str, ...] = ()
+    #: Apply ``exclude`` to files named on the command line too.
+    force_exclude: bool = False
+    #: Skip what git ignores (.gitignore, .git/info/exclude, global excludes) when walking.
+    respect_gitignore: bool = True
     overrides: tuple[Override, ...] = ()
     #: File suffix (".md") to extractor name ("markdown") overrides.
     formats: tuple[tuple[str, str], ...] = ()
@@ -83,7 +93,8 @@ MAX_FILE_SIZE = 64 * 1024 * 1024
 
 _TOP_KEYS = {
     "rules", "select", "ignore", "severity", "fail-on", "languagetool", "vocabulary",
-    "exclude", "overrides", "formats", "regex-timeout", "max-file-size",
+    "exclude", "overrides", "formats", "regex-timeout", "max-file-size", "include", "extend-include",
+    "force-exclude", "respect-gitignore",
 }  # fmt: skip
 _LT_KEYS = {
     "enabled", "url", "language", "enabled-rules", "disabled-rules", "heap", "idle-timeout", "cache",
@@ -295,7 +306,12 @@ def _build(fields: _Fields, data: dict) -> Config:
         fail_on=fail_on,
         languagetool=_languagetool(fields, data.get("languagetool", {})),
         vocabulary=load_vocabulary(vocab_files),
+        vocabulary_files=vocab_files,
         exclude=fields.strings(data, "exclude"),
+        include=fields.strings(data, "include") if "include" in data else None,
+        extend_include=fields.strings(data, "extend-include"),
+        force_exclude=fields.boolean(data, "force-exclude", False),
+        respect_gitignore=fields.boolean(data, "respect-gitignore", True),
         overrides=_overrides(fields, data.get("overrides", [])),
         formats=_formats(fields, data.get("formats", {})),
         regex_timeout=float(timeout),
@@ -448,6 +464,9 @@ ignore: []                          # e.g. [typos.placeholder, lt.EN_QUOTES]
 fail-on: warning                    # info | warning | error
 # vocabulary: [.typolint-words.txt] # one accepted word or phrase per line
 exclude: []                         # globs, relative to this file
+# include: ["*.md", "*.rst"]        # what a folder walk checks (default: Markdown, reST, HTML, text)
+# extend-include: ["*.adoc"]        # checked in addition to include
+# respect-gitignore: true           # skip what git ignores (--no-ignore turns it off)
 # formats: {".txt": markdown}
 # regex-timeout: 2                  # seconds a backtracking rule regex may run on one file
 # max-file-size: 64M                # larger files are an error, not read

@@ -1,17 +1,34 @@
-"""--fix: apply suggestions to the original files, atomically, keeping encoding and line endings."""
+"""--fix and --diff: apply suggestions to the original files without damaging them.
+
+Which fixes apply is data: each finding carries ``safe_fix``, decided by its rule (ruff's
+Fix applicability). ``--fix`` applies safe fixes; ``--unsafe-fixes`` adds the first suggestion of
+the others. Fixes never touch anything outside one prose segment (``Finding.fixable``).
+
+Fixes are applied in memory and the changed files checked again until nothing more changes, so
+a second ``--fix`` run has nothing left to do. Writes respect the file: a symlink is never
+written through, a read-only file is left alone, a hard-linked file is edited in place (keeping
+its links), owner, group and mode are kept, and a file that changed since it was read is not
+written. ``--diff`` prints a byte-level patch that ``git apply`` and ``patch -p1`` apply in any
+encoding and newline style.
+"""
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.model import Finding
+from lint.model import FileError, Finding
 from lint.reading import Encoded, encode
+
+#: Fix passes before giving up on fixes that keep producing new fixes.
+MAX_PASSES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,21 +40,46 @@ class Edit:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class FilePlan:
+    """One file's fixes: its content as read and as it is after every pass (code-point text)."""
+
+    path: str
+    encoded: Encoded
+    after: str
+    fixes: int
+
+    @property
+    def before_bytes(self) -> bytes:
+        """The bytes that were read (decoding is lossless, so encoding the text gives them back)."""
+        return encode(self.encoded.text, self.encoded.encoding, self.encoded.bom)
+
+    @property
+    def after_bytes(self) -> bytes:
+        """The bytes to write: the fixed text in the file's own encoding, BOM and newlines."""
+        return encode(self.after, self.encoded.encoding, self.encoded.bom)
+
+
+#: Re-checks changed texts (display path -> content) and returns their findings.
+Recheck = Callable[[Mapping[str, Encoded]], list[Finding]]
+
+
 def edits_for(findings: Iterable[Finding], unsafe: bool) -> list[Edit]:
-    """The edits to make: safe suggestions (all first suggestions with ``unsafe``), never
-    inside code, URLs or across markup (``fixable``), never overlapping one another."""
+    """The edits to make: safe fixes (and unsafe ones with ``unsafe``), only inside one prose
+    segment (``fixable``), never overlapping one another (the next pass picks up the rest)."""
     chosen: list[Edit] = []
     for f in sorted(findings, key=lambda f: (f.location.start, f.location.end)):
         if not f.suggestions or not f.fixable or not (f.safe_fix or unsafe):
             continue
         edit = Edit(f.location.start, f.location.end, f.suggestions[0])
         if chosen and edit.start < chosen[-1].end:
-            continue  # overlapping: the next run picks it up if it still applies
+            continue
         chosen.append(edit)
     return chosen
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with each edit's span replaced; ``edits`` are sorted and do not overlap."""
     parts = []
     pos = 0
     for e in edits:
@@ -48,29 +90,181 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(parts)
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-    )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+def plan(originals: Mapping[str, Encoded], findings: list[Finding], recheck: Recheck,
+         unsafe: bool) -> tuple[list[FilePlan], list[FileError]]:
+    """Fix in memory until no file changes (at most MAX_PASSES passes).
 
-
-def write_atomic(path: Path, text: str, encoded: Encoded) -> None:
-    """Replace ``path`` with ``text`` in the file's own encoding and BOM, keeping its mode.
-
-    The new content goes to a temporary file in the same folder, which is renamed over the
-    original only once complete, so an interrupted write never leaves a half-written file.
+    ``originals``: display path -> content as read. Returns a plan per changed file, in path
+    order, and a note for each file whose fixes had not settled after the last pass.
     """
-    data = encode(text, encoded.encoding, encoded.bom)
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".typolint")
+    text = {path: enc.text for path, enc in originals.items()}
+    counts: dict[str, int] = {}
+    pending = findings
+    for _ in range(MAX_PASSES):
+        changed = _one_pass(text, pending, unsafe, counts)
+        if not changed:
+            break
+        pending = recheck({p: _with_text(originals[p], text[p]) for p in changed})
+    else:
+        changed = {p for p, e in _group(pending).items() if edits_for(e, unsafe)}
+    notes = [FileError(p, f"fixes had not settled after {MAX_PASSES} passes; check the result", True)
+             for p in sorted(changed)]
+    plans = [FilePlan(p, originals[p], text[p], counts[p]) for p in sorted(counts) if text[p] != originals[p].text]
+    return plans, notes
+
+
+def _one_pass(text: dict[str, str], findings: list[Finding], unsafe: bool, counts: dict[str, int]) -> set[str]:
+    changed = set()
+    for path, group in _group(findings).items():
+        edits = edits_for(group, unsafe)
+        if path not in text or not edits:
+            continue
+        after = apply_edits(text[path], edits)
+        if after != text[path]:
+            text[path] = after
+            counts[path] = counts.get(path, 0) + len(edits)
+            changed.add(path)
+    return changed
+
+
+def _group(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        out.setdefault(f.path, []).append(f)
+    return out
+
+
+def _with_text(encoded: Encoded, text: str) -> Encoded:
+    return Encoded(text, encoded.encoding, encoded.bom)
+
+
+# --- diff ---------------------------------------------------------------------------------------
+
+
+def _byte_lines(data: bytes) -> list[bytes]:
+    """Lines as patch tools see them: split after each LF byte only (a lone CR is not a break)."""
+    return [line for line in re.split(b"(?<=\n)", data) if line]
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> bytes:
+    """A unified diff of two byte strings with ``a/``/``b/`` headers, for ``git apply``/``patch -p1``.
+
+    Working on bytes keeps BOMs, UTF-16 code units, CR and mixed newlines exactly as in the file.
+    """
+    name = path.replace(os.sep, "/").encode("utf-8", "surrogateescape")
+    out = []
+    for line in difflib.diff_bytes(difflib.unified_diff, _byte_lines(before), _byte_lines(after),
+                                   b"a/" + name, b"b/" + name):
+        out.append(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n")
+    return b"".join(out)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+class Changed(Exception):
+    """The file no longer holds what was read: it was edited while the fixes were made."""
+
+
+def symlink_note(path: Path) -> FileError | None:
+    """The note for a symlink, whose fixes are neither written nor shown; None for other files."""
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    return FileError(str(path), f"is a symlink; not written through (to fix it, name its target: {target})", True)
+
+
+def refusal(path: Path) -> FileError | None:
+    """A note when ``path`` must not be written (symlink, not a regular file, read-only), else None."""
+    try:
+        st = os.lstat(path)
+    except OSError as exc:
+        return FileError(str(path), f"cannot write the fix: {exc.strerror or exc}")
+    if stat.S_ISLNK(st.st_mode):
+        return symlink_note(path)
+    if not stat.S_ISREG(st.st_mode):
+        return FileError(str(path), "not a regular file; not fixed", True)
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        return FileError(str(path), "read-only; not fixed", True)
+    return None
+
+
+def write_fix(file: FilePlan) -> FileError | None:
+    """Write one plan; return a note or error when the file was not written, else None."""
+    path = Path(file.path)
+    problem = refusal(path)
+    if problem is not None:
+        return problem
+    try:
+        if os.lstat(path).st_nlink > 1:
+            write_in_place(path, file.before_bytes, file.after_bytes)
+        else:
+            write_atomic(path, file.before_bytes, file.after_bytes)
+    except Changed:
+        return FileError(file.path, "changed while the fixes were made; not written (run --fix again)")
+    except OSError as exc:
+        return FileError(file.path, f"cannot write the fix: {exc.strerror or exc}")
+    return None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def write_atomic(path: Path, before: bytes, after: bytes) -> None:
+    """Replace ``path`` by a complete new file, keeping mode, owner and group.
+
+    The new content goes to a temporary file in the same folder, renamed over the original only
+    once complete, so an interruption never leaves a half-written file. Just before the rename
+    the file is read again: if it no longer holds ``before``, Changed is raised and nothing is
+    written. When the folder is not writable or the owner cannot be kept (not root), the file is
+    edited in place instead.
+    """
+    st = os.stat(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".typolint")
+    except PermissionError:
+        return write_in_place(path, before, after)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.write(after)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path.resolve())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if not _keep_owner(tmp, st):
+            os.unlink(tmp)
+            return write_in_place(path, before, after)
+        if _digest(path.read_bytes()) != _digest(before):
+            raise Changed
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> bool:
+    """Give ``tmp`` the owner and group of the original; False when that is not allowed."""
+    fst = os.stat(tmp)
+    if (fst.st_uid, fst.st_gid) == (st.st_uid, st.st_gid):
+        return True
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except PermissionError:
+        return False
+    return True
+
+
+def write_in_place(path: Path, before: bytes, after: bytes) -> None:
+    """Overwrite ``path`` through its own inode: hard links, owner, group and mode all stay.
+
+    Raises Changed (writing nothing) when the file no longer holds ``before``. Not atomic: the
+    window is one write and one truncate of a file already checked to be unchanged.
+    """
+    with open(path, "r+b") as fh:
+        if _digest(fh.read()) != _digest(before):
+            raise Changed
+        fh.seek(0)
+        fh.write(after)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())

@@ -164,11 +164,16 @@ def _engine_errors(report: Report) -> list[FileError]:
     return [e for e in report.errors if e.status == 3]
 
 
-def format_diff(report: Report) -> str:
-    """--diff: a unified diff of every file the fixes would change."""
+def format_diff(report: Report) -> bytes:
+    """--diff: a byte-level unified diff of every file the fixes would change, in each file's
+    own encoding and newlines, so that ``git apply`` and ``patch -p1`` apply it."""
     from lint.fix import unified_diff
+    from lint.reading import encode
 
-    return "".join(unified_diff(fix.path, fix.before, fix.after) for fix in report.fixes)
+    return b"".join(
+        unified_diff(fix.path, encode(fix.before, fix.encoding, fix.bom), encode(fix.after, fix.encoding, fix.bom))
+        for fix in report.fixes
+    )
 
 
 # --- GitHub Actions workflow commands ---------------------------------------------------------

@@ -126,6 +126,9 @@ class FileFix:
     after: str
     edits: int
     written: bool = False
+    #: The file's encoding and BOM (lint.reading.Encoded), so --diff can show its bytes.
+    encoding: str = "utf-8"
+    bom: bytes = b""
 
 
 @dataclass(slots=True)

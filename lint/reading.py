@@ -1,18 +1,14 @@
-"""Find the files to check and decode them: UTF-8 (BOM or not), UTF-16 (BOM or clearly UTF-16), UTF-32 with BOM."""
+"""Read and decode the files to check: UTF-8 (BOM or not), UTF-16 (BOM or clearly UTF-16), UTF-32 with BOM."""
 
 from __future__ import annotations
 
 import codecs
 import os
 import stat
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lint.errors import InputError
-
-#: Folders never entered when a directory is walked (hidden folders are skipped too).
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
 
 #: Byte-order marks, UTF-32 first: the UTF-32-LE mark begins with the UTF-16-LE one.
 _BOMS = (
@@ -153,30 +149,3 @@ def _file_type(mode: int) -> str:
         if test(mode):
             return name
     return "a special file"
-
-
-def discover(paths: Sequence[str]) -> Iterator[str]:
-    """Yield the files to check, as display paths (relative stays relative), in a stable order.
-
-    Directories are walked recursively, skipping hidden folders and SKIPPED_DIRS.
-    A missing path raises InputError naming it.
-    """
-    for given in paths:
-        if given == "-":
-            yield given
-            continue
-        path = Path(given)
-        if path.is_dir():
-            yield from _walk(given)
-        elif path.exists():
-            yield given
-        else:
-            raise InputError(f"{given}: no such file or directory")
-
-
-def _walk(top: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)

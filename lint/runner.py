@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import multiprocessing as mp
 import os
 import sys
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint import filters
-from lint.config import Config, check_selectors, relative_to_root
+from lint.config import Config, check_selectors
 from lint.engines import Engine
 from lint.engines.rules import DISABLED, RuleEngine
 from lint.extract import extract, format_for
@@ -23,7 +22,8 @@ from lint.merge import merge_file
 from lint.progress import Progress
 from lint.model import FileError, Finding, Hit, Report
 from lint.filters import FilterContext
-from lint.reading import BinaryFile, Encoded, InputError, decode, discover, read_file
+from lint.discover import discover
+from lint.reading import BinaryFile, Encoded, InputError, decode, read_file
 from lint.rulefile import Rule, builtin_rules_dir, load_rules
 from lint.source import TextSource
 from lint.suppress import UNUSED_DESCRIPTION, UNUSED_RULE, unused
@@ -100,9 +100,10 @@ class Pipeline:
         Only one batch's sources are in memory at once. A path that cannot be walked is an
         error in the first batch; stale baseline entries come last, in a report of their own.
         """
-        errors: list[FileError] = []
+        found = discover(paths, self.config)  # notes and errors for named paths go in the first batch
+        errors: list[FileError] = list(found.problems)
         # Sorted up front, so that batch after batch the output is in one sorted order.
-        targets = sorted(p for p in _discover(paths, errors) if p == "-" or not _excluded(p, self.config))
+        targets = sorted(found.files)
         progress = self.options.progress
         if progress is not None:
             progress.stage("checking", len(targets))
@@ -186,6 +187,17 @@ class Pipeline:
     def recheck(self, paths: list[str]) -> Report:
         """Check ``paths`` again as one batch (after --fix wrote them)."""
         return self.finish(*self.check_files(paths))
+
+    def recheck_texts(self, contents: Mapping[str, Encoded]) -> Report:
+        """Check in-memory contents (display path -> decoded text) as one batch: --fix checks
+        its edits again before anything is written. Markup follows each path's suffix."""
+        checked: list[Checked] = []
+        errors: list[FileError] = []
+        for path, encoded in contents.items():
+            item, item_errors = _check_text(path, encoded, format_for(path, dict(self.config.formats)), self.rule_engine)
+            checked.append(item)
+            errors.extend(item_errors)
+        return self.finish(checked, errors)
 
     def _map(self, paths: list[str]) -> Iterator[tuple[Checked | None, list[FileError]]]:
         """(Checked or None, errors) per path, in order; one process per CPU for large input."""
@@ -275,22 +287,6 @@ def languagetool_wanted(config: Config) -> bool:
     return mentions_lt(config.select) or any(mentions_lt(o.select) for o in config.overrides)
 
 
-def _discover(paths: Sequence[str], errors: list[FileError]) -> list[str]:
-    """The files to check; a path that cannot be walked is a per-path error, the rest go on."""
-    found: list[str] = []
-    for given in paths:
-        try:
-            found.extend(discover([given]))
-        except InputError as exc:
-            errors.append(FileError(given, _without_path(str(exc), given)))
-    return found
-
-
-def _without_path(message: str, path: str) -> str:
-    prefix = f"{path}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
-
-
 
 
 def _run_engine(engine: Engine, checked: list[Checked]) -> list[FileError]:
@@ -346,11 +342,6 @@ def _read_stdin(limit: int) -> bytes:
     if len(data) > limit:
         raise InputError(f"larger than {limit} bytes; raise the limit with --max-file-size")
     return data
-
-
-def _excluded(path: str, config: Config) -> bool:
-    relative = relative_to_root(path, config)
-    return any(fnmatch.fnmatch(relative, glob) for glob in config.exclude)
 
 
 def _languagetool(config: Config, rules: RuleEngine) -> Engine:

@@ -77,7 +77,7 @@ class Substitution(Kind):
     OPTIONS = {
         "swap": Option(dict, required=True, doc="map of wrong word -> right word"),
         "ignorecase": Option(bool, False, doc="match regardless of case"),
-        "safe": Option(bool, True, doc="whether --fix may apply the replacement unasked"),
+        "safe": Option(bool, False, doc="whether --fix may apply the replacement unasked"),
         "capitalized": Option(bool, False, doc="also match Capitalised keys when a lowercase word follows"),
     }
 

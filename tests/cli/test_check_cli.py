@@ -115,7 +115,8 @@ def test_binary_and_undecodable_files_next_to_a_good_one(tmp_path):
     (tmp_path / "good.txt").write_text("The region was iberated.\n", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (tmp_path / "latin1.txt").write_bytes("Gülşen said café".encode("latin-1", errors="replace"))
-    proc, doc = run_json("--no-languagetool", str(tmp_path))
+    # image.png is named: a folder walk would not even look at it (not prose).
+    proc, doc = run_json("--no-languagetool", str(tmp_path), str(tmp_path / "image.png"))
     assert_one_line_error(proc, "latin1.txt: not valid UTF-8")
     assert "note: " in proc.stderr and "image.png: binary file skipped" in proc.stderr
     assert [f["suggestions"] for f in doc["findings"]] == [["liberated"]]
@@ -161,6 +162,14 @@ def test_no_paths_checks_the_current_folder(tmp_path):
     (tmp_path / "a.txt").write_text("It was iberated.\n", encoding="utf-8")
     proc = run_cli("check", "--no-languagetool", cwd=tmp_path)
     assert proc.returncode == 1 and "a.txt:1:8: error [typos.non-word]" in proc.stdout
+
+
+def test_no_paths_walks_subfolders_with_clean_paths(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("The region was iberated.\n", encoding="utf-8")
+    proc, doc = run_json("--no-languagetool", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert [f["path"] for f in doc["findings"]] == ["docs/a.md"]
 
 
 def test_rules_listing_and_explain():

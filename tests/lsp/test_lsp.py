@@ -125,7 +125,7 @@ async def test_quick_fix_applies_the_suggestion(client, tmp_path: Path) -> None:
     diags = await wait_for(client, uri, published(1, 2), LT_WAIT)
     diag = next(d for d in diags if d.code == "typos.doubled-word")
     fixes = [a for a in await _actions(client, uri, diag) if a.title.startswith("Replace")]
-    assert [(a.title, a.is_preferred) for a in fixes] == [("Replace with 'the'", True)]
+    assert [(a.title, a.is_preferred) for a in fixes] == [("Replace with 'the'", False)]  # deleting a word is an unsafe fix: not preferred
     new, after = await _after_action(client, uri, text, 1, "typos.doubled-word", "Replace with")
     assert new == "Intro \U0001F600 text.\n\nHe said the report was late.\n"
     assert "typos.doubled-word" not in codes(after)

@@ -20,7 +20,7 @@ def test_check_text_yaml_rules_positions_and_filters() -> None:
     assert [(f.rule, f.location.line, f.location.column, f.match) for f in found] == [
         ("typos.doubled-word", 3, 33, "the the")
     ]
-    assert found[0].safe_fix and found[0].suggestions == ("the",)
+    assert not found[0].safe_fix and found[0].suggestions == ("the",)  # deleting a word is unsafe
 
 
 def test_api_matches_the_cli(tmp_path) -> None:

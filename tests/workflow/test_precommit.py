@@ -47,7 +47,7 @@ def test_hook_blocks_a_typo_and_passes_after_fix(repo, hook):
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
     assert "notes.md:3:1" in blocked.stdout and "script.py" not in blocked.stdout
 
-    fixed = run_cli("check", "--fix", "--no-languagetool", "notes.md", cwd=repo)
+    fixed = run_cli("check", "--fix", "--unsafe-fixes", "--no-languagetool", "notes.md", cwd=repo)  # the doubled word is unsafe
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert (repo / "notes.md").read_text(encoding="utf-8") == (
         "# Notes\n\nHe said that Azerbaijan's delegation met the press.\n"
