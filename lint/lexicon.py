@@ -15,6 +15,7 @@ The merged table is pickled into the user cache so that later runs load in milli
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import pickle
@@ -37,6 +38,7 @@ class Lexicon:
         self._curated = curated
         #: Every word ``is_word`` accepts, lowercase: set operations on it run at C speed.
         self.known = known
+        self._sorted: list[str] | None = None
 
     def zipf(self, word: str) -> float:
         return self._zipf.get(word.lower(), 0.0)
@@ -48,6 +50,20 @@ class Lexicon:
     def is_curated(self, word: str) -> bool:
         """True for a word of the curated list, the only words offered as corrections."""
         return word.lower() in self._curated
+
+    def completions(self, prefix: str, max_extra: int) -> list[str]:
+        """Curated words that extend lowercase ``prefix`` by 1 to ``max_extra`` letters."""
+        if self._sorted is None:
+            self._sorted = sorted(self._curated)
+        words = self._sorted
+        found = []
+        for i in range(bisect.bisect_right(words, prefix), len(words)):
+            word = words[i]
+            if not word.startswith(prefix):
+                break
+            if len(word) - len(prefix) <= max_extra:
+                found.append(word)
+        return found
 
 
 def load_lexicon() -> Lexicon:

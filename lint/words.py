@@ -91,6 +91,9 @@ MARGIN_ZIPF = 1.5
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _WORD_BEFORE = re.compile(r"([\w’'.-]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+([\w’'-]+)")
+#: A capitalised neighbour this frequent as a word (Zipf) is an ordinary word in Title Case
+#: ('Energy', 'Budget'), not evidence of a name; 'Metin' (2.0) and 'Bayramov' are names.
+ORDINARY_ZIPF = 4.0
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "st"})
 
 
@@ -98,10 +101,12 @@ def is_probable_name(text: str, start: int, end: int, suggestions: Sequence[str]
     """True when the flagged ``text[start:end]`` (code points) should be taken for a name.
 
     A capitalised unknown word is a name (or, with a capital inside, an identifier such as
-    ``AppData``) unless it is one edit away from a common word that
-    LanguageTool suggests (``Teh`` -> ``The``, ``Adn`` -> ``and``) and neither here nor anywhere
-    else in ``document`` it stands next to another capitalised word (``Metin Eker`` makes
-    ``Eker`` a name in the whole document, even though ``ever`` is common).
+    ``AppData``) unless it is one edit away from a common word that LanguageTool suggests
+    (``Teh`` -> ``The``, ``Adn`` -> ``and``) and the evidence for a name is missing: it stands
+    next to no other name, here or anywhere else in ``document`` (``Metin Eker`` makes ``Eker`` a
+    name in the whole document, even though ``ever`` is common). Capitalised neighbours that are
+    ordinary words or acronyms are no such evidence: ``Departmnet of Energy``, ``OIC Secretraiat``
+    are Title Case slips, not names.
     """
     word = text[start:end]
     if not word[:1].isupper():
@@ -112,7 +117,7 @@ def is_probable_name(text: str, start: int, end: int, suggestions: Sequence[str]
 
 
 def named_elsewhere(word: str, document: str) -> bool:
-    """True when ``word`` stands next to another capitalised word somewhere in ``document``."""
+    """True when ``word`` stands next to a name or an honorific somewhere in ``document``."""
     for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", document):
         if in_name_run(document, m.start(), m.end()):
             return True
@@ -135,14 +140,29 @@ def near_common_twin(word: str, suggestions: Sequence[str]) -> bool:
 
 
 def in_name_run(text: str, start: int, end: int) -> bool:
-    """True when the word touches another capitalised word or an honorific (part of a full name)."""
+    """True when the word follows an honorific or touches another capitalised word that is
+    itself name-like: not an acronym and not an ordinary word (see ``ordinary_word``)."""
     before = _WORD_BEFORE.search(text, 0, start)
     after = _WORD_AFTER.search(text[end:])
     if before and before.group(1).rstrip(".").lower() in _HONORIFICS:
         return True
-    prev_cap = bool(before) and before.group(1)[:1].isupper() and not before.group(1).endswith(".")
-    next_cap = bool(after) and after.group(1)[:1].isupper()
-    return prev_cap or next_cap
+    prev = before.group(1) if before and not before.group(1).endswith(".") else ""
+    return _name_like(prev) or _name_like(after.group(1) if after else "")
+
+
+def _name_like(word: str) -> bool:
+    """True for a Capitalised word that is neither an acronym ('OIC') nor an ordinary word ('Energy')."""
+    word = re.sub(r"['’]s$", "", word)
+    if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+        return False
+    return not ordinary_word(word)
+
+
+def ordinary_word(word: str) -> bool:
+    """True when ``word``, lowercased, is a frequent English word (wordfreq Zipf >= ORDINARY_ZIPF)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= ORDINARY_ZIPF
 
 
 def one_edit(a: str, b: str) -> bool:

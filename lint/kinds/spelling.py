@@ -1,4 +1,9 @@
-"""The spelling kind: lowercase non-words that have one confident correction one edit away."""
+"""The spelling kind: non-words that have one confident correction one edit away.
+
+Lowercase words are judged alone. A Capitalised word is judged the same way and then
+weighed against the evidence that it is a name (lint.words): a name recurs in the
+document, stands beside other names or follows an honorific; a slip does none of these.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +16,26 @@ import regex
 
 from lint.kinds.base import Context, Kind, Match, Option, in_address
 from lint.lexicon import Lexicon
-from lint.words import edits1
+from lint.words import edits1, in_name_run
 
 #: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
 _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
 #: The words checked: lowercase ASCII runs standing alone, in a hyphenated compound or before
 #: a possessive 's; not touching digits, other letters, contractions or dots (file names).
-_CANDIDATE = regex.compile(r"(?<![\w'’.])[a-z]+(?:(?=['’]s\b)|(?![\w'’]|\.\w))")
+_CANDIDATE = regex.compile(r"(?<![\w'’.])[A-Za-z][a-z]+(?:(?=['’]s\b)|(?![\w'’]|\.\w))")
 _UNSEEN = object()
 #: Any run of lowercase ASCII letters: a cheap superset of the candidates, filtered in C.
 _LOWER_RUN = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+#: Capitalised ASCII words ("Goverment"), same boundaries as _LOWER_RUN.
+_CAPITAL_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?![A-Za-z])")
 
 
 class Spelling(Kind):
     """Flags a lowercase word missing from the lexicon that is one edit from a common word.
 
-    Capitalised words (names), words with digits, accents or inner capitals, and
-    addresses are never checked: precision on names matters more than recall.
+    A Capitalised word is flagged only when, besides, nothing says it is a name (see
+    ``_name_evidence``); words with digits, accents or inner capitals, and addresses are
+    never checked: precision on names matters more than recall.
     """
 
     name = "spelling"
@@ -36,6 +44,7 @@ class Spelling(Kind):
         "min_suggestion_zipf": Option((int, float), 3.0, doc="a correction must be at least this common"),
         "min_gain": Option((int, float), 2.0, doc="Zipf by which the correction must beat the word"),
         "min_margin": Option((int, float), 0.5, doc="Zipf by which it must beat the runner-up"),
+        "capitalised": Option(bool, True, doc="also check Capitalised words, weighing the evidence for a name"),
     }
 
     def __init__(self, options: Mapping[str, Any]) -> None:
@@ -51,7 +60,26 @@ class Spelling(Kind):
             if suggestions is not None and not ctx.accepted(word):
                 flagged[word] = suggestions
         matches = [m for word, suggestions in flagged.items() for m in _locate(text, word, suggestions)]
+        if self.options["capitalised"]:
+            matches += self._capitalised(text, ctx)
         yield from sorted(matches, key=lambda m: m.start)
+
+    def _capitalised(self, text: str, ctx: Context) -> list[Match]:
+        """Matches on Capitalised non-words whose lowercase form has a confident correction."""
+        found = []
+        counts: dict[str, int] = {}
+        for word in _CAPITAL_RUN.findall(text):
+            counts[word] = counts.get(word, 0) + 1
+        for word, count in counts.items():
+            low = word.lower()
+            if low in ctx.lexicon.known or count > 1 or ctx.accepted(word):
+                continue  # a word, or a recurring spelling: names recur, a slip rarely does
+            suggestions = self._verdict(low, ctx)
+            if suggestions is None:
+                continue
+            cased = tuple(s[:1].upper() + s[1:] for s in suggestions)
+            found += [m for m in _locate(text, word, cased) if not in_name_run(text, m.start, m.end)]
+        return found
 
     def _verdict(self, word: str, ctx: Context) -> tuple[str, ...] | None:
         verdict = self._verdicts.get(word, _UNSEEN)

@@ -1,0 +1,79 @@
+"""The truncation kind: a word cut short ('Governmen', 'internationa', 'th'), of any length or case."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from lint.kinds.base import Context, Kind, Match, Option, in_address, match_case
+from lint.kinds.simple import Substitution
+from lint.words import in_name_run
+
+#: ASCII words, lowercase or Capitalised, not glued to digits, other letters, dots or apostrophes.
+_WORD = re.compile(r"(?<![\w'’.-])[A-Za-z][a-z]+(?![\w'’-]|\.\w)")
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+class Truncation(Kind):
+    """Flags a non-word that is the start of one clearly most frequent word.
+
+    A token missing from the lexicon whose curated completions (1 to ``max_cut`` more
+    letters) include one at least ``min_zipf`` common and ``min_margin`` more common than the
+    next is a word cut short. Capitalised tokens weigh the evidence for a name as the
+    spelling kind does (a recurring spelling, a neighbouring name). ``known`` lists
+    fragments that no prefix search finds (garbled ones such as 'hte'), matched whole-word,
+    also Capitalised before a lowercase word.
+    """
+
+    name = "truncation"
+    OPTIONS = {
+        "known": Option(dict, {}, doc="map of known fragment -> word"),
+        "max_cut": Option(int, 3, doc="most letters that may be missing from the end"),
+        "min_length": Option(int, 3, doc="shortest fragment considered"),
+        "min_zipf": Option((int, float), 3.5, doc="how common (Zipf) the completion must be"),
+        "min_margin": Option((int, float), 0.7, doc="Zipf by which it must beat the next completion"),
+        "min_gain": Option((int, float), 2.0, doc="Zipf by which it must beat the fragment itself"),
+    }
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        known = options["known"]
+        self.known = Substitution({"swap": known, "ignorecase": False, "safe": False, "capitalized": True}) if known else None
+        self._verdicts: dict[str, str | None] = {}
+
+    def find(self, text: str, ctx: Context) -> Iterator[Match]:
+        found = list(self.known.find(text, ctx)) if self.known else []
+        listed = {m.start for m in found}
+        counts = Counter(_WORD.findall(text))
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if m.start() in listed:
+                continue
+            completion = self._completion(word.lower(), ctx)
+            if completion is None or ctx.accepted(word) or in_address(text, m.start(), m.end()):
+                continue
+            if word[0].isupper() and (counts[word] > 1 or in_name_run(text, m.start(), m.end())):
+                continue  # a recurring or neighbouring capitalised token is a name
+            found.append(Match(m.start(), m.end(), (match_case(word, completion),)))
+        yield from sorted(found, key=lambda x: x.start)
+
+    def _completion(self, low: str, ctx: Context) -> str | None:
+        if low not in self._verdicts:
+            self._verdicts[low] = self._decide(low, ctx)
+        return self._verdicts[low]
+
+    def _decide(self, low: str, ctx: Context) -> str | None:
+        """The one convincing completion of the fragment ``low``, or None."""
+        lexicon = ctx.lexicon
+        if len(low) < self.options["min_length"] or low in lexicon.known or not _VOWEL.search(low):
+            return None
+        ranked = sorted(((lexicon.zipf(w), w) for w in lexicon.completions(low, self.options["max_cut"])), reverse=True)
+        if not ranked or ranked[0][0] < self.options["min_zipf"]:
+            return None
+        best_zipf, best = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        if best_zipf - runner_up < self.options["min_margin"] or best_zipf - lexicon.zipf(low) < self.options["min_gain"]:
+            return None
+        return best
