@@ -139,15 +139,24 @@ def near_common_twin(word: str, suggestions: Sequence[str]) -> bool:
     return False
 
 
-def in_name_run(text: str, start: int, end: int) -> bool:
+def in_name_run(text: str, start: int, end: int, *, look_after: bool = True) -> bool:
     """True when the word follows an honorific or touches another capitalised word that is
-    itself name-like: not an acronym and not an ordinary word (see ``ordinary_word``)."""
+    itself name-like: not an acronym and not an ordinary word (see ``ordinary_word``).
+
+    ``look_after=False`` ignores the word after: a sentence's first word ('Teh Ottoman
+    maps') says nothing about the name that follows it."""
     before = _WORD_BEFORE.search(text, 0, start)
-    after = _WORD_AFTER.search(text[end:])
+    after = _WORD_AFTER.search(text[end : end + 80]) if look_after else None
     if before and before.group(1).rstrip(".").lower() in _HONORIFICS:
         return True
     prev = before.group(1) if before and not before.group(1).endswith(".") else ""
     return _name_like(prev) or _name_like(after.group(1) if after else "")
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True when ``text[start]`` begins a sentence, a line or a paragraph (code points)."""
+    before = text[max(0, start - 4) : start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n:"
 
 
 def _name_like(word: str) -> bool:

@@ -16,7 +16,7 @@ import regex
 
 from lint.kinds.base import Context, Kind, Match, Option, in_address
 from lint.lexicon import Lexicon
-from lint.words import edits1, in_name_run
+from lint.words import edits1, in_name_run, sentence_initial
 
 #: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
 _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
@@ -65,21 +65,48 @@ class Spelling(Kind):
         yield from sorted(matches, key=lambda m: m.start)
 
     def _capitalised(self, text: str, ctx: Context) -> list[Match]:
-        """Matches on Capitalised non-words whose lowercase form has a confident correction."""
+        """Matches on Capitalised non-words whose lowercase form has a confident correction.
+
+        Evidence for a name: the token stands beside another name or after an honorific, or
+        it recurs while its correction appears nowhere in the text.
+        """
         found = []
         counts: dict[str, int] = {}
         for word in _CAPITAL_RUN.findall(text):
             counts[word] = counts.get(word, 0) + 1
+        lowered: set[str] | None = None
         for word, count in counts.items():
             low = word.lower()
-            if low in ctx.lexicon.known or count > 1 or ctx.accepted(word):
-                continue  # a word, or a recurring spelling: names recur, a slip rarely does
-            suggestions = self._verdict(low, ctx)
+            if low in ctx.lexicon.known or ctx.accepted(word):
+                continue
+            suggestions = self._cap_verdict(low, ctx)
             if suggestions is None:
                 continue
+            if count > 1:  # names recur; a slip rarely does, unless its right form is here too
+                lowered = lowered if lowered is not None else set(_LOWER_RUN.findall(text.lower()))
+                if suggestions[0] not in lowered:
+                    continue
             cased = tuple(s[:1].upper() + s[1:] for s in suggestions)
-            found += [m for m in _locate(text, word, cased) if not in_name_run(text, m.start, m.end)]
+            found += [m for m in _locate(text, word, cased) if not _named(text, m.start, m.end)]
         return found
+
+    def _cap_verdict(self, low: str, ctx: Context) -> tuple[str, ...] | None:
+        """Corrections of the lowercase form of a Capitalised token (cached like ``_verdict``).
+
+        When the slips of lowercase words explain nothing, it tries an extra letter ('Ithe')
+        and a wrong last letter ('Thq'), from 3 letters on and without a vowel too: where
+        capitals start a sentence or a heading, little jargon hides behind them.
+        """
+        key = "^" + low
+        verdict = self._verdicts.get(key, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = None
+            if len(low) >= 3:
+                verdict = self._correction(low, ctx.lexicon, edits1(low), vowelless=True)
+                if verdict is None:
+                    verdict = self._correction(low, ctx.lexicon, _extra_edits(low), vowelless=True)
+            self._verdicts[key] = verdict
+        return verdict
 
     def _verdict(self, word: str, ctx: Context) -> tuple[str, ...] | None:
         verdict = self._verdicts.get(word, _UNSEEN)
@@ -88,18 +115,20 @@ class Spelling(Kind):
             verdict = self._verdicts[word] = None if too_short else self._correction(word, ctx.lexicon)
         return verdict
 
-    def _correction(self, word: str, lexicon: Lexicon) -> tuple[str, ...] | None:
+    def _correction(
+        self, word: str, lexicon: Lexicon, candidates: set[str] | None = None, vowelless: bool = False
+    ) -> tuple[str, ...] | None:
         """Corrections of a non-word, best first; None for a word or when none is convincing.
 
         A token never seen in wordfreq's 320,000-word usage list is a typo when any common
         word is one edit away (all such words are offered). A token seen in real usage may
         be a rare word or a term, so it needs one correction far more common than itself.
         """
-        if not _ASCII_WORD.fullmatch(word) or lexicon.is_word(word) or _inflected(word, lexicon):
+        if not (vowelless or _ASCII_WORD.fullmatch(word)) or lexicon.is_word(word) or _inflected(word, lexicon):
             return None
         floor = self.options["min_suggestion_zipf"]
         ranked = sorted(
-            ((lexicon.zipf(c), c) for c in edits1(word) if lexicon.is_curated(c)), reverse=True
+            ((lexicon.zipf(c), c) for c in (candidates or edits1(word)) if lexicon.is_curated(c)), reverse=True
         )
         ranked = [(z, c) for z, c in ranked if z >= floor]
         if not ranked:
@@ -115,6 +144,23 @@ class Spelling(Kind):
 
 #: Suffixes that make an inflected or derived form of a curated word ("destructions").
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")
+
+
+def _named(text: str, start: int, end: int) -> bool:
+    """True when the Capitalised word at ``start:end`` is part of a name: hyphen-joined to a
+    word ('Dya-Eddine') or beside another name (not counting what follows a sentence's first word)."""
+    if text[start - 1 : start] == "-" or text[end : end + 1] == "-":
+        return True  # 'Dya-Eddine'
+    if text[end : end + 1] == "." and end - start <= 4:
+        return True  # 'Ltd.', 'Thos.': abbreviations
+    return in_name_run(text, start, end, look_after=not sentence_initial(text, start))
+
+
+def _extra_edits(word: str) -> set[str]:
+    """One letter removed ('ithe' -> 'the'), or the last letter replaced ('thq' -> 'the')."""
+    deletes = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    last = {word[:-1] + c for c in "abcdefghijklmnopqrstuvwxyz"}
+    return deletes | last
 
 
 def _locate(text: str, word: str, suggestions: tuple[str, ...]) -> Iterator[Match]:
