@@ -125,11 +125,14 @@ def cap_edit(cls: str, line: str, sentence: tuple[int, int], rng: random.Random,
 
 def truncation_edit(line: str, sentence: tuple[int, int], rng: random.Random,
                     is_word: Callable[[str], bool]) -> tuple[int, int, str] | None:
-    """A word of the sentence cut by 1-3 letters to a non-word fragment of 3-10 letters."""
+    """A frequent word of the sentence (wordfreq Zipf >= 3, so not a name) cut by 1-3 letters
+    to a non-word fragment of 3-10 letters."""
+    from wordfreq import zipf_frequency  # the project's own dependency; eval runs in its venv
+
     options = []
     for m in _WORD.finditer(line, *sentence):
         word = m.group()
-        if word.isupper() or not is_word(word.lower()) or len(word) < 4:
+        if word.isupper() or len(word) < 4 or not is_word(word.lower()) or zipf_frequency(word, "en") < 3:
             continue
         cuts = [word[:n] for n in range(max(3, len(word) - 3), len(word)) if n <= 10]
         cuts = [c for c in cuts if not is_word(c.lower())]

@@ -19,7 +19,9 @@ class Dangling(Kind):
     An article before , . or ; always lacks its noun ('the, '). A preposition may end a
     clause legitimately ('what it was made of.', 'the one they spoke to'): it is flagged
     only when nothing in its clause licenses stranding: no wh-word or relative pronoun
-    before it and no verb form (``licensors``, or a word ending in -ed) right before it.
+    among the ``reach`` words before it ('what it was made of') and no verb form, pronoun
+    or particle right before it (``licensors``; a word ending in -ed before a
+    non-particle: 'paid for'; an object pronoun before a particle: 'take it in').
     """
 
     name = "dangling"
@@ -28,12 +30,16 @@ class Dangling(Kind):
         "prepositions": Option(list, required=True, doc="words flagged unless their clause licenses stranding"),
         "relatives": Option(list, [], doc="words that license a stranded preposition later in the clause"),
         "licensors": Option(list, [], doc="words that, right before the preposition, make it a particle or stranded"),
+        "particles": Option(list, [], doc="prepositions that are also adverbs ('log in'): an object pronoun licenses them ('take it in'), an -ed word does not"),
+        "objects": Option(list, [], doc="pronouns that, right before a particle, make it adverbial"),
+        "reach": Option(int, 6, doc="how many words back a relative still licenses the preposition"),
     }
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
-        self.articles, self.prepositions, self.relatives, self.licensors = (
-            _words(key, options[key]) for key in ("articles", "prepositions", "relatives", "licensors")
+        keys = ("articles", "prepositions", "relatives", "licensors", "particles", "objects")
+        self.articles, self.prepositions, self.relatives, self.licensors, self.particles, self.objects = (
+            _words(key, options[key]) for key in keys
         )
         body = "|".join(sorted(self.articles | self.prepositions, key=len, reverse=True))
         # Lowercase only: 'Plan A.' and 'Part The.' are names, a capital 'In,' starts a line.
@@ -42,19 +48,22 @@ class Dangling(Kind):
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         for m in self.pattern.finditer(text):
             word = m.group(1)
-            if word in self.articles or not self._licensed(text, m.start(1)):
+            if word in self.articles or not self._licensed(text, m.start(1), word):
                 yield Match(m.start(1), m.end(1))
 
-    def _licensed(self, text: str, start: int) -> bool:
-        """True when the clause before ``start`` allows its preposition to end it."""
+    def _licensed(self, text: str, start: int, word: str) -> bool:
+        """True when the clause before ``start`` allows its preposition ``word`` to end it."""
         clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, start - 300), start)), default=0)
         words = [w.lower() for w in _WORDS.findall(text, clause_start, start)]
         if not words:
             return True  # a preposition alone: a heading, a list label
         before = words[-1]
-        if before in self.licensors or before.endswith("ed") or before in self.prepositions:
+        if before in self.licensors or before in self.prepositions:
             return True
-        return any(w in self.relatives for w in words[:-1])
+        particle = word in self.particles
+        if (particle and before in self.objects) or (not particle and before.endswith("ed")):
+            return True
+        return any(w in self.relatives for w in words[-self.options["reach"] : -1])
 
 
 def _words(key: str, value: list) -> frozenset[str]:

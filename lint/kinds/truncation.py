@@ -31,8 +31,9 @@ class Truncation(Kind):
     OPTIONS = {
         "known": Option(dict, {}, doc="map of known fragment -> word"),
         "max_cut": Option(int, 3, doc="most letters that may be missing from the end"),
-        "min_length": Option(int, 3, doc="shortest fragment considered"),
-        "min_zipf": Option((int, float), 3.5, doc="how common (Zipf) the completion must be"),
+        "min_length": Option(int, 4, doc="shortest fragment considered"),
+        "min_zipf": Option((int, float), 3.0, doc="how common (Zipf) the completion must be"),
+        "max_fragment_zipf": Option((int, float), 2.5, doc="a fragment this common in real usage is a word or an abbreviation ('repo', 'info')"),
         "min_margin": Option((int, float), 0.7, doc="Zipf by which it must beat the next completion"),
         "min_gain": Option((int, float), 2.0, doc="Zipf by which it must beat the fragment itself"),
     }
@@ -41,7 +42,7 @@ class Truncation(Kind):
         super().__init__(options)
         known = options["known"]
         self.known = Substitution({"swap": known, "ignorecase": False, "safe": False, "capitalized": True}) if known else None
-        self._verdicts: dict[str, str | None] = {}
+        self._verdicts: dict[str, tuple[str, ...] | None] = {}
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         found = list(self.known.find(text, ctx)) if self.known else []
@@ -56,24 +57,30 @@ class Truncation(Kind):
                 continue
             if word[0].isupper() and (counts[word] > 1 or in_name_run(text, m.start(), m.end())):
                 continue  # a recurring or neighbouring capitalised token is a name
-            found.append(Match(m.start(), m.end(), (match_case(word, completion),)))
+            found.append(Match(m.start(), m.end(), tuple(match_case(word, c) for c in completion)))
         yield from sorted(found, key=lambda x: x.start)
 
-    def _completion(self, low: str, ctx: Context) -> str | None:
+    def _completion(self, low: str, ctx: Context) -> tuple[str, ...] | None:
         if low not in self._verdicts:
             self._verdicts[low] = self._decide(low, ctx)
         return self._verdicts[low]
 
-    def _decide(self, low: str, ctx: Context) -> str | None:
-        """The one convincing completion of the fragment ``low``, or None."""
+    def _decide(self, low: str, ctx: Context) -> tuple[str, ...] | None:
+        """Completions of the fragment ``low`` (best first), or None when it is no fragment.
+
+        The fragment must be rare in real usage (below ``max_fragment_zipf``: 'repo' and
+        'info' stay) and rarer than its best completion by ``min_gain``; the best completion alone is offered when it beats
+        the next by ``min_margin``, else the three best ('meeti': meeting, meetings).
+        """
         lexicon = ctx.lexicon
         if len(low) < self.options["min_length"] or low in lexicon.known or not _VOWEL.search(low):
             return None
         ranked = sorted(((lexicon.zipf(w), w) for w in lexicon.completions(low, self.options["max_cut"])), reverse=True)
         if not ranked or ranked[0][0] < self.options["min_zipf"]:
             return None
-        best_zipf, best = ranked[0]
-        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        if best_zipf - runner_up < self.options["min_margin"] or best_zipf - lexicon.zipf(low) < self.options["min_gain"]:
+        best_zipf = ranked[0][0]
+        own = lexicon.zipf(low)
+        if own >= self.options["max_fragment_zipf"] or best_zipf - own < self.options["min_gain"]:
             return None
-        return best
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        return tuple(w for _, w in ranked[: 1 if best_zipf - runner_up >= self.options["min_margin"] else 3])
