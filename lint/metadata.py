@@ -23,7 +23,7 @@ _DATE = (
     rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
 )
 _TIME = r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*\([^)\n]{1,20}\))?)"
-_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|van|von|de|al|bin|da|del))*"
+_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|van|von|der|den|de|du|di|la|le|al|bin|ibn|da|del))*"
 _BYLINE = rf"(?:[Bb]y|BY)[ \t]+{_NAME}"
 #: Labels that make a date the start of a sentence ('On April 6, 2021 the board met').
 _PREPOSITIONS = r"(?i:on|in|at|by|since|until|till|from|before|after|as|of|for|to|through|during|between)\b"

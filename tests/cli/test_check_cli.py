@@ -25,7 +25,7 @@ def test_seeds_rules_only_match_the_golden_list():
     by_key = {key(f): f for f in doc["findings"]}
     for expected in GOLDEN:
         found = by_key[key(expected)]
-        assert found["suggestions"][:1] == [expected["suggestion"]]
+        assert found["suggestions"][:1] == ([expected["suggestion"]] if "suggestion" in expected else [])
         assert found["source"] == "rules"
         line = (ROOT / expected["path"]).read_text(encoding="utf-8").splitlines()[found["line"] - 1]
         assert line[found["column"] - 1 : found["end_column"] - 1] == expected["match"]
