@@ -16,7 +16,7 @@ import regex
 
 from lint.kinds.base import Context, Kind, Match, Option, in_address
 from lint.lexicon import Lexicon
-from lint.words import edits1, in_name_run, sentence_initial
+from lint.words import edits1, in_name_run, lowercase_words, sentence_initial
 
 #: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
 _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
@@ -74,7 +74,7 @@ class Spelling(Kind):
         counts: dict[str, int] = {}
         for word in _CAPITAL_RUN.findall(text):
             counts[word] = counts.get(word, 0) + 1
-        lowered: set[str] | None = None
+        lowered: frozenset[str] | None = None
         for word, count in counts.items():
             low = word.lower()
             if low in ctx.lexicon.known or ctx.accepted(word):
@@ -82,12 +82,11 @@ class Spelling(Kind):
             suggestions = self._cap_verdict(low, ctx)
             if suggestions is None:
                 continue
-            if count > 1:  # names recur; a slip rarely does, unless its right form is here too
-                lowered = lowered if lowered is not None else set(_LOWER_RUN.findall(text.lower()))
-                if suggestions[0] not in lowered:
-                    continue
+            lowered = lowered if lowered is not None else lowercase_words(text)
+            if count > 1 and suggestions[0] not in lowered and suggestions[0].capitalize() not in counts:
+                continue  # names recur; a slip rarely does, unless its right form is here too
             cased = tuple(s[:1].upper() + s[1:] for s in suggestions)
-            found += [m for m in _locate(text, word, cased) if not _named(text, m.start, m.end)]
+            found += [m for m in _locate(text, word, cased) if not _named(text, m.start, m.end, lowered)]
         return found
 
     def _cap_verdict(self, low: str, ctx: Context) -> tuple[str, ...] | None:
@@ -146,14 +145,14 @@ class Spelling(Kind):
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")
 
 
-def _named(text: str, start: int, end: int) -> bool:
+def _named(text: str, start: int, end: int, lower: frozenset[str]) -> bool:
     """True when the Capitalised word at ``start:end`` is part of a name: hyphen-joined to a
     word ('Dya-Eddine') or beside another name (not counting what follows a sentence's first word)."""
     if text[start - 1 : start] == "-" or text[end : end + 1] == "-":
         return True  # 'Dya-Eddine'
     if text[end : end + 1] == "." and end - start <= 4:
         return True  # 'Ltd.', 'Thos.': abbreviations
-    return in_name_run(text, start, end, look_after=not sentence_initial(text, start))
+    return in_name_run(text, start, end, look_after=not sentence_initial(text, start), lower=lower)
 
 
 def _extra_edits(word: str) -> set[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from lint.kinds.base import Context, Kind, Match, Option, in_address, match_case
 from lint.kinds.simple import Substitution
-from lint.words import in_name_run
+from lint.words import in_name_run, lowercase_words, sentence_initial
 
 #: ASCII words, lowercase or Capitalised, not glued to digits, other letters, dots or apostrophes.
 _WORD = re.compile(r"(?<![\w'’.-])[A-Za-z][a-z]+(?![\w'’-]|\.\w)")
@@ -48,6 +48,7 @@ class Truncation(Kind):
         found = list(self.known.find(text, ctx)) if self.known else []
         listed = {m.start for m in found}
         counts = Counter(_WORD.findall(text))
+        lower: frozenset[str] | None = None
         for m in _WORD.finditer(text):
             word = m.group()
             if m.start() in listed:
@@ -55,8 +56,11 @@ class Truncation(Kind):
             completion = self._completion(word.lower(), ctx)
             if completion is None or ctx.accepted(word) or in_address(text, m.start(), m.end()):
                 continue
-            if word[0].isupper() and (counts[word] > 1 or in_name_run(text, m.start(), m.end())):
-                continue  # a recurring or neighbouring capitalised token is a name
+            if word[0].isupper():
+                lower = lower if lower is not None else lowercase_words(text)
+                after = not sentence_initial(text, m.start())
+                if counts[word] > 1 or in_name_run(text, m.start(), m.end(), look_after=after, lower=lower):
+                    continue  # a recurring or neighbouring capitalised token is a name
             found.append(Match(m.start(), m.end(), tuple(match_case(word, c) for c in completion)))
         yield from sorted(found, key=lambda x: x.start)
 
