@@ -57,7 +57,8 @@ CLASSES = {
     "cap-initial": "a real misspelling (cspell list) of a sentence's Capitalised first word",
     "cap-title": "a real misspelling (cspell list) of a Capitalised word inside a sentence or heading",
     "cap-acronym": "a real misspelling (cspell list), Capitalised after an acronym ('the UN Comission')",
-    "truncated": "any word, lowercase or Capitalised, cut by 1-3 letters to a 3-10 letter non-word",
+    "truncated": "a frequent word, lowercase or Capitalised, cut by 1-3 letters to a 3-10 letter fragment "
+                 "that is no word (not in the word lists, wordfreq Zipf < 2.5)",
     "repeated": "a heading or paragraph pasted again later, verbatim or with one word dropped",
     "swapped-name": "a multiword name mentioned again later in swapped word order",
     "variant-spelling": "a word used twice or more respelt once in its other regular variant (colour/color)",

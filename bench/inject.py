@@ -126,7 +126,8 @@ def cap_edit(cls: str, line: str, sentence: tuple[int, int], rng: random.Random,
 def truncation_edit(line: str, sentence: tuple[int, int], rng: random.Random,
                     is_word: Callable[[str], bool]) -> tuple[int, int, str] | None:
     """A frequent word of the sentence (wordfreq Zipf >= 3, so not a name) cut by 1-3 letters
-    to a non-word fragment of 3-10 letters."""
+    to a fragment of 3-10 letters that is no word: not in the word lists, and no token of real
+    usage either (wordfreq Zipf < 2.5; 'sta', 'dec', 'repo' are abbreviations and jargon)."""
     from wordfreq import zipf_frequency  # the project's own dependency; eval runs in its venv
 
     options = []
@@ -135,7 +136,7 @@ def truncation_edit(line: str, sentence: tuple[int, int], rng: random.Random,
         if word.isupper() or len(word) < 4 or not is_word(word.lower()) or zipf_frequency(word, "en") < 3:
             continue
         cuts = [word[:n] for n in range(max(3, len(word) - 3), len(word)) if n <= 10]
-        cuts = [c for c in cuts if not is_word(c.lower())]
+        cuts = [c for c in cuts if not is_word(c.lower()) and zipf_frequency(c, "en") < 2.5]
         if cuts:
             options.append((m.start(), m.end(), rng.choice(cuts)))
     return rng.choice(options) if options else None

@@ -145,7 +145,7 @@ def near_common_twin(word: str, suggestions: Sequence[str]) -> bool:
     own = zipf_frequency(low, "en")
     for suggestion in suggestions[:5]:
         twin = suggestion.lower()
-        if twin != low and is_slip(low, twin):
+        if twin != low and twin.isalpha() and is_slip(low, twin):  # not 'Val mara' for 'Valmara'
             freq = zipf_frequency(twin, "en")
             if freq >= COMMON_ZIPF and freq - own >= MARGIN_ZIPF:
                 return True

@@ -73,18 +73,27 @@ class Truncation(Kind):
         """Completions of the fragment ``low`` (best first), or None when it is no fragment.
 
         The fragment must be rare in real usage (below ``max_fragment_zipf``: 'repo' and
-        'info' stay) and rarer than its best completion by ``min_gain``; the best completion alone is offered when it beats
+        'info' stay, while a listed but rare 'publ' or 'contr' is a fragment) and rarer than
+        its best completion by ``min_gain``; the best completion alone is offered when it beats
         the next by ``min_margin``, else the three best ('meeti': meeting, meetings).
         """
         lexicon = ctx.lexicon
-        if len(low) < self.options["min_length"] or low in lexicon.known or not _VOWEL.search(low):
+        own = lexicon.zipf(low)
+        if len(low) < self.options["min_length"] or own >= self.options["max_fragment_zipf"] or not _VOWEL.search(low):
             return None
+        if low in lexicon.known and (len(low) < 4 or _inflection_of_completion(low, lexicon)):
+            return None  # a rare listed word ('isl') or a word with its own inflections
         ranked = sorted(((lexicon.zipf(w), w) for w in lexicon.completions(low, self.options["max_cut"])), reverse=True)
         if not ranked or ranked[0][0] < self.options["min_zipf"]:
             return None
         best_zipf = ranked[0][0]
-        own = lexicon.zipf(low)
-        if own >= self.options["max_fragment_zipf"] or best_zipf - own < self.options["min_gain"]:
+        if best_zipf - own < self.options["min_gain"]:
             return None
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         return tuple(w for _, w in ranked[: 1 if best_zipf - runner_up >= self.options["min_margin"] else 3])
+
+
+def _inflection_of_completion(low: str, lexicon) -> bool:
+    """True when ``low`` plus a plural or verb ending is a listed word: then it is a word of its
+    own ('cran' has no 'crans', but 'labe' has no 'labes' either; 'tach' has 'taches')."""
+    return any(lexicon.is_curated(low + ending) for ending in ("s", "es", "ed", "ing"))
