@@ -70,6 +70,8 @@ NEW_RULES = ("rules:typos.non-word", "rules:typos.truncated-word", "rules:typos.
              "rules:typos.inconsistent-spelling", "rules:typos.dangling-word")
 #: Classes injected once per sentence from the cspell list or as truncations (rate 1.0 for n).
 SENTENCE_CLASSES = ("cap-initial", "cap-title", "cap-acronym", "truncated")
+#: Rows that pool classes: the targets of the capitalised checks are stated for the three together.
+AGGREGATES = {"capitalised (all)": ("cap-initial", "cap-title", "cap-acronym")}
 #: Classes injected once per document, into DOC_VARIANTS copies of each clean file.
 DOC_CLASSES = ("repeated", "swapped-name", "variant-spelling", "dangling")
 DOC_VARIANTS = 8
@@ -472,7 +474,7 @@ def render(report: dict) -> str:
         "| class | n | " + " | ".join(tools_run) + " |",
         "|---|---:|" + "---|" * len(tools_run),
     ]
-    for group in list(CLASSES) + ["all injected", "seeds"]:
+    for group in list(CLASSES) + list(AGGREGATES) + ["all injected", "seeds"]:
         if group not in report["groups"]:
             continue
         n = report["groups"][group]["n"]
@@ -572,6 +574,10 @@ def main(argv: list[str] | None = None) -> int:
         table = cspell if cls.startswith("cap-") else real
         groups[cls] = build_class_corpus(cls, args.seed, args.rate, known, table)
         files[cls] = sorted((EVAL_DIR / cls).glob("*.txt"))
+    for name, members in AGGREGATES.items():
+        if any(c in groups for c in members):
+            groups[name] = [i for c in members for i in groups.get(c, [])]
+            files[name] = [p for c in members for p in files.get(c, [])]
     groups["all injected"] = [i for c in CLASSES for i in groups.get(c, [])]
     files["all injected"] = [p for c in CLASSES for p in files.get(c, [])]
     golden, golden_note = load_golden()
