@@ -85,14 +85,21 @@ class Kind:
         raise NotImplementedError
 
 
+#: How far (code points) ``in_address`` looks for the whitespace around a span.
+_CHUNK_REACH = 2000
+
+
 def in_address(text: str, start: int, end: int) -> bool:
     """True when text[start:end] lies in a URL, e-mail address, path or dotted name.
 
     Only the whitespace-delimited chunk around the span is examined, so the cost is paid
     for flagged words alone, not for the whole text.
     """
-    left = max(text.rfind(c, 0, start) for c in " \t\n") + 1
-    right = min((i for i in (text.find(c, end) for c in " \t\n") if i >= 0), default=len(text))
+    # Bounded look-around: a character absent from the text (often the tab) must not make
+    # every call scan to the text's ends.
+    lo, hi = max(0, start - _CHUNK_REACH), min(len(text), end + _CHUNK_REACH)
+    left = max(max(text.rfind(c, lo, start) for c in " \t\n") + 1, lo)
+    right = min((i for i in (text.find(c, end, hi) for c in " \t\n") if i >= 0), default=hi)
     chunk = text[left:right]
     return any(m.start() <= start - left < m.end() for m in ADDRESS.finditer(chunk))
 

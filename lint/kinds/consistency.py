@@ -67,16 +67,25 @@ class Consistency(Kind):
         yield from sorted(found, key=lambda m: m.start)
 
     def _spellings(self, text: str, ctx: Context) -> list[Match]:
-        """Matches on minority spellings: groups of word forms that share one canonical key."""
-        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for m in _WORD.finditer(text):
-            spans[m.group().lower()].append(m.span())
+        """Matches on minority spellings: groups of word forms that share one canonical key.
+
+        Pairs are found among the distinct words (collected in C); only the words of a pair
+        are then located.
+        """
+        distinct = set(map(str.lower, _WORD.findall(text)))
         groups: dict[str, set[str]] = defaultdict(set)
-        for word in spans:
+        for word in distinct:
             other = self.pairs.get(word) or _variant(word)
-            if other and other in spans and ctx.lexicon.is_word(word) and ctx.lexicon.is_word(other):
+            if other and other in distinct and ctx.lexicon.is_word(word) and ctx.lexicon.is_word(other):
                 groups[min(word, other)].update((word, other))
-        return [m for forms in groups.values() for m in self._minority(text, forms, spans)]
+        if not groups:
+            return []
+        forms = {w for g in groups.values() for w in g}
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(forms))) + r")(?![\w'’-])", re.I)
+        for m in pattern.finditer(text):
+            spans[m.group().lower()].append(m.span())
+        return [m for g in groups.values() for m in self._minority(text, g, spans)]
 
     def _names(self, text: str) -> list[Match]:
         """Matches on the minority word order of multiword names written in two orders."""

@@ -36,6 +36,7 @@ class Repetition(Kind):
         anchors: dict[tuple[str, ...], list[int]] = {}
         spans = paragraph_spans(text)
         words = [tuple(w.lower() for w in _TOKEN.findall(text, s, e)) for s, e in spans]
+        lines = _first_lines(text, spans)
         for i, tokens in enumerate(words):
             if len(tokens) < self.options["min_words"]:
                 continue
@@ -43,7 +44,7 @@ class Repetition(Kind):
             if first is None:
                 first = self._near(tokens, words, anchors)
             if first is not None:
-                yield self._match(text, spans, i, first)
+                yield self._match(text, spans, i, first, lines[first])
                 continue
             seen[tokens] = i
             for key in self._anchors(tokens):
@@ -63,13 +64,23 @@ class Repetition(Kind):
         return None
 
     @staticmethod
-    def _match(text: str, spans: list[tuple[int, int]], i: int, first: int) -> Match:
+    def _match(text: str, spans: list[tuple[int, int]], i: int, first: int, line: int) -> Match:
         start, end = spans[i]
         newline = text.find("\n", start, end)
         fs, fe = spans[first]
         detail = {
-            "line": str(text.count("\n", 0, fs) + 1),
+            "line": str(line),
             "paragraph": str(first + 1),
             "start": " ".join(text[fs:fe].split()[:6]),
         }
         return Match(start, end if newline < 0 else newline, (), detail)
+
+
+def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """1-based line of ``text`` on which each span starts, counted in one pass."""
+    lines, line, pos = [], 1, 0
+    for start, _ in spans:
+        line += text.count("\n", pos, start)
+        pos = start
+        lines.append(line)
+    return lines

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import re
+from collections import Counter
 
 import regex
 
@@ -71,9 +72,7 @@ class Spelling(Kind):
         it recurs while its correction appears nowhere in the text.
         """
         found = []
-        counts: dict[str, int] = {}
-        for word in _CAPITAL_RUN.findall(text):
-            counts[word] = counts.get(word, 0) + 1
+        counts = Counter(_CAPITAL_RUN.findall(text))
         lowered: frozenset[str] | None = None
         for word, count in counts.items():
             low = word.lower()

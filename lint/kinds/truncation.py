@@ -45,23 +45,23 @@ class Truncation(Kind):
         self._verdicts: dict[str, tuple[str, ...] | None] = {}
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
+        # Decide once per distinct token (findall runs in C), then scan only for the flagged ones.
         found = list(self.known.find(text, ctx)) if self.known else []
         listed = {m.start for m in found}
         counts = Counter(_WORD.findall(text))
-        lower: frozenset[str] | None = None
-        for m in _WORD.finditer(text):
-            word = m.group()
-            if m.start() in listed:
-                continue
-            completion = self._completion(word.lower(), ctx)
-            if completion is None or ctx.accepted(word) or in_address(text, m.start(), m.end()):
-                continue
-            if word[0].isupper():
-                lower = lower if lower is not None else lowercase_words(text)
-                after = not sentence_initial(text, m.start())
-                if counts[word] > 1 or in_name_run(text, m.start(), m.end(), look_after=after, lower=lower):
-                    continue  # a recurring or neighbouring capitalised token is a name
-            found.append(Match(m.start(), m.end(), tuple(match_case(word, c) for c in completion)))
+        flagged = {w: c for w in counts if (c := self._completion(w.lower(), ctx)) and not ctx.accepted(w)}
+        if flagged:
+            lower = lowercase_words(text)
+            pattern = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, flagged)) + r")(?![\w'’-]|\.\w)")
+            for m in pattern.finditer(text):
+                word = m.group()
+                if m.start() in listed or in_address(text, m.start(), m.end()):
+                    continue
+                if word[0].isupper():
+                    after = not sentence_initial(text, m.start())
+                    if counts[word] > 1 or in_name_run(text, m.start(), m.end(), look_after=after, lower=lower):
+                        continue  # a recurring or neighbouring capitalised token is a name
+                found.append(Match(m.start(), m.end(), tuple(match_case(word, c) for c in flagged[word])))
         yield from sorted(found, key=lambda x: x.start)
 
     def _completion(self, low: str, ctx: Context) -> tuple[str, ...] | None:
