@@ -6,15 +6,17 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from lint import __version__
+from lint.errors import fail
 
 if TYPE_CHECKING:
     from lint.config import Config
-    from lint.runner import Report
+    from lint.model import Report
+    from lint.runner import Pipeline
 
 #: Output formats; kept here (not imported from lint.formatters) so --version stays fast.
 FORMAT_NAMES = ["github", "json", "junit", "sarif", "text"]
@@ -23,12 +25,6 @@ FORMAT_NAMES = ["github", "json", "junit", "sarif", "text"]
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     """Flags given several times or comma-separated: ('a,b', 'c') -> ('a', 'b', 'c')."""
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print a one-line error on stderr and exit with ``code``."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
 
 
 class LazyGroup(click.Group):
@@ -41,6 +37,16 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; a TypolintError anywhere ends it with one ``error:`` line and its status."""
+        from lint.errors import TypolintError
+
+        try:
+            return super().invoke(ctx)
+        except TypolintError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.status)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.LAZY:
@@ -58,12 +64,9 @@ def main() -> None:
 
 
 def _load_config(config_path: Path | None) -> Config:
-    from lint.config import ConfigError, find_config, load_config
+    from lint.config import find_config, load_config
 
-    try:
-        return load_config(config_path or find_config(Path.cwd()))
-    except ConfigError as exc:
-        fail(str(exc))
+    return load_config(config_path or find_config(Path.cwd()))
 
 
 def _apply_flags(config: Config, flags: dict) -> Config:
@@ -101,41 +104,59 @@ def check_options(func):
         click.option("--languagetool-url", default=None, help="Use this LanguageTool server, not a managed one."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None,
                      help="Lowest severity that makes the exit status 1 [default: warning]."),
+        click.option("--progress/--no-progress", default=None,
+                     help="A progress bar on stderr [default: when stderr is a terminal]."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _run(paths: tuple[str, ...], flags: dict, **extra) -> tuple[Config, Report]:
-    from lint.reading import InputError
-    from lint.rulefile import RuleFileError
-    from lint.runner import RunOptions, run
+def output_options(func):
+    """Options shared by every command that prints a report: colour and quiet."""
+    options = [
+        click.option("--color", "colour", type=click.Choice(["auto", "always", "never"]), default="auto",
+                     help="Colour the text output [default: auto: on a terminal, unless NO_COLOR is set]."),
+        click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only: no notes, no summary."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
-    if not paths:
-        fail("no paths given (try: typolint check .)")
+
+def _pipeline(flags: dict, **extra) -> Pipeline:
+    """The configured pipeline for ``check`` and ``baseline``: config file, then flags."""
+    from lint.progress import make_progress
+    from lint.runner import Pipeline, RunOptions
+
     config = _apply_flags(_load_config(flags["config_path"]), flags)
-    options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"], **extra)
-    try:
-        return config, run(paths, config, options)
-    except (RuleFileError, InputError) as exc:
-        fail(str(exc))
+    options = RunOptions(languagetool=not flags["no_languagetool"], stdin_filename=flags["stdin_filename"],
+                         progress=make_progress(flags["progress"]), **extra)
+    return Pipeline(config, options)
 
 
-def _print_problems(report: Report) -> None:
+def _print_problems(report: Report, quiet: bool) -> None:
+    """Errors (and, unless ``quiet``, notes) on stderr, one line each."""
     for error in report.errors:
-        prefix = "note" if error.is_note else "error"
-        click.echo(f"{prefix}: {error.path}: {error.message}", err=True)
-    if report.engine_error:
-        click.echo(f"error: LanguageTool: {report.engine_error}", err=True)
+        if error.is_note and quiet:
+            continue
+        click.echo(f"{'note' if error.is_note else 'error'}: {error.path}: {error.message}", err=True)
 
 
 def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def use_colour(choice: str) -> bool:
+    """``--color``: always/never, or auto: stdout is a terminal and NO_COLOR is unset or empty."""
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 @main.command()
 @check_options
+@output_options
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
               help="Output format [default: text; github under GitHub Actions].")
 @click.option("--statistics", is_flag=True, help="Print counts per rule after the findings.")
@@ -146,109 +167,119 @@ def _default_format() -> str:
               help="Hide findings recorded in this baseline file.")
 @click.option("--diff-base", default=None, help="Report only lines added or changed since this git ref.")
 @click.option("--staged", is_flag=True, help="Report only lines changed in the git index.")
-@click.option("--report-unused-suppressions", is_flag=True, help="List typolint: directives that matched nothing.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list stale baseline entries.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report typolint: directives that silenced nothing (rule typolint.unused-suppression).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also report stale baseline entries (rule typolint.stale-baseline-entry).")
 def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, unsafe_fixes: bool,
           show_diff: bool, baseline_path: Path | None, diff_base: str | None, staged: bool,
-          report_unused_suppressions: bool, verbose: bool, **flags) -> None:
-    """Check files and folders (recursively); '-' reads standard input."""
-    from lint.formatters import FORMATTERS, format_statistics
-    from lint.runner import exit_code
+          report_unused_suppressions: bool, verbose: bool, colour: str, quiet: bool, **flags) -> None:
+    """Check files and folders (recursively; default: the current folder); '-' reads standard input.
 
-    extra = {"baseline": _read_baseline(baseline_path), "changed": _changed(diff_base, staged)}
-    config, report = _run(paths, flags, **extra)
-    if fix or show_diff:
-        if "-" in paths:
-            fail("--fix and --diff need files, not standard input")
-        changed_files = _fix(report, unsafe_fixes, write=not show_diff)
-        if show_diff:
-            sys.exit(1 if changed_files else 0)
-        if changed_files:
-            config, report = _run(paths, flags, **extra)  # report what is left
-    _print_problems(report)
+    Files are checked and reported a batch at a time; the exit status is decided once, at the end.
+    """
+    from lint.formatters import STREAMS, format_diff, format_statistics
+    from lint.model import exit_code
+    from lint.runner import combine
+
+    if (fix or show_diff) and "-" in paths:
+        fail("--fix and --diff need files, not standard input")
+    pipeline = _pipeline(flags, baseline=_read_baseline(baseline_path), changed=_changed(diff_base, staged),
+                         unused_suppressions=report_unused_suppressions,
+                         stale_baseline=baseline_path if verbose else None)
     fmt = fmt or _default_format()
-    colour = fmt == "text" and sys.stdout.isatty()
-    click.echo(FORMATTERS[fmt](report, colour=colour), nl=False)
+    coloured = fmt == "text" and use_colour(colour)
+    stream = STREAMS[fmt](coloured, quiet)
+    done = []
+    for batch in pipeline.batches(paths or (".",)):
+        if fix or show_diff:
+            batch = _fix(batch, unsafe_fixes, write=not show_diff, recheck=pipeline.recheck)
+        _print_problems(batch, quiet)
+        _echo(format_diff(batch) if show_diff else stream.batch(batch), coloured)
+        done.append(dataclasses.replace(batch, checked=[], filtered=None))  # sources are not kept
+    total = combine(done)
+    if not show_diff:
+        _echo(stream.end(total), coloured)
     if statistics:
-        click.echo(format_statistics(report), nl=False, err=fmt != "text")
-    if report_unused_suppressions:
-        _print_unused_suppressions(report)
-    if verbose and baseline_path is not None:
-        for entry in sorted(extra["baseline"] - report.filtered.used_baseline):
-            click.echo(f"note: {baseline_path}: stale entry {entry[0]} [{entry[1]}] {entry[2]!r}", err=True)
-    sys.exit(exit_code(report, config.fail_on))
+        click.echo(format_statistics(total), nl=False, err=fmt != "text" or show_diff)
+    sys.exit(exit_code(total, None if show_diff else pipeline.config.fail_on, diff=show_diff))
 
 
-def _read_baseline(path: Path | None) -> set | None:
+def _echo(text: str, coloured: bool) -> None:
+    """Write to stdout; click strips escape codes unless told, and --color always must colour a pipe."""
+    if text:
+        click.echo(text, nl=False, color=coloured)
+
+
+def _read_baseline(path: Path | None) -> dict | None:
     if path is None:
         return None
-    from lint.baseline import BaselineError, read
+    from lint.baseline import read
 
-    try:
-        return read(path)
-    except BaselineError as exc:
-        fail(str(exc))
+    return read(path)
 
 
 def _changed(diff_base: str | None, staged: bool):
     if diff_base is None and not staged:
         return None
-    from lint.changed import GitError, changed_lines
+    from lint.changed import changed_lines
 
-    try:
-        return changed_lines(diff_base, staged)
-    except GitError as exc:
-        fail(str(exc))
+    return changed_lines(diff_base, staged)
 
 
-def _fix(report: Report, unsafe: bool, write: bool) -> int:
-    """Apply (or, without ``write``, print as a diff) the fixes; return how many files change."""
-    from lint.fix import apply_edits, edits_for, unified_diff, write_atomic
+def _fix(report: Report, unsafe: bool, write: bool, recheck) -> Report:
+    """Apply (or, without ``write``, only compute for --diff) the fixes of one batch; return the
+    report to print. Files that were written are checked again, so the report shows what is left."""
+    from lint.fix import apply_edits, edits_for, write_atomic
+    from lint.model import FileError, FileFix
 
-    changed = 0
+    fixes: list[FileFix] = []
+    problems: list[FileError] = []
     for item in report.checked:
         edits = edits_for([f for f in report.findings if f.path == item.path], unsafe)
         if not edits:
             continue
         after = apply_edits(item.source.original, edits)
-        changed += 1
-        if not write:
-            click.echo(unified_diff(item.path, item.source.original, after), nl=False)
-            continue
-        try:
-            write_atomic(Path(item.path), after, item.encoded)
-        except OSError as exc:
-            fail(f"{item.path}: cannot write the fix: {exc.strerror or exc}")
-        click.echo(f"fixed: {item.path}: {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
-    return changed
-
-
-def _print_unused_suppressions(report: Report) -> None:
-    from lint.suppress import directives
-
-    used = report.filtered.used_suppressions
-    for item in report.checked:
-        for d in directives(item.source):
-            if d.kind != "enable" and (item.path, d) not in used:
-                rules = ",".join(d.rules) or "all rules"
-                click.echo(f"{item.path}:{d.line}:{d.column}: unused suppression: {d.kind}[{rules}]")
+        if write:
+            try:
+                write_atomic(Path(item.path), after, item.encoded)
+            except OSError as exc:
+                problems.append(FileError(item.path, f"cannot write the fix: {exc.strerror or exc}"))
+                continue
+            click.echo(f"fixed: {item.path}: {len(edits)} fix{'es' if len(edits) != 1 else ''}", err=True)
+        fixes.append(FileFix(item.path, item.source.original, after, len(edits), written=write))
+    written = {fix.path for fix in fixes if fix.written}
+    if written:
+        again = recheck([c.path for c in report.checked if c.path in written])
+        kept = [f for f in report.findings if f.path not in written]
+        report = dataclasses.replace(report, findings=sorted(kept + again.findings, key=lambda f: f.sort_key),
+                                     errors=list(dict.fromkeys(report.errors + again.errors)))
+    return dataclasses.replace(report, errors=report.errors + problems, fixes=fixes)
 
 
 @main.command()
 @check_options
+@output_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(".typolint-baseline.json"),
               show_default=True, help="Where to write the baseline.")
-def baseline(output: Path, **flags) -> None:
+def baseline(output: Path, colour: str, quiet: bool, **flags) -> None:
     """Record the current findings so that later runs with --baseline report only new ones."""
     from lint.baseline import write
     from lint.config import relative_to_root
+    from lint.model import exit_code
 
-    config, report = _run(flags.pop("paths"), flags)
-    _print_problems(report)
-    if report.engine_error or any(not e.is_note for e in report.errors):
-        fail("not everything could be checked; no baseline written", 3 if report.engine_error else 2)
-    count = write(output, report.findings, lambda p: relative_to_root(p, config))
-    click.echo(f"Wrote {count} entr{'ies' if count != 1 else 'y'} to {output}.")
+    from lint.runner import combine
+
+    pipeline = _pipeline(flags)
+    report = combine(pipeline.batches(flags.pop("paths") or (".",)))
+    _print_problems(report, quiet)
+    status = exit_code(report, None)
+    if status:
+        fail("not everything could be checked; no baseline written", status)
+    count = write(output, report.findings, lambda p: relative_to_root(p, pipeline.config))
+    if not quiet:
+        click.echo(f"Wrote {count} entr{'ies' if count != 1 else 'y'} to {output}.")
+    sys.exit(status)
 
 
 @main.command()
@@ -269,12 +300,9 @@ def init(force: bool) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 def rules_command(rule_id: str | None, rule_dirs: tuple[Path, ...]) -> None:
     """List the rules, or explain RULE_ID with its examples."""
-    from lint.rulefile import RuleFileError, builtin_rules_dir, load_rules
+    from lint.rulefile import builtin_rules_dir, load_rules
 
-    try:
-        rules = load_rules([builtin_rules_dir(), *rule_dirs])
-    except RuleFileError as exc:
-        fail(str(exc))
+    rules = load_rules([builtin_rules_dir(), *rule_dirs])
     if rule_id is None:
         width = max(len(r.id) for r in rules)
         for r in sorted(rules, key=lambda r: r.id):

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 class TypolintError(Exception):
-    """A failure reported as one ``error:`` line; ``status`` is the exit status it implies."""
+    """A failure reported as one ``error:`` line; ``status`` is the exit status it implies.
+
+    The command line catches it in one place (``lint.cli``), prints it and exits with ``status``.
+    """
 
     status: int = 2
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
 
 
 class UsageError(TypolintError):
@@ -25,3 +35,8 @@ class EngineError(TypolintError):
     """An engine could not check everything it was given (LanguageTool down, a rule that failed)."""
 
     status = 3
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    """Stop the command with one ``error: message`` line and exit ``status``."""
+    raise TypolintError(message, status)

@@ -1,5 +1,5 @@
 """Finding filters, applied in order: select/ignore, changed lines, suppressions, baseline,
-severity, dedupe, sort."""
+severity, sort. Findings of several engines on one problem are merged before (lint.merge)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,6 @@ class FilterContext:
     used_suppressions: set = field(default_factory=set)
     #: Filled in: baseline fingerprints that matched a finding.
     used_baseline: set = field(default_factory=set)
-    #: YAML rule id -> rule ids whose findings in the same paragraph it explains.
-    supersedes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 Filter = Callable[[list[Finding], FilterContext], list[Finding]]
@@ -53,14 +51,25 @@ def overrides_for(path: str, config: Config) -> list[Override]:
 
 
 def select_ignore(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
-    """Drop findings of rules not selected, globally and by per-glob overrides."""
-    config = ctx.config
-    return [
-        f
-        for f in findings
-        if rule_enabled(f.rule, config.select, config.ignore)
-        and all(rule_enabled(f.rule, o.select, o.ignore) for o in overrides_for(f.path, config))
-    ]
+    """Drop findings of rules not selected, globally and by per-glob overrides.
+
+    When a finding's own rule is off but a rule merged into it is on, that merged finding
+    takes its place.
+    """
+    kept = []
+    for f in findings:
+        enabled = [g for g in (f, *f.merged) if _enabled(g, ctx.config)]
+        if not enabled:
+            continue
+        head, rest = enabled[0], tuple(enabled[1:])
+        kept.append(head if head is f and rest == f.merged else replace(head, merged=rest))
+    return kept
+
+
+def _enabled(f: Finding, config: Config) -> bool:
+    if not rule_enabled(f.rule, config.select, config.ignore):
+        return False
+    return all(rule_enabled(f.rule, o.select, o.ignore) for o in overrides_for(f.path, config))
 
 
 def changed_lines(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
@@ -90,15 +99,16 @@ def suppressions(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
 
 
 def baseline(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
-    """Drop findings whose fingerprint is in the baseline."""
+    """Drop findings whose fingerprint is in the baseline, under any of their merged rule ids."""
     if ctx.baseline is None:
         return findings
     from lint.baseline import fingerprints
 
     kept = []
-    for fingerprint, f in fingerprints(findings, lambda p: relative_to_root(p, ctx.config)):
-        if fingerprint in ctx.baseline:
-            ctx.used_baseline.add(fingerprint)
+    for (path, _, match, n), f in fingerprints(findings, lambda p: relative_to_root(p, ctx.config)):
+        hit = next(((path, rule, match, n) for rule in f.rules if (path, rule, match, n) in ctx.baseline), None)
+        if hit is not None:
+            ctx.used_baseline.add(hit)
         else:
             kept.append(f)
     return kept
@@ -121,36 +131,12 @@ def severity(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     return out
 
 
-def dedupe(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
-    """One finding per problem: exact repeats go; a YAML finding beats a LanguageTool one that
-    overlaps it, and one of a rule it ``supersedes`` in the same paragraph."""
-    by_span: dict[tuple[str, int, int], Finding] = {}
-    for f in findings:
-        key = (f.path, f.location.start, f.location.end)
-        if key not in by_span or (by_span[key].source != "rules" and f.source == "rules"):
-            by_span[key] = f
-    kept = list(by_span.values())
-    yaml = [f for f in kept if f.source == "rules"]
-    return [f for f in kept if f.source == "rules" or not any(_explains(y, f, ctx) for y in yaml)]
-
-
-def _explains(y: Finding, f: Finding, ctx: FilterContext) -> bool:
-    if y.path != f.path:
-        return False
-    if y.location.start < f.location.end and f.location.start < y.location.end:
-        return True
-    if not matches_prefix(f.rule, ctx.supersedes.get(y.rule, ())):
-        return False
-    source = ctx.sources.get(f.path)
-    return source is not None and source.paragraph_of(y.location.start) == source.paragraph_of(f.location.start)
-
-
 def sort(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
 
 
 #: The pipeline, in order.
-PIPELINE: list[Filter] = [select_ignore, changed_lines, suppressions, baseline, severity, dedupe, sort]
+PIPELINE: list[Filter] = [select_ignore, changed_lines, suppressions, baseline, severity, sort]
 
 
 def apply(findings: list[Finding], ctx: FilterContext) -> list[Finding]:

@@ -14,7 +14,7 @@ from lint import __version__
 from lint.model import FileError, Finding, Severity
 
 if TYPE_CHECKING:
-    from lint.runner import Report
+    from lint.model import Report
 
 JSON_VERSION = 1
 
@@ -34,19 +34,55 @@ def finding_line(f: Finding, colour: bool = False) -> str:
 
 
 def summary(report: Report) -> str:
+    """One closing line: counts by severity, files checked, and whether anything went unchecked."""
     counts = Counter(f.severity for f in report.findings)
     total = len(report.findings)
     parts = ", ".join(f"{counts[s]} {s.label}" for s in sorted(Severity, reverse=True) if counts[s])
     files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''}"
-    if not total:
-        return f"No findings in {files}."
-    return f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files}."
+    line = f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files}." if total else f"No findings in {files}."
+    errors = [e for e in report.errors if not e.is_note]
+    if errors:
+        line += f" Not everything was checked: {len(errors)} error{'s' if len(errors) != 1 else ''} (see above)."
+    return line
 
 
-def format_text(report: Report, colour: bool = False) -> str:
-    lines = [finding_line(f, colour) for f in report.findings]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+class Stream:
+    """A format written batch by batch, as a run streams: ``batch`` is called with each batch's
+    report, ``end`` once with the whole run's report. Both return text for stdout.
+
+    A whole-report formatter is ``batch(report) + end(report)`` (see ``render``): one
+    implementation serves streaming and whole reports alike.
+    """
+
+    def __init__(self, colour: bool = False, quiet: bool = False) -> None:
+        self.colour = colour
+        self.quiet = quiet
+
+    def batch(self, report: Report) -> str:
+        return ""
+
+    def end(self, total: Report) -> str:
+        return ""
+
+
+class TextStream(Stream):
+    """One line per finding as it comes; the summary (unless ``quiet``) at the end."""
+
+    def batch(self, report: Report) -> str:
+        return "".join(finding_line(f, self.colour) + "\n" for f in report.findings)
+
+    def end(self, total: Report) -> str:
+        return "" if self.quiet else summary(total) + "\n"
+
+
+def render(stream: Stream, report: Report) -> str:
+    """The whole report in ``stream``'s format."""
+    return stream.batch(report) + stream.end(report)
+
+
+def format_text(report: Report, colour: bool = False, quiet: bool = False) -> str:
+    """One line per finding, then (unless ``quiet``) the summary."""
+    return render(TextStream(colour, quiet), report)
 
 
 def finding_dict(f: Finding) -> dict[str, object]:
@@ -63,17 +99,46 @@ def finding_dict(f: Finding) -> dict[str, object]:
         "message": f.message,
         "suggestions": list(f.suggestions),
         "source": f.source,
+        "other_rules": [m.rule for m in f.merged],
     }
 
 
-def format_json(report: Report, colour: bool = False) -> str:
-    doc = {
-        "version": JSON_VERSION,
-        "files_checked": report.files_checked,
-        "findings": [finding_dict(f) for f in report.findings],
-        "errors": [{"path": e.path, "message": e.message} for e in report.errors if not e.is_note],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+class JsonStream(Stream):
+    """The JSON document, with findings written as batches come and the totals at the end."""
+
+    def __init__(self, colour: bool = False, quiet: bool = False) -> None:
+        super().__init__(colour, quiet)
+        self._started = False
+        self._findings = 0
+
+    def _head(self) -> str:
+        """The document's opening, once."""
+        if self._started:
+            return ""
+        self._started = True
+        return f'{{\n  "version": {JSON_VERSION},\n  "findings": ['
+
+    def batch(self, report: Report) -> str:
+        parts = [self._head()]
+        for f in report.findings:
+            item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            parts.append(("," if self._findings else "") + "\n    " + item)
+            self._findings += 1
+        return "".join(parts)
+
+    def end(self, total: Report) -> str:
+        head = self._head()
+        tail = json.dumps({
+            "files_checked": total.files_checked,
+            "errors": [{"path": e.path, "message": e.message} for e in _file_errors(total)],
+            "engine_errors": [{"engine": e.path, "message": e.message} for e in _engine_errors(total)],
+        }, ensure_ascii=False, indent=2)
+        return head + ("\n  ]," if self._findings else "],") + tail[1:] + "\n"
+
+
+def format_json(report: Report, colour: bool = False, quiet: bool = False) -> str:
+    """The JSON contract (see README, 'JSON output')."""
+    return render(JsonStream(colour, quiet), report)
 
 
 def format_statistics(report: Report) -> str:
@@ -84,8 +149,20 @@ def format_statistics(report: Report) -> str:
 
 
 def _file_errors(report: Report) -> list[FileError]:
-    """Errors that change the exit code; notes such as 'binary file skipped' are left out."""
-    return [e for e in report.errors if not e.is_note]
+    """Errors of paths that change the exit code; notes such as 'binary file skipped' are left out."""
+    return [e for e in report.errors if e.status == 2]
+
+
+def _engine_errors(report: Report) -> list[FileError]:
+    """Engines that could not check everything (``path`` names the engine)."""
+    return [e for e in report.errors if e.status == 3]
+
+
+def format_diff(report: Report) -> str:
+    """--diff: a unified diff of every file the fixes would change."""
+    from lint.fix import unified_diff
+
+    return "".join(unified_diff(fix.path, fix.before, fix.after) for fix in report.fixes)
 
 
 # --- GitHub Actions workflow commands ---------------------------------------------------------
@@ -108,23 +185,28 @@ def _gh_command(level: str, properties: dict[str, object], message: str) -> str:
     return f"::{level} {props}::{_gh_data(message)}" if props else f"::{level}::{_gh_data(message)}"
 
 
-def format_github(report: Report, colour: bool = False) -> str:
-    """One GitHub Actions annotation per finding, then one per file error.
+class GithubStream(Stream):
+    """One GitHub Actions annotation per finding, then one per error, batch by batch.
 
     ``line``/``col`` are 1-based; columns count code points; ``endColumn`` is exclusive, as in
     ``Location``. GitHub shows columns only when ``line == endLine``.
     """
-    lines = []
-    for f in report.findings:
-        loc = f.location
-        props = {"file": f.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
-                 "endColumn": loc.end_column, "title": f.rule}
-        message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
-        lines.append(_gh_command(_GITHUB_LEVELS[f.severity], props, message))
-    lines.extend(_gh_command("error", {"file": e.path}, e.message) for e in _file_errors(report))
-    if report.engine_error:
-        lines.append(_gh_command("error", {"title": "LanguageTool"}, report.engine_error))
-    return "".join(line + "\n" for line in lines)
+
+    def batch(self, report: Report) -> str:
+        lines = []
+        for f in report.findings:
+            loc = f.location
+            props = {"file": f.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
+                     "endColumn": loc.end_column, "title": f.rule}
+            message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
+            lines.append(_gh_command(_GITHUB_LEVELS[f.severity], props, message))
+        lines.extend(_gh_command("error", {"file": e.path}, e.message) for e in _file_errors(report))
+        lines.extend(_gh_command("error", {"title": e.path}, e.message) for e in _engine_errors(report))
+        return "".join(line + "\n" for line in lines)
+
+
+def format_github(report: Report, colour: bool = False, quiet: bool = False) -> str:
+    return render(GithubStream(colour, quiet), report)
 
 
 # --- SARIF 2.1.0 -----------------------------------------------------------------------------
@@ -141,16 +223,6 @@ def sarif_uri(path: str) -> str:
     if _DRIVE.match(path):  # C:/x would read as scheme 'c:'
         return "file:///" + path[:2] + quote(path[2:], safe="/")
     return quote(path, safe="/")
-
-
-def builtin_rule_descriptions() -> dict[str, str]:
-    """Rule id -> one-line description of the rules shipped with typolint ('' when undocumented)."""
-    from lint.rulefile import RuleFileError, builtin_rules_dir, load_rules
-
-    try:
-        return {r.id: r.description for r in load_rules([builtin_rules_dir()])}
-    except RuleFileError:
-        return {}
 
 
 def _sarif_region(f: Finding) -> dict[str, object]:
@@ -208,19 +280,18 @@ def _sarif_invocation(report: Report) -> dict[str, object]:
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": sarif_uri(e.path)}}}]}
         for e in _file_errors(report)
     ]
-    if report.engine_error:
-        notifications.append({"level": "error", "message": {"text": f"LanguageTool: {report.engine_error}"}})
+    notifications.extend(
+        {"level": "error", "message": {"text": f"{e.path}: {e.message}"}} for e in _engine_errors(report)
+    )
     invocation: dict[str, object] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return invocation
 
 
-def format_sarif(report: Report, colour: bool = False, rule_descriptions: Mapping[str, str] | None = None) -> str:
-    """A SARIF 2.1.0 log with one run; ``rule_descriptions`` defaults to the built-in rules'."""
-    if rule_descriptions is None:
-        rule_descriptions = report.descriptions or builtin_rule_descriptions()
-    descriptions = rule_descriptions
+def format_sarif(report: Report, colour: bool = False, quiet: bool = False, rule_descriptions: Mapping[str, str] | None = None) -> str:
+    """A SARIF 2.1.0 log with one run; ``rule_descriptions`` defaults to those of the rules that ran."""
+    descriptions = report.descriptions if rule_descriptions is None else rule_descriptions
     rules = _sarif_rules(report.findings, descriptions)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     run = {
@@ -249,7 +320,7 @@ def _junit_counts(findings: list[Finding]) -> str:
     return f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({parts})"
 
 
-def format_junit(report: Report, colour: bool = False) -> str:
+def format_junit(report: Report, colour: bool = False, quiet: bool = False) -> str:
     """JUnit XML: one testsuite, one testcase per file with findings (a failure) or errors (an error).
 
     Files without findings are known only by count, so ``tests`` is ``files_checked`` (or the number
@@ -271,14 +342,42 @@ def format_junit(report: Report, colour: bool = False) -> str:
             failure.text = _xml_text("\n".join(finding_line(f) for f in by_path[path]))
         for e in errors.get(path, []):
             ET.SubElement(case, "error", message=_xml_text(e.message), type="file")
-    if report.engine_error:
-        ET.SubElement(suite, "system-err").text = _xml_text(f"LanguageTool: {report.engine_error}")
+    if _engine_errors(report):
+        ET.SubElement(suite, "system-err").text = _xml_text(
+            "\n".join(f"{e.path}: {e.message}" for e in _engine_errors(report))
+        )
     counts = {"tests": max(report.files_checked, len(paths)), "failures": len(by_path), "errors": len(errors)}
     for element in (root, suite):
         element.attrib.update({key: str(value) for key, value in counts.items()})
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
+
+class WholeStream(Stream):
+    """Formats that need the whole run (SARIF, JUnit): everything is written at the end."""
+
+    format: Callable[..., str]
+
+    def end(self, total: Report) -> str:
+        return type(self).format(total)
+
+
+class SarifStream(WholeStream):
+    format = staticmethod(lambda report: format_sarif(report))
+
+
+class JunitStream(WholeStream):
+    format = staticmethod(lambda report: format_junit(report))
+
+
+#: Format name -> its stream, for the command line.
+STREAMS: dict[str, type[Stream]] = {
+    "text": TextStream,
+    "json": JsonStream,
+    "github": GithubStream,
+    "sarif": SarifStream,
+    "junit": JunitStream,
+}
 
 FORMATTERS: dict[str, Callable[..., str]] = {
     "text": format_text,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 
 class Severity(IntEnum):
@@ -80,17 +81,81 @@ class Finding:
     safe_fix: bool = False
     #: True when the span lies in one prose segment, so a fix cannot touch markup, code or URLs.
     fixable: bool = True
+    #: Findings of other rules on the same problem (the same span, an overlapping span, or one
+    #: this rule ``supersedes``), merged into this one before any filter runs.
+    merged: tuple[Finding, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.location.line, self.location.column, self.rule)
 
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """This finding's rule id first, then the ids of the findings merged into it."""
+        return (self.rule, *(m.rule for m in self.merged))
+
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file that could not be checked (or was skipped), with a one-line reason."""
+    """A path (or, for an engine, the run) that was not fully checked, with a one-line reason."""
 
     path: str
     message: str
     #: Notes (e.g. 'binary file skipped') do not change the exit code; errors do.
     is_note: bool = False
+    #: The exit status this problem implies: 0 for a note, 2 for bad input, 3 when an engine failed.
+    status: int = 2
+
+    def __post_init__(self) -> None:
+        if self.is_note:
+            object.__setattr__(self, "status", 0)
+
+
+@dataclass(frozen=True, slots=True)
+class FileFix:
+    """The fixes for one file: its text before and after, and how many edits were made.
+
+    ``written`` is False for --diff (nothing written) and when the write was refused.
+    """
+
+    path: str
+    before: str
+    after: str
+    edits: int
+    written: bool = False
+
+
+@dataclass(slots=True)
+class Report:
+    """The outcome of a run: findings after filtering, problems and notes, fixes made.
+
+    Everything a formatter prints and everything ``exit_code`` decides comes from here.
+    """
+
+    findings: list[Finding]
+    errors: list[FileError]
+    files_checked: int
+    #: Per-file data the CLI needs after the run (sources for --fix and suppressions).
+    checked: list[Any] = field(default_factory=list)
+    #: What the filters recorded: suppressions and baseline entries that silenced findings.
+    filtered: Any = None
+    #: Rule id -> one-line description, for every YAML rule that ran (for SARIF metadata).
+    descriptions: dict[str, str] = field(default_factory=dict)
+    #: Fixes made by --fix, or shown by --diff.
+    fixes: list[FileFix] = field(default_factory=list)
+
+
+def exit_code(report: Report, fail_on: Severity | None, *, diff: bool = False) -> int:
+    """The one place the exit status is decided, after all output.
+
+    3: an engine failed; 2: bad input or setup; 1: findings at or above ``fail_on`` (None: findings
+    do not count, as for ``baseline``), or with ``diff`` a fix to show; 0: otherwise.
+    """
+    worst = max((e.status for e in report.errors), default=0)
+    if worst:
+        return worst
+    if diff and report.fixes:
+        return 1
+    if fail_on is not None and any(f.severity >= fail_on for f in report.findings):
+        return 1
+    return 0

@@ -7,22 +7,26 @@ import multiprocessing as mp
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint import filters
 from lint.config import Config, relative_to_root
-from lint.engines import EngineError
+from lint.engines import Engine
 from lint.engines.rules import RuleEngine
 from lint.extract import extract, format_for
 from lint.kinds import Context
 from lint.lexicon import load_lexicon
-from lint.model import FileError, Finding, Hit, Severity
+from lint.baseline import STALE_DESCRIPTION, STALE_RULE, stale
+from lint.merge import merge_file
+from lint.progress import Progress
+from lint.model import FileError, Finding, Hit, Report
 from lint.filters import FilterContext
 from lint.reading import BinaryFile, Encoded, InputError, decode, discover, read_file
 from lint.rulefile import Rule, builtin_rules_dir, load_rules
 from lint.source import TextSource
+from lint.suppress import UNUSED_DESCRIPTION, UNUSED_RULE, unused
 
 
 @dataclass(slots=True)
@@ -35,30 +39,20 @@ class Checked:
     hits: list[Hit] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class Report:
-    """The outcome of a run: findings after filtering, per-file errors and notes, engine failure."""
-
-    findings: list[Finding]
-    errors: list[FileError]
-    files_checked: int
-    #: One line saying why LanguageTool did not check everything; None when it did or was off.
-    engine_error: str | None = None
-    checked: list[Checked] = field(default_factory=list)
-    #: What the filters recorded: suppressions and baseline entries that silenced findings.
-    filtered: FilterContext | None = None
-    #: Rule id -> one-line description, for every YAML rule that ran (for SARIF metadata).
-    descriptions: dict[str, str] = field(default_factory=dict)
-
-
 @dataclass(frozen=True, slots=True)
 class RunOptions:
     """Per-invocation choices that are not project configuration."""
 
     languagetool: bool = True
     stdin_filename: str = "-"
-    #: Baseline fingerprints to hide (see lint.baseline); None for no baseline.
-    baseline: set | None = None
+    #: Baseline fingerprints to hide, with their lines in the baseline file (see lint.baseline).
+    baseline: Mapping[tuple, int] | None = None
+    #: The baseline file, to report its stale entries as findings; None not to report them.
+    stale_baseline: Path | None = None
+    #: Report suppression comments that silenced nothing as findings.
+    unused_suppressions: bool = False
+    #: Where to report progress (a bar on stderr); None for none.
+    progress: Progress | None = None
     #: Absolute path -> changed lines (see lint.changed); None to report every line.
     changed: Mapping[Path, set[int]] | None = None
 
@@ -69,45 +63,228 @@ def select_rules(config: Config) -> list[Rule]:
     return [r for r in rules if filters.rule_enabled(r.id, config.select, config.ignore)]
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An in-memory text to check (a record, an editor buffer): the name to report, the text
+    and its markup ("plain", "markdown", "rst", "html")."""
+
+    name: str
+    text: str
+    markup: str = "plain"
+
+
+class Pipeline:
+    """One configured run: the rules and engines, built once, applied to any number of files
+    or documents, a bounded batch at a time. ``finish`` turns a batch into a Report."""
+
+    def __init__(self, config: Config, options: RunOptions = RunOptions()) -> None:
+        """Raises RuleFileError for unusable rules."""
+        self.config = config
+        self.options = options
+        self.rules = select_rules(config)
+        self.rule_engine = RuleEngine(self.rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
+        self._languagetool: Engine | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        #: Baseline entries used by any batch so far (stale entries are the rest, at the end).
+        self.used_baseline: set = set()
+
+    def batches(self, paths: Sequence[str]) -> Iterator[Report]:
+        """Check ``paths`` a bounded batch at a time, yielding one Report per batch (at least one).
+
+        Only one batch's sources are in memory at once. A path that cannot be walked is an
+        error in the first batch; stale baseline entries come last, in a report of their own.
+        """
+        errors: list[FileError] = []
+        # Sorted up front, so that batch after batch the output is in one sorted order.
+        targets = sorted(p for p in _discover(paths, errors) if p == "-" or not _excluded(p, self.config))
+        progress = self.options.progress
+        if progress is not None:
+            progress.stage("checking", len(targets))
+        chunks = _batches(targets, *(LT_BATCH if self.languagetool() is not None else RULES_BATCH))
+        try:
+            for chunk in chunks:
+                checked, chunk_errors = self.check_files(chunk)
+                report = self.finish(checked, errors + chunk_errors)
+                errors = []
+                if progress is not None:
+                    progress.advance(len(chunk), len(report.findings))
+                yield report
+            options = self.options
+            if options.stale_baseline is not None and options.baseline is not None:
+                found = stale(options.stale_baseline, dict(options.baseline), self.used_baseline)
+                yield Report(found, [], 0, descriptions=self.descriptions)
+        finally:
+            self.close()
+            if progress is not None:
+                progress.close()
+
+    def check_files(self, paths: list[str]) -> tuple[list[Checked], list[FileError]]:
+        """Read, extract and run the YAML rules on ``paths`` (several processes for large input)."""
+        checked: list[Checked] = []
+        errors: list[FileError] = []
+        for item, file_errors in self._map(paths):
+            errors.extend(file_errors)
+            if item is not None:
+                checked.append(item)
+        return checked, errors
+
+    def check_document(self, doc: Document) -> tuple[Checked, list[FileError]]:
+        """Extract ``doc`` and run the YAML rules on it."""
+        return _check_text(doc.name, Encoded(doc.text, "utf-8", b""), doc.markup, self.rule_engine)
+
+    def languagetool(self) -> Engine | None:
+        """The LanguageTool engine, or None when it is off or no ``lt.*`` rule is selected."""
+        config = self.config
+        if not (self.options.languagetool and config.languagetool.enabled and languagetool_wanted(config)):
+            return None
+        if self._languagetool is None:
+            self._languagetool = _languagetool(config, self.rule_engine)
+        return self._languagetool
+
+    @property
+    def descriptions(self) -> dict[str, str]:
+        """Rule id -> one-line description, for every rule of the run."""
+        return {r.id: r.description for r in self.rules} | META_RULES
+
+    def finish(self, checked: list[Checked], errors: list[FileError]) -> Report:
+        """Run LanguageTool on a batch, merge, filter and build its report."""
+        engine = self.languagetool()
+        if engine is not None:
+            errors = errors + _run_engine(engine, checked)
+        supersedes = {r.id: tuple(r.supersedes) for r in self.rules if r.supersedes}
+        findings = [
+            f for item in checked
+            for f in merge_file([_locate(item, hit) for hit in item.hits], item.source, supersedes)
+        ]
+        options = self.options
+        ctx = FilterContext(self.config, {c.path: c.source for c in checked}, options.baseline, options.changed)
+        findings = filters.apply(findings, ctx)
+        self.used_baseline |= ctx.used_baseline
+        if options.unused_suppressions:
+            findings += [f for c in checked for f in unused(c.path, c.source, ctx.used_suppressions)]
+        findings.sort(key=lambda f: f.sort_key)
+        return Report(findings, errors, len(checked), checked, ctx, self.descriptions)
+
+    def recheck(self, paths: list[str]) -> Report:
+        """Check ``paths`` again as one batch (after --fix wrote them)."""
+        return self.finish(*self.check_files(paths))
+
+    def _map(self, paths: list[str]) -> Iterator[tuple[Checked | None, list[FileError]]]:
+        """(Checked or None, errors) per path, in order; one process per CPU for large input."""
+        config, options, engine = self.config, self.options, self.rule_engine
+        workers = min(os.cpu_count() or 1, 8)
+        if (workers < 2 or "-" in paths or "fork" not in mp.get_all_start_methods()
+                or sum(_size(p) for p in paths) < PARALLEL_BYTES):
+            return (_check_file(path, config, options, engine) for path in paths)
+        if self._pool is None:
+            engine.context.lexicon  # load once here; forked workers inherit it
+            global _WORKER
+            _WORKER = (config, options, engine)
+            self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+        return self._pool.map(_check_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4)))
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
 def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()) -> Report:
-    """Check ``paths`` and return the report. Raises RuleFileError and InputError for bad setup."""
-    rules = select_rules(config)
-    engine = RuleEngine(rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
-    targets = [p for p in discover(paths) if p == "-" or not _excluded(p, config)]
-    errors: list[FileError] = []
+    """Check ``paths`` and return one report for the whole run. Raises RuleFileError for
+    unusable rules; a path that cannot be read is a per-path error in the report."""
+    return combine(Pipeline(config, options).batches(paths))
+
+
+def combine(reports: Iterable[Report]) -> Report:
+    """One report from the reports of consecutive batches, in order."""
+    total = Report([], [], 0)
+    for report in reports:
+        total.findings += report.findings
+        total.errors += report.errors
+        total.files_checked += report.files_checked
+        total.checked += report.checked
+        total.descriptions = report.descriptions
+        total.filtered = report.filtered
+        total.fixes += report.fixes
+    return total
+
+
+def run_documents(documents: Iterable[Document], config: Config, options: RunOptions = RunOptions()) -> Report:
+    """Check in-memory documents through the same pipeline as files; paths in the report are
+    the documents' names."""
+    pipeline = Pipeline(config, options)
     checked: list[Checked] = []
-    for item, file_errors in _check_files(targets, config, options, engine):
-        errors.extend(file_errors)
-        if item is not None:
-            checked.append(item)
-    engine_error = None
-    if options.languagetool and config.languagetool.enabled:
-        engine_error = _run_languagetool(checked, config, lambda: engine.context.lexicon)
-    findings = [_locate(item, hit) for item in checked for hit in item.hits]
-    ctx = FilterContext(config, {c.path: c.source for c in checked}, options.baseline, options.changed)
-    ctx.supersedes = {r.id: r.supersedes for r in rules if r.supersedes}
-    findings = filters.apply(findings, ctx)
-    descriptions = {r.id: r.description for r in rules}
-    return Report(findings, errors, len(checked), engine_error, checked, ctx, descriptions)
+    errors: list[FileError] = []
+    for doc in documents:
+        item, problems = pipeline.check_document(doc)
+        checked.append(item)
+        errors.extend(problems)
+    return pipeline.finish(checked, errors)
+
+
+#: (files, bytes) in one batch: bounds memory, and how long a progress bar stands still.
+RULES_BATCH = (512, 16_000_000)
+LT_BATCH = (64, 1_000_000)
+
+
+def _batches(targets: list[str], max_files: int, max_bytes: int) -> list[list[str]]:
+    """Consecutive slices of ``targets`` of at most ``max_files`` files and about ``max_bytes``."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for path in targets:
+        if chunks[-1] and (len(chunks[-1]) >= max_files or size >= max_bytes):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(path)
+        size += _size(path) if path != "-" else 0
+    return chunks
+
+
+#: Rules of typolint itself, whose findings are about its own directives and files.
+META_RULES = {UNUSED_RULE: UNUSED_DESCRIPTION, STALE_RULE: STALE_DESCRIPTION}
+
+
+def languagetool_wanted(config: Config) -> bool:
+    """False when select/ignore leave no LanguageTool rule (``lt.*``) on: then it is never contacted."""
+    def mentions_lt(prefixes: Sequence[str]) -> bool:
+        return any(p == "lt" or p.startswith("lt.") for p in prefixes)
+
+    if mentions_lt([i for i in config.ignore if i == "lt"]):
+        return False
+    if not config.select:
+        return True
+    return mentions_lt(config.select) or any(mentions_lt(o.select) for o in config.overrides)
+
+
+def _discover(paths: Sequence[str], errors: list[FileError]) -> list[str]:
+    """The files to check; a path that cannot be walked is a per-path error, the rest go on."""
+    found: list[str] = []
+    for given in paths:
+        try:
+            found.extend(discover([given]))
+        except InputError as exc:
+            errors.append(FileError(given, _without_path(str(exc), given)))
+    return found
+
+
+def _without_path(message: str, path: str) -> str:
+    prefix = f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+
+
+def _run_engine(engine: Engine, checked: list[Checked]) -> list[FileError]:
+    """Add an engine's hits to each file; its problems become run-level errors."""
+    results, problems = engine.check([c.source for c in checked])
+    for item, hits in zip(checked, results):
+        item.hits.extend(hits)
+    return [FileError(engine.label, str(p), status=p.status) for p in problems]
 
 
 #: Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 2_000_000
-
-
-def _check_files(targets: list[str], config: Config, options: RunOptions, engine: RuleEngine):
-    """Yield (Checked or None, errors) per file, in order; large inputs use one process per CPU."""
-    workers = min(os.cpu_count() or 1, 8)
-    size = sum(_size(p) for p in targets)
-    if workers < 2 or size < PARALLEL_BYTES or "-" in targets or "fork" not in mp.get_all_start_methods():
-        for path in targets:
-            yield _check_file(path, config, options, engine)
-        return
-    engine.context.lexicon  # load once here; forked workers inherit it
-    global _WORKER
-    _WORKER = (config, options, engine)
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        yield from pool.map(_check_in_worker, targets, chunksize=max(1, len(targets) // (workers * 4)))
 
 
 _WORKER: tuple | None = None
@@ -125,7 +302,7 @@ def _size(path: str) -> int:
 
 
 def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngine):
-    """Read, decode, extract and run the YAML rules on one file."""
+    """Read and decode one file, then extract it and run the YAML rules."""
     display = options.stdin_filename if path == "-" else path
     try:
         encoded = decode(sys.stdin.buffer.read()) if path == "-" else read_file(Path(path))
@@ -133,11 +310,16 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
         return None, [FileError(display, str(exc))]
-    source, note = extract(encoded.text, format_for(display, dict(config.formats)))
-    errors = [FileError(display, note, is_note=True)] if note else []
-    hits, rule_errors = engine.check_one(source)
-    errors.extend(FileError(display, message) for message in rule_errors)
-    return Checked(display, source, encoded, hits), errors
+    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine)
+
+
+def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine) -> tuple[Checked, list[FileError]]:
+    """Extract decoded text as ``markup`` and run the YAML rules on it."""
+    source, note = extract(encoded.text, markup)
+    errors = [FileError(name, note, is_note=True)] if note else []
+    (hits,), problems = engine.check([source])
+    errors.extend(FileError(name, str(p), status=p.status) for p in problems)
+    return Checked(name, source, encoded, hits), errors
 
 
 def _excluded(path: str, config: Config) -> bool:
@@ -145,18 +327,10 @@ def _excluded(path: str, config: Config) -> bool:
     return any(fnmatch.fnmatch(relative, glob) for glob in config.exclude)
 
 
-def _run_languagetool(checked: list[Checked], config: Config, lexicon) -> str | None:
-    """Add LanguageTool hits to each file; return a one-line reason if it failed."""
+def _languagetool(config: Config, rules: RuleEngine) -> Engine:
     from lint.languagetool.engine import LanguageToolEngine
 
-    try:
-        engine = LanguageToolEngine(config.languagetool, config.vocabulary, lexicon=lexicon)
-        results = engine.check([c.source for c in checked])
-    except EngineError as exc:
-        return str(exc)
-    for item, hits in zip(checked, results):
-        item.hits.extend(hits)
-    return None
+    return LanguageToolEngine(config.languagetool, config.vocabulary, lexicon=lambda: rules.context.lexicon)
 
 
 def _locate(item: Checked, hit: Hit) -> Finding:
@@ -175,12 +349,3 @@ def _locate(item: Checked, hit: Hit) -> Finding:
     )
 
 
-def exit_code(report: Report, fail_on: Severity) -> int:
-    """The one place the exit status is decided: 3 engine failure, 2 bad input, 1 findings, else 0."""
-    if report.engine_error:
-        return 3
-    if any(not e.is_note for e in report.errors):
-        return 2
-    if any(f.severity >= fail_on for f in report.findings):
-        return 1
-    return 0

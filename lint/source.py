@@ -113,7 +113,10 @@ class TextSource:
 
     def locate(self, hit: Hit) -> Location:
         """Return the original-file Location of an engine hit."""
-        ostart, oend = self.to_original(hit.start, hit.end)
+        return self.location(*self.to_original(hit.start, hit.end))
+
+    def location(self, ostart: int, oend: int) -> Location:
+        """The Location of a half-open span of ``original`` (code points)."""
         line, column = self.lines.position(ostart)
         end_line, end_column = self.lines.position(oend)
         return Location(ostart, oend, line, column, end_line, end_column)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from lint.filters import matches_prefix
-from lint.model import Finding
+from lint.model import Finding, Severity
 from lint.source import TextSource
 
 _DIRECTIVE = regex.compile(
@@ -28,6 +28,9 @@ class Directive:
     rules: tuple[str, ...]
     line: int
     column: int
+    #: 0-based, half-open span of the directive in the original text (code points).
+    start: int = 0
+    end: int = 0
 
     def covers(self, rule: str) -> bool:
         return not self.rules or matches_prefix(rule, self.rules)
@@ -41,7 +44,7 @@ def directives(source: TextSource) -> list[Directive]:
         for m in _DIRECTIVE.finditer(source.original, start, end):
             rules = tuple(r.strip() for r in (m.group("rules") or "").split(",") if r.strip())
             line, column = source.lines.position(m.start())
-            found.append(Directive(m.group("kind"), rules, line, column))
+            found.append(Directive(m.group("kind"), rules, line, column, m.start(), m.end()))
     return found
 
 
@@ -53,9 +56,11 @@ class Suppressions:
         self._ranges = _ranges(found)
 
     def by(self, finding: Finding) -> Directive | None:
+        """The directive that silences ``finding`` (under any of its merged rule ids), or None."""
         line = finding.location.line
+        rules = finding.rules
         for d in self.directives:
-            if not d.covers(finding.rule):
+            if not any(d.covers(rule) for rule in rules):
                 continue
             if d.kind == "disable-file":
                 return d
@@ -64,7 +69,7 @@ class Suppressions:
             if d.kind == "ignore-next-line" and d.line + 1 == line:
                 return d
         for d, first, last in self._ranges:
-            if first <= line <= last and d.covers(finding.rule):
+            if first <= line <= last and any(d.covers(rule) for rule in rules):
                 return d
         return None
 
@@ -82,3 +87,22 @@ def _ranges(found: list[Directive]) -> list[tuple[Directive, int, float]]:
                 open_.remove(o)
     ranges.extend((o, o.line, float("inf")) for o in open_)
     return ranges
+
+
+#: The rule under which unused directives are reported (as ruff's RUF100).
+UNUSED_RULE = "typolint.unused-suppression"
+UNUSED_DESCRIPTION = "A typolint: suppression comment that silenced nothing."
+
+
+def unused(path: str, source: TextSource, used: set) -> list[Finding]:
+    """A finding for each directive of ``source`` that silenced nothing (``enable`` never does)."""
+    out = []
+    for d in directives(source):
+        if d.kind != "enable" and (path, d) not in used:
+            rules = ",".join(d.rules) or "all rules"
+            out.append(Finding(
+                path, source.location(d.start, d.end), UNUSED_RULE, Severity.WARNING,
+                f"Unused suppression: {d.kind}[{rules}] silenced nothing.",
+                match=source.original[d.start : d.end],
+            ))
+    return out

@@ -43,8 +43,11 @@ class Vocabulary:
         for ending in INFLECTIONS:
             if word.endswith(ending) and len(word) > len(ending) and self._known(word[: -len(ending)]):
                 return True
-        if word.endswith("ies") and self._known(word[:-3] + "y"):
+        if word.endswith("ies") and self._known(word[:-3] + "y"):  # policy -> policies
             return True
+        for ending in ("ing", "er", "ers"):  # iterate -> iterating, iterator
+            if word.endswith(ending) and self._known(word[: -len(ending)] + "e"):
+                return True
         return self.pattern is not None and self.pattern.fullmatch(word) is not None
 
     def covers(self, text: str, start: int, end: int) -> bool:

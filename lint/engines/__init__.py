@@ -18,7 +18,9 @@ EngineResult = tuple[list[list[Hit]], list[EngineError]]
 class Engine(Protocol):
     """Anything that checks prose; the runner reaches an engine only through ``check``."""
 
+    #: Short id ("rules", "languagetool"); ``label`` names the engine in messages ("LanguageTool").
     name: str
+    label: str
 
     def check(self, sources: Sequence[TextSource]) -> EngineResult:
         """Hits per source (code points of ``source.text``) and the problems met."""

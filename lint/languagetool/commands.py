@@ -9,17 +9,17 @@ from typing import NoReturn
 import click
 
 from lint.engines import EngineError
+from lint.errors import fail
 from lint.languagetool import server
 from lint.languagetool.install import InstallError, cache_root, find_installation, install, lt_home
 
 #: Exit status when LanguageTool is unavailable (the same as ``typolint check`` uses).
-EXIT_UNAVAILABLE = 3
+EXIT_UNAVAILABLE = EngineError.status
 
 
-def _fail(message: str, code: int = EXIT_UNAVAILABLE) -> NoReturn:
-    """One line on stderr, no traceback, then exit."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
+def _fail(message: str) -> NoReturn:
+    """LanguageTool is unavailable: stop with one ``error:`` line and exit status 3."""
+    fail(message, EXIT_UNAVAILABLE)
 
 
 @click.group("languagetool")

@@ -135,6 +135,7 @@ class LanguageToolEngine:
     """Checks prose with a LanguageTool server (the shared local one, or ``config.url``)."""
 
     name = "languagetool"
+    label = "LanguageTool"
 
     def __init__(
         self,
@@ -170,8 +171,16 @@ class LanguageToolEngine:
         disabled = ",".join(sorted(self.disabled_rules))
         return (LT_VERSION, self.config.url or "local", self.config.language, enabled, disabled)
 
-    def check(self, sources: Sequence[TextSource]) -> list[list[Hit]]:
-        """Return, per source, the hits of LanguageTool (offsets in code points of ``text``)."""
+    def check(self, sources: Sequence[TextSource]) -> tuple[list[list[Hit]], list[EngineError]]:
+        """Per source, the hits of LanguageTool (offsets in code points of ``text``); and the
+        failure, if LanguageTool could not check everything (then no hits at all)."""
+        try:
+            return self.hits(sources), []
+        except EngineError as exc:
+            return [[] for _ in sources], [exc]
+
+    def hits(self, sources: Sequence[TextSource]) -> list[list[Hit]]:
+        """Per source, the hits of LanguageTool; raises EngineError."""
         chunks = [c for i, s in enumerate(sources) for c in split_source(i, s)]
         matches = self.matches([c.text for c in chunks])
         hits: list[list[Hit]] = [[] for _ in sources]

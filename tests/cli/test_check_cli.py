@@ -156,8 +156,10 @@ def test_catastrophic_regex_times_out_and_names_the_rule(tmp_path):
     assert_one_line_error(proc, "rule team.slow", "catastrophically")
 
 
-def test_no_paths_is_a_usage_error():
-    assert_one_line_error(run_cli("check"), "no paths given")
+def test_no_paths_checks_the_current_folder(tmp_path):
+    (tmp_path / "a.txt").write_text("It was iberated.\n", encoding="utf-8")
+    proc = run_cli("check", "--no-languagetool", cwd=tmp_path)
+    assert proc.returncode == 1 and "a.txt:1:8: error [typos.non-word]" in proc.stdout
 
 
 def test_rules_listing_and_explain():

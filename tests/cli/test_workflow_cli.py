@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import stat
 import subprocess
@@ -98,7 +100,13 @@ def test_plain_text_suppressions(tmp_path):
     proc, doc = run_json(RULES_ONLY, "a.txt", cwd=tmp_path)
     assert rules_of(doc) == [("typos.truncated-word", 7), ("typos.truncated-word", 8)]
     unused = run_cli("check", RULES_ONLY, "--report-unused-suppressions", "a.txt", cwd=tmp_path)
-    assert "a.txt:8:9: unused suppression: ignore[punctuation]" in unused.stdout
+    assert (
+        "a.txt:8:9: warning [typolint.unused-suppression] Unused suppression: ignore[punctuation] silenced nothing."
+        in unused.stdout
+    )
+    as_json = json.loads(run_cli("check", RULES_ONLY, "--format", "json", "--report-unused-suppressions", "a.txt",
+                                 cwd=tmp_path).stdout)
+    assert rules_of(as_json)[-1] == ("typolint.unused-suppression", 8)
 
 
 def test_disable_file(tmp_path):
@@ -124,7 +132,10 @@ def test_baseline_hides_known_findings_and_survives_line_moves(tmp_path):
     assert rules_of(doc) == [("typos.truncated-word", 7)]
     write(tmp_path / "a.txt", "th one\n")
     stale = run_cli("check", RULES_ONLY, "--baseline", "base.json", "--verbose", "a.txt", cwd=tmp_path)
-    assert "stale entry a.txt [typos.non-word] 'iberated'" in stale.stderr
+    assert (
+        "base.json:3:1: info [typolint.stale-baseline-entry] Stale baseline entry: a.txt [typos.non-word] 'iberated'"
+        " matched nothing." in stale.stdout
+    )
 
 
 def test_missing_baseline_is_an_error(tmp_path):

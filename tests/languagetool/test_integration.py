@@ -66,7 +66,7 @@ def located(sources: list[TextSource], hits: list[list[Any]]) -> list[tuple[str,
 
 def test_seed_findings_at_exact_positions() -> None:
     sources = seed_sources()
-    rows = located(sources, engine().check(sources))
+    rows = located(sources, engine().hits(sources))
     for expected in SEED_FINDINGS:
         assert expected in rows
     spelling = {row[4]: row for row in rows if row[3] == "lt.MORFOLOGIK_RULE_EN_US"}
@@ -91,13 +91,13 @@ def test_no_spelling_finding_on_seed_names() -> None:
 
 def test_names_are_reported_without_the_filter() -> None:
     src = plain_source("Sengendo visited Aghdam and Kalbajar.")
-    hits = LanguageToolEngine(LanguageToolConfig(cache=False), filter_names=False).check([src])[0]
+    hits = LanguageToolEngine(LanguageToolConfig(cache=False), filter_names=False).hits([src])[0]
     assert [src.text[h.start : h.end] for h in hits] == ["Sengendo", "Aghdam", "Kalbajar"]
 
 
 def test_capitalised_typo_is_still_reported() -> None:
     src = plain_source("Yesterday I saw Teh cat near Aghdam.\n\nAdn then it rained.")
-    hits = engine().check([src])[0]
+    hits = engine().hits([src])[0]
     assert [src.text[h.start : h.end] for h in hits] == ["Teh", "Adn"]
 
 
@@ -110,7 +110,7 @@ CAPITALISED_TYPOS = (
 
 def test_capitalised_typos_are_found_among_names() -> None:
     src = plain_source(CAPITALISED_TYPOS)
-    found = [src.text[h.start : h.end] for h in engine().check([src])[0] if h.rule.startswith("lt.MORFOLOGIK")]
+    found = [src.text[h.start : h.end] for h in engine().hits([src])[0] if h.rule.startswith("lt.MORFOLOGIK")]
     assert found == [
         "Recieve", "Thier", "Becuase", "Goverment", "Seperate", "Definately", "Teh", "Adn",
         "Whcih", "Beleive", "Wich", "Alot", "Untill", "Occured",
@@ -135,24 +135,24 @@ def test_title_case_and_acronym_typos_are_not_taken_for_names() -> None:
 
 def test_vocabulary_suppresses_spelling_on_the_real_server() -> None:
     src = plain_source("We store configs as toml and lint them with yamllint.")
-    assert [src.text[h.start : h.end] for h in engine().check([src])[0]] == ["toml", "yamllint"]
+    assert [src.text[h.start : h.end] for h in engine().hits([src])[0]] == ["toml", "yamllint"]
     quiet = LanguageToolEngine(LanguageToolConfig(cache=False), Vocabulary({"toml", "yamllint"}))
-    assert quiet.check([src]) == [[]]
+    assert quiet.hits([src]) == [[]]
 
 
 def test_lexicon_veto_on_abbreviations_words_and_file_names() -> None:
     src = plain_source("Bodies are compressed with zstd and their brightnesses kept in settings.toml files.")
     vetoed = LanguageToolEngine(LanguageToolConfig(cache=False))
-    assert [src.text[h.start : h.end] for h in vetoed.check([src])[0]] == []
+    assert [src.text[h.start : h.end] for h in vetoed.hits([src])[0]] == []
     raw = LanguageToolEngine(LanguageToolConfig(cache=False), lexicon=None)
-    flagged = {src.text[h.start : h.end] for h in raw.check([src])[0]}
+    flagged = {src.text[h.start : h.end] for h in raw.hits([src])[0]}
     assert {"zstd", "brightnesses"} <= flagged
 
 
 def test_astral_characters_before_and_inside_spans() -> None:
     text = "I 😀 saw teh cat.\n\n😀😀 He went home,😀 and slept.\n\nThere are 𝒜lot of errors here."
     src = plain_source(text)
-    found = [(h.rule, src.original[slice(*src.to_original(h.start, h.end))]) for h in engine().check([src])[0]]
+    found = [(h.rule, src.original[slice(*src.to_original(h.start, h.end))]) for h in engine().hits([src])[0]]
     assert ("lt.MORFOLOGIK_RULE_EN_US", "teh") in found
     assert ("lt.COMMA_PARENTHESIS_WHITESPACE", ",😀") in found
     assert ("lt.MORFOLOGIK_RULE_EN_US", "𝒜lot") in found
@@ -162,45 +162,45 @@ def test_long_paragraph_is_split_and_positions_hold() -> None:
     sentence = "This sentence is perfectly fine. "
     text = sentence * 700 + "Here is a mispeled word."
     src = plain_source(text)
-    hits = engine().check([src])[0]
+    hits = engine().hits([src])[0]
     assert [src.text[h.start : h.end] for h in hits] == ["mispeled"]
 
 
 def test_disabled_rules_default_and_explicit() -> None:
     src = plain_source("She stood at the rail for a long time afterwards.")
-    assert engine().check([src]) == [[]]
-    hits = engine(disabled_rules=()).check([src])[0]
+    assert engine().hits([src]) == [[]]
+    hits = engine(disabled_rules=()).hits([src])[0]
     assert [h.rule for h in hits] == ["lt.AFTERWARDS_US"]
 
 
 def test_cache_hit_on_second_run(monkeypatch: pytest.MonkeyPatch) -> None:
     src = plain_source(f"Run {uuid.uuid4().hex[:6]} has a mispeled word.\n\nA second paragraph is here.")
     cached = LanguageToolEngine(LanguageToolConfig(cache=True))
-    first = cached.check([src])
+    first = cached.hits([src])
     sent: list[str] = []
     monkeypatch.setattr(LanguageToolEngine, "fetch", lambda self, texts: sent.extend(texts.values()) or {})
-    assert cached.check([src]) == first
+    assert cached.hits([src]) == first
     assert sent == []
 
 
 def test_only_changed_paragraphs_are_sent(monkeypatch: pytest.MonkeyPatch) -> None:
     tag = uuid.uuid4().hex[:6]
     first = plain_source(f"Paragraph one {tag}.\n\nParagraph two {tag}.")
-    LanguageToolEngine(LanguageToolConfig(cache=True)).check([first])
+    LanguageToolEngine(LanguageToolConfig(cache=True)).hits([first])
     sent: list[str] = []
     original = LanguageToolEngine.fetch
     monkeypatch.setattr(LanguageToolEngine, "fetch", lambda self, texts: sent.extend(texts.values()) or original(self, texts))
-    LanguageToolEngine(LanguageToolConfig(cache=True)).check([plain_source(f"Paragraph one {tag}.\n\nParagraph 2 {tag}.")])
+    LanguageToolEngine(LanguageToolConfig(cache=True)).hits([plain_source(f"Paragraph one {tag}.\n\nParagraph 2 {tag}.")])
     assert sent == [f"Paragraph 2 {tag}."]
 
 
 def test_no_cache_sends_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     src = plain_source("A cached paragraph.")
-    LanguageToolEngine(LanguageToolConfig(cache=True)).check([src])
+    LanguageToolEngine(LanguageToolConfig(cache=True)).hits([src])
     sent: list[str] = []
     original = LanguageToolEngine.fetch
     monkeypatch.setattr(LanguageToolEngine, "fetch", lambda self, texts: sent.extend(texts.values()) or original(self, texts))
-    LanguageToolEngine(LanguageToolConfig(cache=False)).check([src])
+    LanguageToolEngine(LanguageToolConfig(cache=False)).hits([src])
     assert sent == ["A cached paragraph."]
 
 
@@ -217,7 +217,7 @@ def test_server_killed_mid_run_raises_engine_error(private_root: Path) -> None:
 
     src = plain_source("\n\n".join(f"Paragraph number {i} is here." for i in range(40)))
     with pytest.raises(EngineError) as err:
-        Killing(LanguageToolConfig(cache=False), workers=2).check([src])
+        Killing(LanguageToolConfig(cache=False), workers=2).hits([src])
     message = str(err.value)
     assert "\n" not in message and str(server.log_path()) in message
     _wait_until(lambda: server.read_state() is None, "the supervisor to notice and clean up")
@@ -226,13 +226,13 @@ def test_server_killed_mid_run_raises_engine_error(private_root: Path) -> None:
 
 def test_unusable_url_raises_engine_error() -> None:
     with pytest.raises(EngineError, match="127.0.0.1:9"):
-        engine(url="http://127.0.0.1:9").check([plain_source("Some text.")])
+        engine(url="http://127.0.0.1:9").hits([plain_source("Some text.")])
 
 
 def test_not_installed_raises_engine_error(private_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TYPOLINT_LT_HOME", str(tmp_path / "nothing"))
     with pytest.raises(EngineError, match="typolint languagetool install"):
-        engine().check([plain_source("Some text.")])
+        engine().hits([plain_source("Some text.")])
 
 
 _CLIENT = textwrap.dedent(
@@ -241,7 +241,7 @@ _CLIENT = textwrap.dedent(
     from lint.languagetool import server
     from lint.languagetool.engine import LanguageToolEngine
     from lint.source import plain_source
-    hits = LanguageToolEngine(LanguageToolConfig(cache=False)).check([plain_source("A mispeled word.")])
+    hits = LanguageToolEngine(LanguageToolConfig(cache=False)).hits([plain_source("A mispeled word.")])
     print(server.read_state().pid, [h.rule for h in hits[0]])
     """
 )

@@ -266,7 +266,7 @@ def test_server_failures_raise_one_line_engine_errors(fake_lt: Any, reply: tuple
     fake_lt.check_reply = reply
     engine = LanguageToolEngine(LanguageToolConfig(url=fake_lt.url, cache=False))
     with pytest.raises(EngineError) as err:
-        engine.check([plain_source("One paragraph.\n\nAnother one.")])
+        engine.hits([plain_source("One paragraph.\n\nAnother one.")])
     assert reason in str(err.value) and "\n" not in str(err.value)
 
 
@@ -275,4 +275,4 @@ def test_fake_server_success_path(fake_lt: Any) -> None:
     fake_lt.check_reply = (200, json.dumps({"matches": RECORDED[text]}))
     engine = LanguageToolEngine(LanguageToolConfig(url=fake_lt.url, cache=False))
     src = plain_source(text)
-    assert [src.text[h.start : h.end] for h in engine.check([src])[0]] == ["Teh", "adn", "teh"]
+    assert [src.text[h.start : h.end] for h in engine.hits([src])[0]] == ["Teh", "adn", "teh"]

@@ -18,7 +18,7 @@ CASES = [(rule, i) for rule in RULES for i in range(len(rule.examples))]
 def test_example(rule, index):
     example = rule.examples[index]
     source, _ = extract(example.text, example.formats)
-    hits, errors = RuleEngine([rule], Context(load_lexicon)).check_one(source)
+    (hits,), errors = RuleEngine([rule], Context(load_lexicon)).check([source])
     assert not errors
     got = []
     for hit in hits:

@@ -1,6 +1,8 @@
-"""The filter pipeline on fixed findings: prefixes, severity, dedupe, supersedes, sort."""
+"""The filter pipeline on fixed findings: prefixes, merged findings, baseline, severity, sort."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from lint.config import Config, Override
 from lint.filters import FilterContext, apply, matches_prefix, rule_enabled
@@ -28,21 +30,6 @@ def test_prefixes_are_dotted_not_textual():
     assert rule_enabled("lt.X", ["lt"], ["lt.Y"]) and not rule_enabled("lt.Y", ["lt"], ["lt.Y"])
 
 
-def test_languagetool_finding_on_a_yaml_span_is_dropped():
-    th = TEXT.index("th end")
-    kept = run([finding("lt.MORFOLOGIK_RULE_EN_US", th, th + 2, "languagetool"), finding("typos.truncated-word", th, th + 2)])
-    assert [f.rule for f in kept] == ["typos.truncated-word"]
-
-
-def test_supersedes_works_within_a_paragraph_only():
-    q = TEXT.index("“")
-    yaml = finding("punctuation.quotes", q, q + 1)
-    same_paragraph = finding("lt.EN_UNPAIRED_QUOTES", 0, 2, "languagetool")
-    other_paragraph = finding("lt.EN_UNPAIRED_QUOTES", TEXT.index("Another"), TEXT.index("Another") + 7, "languagetool")
-    kept = run([yaml, same_paragraph, other_paragraph], supersedes={"punctuation.quotes": ("lt.EN_UNPAIRED_QUOTES",)})
-    assert kept == [yaml, other_paragraph]
-
-
 def test_severity_overrides_most_specific_and_per_glob():
     th = TEXT.index("th end")
     config = Config(
@@ -56,7 +43,25 @@ def test_severity_overrides_most_specific_and_per_glob():
     assert out[0].severity == Severity.ERROR
 
 
-def test_exact_duplicates_collapse_and_order_is_by_position():
+def test_order_is_by_position():
     a, b = TEXT.index("th end"), TEXT.index("th here")
-    kept = run([finding("typos.x", b, b + 2), finding("typos.x", a, a + 2), finding("typos.x", a, a + 2)])
+    kept = run([finding("typos.x", b, b + 2), finding("typos.x", a, a + 2)])
     assert [f.location.start for f in kept] == [a, b]
+
+
+def test_an_ignored_rule_hands_over_to_the_finding_merged_into_it():
+    th = TEXT.index("th end")
+    lt = finding("lt.MORFOLOGIK_RULE_EN_US", th, th + 2, "languagetool")
+    merged = replace(finding("typos.truncated-word", th, th + 2), merged=(lt,))
+    assert run([merged], Config(ignore=("typos",))) == [lt]
+    assert run([merged], Config(ignore=("lt",))) == [replace(merged, merged=())]
+    assert run([merged], Config(ignore=("lt", "typos"))) == []
+
+
+def test_a_baseline_entry_for_either_rule_covers_both():
+    th = TEXT.index("th end")
+    lt = finding("lt.MORFOLOGIK_RULE_EN_US", th, th + 2, "languagetool")
+    merged = replace(finding("typos.truncated-word", th, th + 2), merged=(lt,))
+    for rule in ("typos.truncated-word", "lt.MORFOLOGIK_RULE_EN_US"):
+        assert run([merged], baseline={("a.txt", rule, "th", 0): 2}) == []
+    assert run([merged], baseline={("a.txt", "typos.other", "th", 0): 2}) == [merged]

@@ -14,7 +14,7 @@ import pytest
 from lint import __version__
 from lint.formatters import FORMATTERS, format_github, format_json, format_junit, format_sarif, format_text, sarif_uri
 from lint.model import FileError, Finding, Location, Severity
-from lint.runner import Report
+from lint.model import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"
@@ -39,7 +39,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def report(findings=FINDINGS, errors=ERRORS, files_checked=4, engine_error=None) -> Report:
-    return Report(list(findings), list(errors), files_checked, engine_error)
+    engine = [FileError("LanguageTool", engine_error, status=3)] if engine_error else []
+    return Report(list(findings), list(errors) + engine, files_checked)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,12 @@ def test_text_is_unchanged():
         "docs/a, b:c.md:3:5: warning [lt.EN_A_VS_AN] Use 'an' (100%),\r\nnot 'a'. (suggestion: an)\n"
         "notes.txt:1:1: info [typos.non-word] Unknown word 'teh'. (suggestion: the)\n"
         "notes.txt:2:3: warning [custom.x] Custom 'x'.\n"
-        "Found 4 findings (1 error, 2 warning, 1 info) in 4 files.\n"
+        "Found 4 findings (1 error, 2 warning, 1 info) in 4 files. Not everything was checked: 1 error (see above).\n"
+    )
+    assert format_text(report(errors=[]), quiet=True).endswith("Custom 'x'.\n")
+    assert format_text(report([], [], 2)) == "No findings in 2 files.\n"
+    assert format_text(report([], [], 1, engine_error="down")) == (
+        "No findings in 1 file. Not everything was checked: 1 error (see above).\n"
     )
 
 
@@ -73,7 +79,7 @@ def test_json_contract():
     assert doc["findings"][0] == {
         "path": "docs/a, b:c.md", "line": 1, "column": 9, "end_line": 1, "end_column": 16,
         "rule": "typos.doubled-word", "severity": "error", "message": "Doubled word: 'the the'.",
-        "suggestions": ["the"], "source": "rules",
+        "suggestions": ["the"], "source": "rules", "other_rules": [],
     }
     assert [f["severity"] for f in doc["findings"]] == ["error", "warning", "info", "warning"]
 
@@ -162,11 +168,12 @@ def test_sarif_clean_run(sarif_validator):
     assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
 
 
-def test_sarif_describes_builtin_rules_by_default():
-    (rule, *_) = json.loads(format_sarif(report()))["runs"][0]["tool"]["driver"]["rules"]
+def test_sarif_describes_the_rules_of_the_report_by_default():
+    described = report()
+    described.descriptions = dict(DESCRIPTIONS)
+    (rule, *_) = json.loads(format_sarif(described))["runs"][0]["tool"]["driver"]["rules"]
     assert rule["id"] == "typos.doubled-word"
-    assert rule["shortDescription"]["text"] != "Doubled word: 'the the'."
-    assert rule["shortDescription"]["text"]
+    assert rule["shortDescription"]["text"] == "The same word twice in a row."
 
 
 @pytest.mark.parametrize(("path", "uri"), [

@@ -145,7 +145,7 @@ def test_recall_per_class(engine, name):
     assert len(planted) == SAMPLES, "the clean corpus is too small to plant this class"
     caught = 0
     for text, start, end in planted:
-        hits, _ = engine.check_one(plain_source(text))
+        (hits,), _ = engine.check([plain_source(text)])
         caught += any(h.start < end and start < h.end for h in hits)
     recall = caught / len(planted)
     assert recall >= 0.9, f"{name}: recall {recall:.0%}"
@@ -153,6 +153,6 @@ def test_recall_per_class(engine, name):
 
 def test_clean_corpus_has_no_findings(engine):
     words = sum(len(t.split()) for t in CLEAN)
-    hits = [h for text in CLEAN for h in engine.check_one(plain_source(text))[0]]
+    hits = [h for text in CLEAN for h in engine.check([plain_source(text)])[0][0]]
     assert words > 5000
     assert len(hits) * 1000 / words <= 1.0, [h.message for h in hits]

@@ -1,0 +1,84 @@
+"""Merge the findings of different engines on one problem, per file, before any filter runs."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from lint.filters import matches_prefix
+from lint.model import Finding
+from lint.source import TextSource
+
+
+def merge_file(
+    findings: Sequence[Finding], source: TextSource, supersedes: Mapping[str, tuple[str, ...]]
+) -> list[Finding]:
+    """One finding per problem in one file, sorted by original offset.
+
+    Exact repeats (same rule, same span) go. A LanguageTool finding on the same span as a YAML
+    finding, on a span overlapping it, or of a rule the YAML rule ``supersedes`` in the same
+    paragraph, is merged into the YAML finding (kept in ``merged``), so that a suppression or a
+    baseline entry for either covers both. Cost: O(n log n) in the file's findings.
+    """
+    unique = sorted(
+        {(f.location.start, f.location.end, f.rule): f for f in findings}.values(),
+        key=lambda f: (f.location.start, f.location.end, f.source != "rules", f.rule),
+    )
+    yaml = [f for f in unique if f.source == "rules"]
+    absorbed: dict[int, list[Finding]] = {i: [] for i in range(len(yaml))}
+    others = []
+    index = _Overlaps(yaml)
+    by_paragraph = _superseding(yaml, source, supersedes)
+    for f in unique:
+        if f.source == "rules":
+            continue
+        owner = index.first_overlap(f)
+        if owner is None:
+            owner = next(
+                (i for i in by_paragraph.get(source.paragraph_of(f.location.start), ())
+                 if matches_prefix(f.rule, supersedes[yaml[i].rule])),
+                None,
+            )
+        if owner is None:
+            others.append(f)
+        else:
+            absorbed[owner].append(f)
+    merged = [replace(y, merged=tuple(absorbed[i])) if absorbed[i] else y for i, y in enumerate(yaml)]
+    return sorted(merged + others, key=lambda f: (f.location.start, f.location.end, f.rule))
+
+
+class _Overlaps:
+    """Finds the first YAML finding whose span overlaps (or equals) a given span."""
+
+    def __init__(self, yaml: Sequence[Finding]) -> None:
+        self.yaml = yaml
+        self.starts = [f.location.start for f in yaml]
+        #: Running maximum of the ends, so the backward scan can stop early.
+        self.max_end: list[int] = []
+        top = -1
+        for f in yaml:
+            top = max(top, f.location.end)
+            self.max_end.append(top)
+
+    def first_overlap(self, f: Finding) -> int | None:
+        start, end = f.location.start, f.location.end
+        i = bisect.bisect_left(self.starts, max(end, start + 1)) - 1
+        found = None
+        while i >= 0 and self.max_end[i] > start:
+            y = self.yaml[i].location
+            if (y.start, y.end) == (start, end) or (y.start < end and start < y.end):
+                found = i
+            i -= 1
+        return found
+
+
+def _superseding(
+    yaml: Sequence[Finding], source: TextSource, supersedes: Mapping[str, tuple[str, ...]]
+) -> dict[int, list[int]]:
+    """Paragraph index -> indexes of YAML findings in it whose rule supersedes others."""
+    out: dict[int, list[int]] = {}
+    for i, y in enumerate(yaml):
+        if supersedes.get(y.rule):
+            out.setdefault(source.paragraph_of(y.location.start), []).append(i)
+    return out

@@ -1,0 +1,40 @@
+"""Streaming: files are checked and reported in bounded batches, and the result is the same
+as one whole run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint import runner
+from lint.config import Config
+from lint.formatters import STREAMS, format_json, format_text
+from lint.runner import Pipeline, RunOptions, combine
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for i in range(7):
+        (tmp_path / f"f{i}.txt").write_text(f"Text {i} was iberated, he said the the thing.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_batches_are_bounded_and_combine_to_the_whole_run(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    options = RunOptions(languagetool=False)
+    whole = runner.run([str(folder)], Config(root=folder), options)
+    monkeypatch.setattr(runner, "RULES_BATCH", (3, 10**9))
+    batches = list(Pipeline(Config(root=folder), options).batches([str(folder)]))
+    assert [len(b.checked) for b in batches] == [3, 3, 1]
+    combined = combine(batches)
+    assert combined.findings == whole.findings and len(whole.findings) == 14
+    assert combined.files_checked == whole.files_checked == 7
+
+
+def test_streamed_output_equals_the_whole_report(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "RULES_BATCH", (2, 10**9))
+    batches = list(Pipeline(Config(root=folder), RunOptions(languagetool=False)).batches([str(folder)]))
+    total = combine(batches)
+    for name, whole in (("text", format_text), ("json", format_json)):
+        stream = STREAMS[name]()
+        assert "".join(stream.batch(b) for b in batches) + stream.end(total) == whole(total)
