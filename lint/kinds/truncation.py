@@ -14,6 +14,7 @@ from lint.words import in_name_run, lowercase_words, sentence_initial
 #: ASCII words, lowercase or Capitalised, not glued to digits, other letters, dots or apostrophes.
 _WORD = re.compile(r"(?<![\w'’.-])[A-Za-z][a-z]+(?![\w'’-]|\.\w)")
 _VOWEL = re.compile(r"[aeiouy]")
+_LETTERS = re.compile(r"[A-Za-z][a-z]+")
 
 
 class Truncation(Kind):
@@ -48,7 +49,7 @@ class Truncation(Kind):
         # Decide once per distinct token (findall runs in C), then scan only for the flagged ones.
         found = list(self.known.find(text, ctx)) if self.known else []
         listed = {m.start for m in found}
-        counts = Counter(_WORD.findall(text))
+        counts = Counter(_LETTERS.findall(text))  # a superset of the tokens; matches come from _WORD
         flagged = {w: c for w in counts if (c := self._completion(w.lower(), ctx)) and not ctx.accepted(w)}
         if flagged:
             lower = lowercase_words(text)
