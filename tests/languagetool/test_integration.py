@@ -22,6 +22,7 @@ from lint.languagetool import server
 from lint.languagetool.commands import languagetool_group, server_group
 from lint.languagetool.engine import LanguageToolEngine
 from lint.source import TextSource, plain_source
+from lint.words import Vocabulary
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +76,7 @@ def test_seed_findings_at_exact_positions() -> None:
 
 def test_suggestions_and_severity_on_seeds() -> None:
     sources = seed_sources()
-    hits = {(h.rule, sources[i].text[h.start : h.end]): h for i, fh in enumerate(engine().check(sources)) for h in fh}
+    hits = {(h.rule, sources[i].text[h.start : h.end]): h for i, fh in enumerate(engine().hits(sources)) for h in fh}
     iberated = hits[("lt.MORFOLOGIK_RULE_EN_US", "iberated")]
     assert iberated.suggestions[0] == "liberated" and iberated.severity.label == "error"
     assert hits[("lt.HAPPY_TO_YOUR", "to the")].severity.label == "warning"
@@ -84,7 +85,7 @@ def test_suggestions_and_severity_on_seeds() -> None:
 
 def test_no_spelling_finding_on_seed_names() -> None:
     sources = seed_sources()
-    for src, file_hits in zip(sources, engine().check(sources)):
+    for src, file_hits in zip(sources, engine().hits(sources)):
         flagged = [src.text[h.start : h.end] for h in file_hits if h.rule.startswith("lt.MORFOLOGIK")]
         assert not [w for w in flagged if any(name in w for name in SEED_NAMES)]
 

@@ -43,7 +43,7 @@ EXPECTED = {
 def test_languagetool_sees_prose_only_at_exact_positions(fmt: str) -> None:
     source, note = extract(DOCS[fmt], fmt)
     assert note is None
-    (hits,) = LanguageToolEngine(LanguageToolConfig(cache=False)).check([source])
+    (hits,) = LanguageToolEngine(LanguageToolConfig(cache=False)).hits([source])
     found = []
     for hit in hits:
         loc = source.locate(hit)
