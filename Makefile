@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install languagetool bench eval clean
+.PHONY: run test install languagetool bench bench-lsp eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: languagetool
 
 bench: languagetool
 	$(BIN)/python bench/run.py
+
+## Language-server latencies only (also part of `make bench`): bench/results/lsp.md.
+bench-lsp: languagetool
+	$(BIN)/python bench/lsp_bench.py
 
 eval: languagetool
 	$(BIN)/python bench/eval.py

@@ -64,7 +64,7 @@ def main() -> None:
     for label, separator in (("kept (blank line)", "\n\n"), ("joined (single newline)", "\n")):
         sources = extract_all(docs, separator)
         words = sum(len(s.text.split()) for s in sources)
-        results = engine.check(sources)
+        results = engine.hits(sources)
         hits = [(s.text[h.start : h.end], h.rule) for s, found in zip(sources, results) for h in found]
         print(f"{label:25} {len(docs)} files {words} words {len(hits):5} findings {1000 * len(hits) / words:6.2f} per 1,000 words")
         fragments = sum(

@@ -522,6 +522,13 @@ def main(argv: list[str] | None = None) -> int:
         notes.append("LanguageTool scenarios skipped (--skip-lt)")
 
     if not args.skip_lt:
+        log("language server: didChange and didOpen latencies (bench/lsp_bench.py)")
+        try:
+            import lsp_bench  # noqa: PLC0415 - needs pygls, only for this scenario
+
+            lsp_bench.main([])  # writes bench/results/lsp.md and lsp.json
+        except (ImportError, RuntimeError, OSError) as exc:
+            notes.append(f"language-server latencies failed: {exc}")
         server_stop()  # the private server would otherwise idle for half an hour
 
     # Targets.

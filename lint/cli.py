@@ -33,6 +33,7 @@ class LazyGroup(click.Group):
     LAZY = {
         "languagetool": ("lint.languagetool.commands", "languagetool_group"),
         "server": ("lint.languagetool.commands", "server_group"),
+        "lsp": ("lint.lsp.command", "lsp_command"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -295,6 +296,27 @@ def init(force: bool) -> None:
     click.echo(f"Wrote {target}.")
 
 
+def _languagetool_rules(rule_id: str | None) -> None:
+    """List the LanguageTool rules that are on, or explain ``rule_id`` (lint/languagetool/catalogue.py)."""
+    from lint.languagetool import catalogue
+    from lint.languagetool.install import InstallError
+
+    try:
+        if rule_id is None:
+            for line in catalogue.listing(_load_config(None).languagetool):
+                click.echo(line)
+            return
+        text = catalogue.explain_id(rule_id)
+    except InstallError as exc:
+        if rule_id is None:
+            click.echo(f"note: LanguageTool rules not listed: {exc}", err=True)
+            return
+        fail(str(exc), 3)
+    if text is None:
+        fail(f"no rule {rule_id!r} (see: typolint rules)")
+    click.echo(text)
+
+
 @main.command("rules")
 @click.argument("rule_id", required=False)
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
@@ -307,6 +329,10 @@ def rules_command(rule_id: str | None, rule_dirs: tuple[Path, ...]) -> None:
         width = max(len(r.id) for r in rules)
         for r in sorted(rules, key=lambda r: r.id):
             click.echo(f"{r.id:<{width}}  {r.severity.label:<7}  {r.description}")
+        _languagetool_rules(None)
+        return
+    if rule_id.startswith("lt."):
+        _languagetool_rules(rule_id)
         return
     found = [r for r in rules if r.id == rule_id]
     if not found:

@@ -27,6 +27,9 @@ class LanguageToolConfig:
     idle_timeout: int = 1800
     #: Per-paragraph result cache in the user cache directory.
     cache: bool = True
+    #: Seconds one request to the server may take (one that drips its answer ends within twice this).
+    #: 60 s: on 2 busy cores a 10,000-character check with four in parallel took over 15 s.
+    timeout: float = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,8 @@ class Config:
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
     #: Accepted words, phrases and patterns (from vocabulary files), applied to every engine.
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    #: The vocabulary files ``vocabulary`` was read from (absolute), in configuration order.
+    vocabulary_files: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
     #: File suffix (".md") to extractor name ("markdown") overrides.
@@ -72,6 +77,7 @@ _TOP_KEYS = {
 }  # fmt: skip
 _LT_KEYS = {
     "enabled", "url", "language", "enabled-rules", "disabled-rules", "heap", "idle-timeout", "cache",
+    "timeout",
 }  # fmt: skip
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity"}
 
@@ -183,6 +189,7 @@ def _build(path: Path, data: dict) -> Config:
         fail_on=fail_on,
         languagetool=_languagetool(path, data.get("languagetool", {})),
         vocabulary=load_vocabulary(vocab_files),
+        vocabulary_files=vocab_files,
         exclude=_strings(path, data, "exclude"),
         overrides=_overrides(path, data.get("overrides", [])),
         formats=tuple((str(k), str(v)) for k, v in formats.items()),
@@ -200,6 +207,9 @@ def _languagetool(path: Path, data: object) -> LanguageToolConfig:
     idle = data.get("idle-timeout", base.idle_timeout)
     if isinstance(idle, bool) or not isinstance(idle, int) or idle <= 0:
         raise ConfigError(f"{path}: languagetool.idle-timeout: must be a whole number of seconds")
+    timeout = data.get("timeout", base.timeout)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 3600:
+        raise ConfigError(f"{path}: languagetool.timeout: must be a number of seconds between 0 and 3600")
     return LanguageToolConfig(
         enabled=bool(data.get("enabled", base.enabled)),
         url=data.get("url", base.url),
@@ -209,6 +219,7 @@ def _languagetool(path: Path, data: object) -> LanguageToolConfig:
         heap=str(data.get("heap", base.heap)),
         idle_timeout=idle,
         cache=bool(data.get("cache", base.cache)),
+        timeout=float(timeout),
     )
 
 

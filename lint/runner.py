@@ -151,6 +151,10 @@ class Pipeline:
         engine = self.languagetool()
         if engine is not None:
             errors = errors + _run_engine(engine, checked)
+        return self.report(checked, errors)
+
+    def report(self, checked: list[Checked], errors: list[FileError]) -> Report:
+        """Merge, filter and build the report of the hits already in ``checked`` (no engine runs)."""
         supersedes = {r.id: tuple(r.supersedes) for r in self.rules if r.supersedes}
         findings = [
             f for item in checked

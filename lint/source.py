@@ -7,12 +7,14 @@ happens here and nowhere else.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from lint.model import Hit, Location
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_LF = re.compile("\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -32,20 +34,78 @@ class Segment:
         return self.text_start + self.length
 
 
-class LineIndex:
-    """Maps 0-based code-point offsets of a text to 1-based (line, column); LF, CRLF and CR end lines."""
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a text: ``start``/``end`` exclude the terminator, ``eol`` is its end (code points)."""
 
-    def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    start: int
+    end: int
+    eol: int
+
+
+class LineIndex:
+    """The one line table: 0-based code-point offsets of a text <-> lines and 1-based (line, column).
+
+    LF, CRLF and CR end lines; with ``lf_only`` only LF does, as html.parser counts them.
+    """
+
+    def __init__(self, text: str, lf_only: bool = False) -> None:
+        self._starts = [0]
+        self._ends: list[int] = []
+        for m in (_LF if lf_only else _NEWLINE).finditer(text):
+            self._ends.append(m.start())
+            self._starts.append(m.end())
+        self._ends.append(len(text))
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return (line, column), both 1-based, column in code points, for a 0-based offset."""
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
+    def index_of(self, offset: int) -> int:
+        """0-based index of the line holding a 0-based offset (its terminator counts as on it)."""
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def line(self, index: int) -> Line:
+        """The line at a 0-based index (clamped to the last line)."""
+        index = min(index, len(self._starts) - 1)
+        eol = self._starts[index + 1] if index + 1 < len(self._starts) else self._ends[index]
+        return Line(self._starts[index], self._ends[index], eol)
+
+    def start_of(self, number: int) -> int:
+        """Offset (code points) where the 1-based line ``number`` starts, as parsers report lines."""
+        return self._starts[number - 1]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
     @property
     def line_count(self) -> int:
         return len(self._starts)
+
+
+class ByteOffsets:
+    """Maps UTF-8 byte offsets of a text (as Rust parsers report them) to code-point offsets.
+
+    The byte start of every BLOCK-th code point is kept; a look-up decodes at most one block.
+    """
+
+    BLOCK = 256
+
+    def __init__(self, text: str) -> None:
+        data = text.encode("utf-8")
+        #: None when the text is ASCII: bytes and code points coincide.
+        self._data: bytes | None = None if len(data) == len(text) else data
+        if self._data is not None:
+            sizes = (len(text[i : i + self.BLOCK].encode("utf-8")) for i in range(0, len(text), self.BLOCK))
+            self._starts = list(itertools.accumulate(sizes, initial=0))[:-1]  # block starts, not the end
+
+    def to_chars(self, byte_offset: int) -> int:
+        """The code-point offset of a byte offset (one inside a character maps to its start)."""
+        if self._data is None:
+            return byte_offset
+        k = bisect.bisect_right(self._starts, byte_offset) - 1
+        return k * self.BLOCK + len(self._data[self._starts[k] : byte_offset].decode("utf-8", "ignore"))
 
 
 @dataclass(slots=True)

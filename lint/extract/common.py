@@ -1,4 +1,4 @@
-"""Helpers shared by the extractors: line tables, content-to-original maps and the prose emitter."""
+"""Helpers shared by the extractors: content-to-original maps and the prose emitter (lines: lint.source)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from lint.source import SourceBuilder, TextSource
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 #: Bare URLs and e-mail addresses in prose; they are masked like inline code.
 _URL = re.compile(
     r"(?:https?|ftp|file)://[^\s<>\"'`]+|\bwww\.[^\s<>\"'`]+\.[^\s<>\"'`]+"
@@ -28,26 +27,6 @@ def _url_end(text: str, start: int, end: int) -> int:
         else:
             break
     return end
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the original: ``start``/``end`` exclude the terminator, ``eol`` is its end (code points)."""
-
-    start: int
-    end: int
-    eol: int
-
-
-def split_lines(original: str) -> list[Line]:
-    """The lines of ``original``; LF, CRLF and CR end a line, as in lint.source.LineIndex."""
-    lines: list[Line] = []
-    pos = 0
-    for m in _NEWLINE.finditer(original):
-        lines.append(Line(pos, m.start(), m.end()))
-        pos = m.end()
-    lines.append(Line(pos, len(original), len(original)))
-    return lines
 
 
 @dataclass(slots=True)
@@ -149,6 +128,9 @@ class Emitter:
             return
         self._begin()
         pos = start
+        if not self._may_hold_url(start, end):
+            self._builder.prose(start, end)
+            return
         for m in _URL.finditer(self.original, start, end):
             stop = _url_end(self.original, m.start(), m.end())
             if stop <= m.start() + 3:
@@ -157,6 +139,11 @@ class Emitter:
             self.placeholder()
             pos = stop
         self._builder.prose(pos, end)
+
+    def _may_hold_url(self, start: int, end: int) -> bool:
+        """False when ``original[start:end]`` has none of '://', 'www.' and '@', so _URL cannot match."""
+        find = self.original.find
+        return find("://", start, end) >= 0 or find("www.", start, end) >= 0 or find("@", start, end) >= 0
 
     def newline(self, start: int = 0, end: int = 0) -> None:
         """A line break inside a block: copy the LF at ``original[start:end]`` verbatim; write a

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from lint.extract.common import Emitter
-from lint.source import TextSource
+from lint.source import LineIndex, TextSource
 
 _BLOCK = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption "
@@ -17,7 +17,6 @@ _BLOCK = frozenset(
 #: Elements whose content is never prose; the inline ones leave a placeholder in the sentence.
 _SKIP = frozenset("script style pre textarea svg template iframe object noscript".split())
 _SKIP_INLINE = frozenset("code kbd samp var tt math".split())
-_LF = re.compile("\n")
 _BREAK = re.compile(r"[ \t]*(\r\n|\r|\n)\s*")
 _ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
@@ -33,6 +32,7 @@ def extract_html_span(out: Emitter, start: int, end: int) -> None:
     """Emit the prose of the HTML in ``out.original[start:end]`` (e.g. an HTML block in Markdown)."""
     parser = _Extractor(out, start, end)
     parser.feed(out.original[start:end])
+    parser.end_comment()
     # What the parser holds back is an unfinished construct. One that starts with '<' is markup
     # that never closed ('<!-- ...', '<p title="...'): an unclosed comment runs to the end.
     tail = parser.rawdata
@@ -50,22 +50,36 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.original = out.original
         self.out = out
+        self.start = start
         # HTMLParser counts lines by '\n' only, so its positions are resolved the same way here.
-        self._starts = [start] + [m.end() for m in _LF.finditer(self.original, start, end)]
+        self._lines = LineIndex(self.original[start:end], lf_only=True)
         self._skip = 0
         self._open = False
+        #: Start of the comment just reported; it ends where the parser's next event starts.
+        self._comment: int | None = None
         #: True right after a line break, so '<br>' plus a newline is one break, not a blank line.
         self._line_start = False
 
     def _offset(self) -> int:
+        """Original offset (code points) of the construct being reported: html.parser's getpos()."""
         line, column = self.getpos()
-        return self._starts[line - 1] + column
+        return self.start + self._lines.start_of(line) + column
+
+    def end_comment(self) -> None:
+        """Record the pending comment: it ends where the parser stands now (the next event, or
+        the end of what it consumed), since html.parser reports a comment before moving past it."""
+        if self._comment is not None:
+            start, end = self._comment, self._offset()
+            self._comment = None
+            if self.original.startswith("<!--", start) and self.original[end - 1 : end] == ">":
+                self.out.comment(start, end)
 
     def _block(self) -> None:
         self.out.block()
         self._open = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.end_comment()
         if tag in _SKIP or tag in _SKIP_INLINE:
             if tag in _SKIP_INLINE and not self._skip:
                 self.out.placeholder()
@@ -83,6 +97,7 @@ class _Extractor(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        self.end_comment()
         if tag in _SKIP or tag in _SKIP_INLINE:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK:
@@ -98,6 +113,7 @@ class _Extractor(HTMLParser):
         self._block()
 
     def handle_data(self, data: str) -> None:
+        self.end_comment()
         start = self._offset()
         if self._skip or self.original[start : start + len(data)] != data:
             return
@@ -119,6 +135,7 @@ class _Extractor(HTMLParser):
             self._open, self._line_start = True, False
 
     def _reference(self, ref: str) -> None:
+        self.end_comment()
         if not self._skip:
             self.out.synthetic(html.unescape(ref))
             self._open, self._line_start = True, False
@@ -130,7 +147,11 @@ class _Extractor(HTMLParser):
         self._reference(f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
-        start = self._offset()
-        end = self.original.find("-->", start)
-        self.out.comment(start, len(self.original) if end < 0 else end + 3)
+        self.end_comment()
+        self._comment = self._offset()
         self.out.gap()
+
+    def handle_decl(self, decl: str) -> None:
+        self.end_comment()
+
+    handle_pi = unknown_decl = handle_decl

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import re
 from collections.abc import Sequence
+from types import ModuleType
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from lint.extract.common import ContentMap, Emitter, Line, split_lines
+from lint.extract.common import ContentMap, Emitter
 from lint.extract.html import extract_html_span
-from lint.source import TextSource
+from lint.source import LineIndex, TextSource
 
 _FRONT = {"---": ("---", "..."), "+++": ("+++",)}
 _KEY = re.compile(r"""\s*(?:#|[\w."'-]+\s*[:=]|\[)""")
@@ -43,10 +46,38 @@ def front_matter_lines(lines: Sequence[str]) -> int:
 
 
 def extract_markdown(original: str) -> TextSource:
-    """Build the TextSource of a Markdown file (offsets in code points of ``original``)."""
-    lines = split_lines(original)
-    texts = [original[ln.start : ln.end] for ln in lines]
+    """Build the TextSource of a Markdown file (offsets in code points of ``original``).
+
+    markdown-it.rs parses it when it is installed and can place every node exactly
+    (lint.extract.markdown_rs); markdown-it-py parses the rest, and is the reference.
+    """
+    lines = LineIndex(original)
+    texts: list[str] = []
+    if original.startswith(tuple(_FRONT)):  # only then can there be front matter
+        texts = [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
     skip = front_matter_lines(texts)
+    fast = _rust()
+    if fast is not None:
+        try:
+            return fast.extract_markdown_rs(original, lines.line(skip - 1).eol if skip else 0, lines)
+        except fast.Unsupported:
+            pass
+    texts = texts or [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
+    return extract_markdown_py(original, lines, texts, skip)
+
+
+def _rust() -> ModuleType | None:
+    """lint.extract.markdown_rs, or None where markdown-it-pyrs has no wheel (or TYPOLINT_MARKDOWN=py)."""
+    if os.environ.get("TYPOLINT_MARKDOWN") == "py":
+        return None
+    try:
+        return importlib.import_module("lint.extract.markdown_rs")
+    except ImportError:
+        return None
+
+
+def extract_markdown_py(original: str, lines: LineIndex, texts: list[str], skip: int) -> TextSource:
+    """The markdown-it-py extractor; ``texts`` are the lines of ``original``, the first ``skip`` front matter."""
     # Blank the front matter instead of cutting it, so line numbers stay the same.
     parsed = "\n".join([""] * skip + texts[skip:])
     out = Emitter(original, "markdown")
@@ -57,7 +88,7 @@ def extract_markdown(original: str) -> TextSource:
 class _Blocks:
     """Walks block tokens; builds a ContentMap per inline block and hands it to _Inline."""
 
-    def __init__(self, original: str, lines: list[Line], out: Emitter) -> None:
+    def __init__(self, original: str, lines: LineIndex, out: Emitter) -> None:
         self.original, self.lines, self.out = original, lines, out
         self.cell = 0
 
@@ -75,14 +106,14 @@ class _Blocks:
     def _html(self, span: list[int]) -> None:
         """An HTML block: its text is prose, its tags are not, its comments are recorded."""
         self.out.block()
-        extract_html_span(self.out, self.lines[span[0]].start, self.lines[span[1] - 1].eol)
+        extract_html_span(self.out, self.lines.line(span[0]).start, self.lines.line(span[1] - 1).eol)
 
     def _inline(self, tok: Token, opener: Token) -> None:
         if opener.type in ("th_open", "td_open"):
             cmap = self._cell_map(tok)
             self.cell += 1
         elif opener.type == "heading_open" and opener.markup.startswith("#"):
-            cmap = self._atx_map(tok, len(opener.markup))
+            cmap = self._atx_map(tok)
         else:
             cmap = self._lines_map(tok)
         self.out.block()
@@ -92,7 +123,7 @@ class _Blocks:
         """Paragraphs: content line k is a suffix (minus trailing blanks) of source line map[0]+k."""
         cmap, cpos = ContentMap(), 0
         for k, part in enumerate(tok.content.split("\n")):
-            line = self.lines[min(tok.map[0] + k, len(self.lines) - 1)]
+            line = self.lines.line(tok.map[0] + k)
             core = part.strip()
             cstart = cpos + len(part) - len(part.lstrip())
             text = self.original[line.start : line.end].rstrip()
@@ -102,17 +133,22 @@ class _Blocks:
             cpos += len(part) + 1
         return cmap
 
-    def _atx_map(self, tok: Token, level: int) -> ContentMap:
-        line = self.lines[tok.map[0]]
-        hashes = self.original.find("#" * level, line.start, line.end)
-        ostart = self.original.find(tok.content, hashes + level, line.end) if tok.content else -1
+    def _atx_map(self, tok: Token) -> ContentMap:
+        """ATX headings (CommonMark 4.2): the content is what ends the line once the optional
+        closing '#'s and trailing blanks are dropped; a verified suffix, as in _lines_map."""
+        line = self.lines.line(tok.map[0])
+        text = self.original[line.start : line.end].rstrip(" \t")
+        bare = text.rstrip("#")
+        if bare != text and (not bare or bare[-1] in " \t"):
+            text = bare.rstrip(" \t")
         cmap = ContentMap()
-        if ostart >= 0:
+        if tok.content and text.endswith(tok.content):
+            ostart = line.start + len(text) - len(tok.content)
             cmap.align(tok.content, 0, len(tok.content), self.original, ostart, line.end)
         return cmap
 
     def _cell_map(self, tok: Token) -> ContentMap:
-        line = self.lines[tok.map[0]]
+        line = self.lines.line(tok.map[0])
         cells = table_cells(self.original, line.start, line.end)
         cmap = ContentMap()
         if self.cell < len(cells):
@@ -192,8 +228,12 @@ class _Inline:
         return self._tail(self.walk(tok.children or [], self._skip("![", pos)))
 
     def _find(self, text: str, pos: int) -> int:
-        """Where ``text`` starts at or after ``pos`` (normally exactly at ``pos``); -1 if absent."""
-        return pos if self.content.startswith(text, pos) else self.content.find(text, pos)
+        """``pos`` when the token's source ``text`` stands exactly there, else -1 (never searched for).
+
+        The walk is a cursor over the block's content: tokens come in source order, and each
+        must start where the previous one ended (spaces the parser dropped aside).
+        """
+        return pos if self.content.startswith(text, pos) else -1
 
     def _skip(self, text: str, pos: int) -> int:
         at = self._find(text, pos)
@@ -219,8 +259,11 @@ class _Inline:
         return at + len(tok.markup)
 
     def _newline(self, pos: int) -> int:
-        at = self.content.find("\n", pos)
-        if at < 0:
+        """A soft or hard break: the blanks (and a hard break's backslash) the parser dropped, then the LF."""
+        at = pos
+        while at < len(self.content) and self.content[at] in " \t\\":
+            at += 1
+        if not self.content.startswith("\n", at):
             return pos
         self.out.content(self.cmap, self.content, at, at + 1)
         at += 1
@@ -251,7 +294,9 @@ class _Inline:
         if tok.markup == "autolink":
             self.autolink = True
             self.out.placeholder()
-            return self._skip(">", pos)
+            # An autolink is '<', a URI or address without spaces or '>', and '>' (CommonMark 6.5).
+            end = self.content.find(">", pos) if self.content.startswith("<", pos) else -1
+            return pos if end < 0 else end + 1
         return self._skip("[", pos)
 
     def _on_link_close(self, tok: Token, pos: int) -> int:

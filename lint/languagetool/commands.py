@@ -1,9 +1,10 @@
-"""Click commands for LanguageTool: ``languagetool install|path|clear-cache`` and ``server start|stop|status``."""
+"""Click commands for LanguageTool: ``languagetool install|path|uninstall|clear-cache`` and ``server start|stop|status``."""
 
 from __future__ import annotations
 
-import sys
+import shutil
 import time
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -45,13 +46,58 @@ def path_command() -> None:
     click.echo(f"jars:   {lt_home()} ({'installed from ' + inst.source if inst else 'not installed'})")
     click.echo(f"server: {server.state_dir()}")
     click.echo(f"cache:  {cache_root() / 'languagetool-results.sqlite3'}")
+    from lint.languagetool.install import maven_repository
+
+    click.echo(f"maven:  {maven_repository()}")
+
+
+@languagetool_group.command("uninstall")
+def uninstall_command() -> None:
+    """Stop the server; remove the jars, Maven's downloads, the result cache and the server state."""
+    from lint.languagetool.catalogue import catalogue_path
+    from lint.languagetool.install import maven_repository
+
+    try:
+        if server.state_dir().is_dir():
+            server.stop_server()
+    except EngineError as exc:
+        _fail(str(exc))
+    results = cache_root() / "languagetool-results.sqlite3"
+    targets = [lt_home(), maven_repository(), server.state_dir(), catalogue_path(),
+               *(Path(f"{results}{s}") for s in ("", "-wal", "-shm", "-journal"))]
+    freed = 0
+    for target in targets:
+        size = _size(target)
+        if _remove(target):
+            freed += size
+            click.echo(f"removed {target}")
+    click.echo(f"LanguageTool uninstalled ({freed / 1e6:.0f} MB freed)" if freed else "nothing to remove")
+
+
+def _size(path: Path) -> int:
+    """Bytes under ``path`` (a file or a folder), not following links."""
+    if path.is_symlink() or path.is_file():
+        return path.lstat().st_size
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) if path.is_dir() else 0
+
+
+def _remove(path: Path) -> bool:
+    """Delete ``path`` whatever it is; True if something was there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+        return True
+    if path.exists() or path.is_symlink():
+        path.unlink()
+        return True
+    return False
 
 
 @languagetool_group.command("clear-cache")
 def clear_cache_command() -> None:
     """Delete the per-paragraph result cache."""
-    for suffix in ("", "-wal", "-shm"):
-        (cache_root() / f"languagetool-results.sqlite3{suffix}").unlink(missing_ok=True)
+    from lint.languagetool.cache import remove
+
+    remove(cache_root() / "languagetool-results.sqlite3")
     click.echo("result cache cleared")
 
 
@@ -90,10 +136,12 @@ def status_command() -> None:
     state = server.read_state()
     if state is None:
         _fail("no LanguageTool server is running")
+    ours = server.verified(state)
     alive = server.pid_alive(state.pid), server.pid_alive(state.jvm_pid) and server.is_our_jvm(state.jvm_pid)
-    health = alive[1] and server.healthy(state.url)
+    health = ours and server.healthy(state.url)
     click.echo(f"supervisor pid {state.pid}: {'alive' if alive[0] else 'dead'}")
     click.echo(f"JVM pid {state.jvm_pid}: {'alive' if alive[1] else 'dead'}{_rss(state.jvm_pid) if alive[1] else ''}")
+    click.echo(f"127.0.0.1:{state.port}: {'served by that JVM' if ours else 'not served by a JVM of this instance'}")
     click.echo(f"{state.url}/v2/healthcheck: {'ok' if health else 'no answer'}")
     click.echo(f"version {state.version}, heap {state.heap}, log {state.log}")
     if not (all(alive) and health):

@@ -10,12 +10,10 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
-from language_tool_python import LanguageTool
-from language_tool_python.exceptions import LanguageToolError
-
 from lint.config import LanguageToolConfig
-from lint.engines import EngineError
+from lint.engines import EngineError, EngineResult
 from lint.languagetool import server
+from lint.languagetool.client import Client, Endpoint, TransportError
 from lint.languagetool.cache import ResultCache, cache_key
 from lint.languagetool.install import LT_VERSION, cache_root
 from lint.kinds.base import in_address
@@ -56,6 +54,8 @@ _KEPT_REPLACEMENTS = 8
 _VARIANT = re.compile(r"\bis (British|American|Australian|Canadian|New Zealand|South African) English\b")
 _BREAKS = re.compile(r"(?<=[.!?])\s+|\n")
 _VOWEL = re.compile(r"[aeiouy]")
+#: LT's speller says 'Possible spelling mistake found.'; the word 'found' adds nothing once the word is named.
+_FOUND = re.compile(r"(?<=spelling mistake) found(?=\.?$)")
 
 
 def utf16_to_codepoints(text: str, offset: int, length: int) -> tuple[int, int]:
@@ -125,14 +125,11 @@ def well_formed(match: Any) -> bool:
     return isinstance(match, dict) and all(isinstance(match.get(k), t) for k, t in fields.items())
 
 
-class _Client(LanguageTool):
-    """language-tool-python's client, with a request timeout that suits a local server."""
-
-    _TIMEOUT = 120  # type: ignore[assignment]
-
-
 class LanguageToolEngine:
-    """Checks prose with a LanguageTool server (the shared local one, or ``config.url``)."""
+    """Checks prose with a LanguageTool server (the shared local one, or ``config.url``).
+
+    Construction contacts nothing; ``check`` finds or starts the server on first need.
+    """
 
     name = "languagetool"
     label = "LanguageTool"
@@ -166,21 +163,29 @@ class LanguageToolEngine:
         return DEFAULT_DISABLED_RULES if rules is None else rules
 
     def settings(self) -> tuple[str, ...]:
-        """Everything besides the text that changes the server's answer (part of the cache key)."""
+        """Everything besides the text that changes the server's answer (part of the cache key).
+
+        The server's identity is part of it: answers of a ``url`` server never stand in for
+        the managed server's, nor the other way round.
+        """
         enabled = ",".join(sorted(self.config.enabled_rules))
         disabled = ",".join(sorted(self.disabled_rules))
-        return (LT_VERSION, self.config.url or "local", self.config.language, enabled, disabled)
+        return (LT_VERSION, self.server_id(), self.config.language, enabled, disabled)
 
-    def check(self, sources: Sequence[TextSource]) -> tuple[list[list[Hit]], list[EngineError]]:
-        """Per source, the hits of LanguageTool (offsets in code points of ``text``); and the
-        failure, if LanguageTool could not check everything (then no hits at all)."""
+    def server_id(self) -> str:
+        """Which server answers: ``managed`` (our verified JVM) or the configured URL."""
+        return "managed" if self.config.url is None else f"url:{self.config.url}"
+
+    def check(self, sources: Sequence[TextSource]) -> EngineResult:
+        """Per source, the hits of LanguageTool (offsets in code points of ``text``), and the
+        problems met. On a failure every source gets no hits and the error says why."""
         try:
             return self.hits(sources), []
         except EngineError as exc:
             return [[] for _ in sources], [exc]
 
     def hits(self, sources: Sequence[TextSource]) -> list[list[Hit]]:
-        """Per source, the hits of LanguageTool; raises EngineError."""
+        """Per source, the hits of LanguageTool; raises EngineError when it cannot check them all."""
         chunks = [c for i, s in enumerate(sources) for c in split_source(i, s)]
         matches = self.matches([c.text for c in chunks])
         hits: list[list[Hit]] = [[] for _ in sources]
@@ -192,7 +197,7 @@ class LanguageToolEngine:
         """Compact matches for each of ``texts``, from the cache or else from the server."""
         settings = self.settings()
         keys = [cache_key(t, settings) for t in texts]
-        cache = ResultCache(cache_root() / "languagetool-results.sqlite3" if self.config.cache else None)
+        cache = ResultCache(cache_root() / "languagetool-results.sqlite3" if self.config.cache else None, self.server_id())
         try:
             known = {k: v for k, v in cache.get_many(keys).items() if all(map(well_formed, v))}
             missing = {k: t for k, t in zip(keys, texts) if k not in known}
@@ -204,58 +209,59 @@ class LanguageToolEngine:
         return [known[k] for k in keys]
 
     def fetch(self, texts: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
-        """Send ``texts`` (key -> text) to the server concurrently; all of them or EngineError."""
-        client = self.connect()
+        """Send ``texts`` (key -> text) to the server concurrently; all of them or EngineError.
+
+        For the managed server, the answers count only if the JVM we verified before sending
+        still owns the listening socket afterwards (else another process may have answered).
+        """
+        client, state = self.connect()
         pool = ThreadPoolExecutor(max_workers=self.workers)
         try:
             futures = {pool.submit(self.request, client, t): k for k, t in texts.items()}
             done, _ = wait(futures, return_when=FIRST_EXCEPTION)
             for failed in (f for f in done if f.exception() is not None):
                 raise failed.exception()  # type: ignore[misc]
-            return {futures[f]: f.result() for f in futures}
+            answers = {futures[f]: f.result() for f in futures}
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
             client.close()
-            if self.config.url is None:
-                server.touch()
+        if state is not None:
+            if not server.still_serving(state):
+                raise EngineError(f"the LanguageTool server at {state.url} changed during the run; answers discarded; {self.hint}")
+            server.touch()
+        return answers
 
-    def connect(self) -> _Client:
-        """Find or start the server and open a client on it (EngineError if unreachable)."""
-        url = self.config.url
-        if url is None:
+    def connect(self) -> tuple[Client, server.ServerState | None]:
+        """Find or start (and verify) the server; a client on it, and the managed server's state."""
+        if self.config.url is None:
             state = server.ensure_server(self.config.heap, self.config.idle_timeout)
-            url, self.hint = state.url, f"see {state.log}"
+            self.hint = f"see {state.log}"
+            return Client(Endpoint(state.url, self.config.timeout, direct=True)), state
+        url = self.config.url.rstrip("/").removesuffix("/v2")
+        if not url.startswith(("http://", "https://")):
+            raise EngineError(f"LanguageTool url {self.config.url!r} must start with http:// or https://")
+        return Client(Endpoint(url, self.config.timeout, direct=False)), None
+
+    def request(self, client: Client, text: str) -> list[dict[str, Any]]:
+        """Check one text; raise EngineError on any failure or an incomplete or malformed answer."""
         try:
-            client = _Client(self.config.language, remote_server=url, proxies=_proxies(self.config.url))
-        except (LanguageToolError, OSError, ValueError) as exc:
-            raise EngineError(f"LanguageTool at {url} is not usable: {_one_line(exc)}; {self.hint}") from None
-        client.disabled_rules = set(self.disabled_rules)
-        client.enabled_rules = set(self.config.enabled_rules)
-        return client
+            matches = [compact(m) for m in client.check(self.form(text))]
+        except TransportError as exc:
+            raise EngineError(f"{client.endpoint.url}: {_one_line(exc)}; {self.hint}") from None
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise EngineError(f"{client.endpoint.url}: malformed match in the answer; {self.hint}") from None
+        units = len(text.encode("utf-16-le")) // 2
+        if any(m["offset"] < 0 or m["length"] < 0 or m["offset"] + m["length"] > units for m in matches):
+            raise EngineError(f"{client.endpoint.url}: a match lies outside the text sent; {self.hint}")
+        return matches
 
-    def request(self, client: _Client, text: str) -> list[dict[str, Any]]:
-        """Check one text; raise EngineError on any failure or an incomplete answer.
-
-        Uses the raw JSON rather than ``client.check()``: language-tool-python's ``Match`` fixes
-        only the offset (not the length) of spans after astral characters, and it keeps that
-        state in class attributes, which is unsafe across our worker threads.
-        """
-        url = f"{client.url}check"
-        try:
-            answer = client._query_server(url, self.params(client, text), method="post")
-            if (answer.get("warnings") or {}).get("incompleteResults"):
-                raise EngineError(f"LanguageTool returned incomplete results (timeout?); {self.hint}")
-            return [compact(m) for m in answer["matches"]]
-        except (LanguageToolError, OSError, KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise EngineError(f"LanguageTool check failed: {_one_line(exc)}; {self.hint}") from None
-
-    def params(self, client: _Client, text: str) -> dict[str, str]:
+    def form(self, text: str) -> dict[str, str]:
         """The request form; rule lists sorted, since the server caches pipelines per exact settings."""
-        params = client._create_params(text)
+        form = {"language": self.config.language, "text": text}
         for key, rules in (("disabledRules", self.disabled_rules), ("enabledRules", self.config.enabled_rules)):
             if rules:
-                params[key] = ",".join(sorted(rules))
-        return params
+                form[key] = ",".join(sorted(rules))
+        return form
 
     def to_hits(self, chunk: Chunk, matches: list[dict[str, Any]], document: str = "") -> list[Hit]:
         """Turn the compact matches of one chunk of ``document`` into hits, dropping names and vocabulary words."""
@@ -271,7 +277,8 @@ class LanguageToolEngine:
                 continue
             severity = self.severities.get(m["rule"], SEVERITY_BY_ISSUE_TYPE.get(m["issueType"], Severity.INFO))
             suggestions = tuple(m["replacements"][:MAX_SUGGESTIONS])
-            hits.append(Hit(chunk.start + start, chunk.start + end, f"lt.{m['rule']}", severity, m["message"], suggestions, "languagetool"))
+            message = describe(chunk.text[start:end], m["message"], suggestions)
+            hits.append(Hit(chunk.start + start, chunk.start + end, f"lt.{m['rule']}", severity, message, suggestions, "languagetool"))
         return hits
 
     def vetoed(self, text: str, span: tuple[int, int], match: Mapping[str, Any]) -> bool:
@@ -296,16 +303,24 @@ class LanguageToolEngine:
         return self.filter_names and is_probable_name(text, *span, match["replacements"], document)
 
 
+def describe(flagged: str, message: str, suggestions: Sequence[str]) -> str:
+    """A message that names the flagged text, as the YAML rules do:
+    ``'recieve': possible spelling mistake; did you mean 'receive'?``."""
+    text = _FOUND.sub("", " ".join(message.split())).rstrip(".")
+    if text[:1].isupper() and not text[1:2].isupper():
+        text = text[0].lower() + text[1:]
+    if suggestions and "did you mean" not in text.lower():
+        text += f"; did you mean '{suggestions[0]}'?"
+    shown = " ".join(flagged.split())
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return f"'{shown}': {text}"
+
+
 def _abbreviation(word: str, lexicon: Lexicon) -> bool:
     """A vowelless token that no single typing slip explains ('zstd'), unlike 'frst' or 'th'."""
     if len(word) < 3 or _VOWEL.search(word):
         return False
     return not any(lexicon.is_curated(c) for c in edits1(word))
-
-
-def _proxies(url: str | None) -> dict[str, str | None] | None:
-    """Bypass HTTP proxies for our own 127.0.0.1 server; honour them for a user-given URL."""
-    return None if url is not None else {"http": None, "https": None}  # type: ignore[dict-item]
 
 
 def _one_line(exc: BaseException) -> str:

@@ -6,6 +6,7 @@ Layout, under ``cache_root()`` (``platformdirs.user_cache_dir("typolint")``, or
     languagetool-6.8/pom.xml      generated; languagetool-server, language-en (+ es, ca, pt, see below)
     languagetool-6.8/lib/*.jar    runtime class path, copied by maven-dependency-plugin
     languagetool-6.8/installed.json  marker written last: {"version", "source", "classpath"}
+    maven-repository/             Maven's downloads (never the user's ~/.m2); ``uninstall`` removes it
 
 ``$TYPOLINT_LT_HOME`` points at another ``languagetool-6.8`` folder (tests keep the jars of
 the real cache but put server state and result cache in a temporary root).
@@ -111,6 +112,11 @@ def lt_home() -> Path:
     return Path(env) if env else cache_root() / f"languagetool-{LT_VERSION}"
 
 
+def maven_repository() -> Path:
+    """Where Maven keeps what it downloads for typolint: inside our cache, not ``~/.m2``."""
+    return cache_root() / "maven-repository"
+
+
 def find_installation() -> Installation | None:
     """Return the installed LanguageTool, or None when the marker is missing or unreadable."""
     try:
@@ -158,7 +164,8 @@ def _install_maven(echo: Callable[[str], None]) -> Installation:
     (home / "pom.xml").write_text(_pom(), encoding="utf-8")
     echo(f"fetching org.languagetool:languagetool-server:{LT_VERSION} and language-en:{LT_VERSION} from Maven Central ...")
     plugin = f"org.apache.maven.plugins:maven-dependency-plugin:{DEPENDENCY_PLUGIN}:copy-dependencies"
-    cmd = [mvn, "-q", "-B", "-f", str(home / "pom.xml"), plugin, f"-DoutputDirectory={partial}", "-DincludeScope=runtime"]
+    cmd = [mvn, "-q", "-B", "-f", str(home / "pom.xml"), plugin, f"-DoutputDirectory={partial}", "-DincludeScope=runtime",
+           f"-Dmaven.repo.local={maven_repository()}"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         (home / "maven.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
@@ -182,18 +189,14 @@ def _report_jars(lib: Path, echo: Callable[[str], None]) -> None:
 
 def _install_python(echo: Callable[[str], None]) -> Installation:
     """Use language-tool-python's own download (needs internet access to languagetool.org)."""
-    from language_tool_python.download_lt import LocalLanguageTool
+    from lint.languagetool.client import download_with_language_tool_python
 
-    local = LocalLanguageTool.from_version_name(LT_VERSION)
-    if local not in local.get_installed_versions():
-        echo(f"downloading LanguageTool {LT_VERSION} with language-tool-python ...")
-        try:
-            local.download()
-        except Exception as exc:  # any network or archive error: report it in one line
-            raise InstallError(f"language-tool-python download failed: {exc}") from None
-    jar = local.get_jar_path()
+    try:
+        jar = download_with_language_tool_python(LT_VERSION, echo)
+    except Exception as exc:  # any network or archive error: report it in one line
+        raise InstallError(f"language-tool-python download failed: {exc}") from None
     echo(f"using {jar}")
-    return Installation(LT_VERSION, "python", str(jar))
+    return Installation(LT_VERSION, "python", jar)
 
 
 def _write_marker(inst: Installation) -> None:

@@ -5,6 +5,13 @@ JVM, listens on 127.0.0.1 only, writes ``state.json`` once the server answers, a
 after ``idle_timeout`` seconds in which no client touched ``last-used``. Clients start it under
 an exclusive ``flock`` so that concurrent runs share one server; stale state (dead pids, a
 server that does not answer) is cleaned up under the same lock.
+
+Only our own JVM may answer (issue 12): the state folder is private (0700, files 0600), the
+port is chosen inside the private properties file (the JVM's command line says ``--port 0``),
+and a client trusts a server only when the listening socket on its port is the one the state
+records and belongs to the recorded JVM, checked through ``/proc``. Processes are stopped only
+when they are verifiably ours: same user, same start time, and the command line of this
+instance.
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -26,7 +35,17 @@ from lint.engines import EngineError
 from lint.languagetool.install import LT_VERSION, InstallError, cache_root, require_installation
 
 STARTUP_TIMEOUT = 120.0
-_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Turn every redirect into an error: our server never redirects."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+#: Reaches our own server directly: no proxy from the environment, no redirects.
+DIRECT_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +59,11 @@ class ServerState:
     log: str
     heap: str = "1g"
     started: float = 0.0
+    #: Start times of the supervisor and the JVM, in clock ticks after boot (/proc/PID/stat field 22).
+    supervisor_start: int = 0
+    jvm_start: int = 0
+    #: Inode of the JVM's listening socket on ``port`` (/proc/net/tcp).
+    inode: int = 0
 
     @property
     def url(self) -> str:
@@ -65,24 +89,52 @@ def stamp_path() -> Path:
     return state_dir() / "last-used"
 
 
+def private_dir() -> Path:
+    """Create the state folder (mode 0700) and return it; EngineError if it is not ours."""
+    folder = state_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        raise EngineError(f"{folder} is not a folder of the current user; remove it and run again")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        os.chmod(folder, 0o700)
+    return folder
+
+
+def open_private(path: Path, flags: int) -> int:
+    """``os.open`` with mode 0600, never through a link; an existing file is narrowed to 0600."""
+    fd = os.open(path, flags | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd
+
+
 def read_state() -> ServerState | None:
     """Return the recorded server state, or None when there is none or it is unreadable."""
     try:
-        return ServerState(**json.loads(state_path().read_text(encoding="utf-8")))
+        data = json.loads(state_path().read_text(encoding="utf-8"))
+        state = ServerState(**data)
     except (OSError, ValueError, TypeError):
         return None
+    ints = (state.pid, state.jvm_pid, state.port, state.supervisor_start, state.jvm_start, state.inode)
+    if not all(type(v) is int and v >= 0 for v in ints) or not all(isinstance(v, str) for v in (state.version, state.log, state.heap)):
+        return None
+    return state
 
 
 def write_state(state: ServerState) -> None:
-    """Record ``state`` atomically (write a temporary file, then rename it)."""
-    tmp = state_dir() / f".state.{os.getpid()}"
-    tmp.write_text(json.dumps(asdict(state)), encoding="utf-8")
+    """Record ``state`` atomically (write a private temporary file, then rename it)."""
+    tmp = private_dir() / f".state.{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(asdict(state)))
     os.replace(tmp, state_path())
 
 
 def touch() -> None:
     """Mark the shared server as used now, which postpones its idle shutdown."""
-    stamp_path().touch()
+    private_dir()
+    os.close(open_private(stamp_path(), os.O_WRONLY))
+    os.utime(stamp_path())
 
 
 def pid_alive(pid: int) -> bool:
@@ -95,29 +147,105 @@ def pid_alive(pid: int) -> bool:
 
 
 def is_our_jvm(pid: int) -> bool:
-    """True when ``pid`` is a LanguageTool HTTPServer JVM (guards against reused pids)."""
+    """True when ``pid`` is a LanguageTool HTTPServer JVM of this user (guards against reused pids)."""
+    return _cmdline(pid, b"org.languagetool.server.HTTPServer") and _uid(pid) == os.getuid()
+
+
+def start_time(pid: int) -> int:
+    """When ``pid`` started, in clock ticks after boot (0 when it does not exist)."""
     try:
-        return b"org.languagetool.server.HTTPServer" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def listening_sockets(pid: int) -> dict[int, int]:
+    """Map port -> socket inode of the TCP sockets that ``pid`` listens on at 127.0.0.1."""
+    inodes = set()
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return {}
+    for fd in fds:
+        try:  # a descriptor may close while we look
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if link.startswith("socket:["):
+            inodes.add(int(link[8:-1]))
+    found: dict[int, int] = {}
+    try:
+        rows = Path(f"/proc/{pid}/net/tcp").read_text(encoding="ascii").splitlines()[1:]
+    except OSError:
+        return {}
+    for row in rows:
+        fields = row.split()
+        local, status, inode = fields[1], fields[3], int(fields[9])
+        if status == "0A" and inode in inodes and local.startswith("0100007F:"):
+            found[int(local[9:], 16)] = inode
+    return found
+
+
+def verified(state: ServerState) -> bool:
+    """True when ``state`` names this instance's live supervisor and JVM, and that JVM still owns
+    the recorded listening socket on 127.0.0.1:``port`` (no other process can answer there)."""
+    return (
+        _ours(state.pid, state.supervisor_start, _supervisor_mark())
+        and _ours(state.jvm_pid, state.jvm_start, _jvm_mark())
+        and state.inode != 0
+        and listening_sockets(state.jvm_pid).get(state.port) == state.inode
+    )
+
+
+def still_serving(state: ServerState) -> bool:
+    """After a run: the verified JVM is the same process and still owns the same socket."""
+    return start_time(state.jvm_pid) == state.jvm_start and listening_sockets(state.jvm_pid).get(state.port) == state.inode
+
+
+def _ours(pid: int, started: int, mark: bytes) -> bool:
+    """``pid`` is a live process of this user that started at ``started`` and has ``mark`` in its command line."""
+    return started != 0 and start_time(pid) == started and _uid(pid) == os.getuid() and _cmdline(pid, mark) and pid_alive(pid)
+
+
+def _uid(pid: int) -> int | None:
+    try:
+        return os.stat(f"/proc/{pid}").st_uid
+    except OSError:
+        return None
+
+
+def _cmdline(pid: int, mark: bytes) -> bool:
+    try:
+        return mark in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
 
 
+def _supervisor_mark() -> bytes:
+    """What only this instance's supervisor has in its command line."""
+    return f"lint.languagetool.supervisor\0--state-dir\0{state_dir()}\0".encode()
+
+
+def _jvm_mark() -> bytes:
+    """What only this instance's JVM has in its command line (its private properties file)."""
+    return f"--config\0{state_dir() / 'server.properties'}\0".encode()
+
+
 def healthy(url: str, timeout: float = 2.0) -> bool:
-    """True when ``url``/v2/healthcheck answers 200 within ``timeout`` seconds."""
+    """True when ``url``/v2/healthcheck answers 200 within ``timeout`` seconds (no proxy, no redirect)."""
     try:
-        with _NO_PROXY.open(f"{url.rstrip('/')}/v2/healthcheck", timeout=timeout) as resp:
+        with DIRECT_OPENER.open(f"{url.rstrip('/')}/v2/healthcheck", timeout=timeout) as resp:
             return resp.status == 200
     except OSError:
         return False
 
 
 def is_running(state: ServerState) -> bool:
-    """True when the recorded supervisor and JVM are alive, of our version, and the server answers."""
+    """True when the recorded supervisor and JVM are ours, of our version, and the server answers."""
     return (
         state.version == LT_VERSION
-        and pid_alive(state.pid)
-        and pid_alive(state.jvm_pid)
-        and is_our_jvm(state.jvm_pid)
+        and verified(state)
         and (healthy(state.url) or healthy(state.url, timeout=10.0))  # a busy JVM may answer late
     )
 
@@ -125,8 +253,7 @@ def is_running(state: ServerState) -> bool:
 @contextmanager
 def locked(timeout: float = STARTUP_TIMEOUT + 30) -> Iterator[None]:
     """Hold the exclusive start/stop lock of the shared server (raises EngineError on timeout)."""
-    state_dir().mkdir(parents=True, exist_ok=True)
-    with open(state_dir() / "lock", "w") as fh:
+    with os.fdopen(open_private(private_dir() / "lock", os.O_WRONLY), "w") as fh:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -165,19 +292,15 @@ def stop_server() -> ServerState | None:
 
 
 def _kill(state: ServerState) -> None:
-    """Stop the supervisor and its JVM and forget the state; dead or foreign pids are left alone."""
-    if pid_alive(state.pid) and _is_supervisor(state.pid):
+    """Stop the supervisor and its JVM if they are verifiably ours, and forget the state.
+
+    A pid that is dead, reused, of another user or of another typolint instance is left alone.
+    """
+    if _ours(state.pid, state.supervisor_start, _supervisor_mark()):
         _signal_and_wait(state.pid, 15.0)
-    if pid_alive(state.jvm_pid) and is_our_jvm(state.jvm_pid):
+    if _ours(state.jvm_pid, state.jvm_start, _jvm_mark()):
         _signal_and_wait(state.jvm_pid, 10.0)
     state_path().unlink(missing_ok=True)
-
-
-def _is_supervisor(pid: int) -> bool:
-    try:
-        return b"lint.languagetool.supervisor" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
 
 
 def _signal_and_wait(pid: int, grace: float) -> None:
@@ -189,7 +312,7 @@ def _signal_and_wait(pid: int, grace: float) -> None:
             time.sleep(0.1)
         if pid_alive(pid):
             os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
+    except (ProcessLookupError, PermissionError):
         pass
 
 
@@ -200,20 +323,37 @@ def _start(heap: str, idle_timeout: int) -> ServerState:
     except InstallError as exc:
         raise EngineError(str(exc)) from None
     state_path().unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "lint.languagetool.supervisor", "--heap", heap, "--idle-timeout", str(idle_timeout)]
+    cmd = [sys.executable, "-m", "lint.languagetool.supervisor", "--state-dir", str(private_dir()),
+           "--heap", heap, "--idle-timeout", str(idle_timeout)]
     # Tests that start throw-away servers ask for less warm-up work (TYPOLINT_LT_WARMUP=1).
     cmd += ["--warm-up", os.environ["TYPOLINT_LT_WARMUP"]] if os.environ.get("TYPOLINT_LT_WARMUP", "").isdigit() else []
-    _rotate_log()
-    with open(log_path(), "ab") as out:
+    rotate_log()
+    with os.fdopen(open_private(log_path(), os.O_WRONLY | os.O_APPEND), "ab") as out:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True, env=_env())
     return _wait_for_state(proc)
 
 
-def _rotate_log(limit: int = 1_000_000) -> None:
-    """Keep one previous log once the current one grows past ``limit`` bytes."""
+#: Size of server.log, in bytes, past which it is rotated (one previous log is kept).
+LOG_LIMIT = 1_000_000
+
+
+def rotate_log(limit: int = LOG_LIMIT) -> None:
+    """Once server.log is past ``limit`` bytes, copy it to server.log.1 and empty it in place.
+
+    Emptying in place (not renaming) lets a running JVM keep its O_APPEND descriptor, so the
+    supervisor can call this while it serves.
+    """
     log = log_path()
-    if log.exists() and log.stat().st_size > limit:
-        os.replace(log, log.with_suffix(".log.1"))
+    try:
+        if log.stat().st_size <= limit:
+            return
+        old = log.with_suffix(".log.1")
+        old.unlink(missing_ok=True)
+        with open(log, "rb") as src, os.fdopen(open_private(old, os.O_WRONLY | os.O_TRUNC), "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        os.truncate(log, 0)
+    except OSError:
+        pass
 
 
 def _env() -> dict[str, str]:

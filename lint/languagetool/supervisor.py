@@ -3,6 +3,11 @@
 Started by ``lint.languagetool.server`` as ``python -m lint.languagetool.supervisor`` in its own
 session, so Ctrl-C in a client never reaches it. The JVM gets PR_SET_PDEATHSIG, so it dies with
 the supervisor even if the supervisor is SIGKILLed: no orphaned JVMs.
+
+The port is never on a command line (which every local user can read in /proc): the JVM gets
+``--port 0`` and a two-port range in its private properties file, binds the first free one, and
+the supervisor learns which from the JVM's own listening socket. A process of another user that
+binds a port first is therefore neither guessable nor mistaken for our server.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from lint.languagetool import server
@@ -58,27 +62,34 @@ def _die_with_parent() -> None:
         pass
 
 
-def start_jvm(classpath: str, port: int, heap: str) -> subprocess.Popen[bytes]:
-    """Start HTTPServer on 127.0.0.1:``port`` (no --public, no --allow-origin), output to the log."""
+def start_jvm(classpath: str, heap: str) -> tuple[subprocess.Popen[bytes], range]:
+    """Start HTTPServer on 127.0.0.1 (no --public, no --allow-origin), output to the log; return
+    it and the ports it may bind (named only in the private properties file)."""
+    port = free_port()
+    ports = range(port, port + 2)  # LanguageTool wants minPort < maxPort
     props = server.state_dir() / "server.properties"
-    props.write_text(_PROPERTIES, encoding="ascii")
+    with os.fdopen(server.open_private(props, os.O_WRONLY | os.O_TRUNC), "w", encoding="ascii") as fh:
+        fh.write(_PROPERTIES + f"minPort={ports[0]}\nmaxPort={ports[-1]}\n")
     cmd = [
         "java", f"-Xmx{heap}", "-Djava.net.preferIPv4Stack=true", "-cp", classpath,
-        MAIN_CLASS, "--config", str(props), "--port", str(port),
+        MAIN_CLASS, "--config", str(props), "--port", "0",
     ]
     print(f"supervisor {os.getpid()}: starting {' '.join(cmd)}", flush=True)
-    log = open(server.log_path(), "ab")
-    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=_die_with_parent)
+    log = os.fdopen(server.open_private(server.log_path(), os.O_WRONLY | os.O_APPEND), "ab")
+    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=_die_with_parent), ports
 
 
-def wait_healthy(jvm: subprocess.Popen[bytes], url: str, timeout: float) -> bool:
-    """Poll the healthcheck until it answers (True), the JVM exits or ``timeout`` passes (False)."""
+def wait_healthy(jvm: subprocess.Popen[bytes], ports: range, timeout: float) -> tuple[int, int] | None:
+    """Wait until the JVM itself listens on one of ``ports`` and that port's healthcheck answers;
+    return (port, socket inode), or None when the JVM exits or ``timeout`` passes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and jvm.poll() is None:
-        if server.healthy(url, timeout=1.0):
-            return True
+        own = {p: i for p, i in server.listening_sockets(jvm.pid).items() if p in ports}
+        for port, inode in own.items():
+            if server.healthy(f"http://127.0.0.1:{port}", timeout=1.0):
+                return port, inode
         time.sleep(0.2)
-    return False
+    return None
 
 
 def warm_up(url: str, requests: int = WARM_UP_REQUESTS) -> None:
@@ -88,7 +99,7 @@ def warm_up(url: str, requests: int = WARM_UP_REQUESTS) -> None:
 
     params = {"language": "en-US", "text": _WARM_UP_TEXT, "disabledRules": ",".join(sorted(DEFAULT_DISABLED_RULES))}
     data = urllib.parse.urlencode(params).encode()
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    opener = server.DIRECT_OPENER
 
     def one(_: int) -> None:
         with opener.open(f"{url}/v2/check", data=data, timeout=120) as resp:
@@ -125,6 +136,7 @@ def serve(jvm: subprocess.Popen[bytes], idle_timeout: float, stop: list[bool]) -
             return f"idle for more than {idle_timeout:.0f} s"
         if not still_owner():
             return "state file no longer names this supervisor"
+        server.rotate_log()
 
 
 def shutdown(jvm: subprocess.Popen[bytes]) -> None:
@@ -140,22 +152,43 @@ def shutdown(jvm: subprocess.Popen[bytes]) -> None:
         server.state_path().unlink(missing_ok=True)
 
 
+def launch(classpath: str, heap: str, attempts: int = 3) -> tuple[subprocess.Popen[bytes], int, int] | None:
+    """Start the JVM until it serves on a port of its own: (jvm, port, inode), or None.
+
+    A JVM that exits before it serves (its ports were taken in the meantime) is tried again.
+    """
+    for _ in range(attempts):
+        jvm, ports = start_jvm(classpath, heap)
+        found = wait_healthy(jvm, ports, server.STARTUP_TIMEOUT)
+        if found is not None:
+            return jvm, *found
+        if jvm.poll() is None:  # alive but not answering in time: give up
+            shutdown(jvm)
+            return None
+        print(f"supervisor {os.getpid()}: JVM exited with {jvm.returncode} before serving", flush=True)
+    return None
+
+
 def run(heap: str, idle_timeout: float, warm_up_requests: int = WARM_UP_REQUESTS) -> int:
     """Start, watch and stop one JVM; return the exit status of the supervisor."""
     stop: list[bool] = []
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, lambda *_: stop.append(True))
+    os.umask(0o077)  # everything this process and the JVM write is private to the user
     classpath = require_installation().classpath
-    port = free_port()
-    jvm = start_jvm(classpath, port, heap)
+    launched = launch(classpath, heap)
+    if launched is None or stop:
+        print(f"supervisor {os.getpid()}: server did not become healthy", flush=True)
+        if launched is not None:
+            shutdown(launched[0])
+        return 1
+    jvm, port, inode = launched
     url = f"http://127.0.0.1:{port}"
     try:
-        if not wait_healthy(jvm, url, server.STARTUP_TIMEOUT) or stop:
-            print(f"supervisor {os.getpid()}: server did not become healthy", flush=True)
-            return 1
         warm_up(url, warm_up_requests)
         log = str(server.log_path())
-        server.write_state(server.ServerState(os.getpid(), jvm.pid, port, LT_VERSION, log, heap, time.time()))
+        starts = server.start_time(os.getpid()), server.start_time(jvm.pid)
+        server.write_state(server.ServerState(os.getpid(), jvm.pid, port, LT_VERSION, log, heap, time.time(), *starts, inode))
         print(f"supervisor {os.getpid()}: serving {url} (JVM {jvm.pid})", flush=True)
         print(f"supervisor {os.getpid()}: stopping: {serve(jvm, idle_timeout, stop)}", flush=True)
         return 0
@@ -165,6 +198,7 @@ def run(heap: str, idle_timeout: float, warm_up_requests: int = WARM_UP_REQUESTS
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lint.languagetool.supervisor")
+    parser.add_argument("--state-dir", help="this instance's state folder (identifies the process)")
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--idle-timeout", type=float, default=1800.0)
     parser.add_argument("--warm-up", type=int, default=WARM_UP_REQUESTS, help="concurrent warm-up checks")

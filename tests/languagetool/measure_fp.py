@@ -36,7 +36,7 @@ def run(sources: list[TextSource], measures: Measures) -> list[tuple[str, Hit]]:
     engine = LanguageToolEngine(
         config, vocab, filter_names=names, accept_variants=variants, lexicon=load_lexicon if veto else None
     )
-    return [(s.text[h.start : h.end], h) for s, hits in zip(sources, engine.check(sources)) for h in hits]
+    return [(s.text[h.start : h.end], h) for s, hits in zip(sources, engine.hits(sources)) for h in hits]
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,8 +20,9 @@ from click.testing import CliRunner
 from lint.config import LanguageToolConfig
 from lint.engines import EngineError
 from lint.languagetool import server
-from lint.languagetool.commands import languagetool_group, server_group
+from lint.cli import main as cli_main
 from lint.languagetool.engine import LanguageToolEngine
+from lint.languagetool.install import maven_repository
 from lint.source import TextSource, plain_source
 from lint.words import Vocabulary
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
@@ -217,23 +219,23 @@ def test_server_killed_mid_run_raises_engine_error(private_root: Path) -> None:
             return super().request(client, text)
 
     src = plain_source("\n\n".join(f"Paragraph number {i} is here." for i in range(40)))
-    with pytest.raises(EngineError) as err:
-        Killing(LanguageToolConfig(cache=False), workers=2).hits([src])
-    message = str(err.value)
+    hits, errors = Killing(LanguageToolConfig(cache=False), workers=2).check([src])
+    assert hits == [[]] and len(errors) == 1 and isinstance(errors[0], EngineError)
+    message = str(errors[0])
     assert "\n" not in message and str(server.log_path()) in message
     _wait_until(lambda: server.read_state() is None, "the supervisor to notice and clean up")
     assert not server.pid_alive(killed[0])
 
 
-def test_unusable_url_raises_engine_error() -> None:
-    with pytest.raises(EngineError, match="127.0.0.1:9"):
-        engine(url="http://127.0.0.1:9").hits([plain_source("Some text.")])
+def test_unusable_url_is_an_engine_error() -> None:
+    hits, errors = engine(url="http://127.0.0.1:9").check([plain_source("Some text.")])
+    assert hits == [[]] and "127.0.0.1:9" in str(errors[0]) and "connection refused" in str(errors[0])
 
 
-def test_not_installed_raises_engine_error(private_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_not_installed_is_an_engine_error(private_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TYPOLINT_LT_HOME", str(tmp_path / "nothing"))
-    with pytest.raises(EngineError, match="typolint languagetool install"):
-        engine().hits([plain_source("Some text.")])
+    hits, errors = engine().check([plain_source("Some text.")])
+    assert hits == [[]] and "typolint languagetool install" in str(errors[0])
 
 
 _CLIENT = textwrap.dedent(
@@ -261,14 +263,14 @@ def test_stale_state_is_detected_and_replaced(private_root: Path) -> None:
     server.state_dir().mkdir(parents=True, exist_ok=True)
     server.write_state(server.ServerState(pid=2**22 + 1, jvm_pid=2**22 + 2, port=9, version="6.8", log="x"))
     runner = CliRunner()
-    assert runner.invoke(server_group, ["status"]).exit_code == 3
+    assert runner.invoke(cli_main, ["server", "status"]).exit_code == 3
     state = server.ensure_server()
     assert state.pid != 2**22 + 1 and server.is_running(state)
-    status = runner.invoke(server_group, ["status"])
+    status = runner.invoke(cli_main, ["server", "status"])
     assert status.exit_code == 0 and "healthcheck: ok" in status.output
-    assert runner.invoke(server_group, ["stop"]).exit_code == 0
+    assert runner.invoke(cli_main, ["server", "stop"]).exit_code == 0
     assert not server.pid_alive(state.jvm_pid) or _wait_until(lambda: not server.pid_alive(state.jvm_pid), "JVM exit")
-    assert runner.invoke(server_group, ["status"]).exit_code == 3
+    assert runner.invoke(cli_main, ["server", "status"]).exit_code == 3
 
 
 def test_server_listens_on_loopback_only() -> None:
@@ -299,16 +301,45 @@ def test_idle_server_stops_itself(private_root: Path) -> None:
 
 def test_install_from_maven_into_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TYPOLINT_LT_HOME", str(tmp_path / "lt"))
-    result = CliRunner().invoke(languagetool_group, ["install"])
+    monkeypatch.setenv("TYPOLINT_CACHE_DIR", str(tmp_path / "cache"))
+    _seed_maven_repository(maven_repository())
+    home_repo = Path.home() / ".m2" / "repository"
+    before = _tree_stamp(home_repo)
+    result = CliRunner().invoke(cli_main, ["languagetool", "install"])
     assert result.exit_code == 0, result.output
+    assert (maven_repository() / "org" / "languagetool" / "language-en" / "6.8").is_dir()
+    assert _tree_stamp(home_repo) == before  # the user's ~/.m2 is left alone
     assert "languagetool-server-6.8.jar" in result.output and "language-en-6.8.jar" in result.output
     assert not list((tmp_path / "lt" / "lib").glob("language-all*"))
-    again = CliRunner().invoke(languagetool_group, ["install"])
+    again = CliRunner().invoke(cli_main, ["languagetool", "install"])
     assert again.exit_code == 0 and "already installed" in again.output
 
 
+def _seed_maven_repository(target: Path) -> None:
+    """Copy the artifacts of an earlier download into ``target`` (Maven then needs no network);
+    with none to be found, Maven downloads them from Maven Central."""
+    for seed in (_real_cache() / "maven-repository", Path.home() / ".m2" / "repository"):
+        if (seed / "org" / "languagetool").is_dir():
+            shutil.copytree(seed, target, dirs_exist_ok=True)
+            return
+
+
+def _real_cache() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("typolint"))
+
+
+def _tree_stamp(folder: Path) -> tuple[int, float]:
+    """(number of entries, newest mtime) under ``folder``, to tell whether anything was written."""
+    if not folder.is_dir():
+        return (0, 0.0)
+    entries = list(folder.rglob("*"))
+    return len(entries), max((e.lstat().st_mtime for e in entries), default=0.0)
+
+
 def test_install_is_idempotent() -> None:
-    result = CliRunner().invoke(languagetool_group, ["install"])
+    result = CliRunner().invoke(cli_main, ["languagetool", "install"])
     assert result.exit_code == 0 and "already installed" in result.output
 
 

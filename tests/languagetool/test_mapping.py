@@ -256,18 +256,22 @@ def fake_lt() -> Iterator[type[_FakeLT]]:
 @pytest.mark.parametrize(
     ("reply", "reason"),
     [
-        ((500, "Error: Internal Server Error\nat java.lang..."), "Error: Internal Server Error"),
+        ((500, "Error: Internal Server Error\nat java.lang..."), "HTTP 500: Error: Internal Server Error"),
+        ((503, '{"matches": []}'), "HTTP 503"),
         ((200, '{"warnings": {"incompleteResults": true}, "matches": []}'), "incomplete results"),
-        ((200, '{"no": "matches"}'), "check failed"),
-        ((0, ""), "check failed"),
+        ((200, '{"no": "matches"}'), "no list of matches"),
+        ((200, '{"matches": [{"offset": 0}]}'), "malformed match"),
+        ((200, '{"matches": [' + json.dumps(RECORDED["I 😀 saw Teh cat adn Aghdam 😀😀 teh dog."][0]).replace('"offset": ', '"offset": 9') + ']}'), "outside the text"),
+        ((200, "<html>"), "not JSON"),
+        ((0, ""), "http://127.0.0.1"),
     ],
 )
-def test_server_failures_raise_one_line_engine_errors(fake_lt: Any, reply: tuple[int, str], reason: str) -> None:
+def test_server_failures_are_one_line_engine_errors(fake_lt: Any, reply: tuple[int, str], reason: str) -> None:
     fake_lt.check_reply = reply
     engine = LanguageToolEngine(LanguageToolConfig(url=fake_lt.url, cache=False))
-    with pytest.raises(EngineError) as err:
-        engine.hits([plain_source("One paragraph.\n\nAnother one.")])
-    assert reason in str(err.value) and "\n" not in str(err.value)
+    hits, errors = engine.check([plain_source("One paragraph.\n\nAnother one.")])
+    assert hits == [[]] and len(errors) == 1 and isinstance(errors[0], EngineError)
+    assert reason in str(errors[0]) and "\n" not in str(errors[0])
 
 
 def test_fake_server_success_path(fake_lt: Any) -> None:

@@ -33,6 +33,14 @@ FRAGMENTS = {
 }
 
 
+@pytest.fixture(autouse=True, params=["default", "py"])
+def markdown_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Markdown runs twice: with markdown-it.rs where it applies, and with markdown-it-py only."""
+    if request.param == "py":
+        monkeypatch.setenv("TYPOLINT_MARKDOWN", "py")
+    return request.param
+
+
 def _document(rng: random.Random, fmt: str) -> str:
     parts = rng.choices(FRAGMENTS[fmt], k=rng.randint(1, 12))
     joiners = ["\n\n", "\n", " ", "\r\n\r\n", "\r\n", "\r"]

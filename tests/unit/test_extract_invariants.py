@@ -14,6 +14,14 @@ FILES = sorted(p for p in CORPUS.iterdir() if p.is_file() and not p.name.startsw
 VARIANTS = [p for p in FILES if p.stem.endswith(("_crlf", "_cr"))]
 
 
+@pytest.fixture(autouse=True, params=["default", "py"])
+def markdown_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Markdown runs twice: with markdown-it.rs where it applies, and with markdown-it-py only."""
+    if request.param == "py":
+        monkeypatch.setenv("TYPOLINT_MARKDOWN", "py")
+    return request.param
+
+
 def _load(path: Path) -> tuple[str, TextSource]:
     original = path.read_bytes().decode("utf-8")
     source, note = extract(original, format_for(str(path)))

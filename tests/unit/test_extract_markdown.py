@@ -11,6 +11,14 @@ from lint.model import Hit, Location, Severity
 from lint.source import TextSource
 
 
+@pytest.fixture(autouse=True, params=["default", "py"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs twice: with markdown-it.rs where it applies, and with markdown-it-py only."""
+    if request.param == "py":
+        monkeypatch.setenv("TYPOLINT_MARKDOWN", "py")
+    return request.param
+
+
 def hit(source: TextSource, needle: str, nth: int = 0) -> Hit:
     """A hit on the ``nth`` occurrence of ``needle`` in the extracted text (test helper only)."""
     start = [m.start() for m in re.finditer(re.escape(needle), source.text)][nth]
@@ -177,3 +185,28 @@ def test_a_leading_thematic_break_is_not_front_matter() -> None:
     assert source.text == "Intro hte text.\n\nSection"
     assert extract_markdown("---\n# comment\nkey: 1\n---\nBody.\n").text == "Body."
     assert extract_markdown("+++\n[params]\nkey = 1\n+++\nBody.\n").text == "Body."
+
+
+@pytest.mark.parametrize("original", [
+    "# Heading with hte #\n",
+    "> ## Quoted hte heading ##\n",
+    "- ### Item hte heading\n",
+    "  #\tTabbed hte heading\t#  \n",
+    "# C# and hte #hashtag\n",
+])
+def test_atx_heading_text_keeps_its_position(original: str) -> None:
+    source = extract_markdown(original)
+    start = original.index("hte")
+    assert where(source, "hte") == (1, start + 1, 1, start + 4)
+
+
+def test_without_markdown_it_pyrs_markdown_it_py_parses(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from lint.extract import markdown
+
+    monkeypatch.setitem(sys.modules, "markdown_it_pyrs", None)  # as where it has no wheel
+    monkeypatch.delitem(sys.modules, "lint.extract.markdown_rs", raising=False)
+    assert markdown._rust() is None
+    source = extract_markdown("Some **bold**hte.\n")
+    assert where(source, "hte") == (1, 14, 1, 17)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from lint.extract.rst import comment_spans, extract_rst
-from lint.extract.common import split_lines
 from lint.model import Hit, Severity
-from lint.source import TextSource
+from lint.source import LineIndex, TextSource
 
 
 def where(source: TextSource, needle: str, nth: int = 0) -> tuple[int, int]:
@@ -72,7 +71,7 @@ def test_crlf_lines_and_multiline_paragraph() -> None:
 
 def test_comment_spans_cover_indented_blocks_only() -> None:
     original = ".. typolint: ignore-next-line\n   continued\n\n.. _target: http://x\n\n..\n\n   quote\n"
-    spans = [original[a:b] for a, b in comment_spans(original, split_lines(original))]
+    spans = [original[a:b] for a, b in comment_spans(original, LineIndex(original))]
     assert spans == [".. typolint: ignore-next-line\n   continued", ".."]
 
 
@@ -89,3 +88,34 @@ def test_table_cells_whose_text_repeats_inside_another_cell() -> None:
     source = extract_rst(original)
     assert source.text == "Yes no\n\nno"
     assert [(s.orig_start, s.length) for s in source.segments] == [(19, 6), (28, 2)]
+
+
+def test_equal_paragraphs_and_titles_map_to_their_own_lines() -> None:
+    # Text that repeats nearby must land on the line docutils gives, not on the first match.
+    original = "Setup hte\n=========\n\nSetup hte\n\nSetup hte\n---------\n\nSetup hte\n"
+    source = extract_rst(original)
+    assert [where(source, "hte", k) for k in range(4)] == [(1, 7), (4, 7), (6, 7), (9, 7)]
+
+
+def test_the_locator_looks_no_further_than_its_window() -> None:
+    from docutils import nodes
+
+    from lint.extract.rst import _Locator
+
+    original = "".join(f"line {i}\n" for i in range(20)) + "far away text\n"
+    locator = _Locator(original, LineIndex(original))
+    near, far = nodes.paragraph("far away text"), nodes.paragraph("far away text")
+    near.line = 21 - _Locator.WINDOW  # 1-based; the text is on line 21
+    far.line = 20 - _Locator.WINDOW
+    assert locator.map(near)[1].runs == [(0, original.index("far"), 13)]
+    assert locator.map(far)[1].runs == []
+
+
+def test_verified_rejects_a_map_that_does_not_copy_the_original() -> None:
+    from lint.extract.common import ContentMap
+    from lint.extract.rst import verified
+
+    cmap = ContentMap()
+    cmap.runs.append((0, 4, 3))
+    assert verified("abc", cmap, "xxx abc")
+    assert not verified("abd", cmap, "xxx abc")

@@ -7,7 +7,7 @@ import pytest
 from lint.extract import extract
 from lint.model import Hit, Severity
 from lint.reading import decode
-from lint.source import LineIndex, SourceBuilder, plain_source
+from lint.source import ByteOffsets, Line, LineIndex, SourceBuilder, plain_source
 
 
 def locate(text: str, start: int, end: int):
@@ -64,6 +64,29 @@ def test_end_column_is_exclusive_and_span_can_cross_lines():
 def test_line_index_positions():
     index = LineIndex("a\r\nbc\rd")
     assert [index.position(i) for i in (0, 3, 4, 6)] == [(1, 1), (2, 1), (2, 2), (3, 1)]
+
+
+def test_line_index_lines_and_starts():
+    index = LineIndex("a\r\nbc\rd")
+    assert [index.line(i) for i in range(len(index))] == [Line(0, 1, 3), Line(3, 5, 6), Line(6, 7, 7)]
+    assert [index.index_of(i) for i in range(8)] == [0, 0, 0, 1, 1, 1, 2, 2]
+    assert [index.start_of(n) for n in (1, 2, 3)] == [0, 3, 6]
+    assert index.line(99) == Line(6, 7, 7)
+
+
+def test_line_index_lf_only_counts_as_html_parser_does():
+    index = LineIndex("a\rb\nc", lf_only=True)
+    assert len(index) == 2 and index.line(0) == Line(0, 3, 4) and index.position(4) == (2, 1)
+
+
+def test_byte_offsets_map_to_code_points():
+    text = "a😀é" + "x" * 600 + "𝔘b"  # 4- and 2-byte characters, and more than one block
+    offsets = ByteOffsets(text)
+    data = text.encode("utf-8")
+    for i in range(len(text) + 1):
+        assert offsets.to_chars(len(text[:i].encode("utf-8"))) == i
+    assert offsets.to_chars(2) == 1  # inside the emoji: its start
+    assert ByteOffsets("plain ascii").to_chars(5) == 5 and len(data) == len(text) + 3 + 1 + 3
 
 
 def test_span_over_synthetic_text_shrinks_to_prose():

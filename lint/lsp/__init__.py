@@ -1,0 +1,1 @@
+"""typolint's language server (``typolint lsp``): live diagnostics, quick fixes and vocabulary actions."""
