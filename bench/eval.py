@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import inject  # noqa: E402
 import tools  # noqa: E402
 from tools import ROOT, RESULTS, WORK, Span  # noqa: E402
 
@@ -53,7 +54,27 @@ CLASSES = {
     "quote": "backtick as apostrophe, or one quote of a pair in the other style (“…\")",
     "doubled": "a word repeated (the the)",
     "real": "a real misspelling from the typos-dict list (MIT OR Apache-2.0)",
+    "cap-initial": "a real misspelling (cspell list) of a sentence's Capitalised first word",
+    "cap-title": "a real misspelling (cspell list) of a Capitalised word inside a sentence or heading",
+    "cap-acronym": "a real misspelling (cspell list), Capitalised after an acronym ('the UN Comission')",
+    "truncated": "a frequent word, lowercase or Capitalised, cut by 1-3 letters to a 3-10 letter fragment "
+                 "that is no word (not in the word lists, wordfreq Zipf < 2.5)",
+    "repeated": "a heading or paragraph pasted again later, verbatim or with one word dropped",
+    "swapped-name": "a multiword name mentioned again later in swapped word order",
+    "variant-spelling": "a word used twice or more respelt once in its other regular variant (colour/color)",
+    "dangling": "the word after a preposition or article dropped before , . or ; ('territories of,')",
 }
+#: The rules of the capitalised, truncation and document-level checks, listed in the clean-text
+#: table even when they report nothing there.
+NEW_RULES = ("rules:typos.non-word", "rules:typos.truncated-word", "rules:typos.repeated-paragraph",
+             "rules:typos.inconsistent-spelling", "rules:typos.dangling-word")
+#: Classes injected once per sentence from the cspell list or as truncations (rate 1.0 for n).
+SENTENCE_CLASSES = ("cap-initial", "cap-title", "cap-acronym", "truncated")
+#: Rows that pool classes: the targets of the capitalised checks are stated for the three together.
+AGGREGATES = {"capitalised (all)": ("cap-initial", "cap-title", "cap-acronym")}
+#: Classes injected once per document, into DOC_VARIANTS copies of each clean file.
+DOC_CLASSES = ("repeated", "swapped-name", "variant-spelling", "dangling")
+DOC_VARIANTS = 8
 
 HOMOGLYPHS = {
     "a": "а", "c": "с", "e": "е", "o": "оο", "p": "рρ", "x": "хχ", "y": "у",
@@ -277,6 +298,10 @@ def apply_edits(line: str, edits: list[Edit]) -> tuple[str, dict[int, list[tuple
 def build_class_corpus(cls: str, seed: int, rate: float, known: frozenset[str],
                        real: dict[str, list[str]]) -> list[Injection]:
     """Write bench/.work/eval/<cls>/*.txt and return the typos injected into them."""
+    if cls in SENTENCE_CLASSES:
+        return build_sentence_corpus(cls, seed, known, real)
+    if cls in DOC_CLASSES:
+        return build_doc_corpus(cls, seed, known)
     rng = random.Random(f"{seed}:{cls}")
     out_dir = EVAL_DIR / cls
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -298,6 +323,72 @@ def build_class_corpus(cls: str, seed: int, rate: float, known: frozenset[str],
                     "…".join(line[e.start:e.end] for e in group_edits),
                     "…".join(e.text for e in group_edits)))
         dest.write_text("\n".join(new_lines), encoding="utf-8")
+    return injections
+
+
+def build_sentence_corpus(cls: str, seed: int, known: frozenset[str],
+                          table: dict[str, list[str]]) -> list[Injection]:
+    """At most one capitalised misspelling or truncation per sentence (bench/inject.py)."""
+    rng = random.Random(f"{seed}:{cls}")
+    out_dir = EVAL_DIR / cls
+    out_dir.mkdir(parents=True, exist_ok=True)
+    injections: list[Injection] = []
+    is_known = lambda w: is_word(w, known)  # noqa: E731
+    for src in sorted(CLEAN.glob("*.txt")):
+        dest = out_dir / src.name
+        new_lines = []
+        for lineno, line in enumerate(src.read_text(encoding="utf-8").split("\n"), start=1):
+            edits = []
+            for sentence in inject.sentences(line):
+                local = random.Random(rng.random())
+                edit = (inject.truncation_edit(line, sentence, local, is_known) if cls == "truncated"
+                        else inject.cap_edit(cls, line, sentence, local, table))
+                if edit is not None:
+                    edits.append(Edit(edit[0], edit[1], edit[2], len(edits)))
+            new_line, spans = apply_edits(line, edits)
+            new_lines.append(new_line)
+            for e in edits:
+                injections.append(Injection(cls, str(dest.resolve()), lineno, spans[e.group],
+                                            line[e.start:e.end], e.text))
+        dest.write_text("\n".join(new_lines), encoding="utf-8")
+    return injections
+
+
+def other_spelling(known: frozenset[str]):
+    """The other regular spelling (-our/-or, -ise/-ize, -yse/-yze, -tre/-ter, -lled/-led) if a known word."""
+    rewrites = [(r"^(\w{3,})our(s|ed|ing|ite|able)?$", r"\1or\2"), (r"^(\w{2,})is(e|es|ed|ing|ation|ations)$", r"\1iz\2"),
+                (r"^(\w{2,})ys(e|es|ed|ing)$", r"\1yz\2"), (r"^(\w{3,}t)re(s)?$", r"\1er\2"),
+                (r"^(\w{4,})ll(ed|ing)$", r"\1l\2")]
+
+    def other(word: str) -> str | None:
+        for pattern, repl in rewrites:
+            if re.match(pattern, word):
+                new = re.sub(pattern, repl, word)
+                return new if new in known else None
+        return None
+    return other
+
+
+def build_doc_corpus(cls: str, seed: int, known: frozenset[str]) -> list[Injection]:
+    """DOC_VARIANTS copies of each clean file, each with one document-level error."""
+    out_dir = EVAL_DIR / cls
+    out_dir.mkdir(parents=True, exist_ok=True)
+    injections: list[Injection] = []
+    for src in sorted(CLEAN.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        for variant in range(DOC_VARIANTS):
+            rng = random.Random(f"{seed}:{cls}:{src.name}:{variant}")
+            if cls == "variant-spelling":
+                doc = inject.variant_spelling(text, rng, variant, other_spelling(known))
+            else:
+                doc = {"repeated": inject.repeated, "swapped-name": inject.swapped_name,
+                       "dangling": inject.dangling}[cls](text, rng, variant)
+            if doc is None:
+                continue
+            dest = out_dir / f"{src.stem}-{variant}.txt"
+            dest.write_text(doc[1], encoding="utf-8")
+            injections += [Injection(cls, str(dest.resolve()), i.line, i.spans, i.original, i.injected)
+                           for i in doc[2]]
     return injections
 
 
@@ -383,7 +474,7 @@ def render(report: dict) -> str:
         "| class | n | " + " | ".join(tools_run) + " |",
         "|---|---:|" + "---|" * len(tools_run),
     ]
-    for group in list(CLASSES) + ["all injected", "seeds"]:
+    for group in list(CLASSES) + list(AGGREGATES) + ["all injected", "seeds"]:
         if group not in report["groups"]:
             continue
         n = report["groups"][group]["n"]
@@ -403,6 +494,13 @@ def render(report: dict) -> str:
     for t in tools_run:
         c = report["tools"][t]["clean"]
         lines.append(f"| {t} | {c['findings']} | {c['per_1000']:.2f} |")
+    lines += ["", "### typolint's false positives on clean text, by rule", "",
+              "| tool | rule | findings | per 1,000 words |", "|---|---|---:|---:|"]
+    for t in (t for t in tools_run if t.startswith("typolint")):
+        rules = dict(report["tools"][t]["clean_rules"])
+        for rule in sorted(set(rules) | set(NEW_RULES)):
+            n = rules.get(rule, 0)
+            lines.append(f"| {t} | {rule} | {n} | {1000 * n / report['clean_words']:.2f} |")
     skipped = [f"{t}: {v['status']}" for t, v in report["tools"].items() if v["status"] != "ok"]
     lines += ["", "## Notes", ""]
     lines += [f"- {note}" for note in report["notes"] + skipped]
@@ -432,6 +530,9 @@ SOURCES = [
     "seeds/*.txt and tests/data/seeds_golden.json: the project's sample articles and golden list.",
     f"typos-dict {TYPOS_DICT_VERSION} (crates.io, fetched with cargo into bench/.work/): "
     "MIT OR Apache-2.0; only unambiguous pairs whose typo is not a dictionary word are used.",
+    f"{inject.CSPELL_PACKAGE} {inject.CSPELL_VERSION} (npm, fetched with npm pack into bench/.work/): "
+    f"{inject.CSPELL_LICENCE}; common English misspellings (from Wikipedia's list), source of the "
+    "capitalised classes; only single-correction pairs whose typo is not a dictionary word are used.",
     "english-words 2.0.2 (PyPI, MIT): web2 word list (public domain) and GCIDE (GPL-3.0), used "
     "only to reject injected typos that happen to be real words; not redistributed.",
     "Peers from PyPI in bench/.venv: codespell 2.4.3 (GPL-2.0-only), typos 1.52.0 "
@@ -462,13 +563,21 @@ def main(argv: list[str] | None = None) -> int:
     if not real:
         notes.append("typos-dict unavailable (no cargo or no registry): class 'real' skipped")
 
+    cspell = inject.cspell_misspellings(lambda w: is_word(w, known))
+    if not cspell:
+        notes.append("cspell misspellings unavailable (no npm): capitalised classes skipped")
     groups: dict[str, list[Injection]] = {}
     files: dict[str, list[Path]] = {}
     for cls in CLASSES:
-        if cls == "real" and not real:
+        if (cls == "real" and not real) or (cls.startswith("cap-") and not cspell):
             continue
-        groups[cls] = build_class_corpus(cls, args.seed, args.rate, known, real)
+        table = cspell if cls.startswith("cap-") else real
+        groups[cls] = build_class_corpus(cls, args.seed, args.rate, known, table)
         files[cls] = sorted((EVAL_DIR / cls).glob("*.txt"))
+    for name, members in AGGREGATES.items():
+        if any(c in groups for c in members):
+            groups[name] = [i for c in members for i in groups.get(c, [])]
+            files[name] = [p for c in members for p in files.get(c, [])]
     groups["all injected"] = [i for c in CLASSES for i in groups.get(c, [])]
     files["all injected"] = [p for c in CLASSES for p in files.get(c, [])]
     golden, golden_note = load_golden()

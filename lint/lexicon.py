@@ -18,6 +18,7 @@ A cache that is damaged, of another shape, or not private to the user is rebuilt
 from __future__ import annotations
 
 import json
+import bisect
 import math
 import os
 import stat
@@ -42,6 +43,7 @@ class Lexicon:
         self.known = known
         #: Length of the longest curated word: nothing longer than this plus one is one edit from one.
         self.longest = max(map(len, curated), default=0)
+        self._sorted: list[str] | None = None
 
     def zipf(self, word: str) -> float:
         return self._zipf.get(word.lower(), 0.0)
@@ -53,6 +55,20 @@ class Lexicon:
     def is_curated(self, word: str) -> bool:
         """True for a word of the curated list, the only words offered as corrections."""
         return word.lower() in self._curated
+
+    def completions(self, prefix: str, max_extra: int) -> list[str]:
+        """Curated words that extend lowercase ``prefix`` by 1 to ``max_extra`` letters."""
+        if self._sorted is None:
+            self._sorted = sorted(self._curated)
+        words = self._sorted
+        found = []
+        for i in range(bisect.bisect_right(words, prefix), len(words)):
+            word = words[i]
+            if not word.startswith(prefix):
+                break
+            if len(word) - len(prefix) <= max_extra:
+                found.append(word)
+        return found
 
 
 def load_lexicon() -> Lexicon:

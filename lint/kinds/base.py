@@ -95,6 +95,10 @@ class Kind:
         raise NotImplementedError
 
 
+#: How far (code points) ``in_address`` looks for the whitespace around a span.
+_CHUNK_REACH = 2000
+
+
 def in_address(text: str, start: int, end: int) -> bool:
     """True when text[start:end] lies in a URL, e-mail address, path or dotted name.
 

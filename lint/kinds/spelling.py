@@ -1,4 +1,9 @@
-"""The spelling kind: lowercase non-words that have one confident correction one edit away."""
+"""The spelling kind: non-words that have one confident correction one edit away.
+
+Lowercase words are judged alone. A Capitalised word is judged the same way and then
+weighed against the evidence that it is a name (lint.words): a name recurs in the
+document, stands beside other names or follows an honorific; a slip does none of these.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,32 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import re
+from collections import Counter
 
 import regex
 
 from lint.kinds.base import Context, Kind, Match, Option, in_address
 from lint.lexicon import Lexicon
-from lint.words import edits1
+from lint.words import edits1, in_name_run, lowercase_words, sentence_initial
 
 #: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
 _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
 #: The words checked: lowercase ASCII runs standing alone, in a hyphenated compound or before
 #: a possessive 's; not touching digits, other letters, contractions or dots (file names).
-_CANDIDATE = regex.compile(r"(?<![\w'’.])[a-z]+(?:(?=['’]s\b)|(?![\w'’]|\.\w))")
+_CANDIDATE = regex.compile(r"(?<![\w'’.])[A-Za-z][a-z]+(?:(?=['’]s\b)|(?![\w'’]|\.\w))")
 _UNSEEN = object()
 #: Any run of lowercase ASCII letters: a cheap superset of the candidates, filtered in C.
 _LOWER_RUN = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+#: Capitalised ASCII words ("Goverment"), same boundaries as _LOWER_RUN.
+_CAPITAL_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?![A-Za-z])")
 
 
 class Spelling(Kind):
     """Flags a lowercase word missing from the lexicon that is one edit from a common word.
 
-    Capitalised words (names), words with digits, accents or inner capitals, and
-    addresses are never checked: precision on names matters more than recall.
+    A Capitalised word is flagged only when, besides, nothing says it is a name (see
+    ``_name_evidence``); words with digits, accents or inner capitals, and addresses are
+    never checked: precision on names matters more than recall.
     """
 
     name = "spelling"
@@ -36,6 +45,7 @@ class Spelling(Kind):
         "min_suggestion_zipf": Option((int, float), 3.0, doc="a correction must be at least this common"),
         "min_gain": Option((int, float), 2.0, doc="Zipf by which the correction must beat the word"),
         "min_margin": Option((int, float), 0.5, doc="Zipf by which it must beat the runner-up"),
+        "capitalised": Option(bool, True, doc="also check Capitalised words, weighing the evidence for a name"),
     }
 
     def __init__(self, options: Mapping[str, Any]) -> None:
@@ -51,7 +61,50 @@ class Spelling(Kind):
             if suggestions is not None and not ctx.accepted(word):
                 flagged[word] = suggestions
         matches = [m for word, suggestions in flagged.items() for m in _locate(text, word, suggestions)]
+        if self.options["capitalised"]:
+            matches += self._capitalised(text, ctx)
         yield from sorted(matches, key=lambda m: m.start)
+
+    def _capitalised(self, text: str, ctx: Context) -> list[Match]:
+        """Matches on Capitalised non-words whose lowercase form has a confident correction.
+
+        Evidence for a name: the token stands beside another name or after an honorific, or
+        it recurs while its correction appears nowhere in the text.
+        """
+        found = []
+        counts = Counter(_CAPITAL_RUN.findall(text))
+        lowered: frozenset[str] | None = None
+        for word, count in counts.items():
+            low = word.lower()
+            if low in ctx.lexicon.known or ctx.accepted(word):
+                continue
+            suggestions = self._cap_verdict(low, ctx)
+            if suggestions is None:
+                continue
+            lowered = lowered if lowered is not None else lowercase_words(text)
+            if count > 1 and suggestions[0] not in lowered and suggestions[0].capitalize() not in counts:
+                continue  # names recur; a slip rarely does, unless its right form is here too
+            cased = tuple(s[:1].upper() + s[1:] for s in suggestions)
+            found += [m for m in _locate(text, word, cased) if not _named(text, m.start, m.end, lowered)]
+        return found
+
+    def _cap_verdict(self, low: str, ctx: Context) -> tuple[str, ...] | None:
+        """Corrections of the lowercase form of a Capitalised token (cached like ``_verdict``).
+
+        When the slips of lowercase words explain nothing, it tries an extra letter ('Ithe')
+        and a wrong last letter ('Thq'), from 3 letters on and without a vowel too: where
+        capitals start a sentence or a heading, little jargon hides behind them.
+        """
+        key = "^" + low
+        verdict = self._verdicts.get(key, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = None
+            if len(low) >= 3:
+                verdict = self._correction(low, ctx.lexicon, edits1(low), vowelless=True)
+                if verdict is None:
+                    verdict = self._correction(low, ctx.lexicon, _extra_edits(low), vowelless=True)
+            self._verdicts[key] = verdict
+        return verdict
 
     def _verdict(self, word: str, ctx: Context) -> tuple[str, ...] | None:
         verdict = self._verdicts.get(word, _UNSEEN)
@@ -60,7 +113,9 @@ class Spelling(Kind):
             verdict = self._verdicts[word] = None if too_short else self._correction(word, ctx.lexicon)
         return verdict
 
-    def _correction(self, word: str, lexicon: Lexicon) -> tuple[str, ...] | None:
+    def _correction(
+        self, word: str, lexicon: Lexicon, candidates: set[str] | None = None, vowelless: bool = False
+    ) -> tuple[str, ...] | None:
         """Corrections of a non-word, best first; None for a word or when none is convincing.
 
         A token never seen in wordfreq's 320,000-word usage list is a typo when any common
@@ -69,11 +124,11 @@ class Spelling(Kind):
         """
         if len(word) > lexicon.longest + 1:  # no word is one edit away; edits1 would be quadratic
             return None
-        if not _ASCII_WORD.fullmatch(word) or lexicon.is_word(word) or _inflected(word, lexicon):
+        if not (vowelless or _ASCII_WORD.fullmatch(word)) or lexicon.is_word(word) or _inflected(word, lexicon):
             return None
         floor = self.options["min_suggestion_zipf"]
         ranked = sorted(
-            ((lexicon.zipf(c), c) for c in edits1(word) if lexicon.is_curated(c)), reverse=True
+            ((lexicon.zipf(c), c) for c in (candidates or edits1(word)) if lexicon.is_curated(c)), reverse=True
         )
         ranked = [(z, c) for z, c in ranked if z >= floor]
         if not ranked:
@@ -89,6 +144,23 @@ class Spelling(Kind):
 
 #: Suffixes that make an inflected or derived form of a curated word ("destructions").
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")
+
+
+def _named(text: str, start: int, end: int, lower: frozenset[str]) -> bool:
+    """True when the Capitalised word at ``start:end`` is part of a name: hyphen-joined to a
+    word ('Dya-Eddine') or beside another name (not counting what follows a sentence's first word)."""
+    if text[start - 1 : start] == "-" or text[end : end + 1] == "-":
+        return True  # 'Dya-Eddine'
+    if text[end : end + 1] == "." and end - start <= 4:
+        return True  # 'Ltd.', 'Thos.': abbreviations
+    return in_name_run(text, start, end, look_after=not sentence_initial(text, start), lower=lower)
+
+
+def _extra_edits(word: str) -> set[str]:
+    """One letter removed ('ithe' -> 'the'), or the last letter replaced ('thq' -> 'the')."""
+    deletes = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    last = {word[:-1] + c for c in "abcdefghijklmnopqrstuvwxyz"}
+    return deletes | last
 
 
 def _locate(text: str, word: str, suggestions: tuple[str, ...]) -> Iterator[Match]:

@@ -18,6 +18,7 @@ from lint.languagetool.cache import ResultCache, cache_key
 from lint.languagetool.install import LT_VERSION, cache_root
 from lint.kinds.base import in_address
 from lint.lexicon import Lexicon, load_lexicon
+from lint.metadata import in_metadata, metadata_spans
 from lint.model import Hit, Severity
 from lint.source import TextSource
 from lint.words import Vocabulary, edits1, is_probable_name
@@ -265,9 +266,12 @@ class LanguageToolEngine:
     def to_hits(self, chunk: Chunk, matches: list[dict[str, Any]], document: str = "") -> list[Hit]:
         """Turn the compact matches of one chunk of ``document`` into hits, dropping names and vocabulary words."""
         hits = []
+        metadata = metadata_spans(chunk.text)  # dates, bylines, stamps: spelling only, no sentence rules
         for m in matches:
             start, end = utf16_to_codepoints(chunk.text, m["offset"], m["length"])
             if is_spelling(m) and self.accepted(chunk.text, (start, end), m, document):
+                continue
+            if not is_spelling(m) and in_metadata(metadata, start, end):
                 continue
             if self.lexicon is not None and self.vetoed(chunk.text, (start, end), m):
                 continue

@@ -25,7 +25,7 @@ def test_seeds_rules_only_match_the_golden_list():
     by_key = {key(f): f for f in doc["findings"]}
     for expected in GOLDEN:
         found = by_key[key(expected)]
-        assert found["suggestions"][:1] == [expected["suggestion"]]
+        assert found["suggestions"][:1] == ([expected["suggestion"]] if "suggestion" in expected else [])
         assert found["source"] == "rules"
         line = (ROOT / expected["path"]).read_text(encoding="utf-8").splitlines()[found["line"] - 1]
         assert line[found["column"] - 1 : found["end_column"] - 1] == expected["match"]
@@ -33,7 +33,7 @@ def test_seeds_rules_only_match_the_golden_list():
 
 def test_the_four_seeded_typos_at_exact_positions():
     _, doc = run_json("--no-languagetool", "seeds/")
-    got = {(f["path"], f["line"], f["column"]): f["suggestions"][0] for f in doc["findings"]}
+    got = {(f["path"], f["line"], f["column"]): f["suggestions"][0] for f in doc["findings"] if f["suggestions"]}
     assert got["seeds/000_a2cbbdacb43e1ffb.txt", 35, 107] == "the"
     assert got["seeds/000_a2cbbdacb43e1ffb.txt", 61, 156] == "liberated"
     assert got["seeds/001_6d2201c64f15c868.txt", 17, 156] == "liberated"
@@ -45,6 +45,8 @@ def test_no_finding_on_proper_names():
     for f in doc["findings"]:
         line = (ROOT / f["path"]).read_text(encoding="utf-8").splitlines()[f["line"] - 1]
         flagged = line[f["column"] - 1 : f["end_column"] - 1]
+        if " " in flagged:
+            continue  # a repeated paragraph or a name in two word orders: text, not a word judged
         assert not any(name in flagged for name in NAMES), f
 
 

@@ -120,6 +120,22 @@ def test_capitalised_typos_are_found_among_names() -> None:
     ]
 
 
+def test_metadata_lines_skip_sentence_rules_but_keep_spelling() -> None:
+    sources = seed_sources()
+    assert not [r for r in located(sources, engine().hits(sources)) if r[3] == "lt.UPPERCASE_SENTENCE_START"]
+    src = plain_source(" date 2021-04-08 By Vafa Ismayilova\n\nsection: harbour expanson\n\nthe report was late.\n")
+    found = {(src.locate(h).line, h.rule, src.text[h.start : h.end]) for h in engine().hits([src])[0]}
+    assert (3, "lt.MORFOLOGIK_RULE_EN_US", "expanson") in found
+    assert (5, "lt.UPPERCASE_SENTENCE_START", "the") in found
+    assert not [f for f in found if f[0] in (1, 3) and f[1] == "lt.UPPERCASE_SENTENCE_START"]
+
+
+def test_title_case_and_acronym_typos_are_not_taken_for_names() -> None:
+    src = plain_source("The Departmnet of Energy met the UN Secretraiat. Mehmet Metin Eker spoke.")
+    found = [src.text[h.start : h.end] for h in engine().hits([src])[0] if h.rule.startswith("lt.MORFOLOGIK")]
+    assert found == ["Departmnet", "Secretraiat"]
+
+
 def test_vocabulary_suppresses_spelling_on_the_real_server() -> None:
     src = plain_source("We store configs as toml and lint them with yamllint.")
     assert [src.text[h.start : h.end] for h in engine().hits([src])[0]] == ["toml", "yamllint"]

@@ -1,0 +1,86 @@
+"""The repetition kind: a paragraph or heading repeated verbatim or near-verbatim in one text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from lint.kinds.base import Context, Kind, Match, Option
+from lint.source import paragraph_spans
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+
+
+class Repetition(Kind):
+    """Flags the first line of a paragraph that repeats an earlier one of the same text.
+
+    Paragraphs are compared as lowercase word sequences (punctuation and spacing ignored).
+    Verbatim copies are found by hashing; near-verbatim ones (``similarity`` or more, as
+    difflib's ratio over words) among paragraphs that share their first or last words, so the
+    cost stays linear in the number of paragraphs. Message fields: ``{line}``, the line of the
+    first copy counted in the checked text (the file's own line for plain text; for markup,
+    a line of the extracted prose), ``{paragraph}`` its 1-based paragraph number, ``{start}``
+    its first words.
+    """
+
+    name = "repetition"
+    OPTIONS = {
+        "min_words": Option(int, 4, doc="shortest paragraph compared; short ones ('Notes') legitimately recur"),
+        "similarity": Option((int, float), 0.9, doc="word-sequence ratio from which a copy is near-verbatim"),
+        "anchor": Option(int, 4, doc="how many first (and last) words pick near-verbatim candidates"),
+    }
+
+    def find(self, text: str, ctx: Context) -> Iterator[Match]:
+        seen: dict[tuple[str, ...], int] = {}
+        anchors: dict[tuple[str, ...], list[int]] = {}
+        spans = paragraph_spans(text)
+        words = [tuple(w.lower() for w in _TOKEN.findall(text, s, e)) for s, e in spans]
+        lines = _first_lines(text, spans)
+        for i, tokens in enumerate(words):
+            if len(tokens) < self.options["min_words"]:
+                continue
+            first = seen.get(tokens)
+            if first is None:
+                first = self._near(tokens, words, anchors)
+            if first is not None:
+                yield self._match(text, spans, i, first, lines[first])
+                continue
+            seen[tokens] = i
+            for key in self._anchors(tokens):
+                anchors.setdefault(key, []).append(i)
+
+    def _anchors(self, tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        n = self.options["anchor"]
+        return (("<", *tokens[:n]), (">", *tokens[-n:]))
+
+    def _near(self, tokens: tuple[str, ...], words: list[tuple[str, ...]], anchors: dict) -> int | None:
+        """Index of an earlier paragraph that ``tokens`` copies near-verbatim, or None."""
+        candidates = sorted({j for key in self._anchors(tokens) for j in anchors.get(key, ())})
+        for j in candidates:
+            matcher = difflib.SequenceMatcher(None, words[j], tokens, autojunk=False)
+            if matcher.quick_ratio() >= self.options["similarity"] and matcher.ratio() >= self.options["similarity"]:
+                return j
+        return None
+
+    @staticmethod
+    def _match(text: str, spans: list[tuple[int, int]], i: int, first: int, line: int) -> Match:
+        start, end = spans[i]
+        newline = text.find("\n", start, end)
+        fs, fe = spans[first]
+        detail = {
+            "line": str(line),
+            "paragraph": str(first + 1),
+            "start": " ".join(text[fs:fe].split()[:6]),
+        }
+        return Match(start, end if newline < 0 else newline, (), detail)
+
+
+def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """1-based line of ``text`` on which each span starts, counted in one pass."""
+    lines, line, pos = [], 1, 0
+    for start, _ in spans:
+        line += text.count("\n", pos, start)
+        pos = start
+        lines.append(line)
+    return lines
