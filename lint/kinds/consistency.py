@@ -50,6 +50,7 @@ class Consistency(Kind):
     """
 
     name = "consistency"
+    FIELDS = frozenset({"other", "count"})
     OPTIONS = {
         "pairs": Option(list, [], doc="extra spelling pairs, each a two-item list such as [adviser, advisor]"),
         "accept": Option(list, [], doc="pairs that may both appear (e.g. [licence, license] in British English)"),

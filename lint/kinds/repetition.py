@@ -25,6 +25,7 @@ class Repetition(Kind):
     """
 
     name = "repetition"
+    FIELDS = frozenset({"line", "paragraph", "start"})
     OPTIONS = {
         "min_words": Option(int, 4, doc="shortest paragraph compared; short ones ('Notes') legitimately recur"),
         "similarity": Option((int, float), 0.9, doc="word-sequence ratio from which a copy is near-verbatim"),
