@@ -55,7 +55,7 @@ def _memory() -> dict:
     """In a worker: its own peak RSS and its LanguageTool JVM's peak RSS, in MiB."""
     import resource
 
-    from lint.languagetool.server import read_state
+    from lint.engines.languagetool.server import read_state
 
     python = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     state = read_state()
@@ -71,7 +71,7 @@ def _memory() -> dict:
 
 def _cpu_seconds() -> float:
     """In a worker: CPU seconds (user + system) used so far by it and by its LanguageTool JVM."""
-    from lint.languagetool.server import read_state
+    from lint.engines.languagetool.server import read_state
 
     total = sum(os.times()[:2])
     state = read_state()
@@ -85,7 +85,7 @@ def _cpu_seconds() -> float:
 
 
 def _stop_server() -> None:
-    from lint.languagetool.server import stop_server
+    from lint.engines.languagetool.server import stop_server
 
     stop_server()
 
@@ -125,7 +125,7 @@ def measure(n: int, pinned: bool, kb: int, batch: int) -> dict:
     from distributed import Client
 
     from lint.config import Config, LanguageToolConfig
-    from lint.languagetool.install import lt_home
+    from lint.engines.languagetool.install import lt_home
 
     folder = Path(tempfile.mkdtemp(prefix="typolint-corpus-bench-"))
     env = {**os.environ, "TYPOLINT_CACHE_DIR": str(folder / "cache"), "TYPOLINT_LT_HOME": str(lt_home())}

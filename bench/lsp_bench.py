@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     note = "shared LanguageTool server and cache"
     if not args.shared_server and "TYPOLINT_CACHE_DIR" not in os.environ:
-        from lint.languagetool.install import lt_home
+        from lint.engines.languagetool.install import lt_home
 
         os.environ.setdefault("TYPOLINT_LT_HOME", str(lt_home()))
         os.environ["TYPOLINT_CACHE_DIR"] = str(ROOT / "bench" / ".work" / "cache")

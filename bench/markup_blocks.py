@@ -17,7 +17,7 @@ from pathlib import Path
 from lint.config import LanguageToolConfig
 from lint.extract.common import Emitter
 from lint.extract.markdown import extract_markdown
-from lint.languagetool.engine import LanguageToolEngine
+from lint.engines.languagetool.engine import LanguageToolEngine
 from lint.source import TextSource
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -43,7 +43,7 @@ LT_DIR = WORK / "bench" / "lt"
 LT_SEEDS_DIR = WORK / "bench" / "lt-seeds"
 DEVNULL = subprocess.DEVNULL
 MB = 1_000_000
-#: LanguageTool's request limit used by typolint (lint/languagetool/engine.py MAX_CHUNK).
+#: LanguageTool's request limit used by typolint (lint/engines/languagetool/engine.py MAX_CHUNK).
 FLOOR_CHUNK = 10_000
 FLOOR_WORKERS = 4
 
@@ -198,7 +198,7 @@ def server_status() -> tuple[str | None, int | None]:
         if url:
             return url[0], int(pid[1]) if pid else None
     try:
-        from lint.languagetool import server  # type: ignore[import-not-found]
+        from lint.engines.languagetool import server  # type: ignore[import-not-found]
         state = server.read_state()
         if state is not None and server.is_running(state):
             return state.url, state.jvm_pid
@@ -209,7 +209,7 @@ def server_status() -> tuple[str | None, int | None]:
 
 def server_stop() -> None:
     if server_cli("stop") is None:
-        from lint.languagetool import server  # type: ignore[import-not-found]
+        from lint.engines.languagetool import server  # type: ignore[import-not-found]
         server.stop_server()
     time.sleep(0.5)
 
@@ -247,7 +247,7 @@ def floor_params() -> dict[str, str]:
     floor asks LanguageTool for the same work."""
     params = {"language": "en-US"}
     try:
-        from lint.languagetool.engine import DEFAULT_DISABLED_RULES  # type: ignore[import-not-found]
+        from lint.engines.languagetool.engine import DEFAULT_DISABLED_RULES  # type: ignore[import-not-found]
         if DEFAULT_DISABLED_RULES:
             params["disabledRules"] = ",".join(sorted(DEFAULT_DISABLED_RULES))
     except Exception:  # noqa: BLE001 - an older typolint: plain defaults
@@ -424,7 +424,7 @@ def isolate_server() -> str:
     shared (TYPOLINT_LT_HOME), so nothing is downloaded again.
     """
     try:
-        from lint.languagetool.install import lt_home  # type: ignore[import-not-found]
+        from lint.engines.languagetool.install import lt_home  # type: ignore[import-not-found]
         home = lt_home()
     except Exception as exc:  # noqa: BLE001 - an older typolint: fall back to the shared server
         return f"shared LanguageTool server used (could not isolate: {exc})"

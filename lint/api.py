@@ -29,7 +29,7 @@ from lint.model import Finding, Hit
 from lint.runner import Checked, Document, Pipeline, RunOptions
 
 if TYPE_CHECKING:
-    from lint.languagetool.engine import LanguageToolEngine
+    from lint.engines.languagetool.engine import LanguageToolEngine
     from lint.source import TextSource
 
 __all__ = ["EngineError", "Finding", "Linter", "check_text", "markup_for"]
@@ -50,14 +50,14 @@ class Linter:
     def __init__(self, config: Config | None = None, *, languagetool: bool = True) -> None:
         """``languagetool=False`` (or ``languagetool.enabled: false`` in the config) runs YAML rules only.
 
-        Raises ``lint.rulefile.RuleFileError`` for a broken rule file of the configuration.
+        Raises ``lint.engines.rules.rulefile.RuleFileError`` for a broken rule file of the configuration.
         """
         self.config = config or Config()
         self.pipeline = Pipeline(self.config, RunOptions(languagetool=languagetool))
 
     @property
     def rules(self):
-        """The YAML rules in use (``lint.rulefile.Rule``), after select/ignore."""
+        """The YAML rules in use (``lint.engines.rules.rulefile.Rule``), after select/ignore."""
         return self.pipeline.rules
 
     @property
@@ -114,9 +114,9 @@ def check_text(text: str, *, markup: str = "plain", config: Config | None = None
 
 def _cached_hits(engine: LanguageToolEngine, source: TextSource) -> list[Hit]:
     """Hits of the paragraphs of ``source`` that LanguageTool's result cache already holds."""
-    from lint.languagetool.cache import ResultCache, cache_key
-    from lint.languagetool.engine import split_source, well_formed
-    from lint.languagetool.install import cache_root
+    from lint.engines.languagetool.cache import ResultCache, cache_key
+    from lint.engines.languagetool.engine import split_source, well_formed
+    from lint.engines.languagetool.install import cache_root
 
     if not engine.config.cache:
         return []

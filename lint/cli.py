@@ -31,8 +31,8 @@ class LazyGroup(click.Group):
     """A group whose heavier subcommand groups are imported only when used (keeps --version fast)."""
 
     LAZY = {
-        "languagetool": ("lint.languagetool.commands", "languagetool_group"),
-        "server": ("lint.languagetool.commands", "server_group"),
+        "languagetool": ("lint.engines.languagetool.commands", "languagetool_group"),
+        "server": ("lint.engines.languagetool.commands", "server_group"),
         "lsp": ("lint.lsp.command", "lsp_command"),
     }
 
@@ -405,9 +405,9 @@ def init(force: bool) -> None:
 
 
 def _languagetool_rules(rule_id: str | None) -> None:
-    """List the LanguageTool rules that are on, or explain ``rule_id`` (lint/languagetool/catalogue.py)."""
-    from lint.languagetool import catalogue
-    from lint.languagetool.install import InstallError
+    """List the LanguageTool rules that are on, or explain ``rule_id`` (lint/engines/languagetool/catalogue.py)."""
+    from lint.engines.languagetool import catalogue
+    from lint.engines.languagetool.install import InstallError
 
     try:
         if rule_id is None:
@@ -430,7 +430,7 @@ def _languagetool_rules(rule_id: str | None) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 def rules_command(rule_id: str | None, rule_dirs: tuple[Path, ...]) -> None:
     """List the rules, or explain RULE_ID with its examples."""
-    from lint.rulefile import builtin_rules_dir, load_rules
+    from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
 
     rules = load_rules([builtin_rules_dir(), *rule_dirs])
     if rule_id is None:

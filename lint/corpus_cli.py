@@ -184,7 +184,7 @@ def _writer(config: Config, options: RunOptions, settings: CorpusSettings):
     if settings.output is None:
         return None
     from lint.corpus_out import header, open_writer
-    from lint.languagetool.install import LT_VERSION
+    from lint.engines.languagetool.install import LT_VERSION
 
     lt = options.languagetool and config.languagetool.enabled and languagetool_wanted(config)
     rules = [r.id for r in select_rules(config)] + (["lt.*"] if lt else [])

@@ -55,20 +55,20 @@ class LanguageToolPlugin(WorkerPlugin):
         if self.private:
             _private_cache(worker.name)
         if self.config.url is None and self.config.enabled:
-            from lint.languagetool.server import ensure_server
+            from lint.engines.languagetool.server import ensure_server
 
             await asyncio.to_thread(ensure_server, self.config.heap, self.config.idle_timeout)
 
     def teardown(self, worker) -> None:
         if self.private and self.config.url is None and self.config.enabled:
-            from lint.languagetool.server import stop_server
+            from lint.engines.languagetool.server import stop_server
 
             stop_server()
 
 
 def _private_cache(name: object) -> None:
     """Point this worker process at a cache folder of its own, with the shared installation."""
-    from lint.languagetool.install import cache_root, lt_home
+    from lint.engines.languagetool.install import cache_root, lt_home
 
     home = lt_home()
     folder = cache_root() / "workers" / re.sub(r"[^A-Za-z0-9_.-]", "_", str(name))

@@ -13,9 +13,9 @@ from pathlib import Path
 from lint import filters
 from lint.config import Config, check_selectors
 from lint.engines import Engine
-from lint.engines.rules import DISABLED, RuleEngine
+from lint.engines.rules.engine import DISABLED, RuleEngine
 from lint.extract import extract, format_for
-from lint.kinds import Context
+from lint.engines.rules.kinds import Context
 from lint.lexicon import load_lexicon
 from lint.baseline import STALE_DESCRIPTION, STALE_RULE, stale
 from lint.merge import merge_file
@@ -24,7 +24,7 @@ from lint.model import FileError, Finding, Hit, Report
 from lint.filters import FilterContext
 from lint.discover import discover
 from lint.reading import BinaryFile, Encoded, InputError, decode, read_file
-from lint.rulefile import Rule, builtin_rules_dir, load_rules
+from lint.engines.rules.rulefile import Rule, builtin_rules_dir, load_rules
 from lint.source import TextSource
 from lint.suppress import UNUSED_DESCRIPTION, UNUSED_RULE, unused
 
@@ -345,7 +345,7 @@ def _read_stdin(limit: int) -> bytes:
 
 
 def _languagetool(config: Config, rules: RuleEngine) -> Engine:
-    from lint.languagetool.engine import LanguageToolEngine
+    from lint.engines.languagetool.engine import LanguageToolEngine
 
     return LanguageToolEngine(config.languagetool, config.vocabulary, lexicon=lambda: rules.context.lexicon)
 

@@ -28,7 +28,7 @@ from lint.extract import format_for
 from lint.lsp import actions
 from lint.lsp.positions import PositionMap
 from lint.model import Finding, Severity
-from lint.rulefile import RuleFileError
+from lint.engines.rules.rulefile import RuleFileError
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +290,7 @@ def _spelling(f: Finding, linter: Linter) -> bool:
     """Spelling-like findings, where adding the word to the vocabulary silences them."""
     if f.rule.startswith("lt."):
         return f.rule.startswith(_SPELLING_LT)
-    return True  # YAML rules skip vocabulary words (lint.kinds.Context.accepted)
+    return True  # YAML rules skip vocabulary words (lint.engines.rules.kinds.Context.accepted)
 
 
 def _edit(uri: str, state: Published, start: int, end: int, text: str) -> types.WorkspaceEdit:

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from lint.engines.rules import RuleEngine
+from lint.engines.rules.engine import RuleEngine
 from lint.extract import extract
 from lint.fix import FilePlan, write_fix
-from lint.kinds import Context
+from lint.engines.rules.kinds import Context
 from lint.lexicon import load_lexicon
 from lint.reading import decode
-from lint.rulefile import builtin_rules_dir, load_rules
+from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
 from support import SCRIPT, run_cli
 
 RULES_ONLY = "--no-languagetool"

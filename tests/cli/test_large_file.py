@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from support import run_json
 
-from lint.rulefile import builtin_rules_dir, load_rules
+from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
 
 FILLER = "The fox jumps over a lazy dog and runs home. "
 SIZE = 50_000_000

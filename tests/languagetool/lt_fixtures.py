@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.languagetool import server
-from lint.languagetool.install import find_installation, lt_home
+from lint.engines.languagetool import server
+from lint.engines.languagetool.install import find_installation, lt_home
 
 _ENV = ("TYPOLINT_CACHE_DIR", "TYPOLINT_LT_HOME")
 

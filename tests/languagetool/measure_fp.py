@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lint.words import Vocabulary
 from lint.config import LanguageToolConfig
-from lint.languagetool.engine import DEFAULT_DISABLED_RULES, LanguageToolEngine
+from lint.engines.languagetool.engine import DEFAULT_DISABLED_RULES, LanguageToolEngine
 from lint.lexicon import load_lexicon
 from lint.model import Hit
 from lint.source import TextSource, plain_source

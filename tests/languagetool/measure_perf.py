@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from lint.languagetool import server
-from lint.languagetool.install import lt_home
+from lint.engines.languagetool import server
+from lint.engines.languagetool.install import lt_home
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPOLINT = str(Path(sys.executable).parent / "typolint")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from lint.config import LanguageToolConfig
-from lint.languagetool import catalogue
-from lint.languagetool.engine import LanguageToolEngine, describe
+from lint.engines.languagetool import catalogue
+from lint.engines.languagetool.engine import LanguageToolEngine, describe
 from lint.source import plain_source
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
 from support import run_cli

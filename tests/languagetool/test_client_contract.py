@@ -1,6 +1,6 @@
 """The contract with language-tool-python: the pinned range, the public names we use, no private ones.
 
-An upgrade that removes or changes what lint/languagetool/client.py uses fails here, before it
+An upgrade that removes or changes what lint/engines/languagetool/client.py uses fails here, before it
 fails a user. Widen the pin in pyproject.toml only after this file passes on the new version.
 """
 
@@ -19,7 +19,7 @@ from packaging.requirements import Requirement
 import language_tool_python
 from language_tool_python.download_lt import LocalLanguageTool
 from language_tool_python.exceptions import LanguageToolError
-from lint.languagetool.client import TransportError
+from lint.engines.languagetool.client import TransportError
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "language_tool_python"
@@ -155,4 +155,4 @@ def test_no_module_uses_a_private_name_of_language_tool_python() -> None:
             offenders[str(path.relative_to(ROOT))] = uses
     assert offenders == {}
     # One door: only the client module imports it.
-    assert importers == ["lint/languagetool/client.py"]
+    assert importers == ["lint/engines/languagetool/client.py"]

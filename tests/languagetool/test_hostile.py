@@ -25,11 +25,11 @@ from typing import Any
 import pytest
 
 from lint.config import ConfigError, LanguageToolConfig, load_config
-from lint.languagetool import server, supervisor
-from lint.languagetool.cache import ResultCache, cache_key, digest
-from lint.languagetool.client import Client, Endpoint, TransportError
-from lint.languagetool.engine import LanguageToolEngine, split_source
-from lint.languagetool.install import require_installation
+from lint.engines.languagetool import server, supervisor
+from lint.engines.languagetool.cache import ResultCache, cache_key, digest
+from lint.engines.languagetool.client import Client, Endpoint, TransportError
+from lint.engines.languagetool.engine import LanguageToolEngine, split_source
+from lint.engines.languagetool.install import require_installation
 from lint.source import plain_source
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
 from support import run_cli

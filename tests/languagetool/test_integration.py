@@ -19,10 +19,10 @@ from click.testing import CliRunner
 
 from lint.config import LanguageToolConfig
 from lint.engines import EngineError
-from lint.languagetool import server
+from lint.engines.languagetool import server
 from lint.cli import main as cli_main
-from lint.languagetool.engine import LanguageToolEngine
-from lint.languagetool.install import maven_repository
+from lint.engines.languagetool.engine import LanguageToolEngine
+from lint.engines.languagetool.install import maven_repository
 from lint.source import TextSource, plain_source
 from lint.words import Vocabulary
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
@@ -241,8 +241,8 @@ def test_not_installed_is_an_engine_error(private_root: Path, monkeypatch: pytes
 _CLIENT = textwrap.dedent(
     """
     from lint.config import LanguageToolConfig
-    from lint.languagetool import server
-    from lint.languagetool.engine import LanguageToolEngine
+    from lint.engines.languagetool import server
+    from lint.engines.languagetool.engine import LanguageToolEngine
     from lint.source import plain_source
     hits = LanguageToolEngine(LanguageToolConfig(cache=False)).hits([plain_source("A mispeled word.")])
     print(server.read_state().pid, [h.rule for h in hits[0]])

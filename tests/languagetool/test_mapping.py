@@ -14,8 +14,8 @@ import pytest
 
 from lint.config import LanguageToolConfig
 from lint.engines import EngineError
-from lint.languagetool.cache import ResultCache, cache_key
-from lint.languagetool.engine import (
+from lint.engines.languagetool.cache import ResultCache, cache_key
+from lint.engines.languagetool.engine import (
     DEFAULT_DISABLED_RULES,
     Chunk,
     LanguageToolEngine,

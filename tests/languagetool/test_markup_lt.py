@@ -6,7 +6,7 @@ import pytest
 
 from lint.config import LanguageToolConfig
 from lint.extract import extract
-from lint.languagetool.engine import LanguageToolEngine
+from lint.engines.languagetool.engine import LanguageToolEngine
 from lt_fixtures import lt_root, real_lt_home  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.usefixtures("lt_root")

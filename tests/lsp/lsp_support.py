@@ -34,7 +34,7 @@ def recording_client() -> LanguageClient:
 
 def lt_env(root: Path) -> dict[str, str]:
     """The environment of a server whose LanguageTool state and cache live under ``root``."""
-    from lint.languagetool.install import lt_home
+    from lint.engines.languagetool.install import lt_home
 
     return {**os.environ, "TYPOLINT_CACHE_DIR": str(root), "TYPOLINT_LT_HOME": str(lt_home()), "TYPOLINT_LT_WARMUP": "1"}
 

@@ -20,7 +20,7 @@ LT_WAIT = 180.0  # the first check starts the tests' own LanguageTool server
 @pytest.fixture(scope="session")
 def lt_root(tmp_path_factory: pytest.TempPathFactory):
     """A LanguageTool cache root of these tests' own; its server is stopped at the end."""
-    from lint.languagetool.install import find_installation
+    from lint.engines.languagetool.install import find_installation
 
     if find_installation() is None:
         pytest.skip("LanguageTool is not installed; run 'make languagetool'")
@@ -33,7 +33,7 @@ def _stop_server(root: Path) -> None:
     """Stop the managed server recorded under ``root`` (and only that one)."""
     import os
 
-    from lint.languagetool import server
+    from lint.engines.languagetool import server
 
     saved = os.environ.get("TYPOLINT_CACHE_DIR")
     os.environ["TYPOLINT_CACHE_DIR"] = str(root)
@@ -233,7 +233,7 @@ async def test_languagetool_killed_mid_session(tmp_path: Path, lt_root: Path) ->
     """A dedicated server: its own cache root, reached by URL, stopped while the editor works."""
     import os
 
-    from lint.languagetool import server
+    from lint.engines.languagetool import server
 
     own = tmp_path / "own-lt"
     env = lt_env(own)

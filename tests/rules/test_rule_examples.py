@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from lint.engines.rules import RuleEngine
+from lint.engines.rules.engine import RuleEngine
 from lint.extract import extract
-from lint.kinds import Context
+from lint.engines.rules.kinds import Context
 from lint.lexicon import load_lexicon
-from lint.rulefile import builtin_rules_dir, load_rules
+from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
 
 RULES = load_rules([builtin_rules_dir()])
 CASES = [(rule, i) for rule in RULES for i in range(len(rule.examples))]

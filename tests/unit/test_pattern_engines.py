@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lint.kinds import Context
-from lint.kinds.simple import Pattern
+from lint.engines.rules.kinds import Context
+from lint.engines.rules.kinds.simple import Pattern
 
 TEXTS = [
     "Çok güzel: the the café, naïve résumé — 😀 emoji before teh error.\n\nSecond paragraph , here .",

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import wordfreq
 
-from lint.engines.rules import RuleEngine
-from lint.kinds import Context
-from lint.kinds.mixed_script import KEYBOARD_KEYS
+from lint.engines.rules.engine import RuleEngine
+from lint.engines.rules.kinds import Context
+from lint.engines.rules.kinds.mixed_script import KEYBOARD_KEYS
 from lint.lexicon import load_lexicon
-from lint.rulefile import builtin_rules_dir, load_rules
+from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
 from lint.source import plain_source
 
 ROOT = Path(__file__).resolve().parents[2]

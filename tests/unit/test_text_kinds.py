@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lint.kinds import KINDS, Context, RuleDefinitionError
+from lint.engines.rules.kinds import KINDS, Context, RuleDefinitionError
 from lint.lexicon import load_lexicon
-from lint.rulefile import builtin_rules_dir, load_rules
+from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
 
 RULES = {r.id: r for r in load_rules([builtin_rules_dir()])}
 CTX = Context(load_lexicon)

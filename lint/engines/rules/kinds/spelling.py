@@ -15,7 +15,7 @@ from collections import Counter
 
 import regex
 
-from lint.kinds.base import Context, Kind, Match, Option, in_address
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, in_address
 from lint.lexicon import Lexicon
 from lint.words import edits1, in_name_run, lowercase_words, sentence_initial
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.kinds.base import Context, Kind, Match, Option, RuleDefinitionError
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError
 
 #: Where a clause starts, for the search for a word that licenses a stranded preposition.
 _CLAUSE_START = re.compile(r"[.;:!?()\[\]\n]")

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
 
 #: A run of two to five Capitalised words (a multiword name), single spaces between them.
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,4}(?![\w'’-])")

@@ -15,7 +15,7 @@ after ``idle_timeout`` seconds unused::
 
 Python API::
 
-    from lint.languagetool.engine import LanguageToolEngine
+    from lint.engines.languagetool.engine import LanguageToolEngine
     engine = LanguageToolEngine(config.languagetool, config.vocabulary)   # contacts nothing
     hits, errors = engine.check(sources)   # list[list[Hit]] (code points of TextSource.text),
                                            # list[EngineError]: one line each, naming the server log

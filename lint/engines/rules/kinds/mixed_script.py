@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from lint.kinds.base import Context, Kind, Match
+from lint.engines.rules.kinds.base import Context, Kind, Match
 from lint.lexicon import Lexicon
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}]+")

@@ -8,9 +8,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from lint.engines import EngineError, EngineResult
-from lint.kinds import Context, Match
+from lint.engines.rules.kinds import Context, Match
 from lint.model import Hit
-from lint.rulefile import Rule
+from lint.engines.rules.rulefile import Rule
 from lint.source import TextSource
 
 #: Ends the message of a rule stopped by its budget; the runner reports each such rule once,

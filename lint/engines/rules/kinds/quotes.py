@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
-from lint.kinds.base import Context, Kind, Match
+from lint.engines.rules.kinds.base import Context, Kind, Match
 from lint.source import paragraph_spans
 
 OPEN, CLOSE, STRAIGHT = "\u201c", "\u201d", '"'

@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from lint.kinds.base import Context, Kind, Match, Option
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option
 from lint.source import paragraph_spans
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")

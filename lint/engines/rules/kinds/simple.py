@@ -8,9 +8,9 @@ from typing import Any
 
 import regex
 
-from lint.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
 from lint.source import paragraph_spans
-from lint.template import TemplateError, parse_template
+from lint.engines.rules.template import TemplateError, parse_template
 
 
 def _compile(key: str, pattern: str, flags: int) -> regex.Pattern:

@@ -1,6 +1,6 @@
 """The shared local LanguageTool server: find it, start it through its supervisor, stop it, report on it.
 
-One detached supervisor process (``lint.languagetool.supervisor``, its own session) owns the
+One detached supervisor process (``lint.engines.languagetool.supervisor``, its own session) owns the
 JVM, listens on 127.0.0.1 only, writes ``state.json`` once the server answers, and stops the JVM
 after ``idle_timeout`` seconds in which no client touched ``last-used``. Clients start it under
 an exclusive ``flock`` so that concurrent runs share one server; stale state (dead pids, a
@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lint.engines import EngineError
-from lint.languagetool.install import LT_VERSION, InstallError, cache_root, require_installation
+from lint.engines.languagetool.install import LT_VERSION, InstallError, cache_root, require_installation
 
 STARTUP_TIMEOUT = 120.0
 
@@ -224,7 +224,7 @@ def _cmdline(pid: int, mark: bytes) -> bool:
 
 def _supervisor_mark() -> bytes:
     """What only this instance's supervisor has in its command line."""
-    return f"lint.languagetool.supervisor\0--state-dir\0{state_dir()}\0".encode()
+    return f"lint.engines.languagetool.supervisor\0--state-dir\0{state_dir()}\0".encode()
 
 
 def _jvm_mark() -> bytes:
@@ -323,7 +323,7 @@ def _start(heap: str, idle_timeout: int) -> ServerState:
     except InstallError as exc:
         raise EngineError(str(exc)) from None
     state_path().unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "lint.languagetool.supervisor", "--state-dir", str(private_dir()),
+    cmd = [sys.executable, "-m", "lint.engines.languagetool.supervisor", "--state-dir", str(private_dir()),
            "--heap", heap, "--idle-timeout", str(idle_timeout)]
     # Tests that start throw-away servers ask for less warm-up work (TYPOLINT_LT_WARMUP=1).
     cmd += ["--warm-up", os.environ["TYPOLINT_LT_WARMUP"]] if os.environ.get("TYPOLINT_LT_WARMUP", "").isdigit() else []
@@ -358,7 +358,7 @@ def rotate_log(limit: int = LOG_LIMIT) -> None:
 
 def _env() -> dict[str, str]:
     """The supervisor's environment: ours, with the cache locations made explicit."""
-    from lint.languagetool.install import lt_home
+    from lint.engines.languagetool.install import lt_home
 
     return {**os.environ, "TYPOLINT_CACHE_DIR": str(cache_root()), "TYPOLINT_LT_HOME": str(lt_home())}
 

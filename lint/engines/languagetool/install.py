@@ -189,7 +189,7 @@ def _report_jars(lib: Path, echo: Callable[[str], None]) -> None:
 
 def _install_python(echo: Callable[[str], None]) -> Installation:
     """Use language-tool-python's own download (needs internet access to languagetool.org)."""
-    from lint.languagetool.client import download_with_language_tool_python
+    from lint.engines.languagetool.client import download_with_language_tool_python
 
     try:
         jar = download_with_language_tool_python(LT_VERSION, echo)

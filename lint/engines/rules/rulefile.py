@@ -10,9 +10,9 @@ from typing import Any
 
 from lint.errors import TypolintError
 from lint.extract import EXTRACTORS
-from lint.kinds import KINDS, Kind, Option, RuleDefinitionError
+from lint.engines.rules.kinds import KINDS, Kind, Option, RuleDefinitionError
 from lint.model import Severity
-from lint.template import Template, TemplateError, parse_template
+from lint.engines.rules.template import Template, TemplateError, parse_template
 from lint.yamlfile import Document, YamlError, load_yaml
 
 COMMON_KEYS: Mapping[str, Option] = {
@@ -77,9 +77,9 @@ class Rule:
 
 def builtin_rules_dir() -> Path:
     """The rules shipped with typolint: the wheel's package data, or ``rules/`` of a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules_data"
-    return installed if installed.is_dir() else here.parent / "rules"
+    package = Path(__file__).resolve().parents[2]  # lint/
+    installed = package / "rules_data"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def load_rules(dirs: Iterable[Path]) -> list[Rule]:

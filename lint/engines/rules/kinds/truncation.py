@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.kinds.base import Context, Kind, Match, Option, in_address, match_case
-from lint.kinds.simple import Substitution
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, in_address, match_case
+from lint.engines.rules.kinds.simple import Substitution
 from lint.words import in_name_run, lowercase_words, sentence_initial
 
 #: ASCII words, lowercase or Capitalised, not glued to digits, other letters, dots or apostrophes.

@@ -1,6 +1,6 @@
 """The detached process that owns the shared LanguageTool JVM and stops it when idle.
 
-Started by ``lint.languagetool.server`` as ``python -m lint.languagetool.supervisor`` in its own
+Started by ``lint.engines.languagetool.server`` as ``python -m lint.engines.languagetool.supervisor`` in its own
 session, so Ctrl-C in a client never reaches it. The JVM gets PR_SET_PDEATHSIG, so it dies with
 the supervisor even if the supervisor is SIGKILLed: no orphaned JVMs.
 
@@ -23,8 +23,8 @@ import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
-from lint.languagetool import server
-from lint.languagetool.install import LT_VERSION, MAIN_CLASS, InstallError, require_installation
+from lint.engines.languagetool import server
+from lint.engines.languagetool.install import LT_VERSION, MAIN_CLASS, InstallError, require_installation
 
 POLL_SECONDS = 2.0
 MAX_TEXT_LENGTH = 50_000
@@ -95,7 +95,7 @@ def wait_healthy(jvm: subprocess.Popen[bytes], ports: range, timeout: float) -> 
 def warm_up(url: str, requests: int = WARM_UP_REQUESTS) -> None:
     """Check a short text concurrently, with the engine's default settings, so that LanguageTool
     builds (and caches) the pipelines that the first real run would otherwise wait for."""
-    from lint.languagetool.engine import DEFAULT_DISABLED_RULES
+    from lint.engines.languagetool.engine import DEFAULT_DISABLED_RULES
 
     params = {"language": "en-US", "text": _WARM_UP_TEXT, "disabledRules": ",".join(sorted(DEFAULT_DISABLED_RULES))}
     data = urllib.parse.urlencode(params).encode()
@@ -197,7 +197,7 @@ def run(heap: str, idle_timeout: float, warm_up_requests: int = WARM_UP_REQUESTS
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lint.languagetool.supervisor")
+    parser = argparse.ArgumentParser(prog="python -m lint.engines.languagetool.supervisor")
     parser.add_argument("--state-dir", help="this instance's state folder (identifies the process)")
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--idle-timeout", type=float, default=1800.0)

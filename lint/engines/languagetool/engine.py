@@ -12,11 +12,11 @@ from typing import Any
 
 from lint.config import LanguageToolConfig
 from lint.engines import EngineError, EngineResult
-from lint.languagetool import server
-from lint.languagetool.client import Client, Endpoint, TransportError
-from lint.languagetool.cache import ResultCache, cache_key
-from lint.languagetool.install import LT_VERSION, cache_root
-from lint.kinds.base import in_address
+from lint.engines.languagetool import server
+from lint.engines.languagetool.client import Client, Endpoint, TransportError
+from lint.engines.languagetool.cache import ResultCache, cache_key
+from lint.engines.languagetool.install import LT_VERSION, cache_root
+from lint.engines.rules.kinds.base import in_address
 from lint.lexicon import Lexicon, load_lexicon
 from lint.metadata import in_metadata, metadata_spans
 from lint.model import Hit, Severity

@@ -22,7 +22,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from lint.config import LanguageToolConfig
-from lint.languagetool.install import LT_VERSION, cache_root, require_installation
+from lint.engines.languagetool.install import LT_VERSION, cache_root, require_installation
 
 #: Grammar and style files of American English, in the order LanguageTool loads them.
 RULE_FILES = (
@@ -100,7 +100,7 @@ def language_jar() -> Path:
     folder = folder if folder.is_dir() else folder.parent
     for candidate in (*folder.glob("language-en*.jar"), *folder.glob("libs/language-en*.jar")):
         return candidate
-    from lint.languagetool.install import InstallError
+    from lint.engines.languagetool.install import InstallError
 
     raise InstallError(f"no language-en jar in {folder}; run 'typolint languagetool uninstall' and install again")
 
@@ -184,7 +184,7 @@ def _store(stamp: str, rules: dict[str, LtRule]) -> None:
 
 def rules_on(config: LanguageToolConfig, rules: dict[str, LtRule]) -> list[LtRule]:
     """The rules a check with ``config`` runs: on by default and not disabled, plus enabled ones."""
-    from lint.languagetool.engine import DEFAULT_DISABLED_RULES
+    from lint.engines.languagetool.engine import DEFAULT_DISABLED_RULES
 
     disabled = set(DEFAULT_DISABLED_RULES if config.disabled_rules is None else config.disabled_rules)
     enabled = set(config.enabled_rules)

@@ -11,8 +11,8 @@ import click
 
 from lint.engines import EngineError
 from lint.errors import fail
-from lint.languagetool import server
-from lint.languagetool.install import InstallError, cache_root, find_installation, install, lt_home
+from lint.engines.languagetool import server
+from lint.engines.languagetool.install import InstallError, cache_root, find_installation, install, lt_home
 
 #: Exit status when LanguageTool is unavailable (the same as ``typolint check`` uses).
 EXIT_UNAVAILABLE = EngineError.status
@@ -46,7 +46,7 @@ def path_command() -> None:
     click.echo(f"jars:   {lt_home()} ({'installed from ' + inst.source if inst else 'not installed'})")
     click.echo(f"server: {server.state_dir()}")
     click.echo(f"cache:  {cache_root() / 'languagetool-results.sqlite3'}")
-    from lint.languagetool.install import maven_repository
+    from lint.engines.languagetool.install import maven_repository
 
     click.echo(f"maven:  {maven_repository()}")
 
@@ -54,8 +54,8 @@ def path_command() -> None:
 @languagetool_group.command("uninstall")
 def uninstall_command() -> None:
     """Stop the server; remove the jars, Maven's downloads, the result cache and the server state."""
-    from lint.languagetool.catalogue import catalogue_path
-    from lint.languagetool.install import maven_repository
+    from lint.engines.languagetool.catalogue import catalogue_path
+    from lint.engines.languagetool.install import maven_repository
 
     try:
         if server.state_dir().is_dir():
@@ -95,7 +95,7 @@ def _remove(path: Path) -> bool:
 @languagetool_group.command("clear-cache")
 def clear_cache_command() -> None:
     """Delete the per-paragraph result cache."""
-    from lint.languagetool.cache import remove
+    from lint.engines.languagetool.cache import remove
 
     remove(cache_root() / "languagetool-results.sqlite3")
     click.echo("result cache cleared")
