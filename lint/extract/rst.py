@@ -32,7 +32,9 @@ _SETTINGS = {
 }
 _START = r"(?<![\w\\])"
 _INLINE = re.compile(
-    rf"(?P<code>{_START}``.+?``(?!\w))"
+    # A literal is masked wherever it stands, even glued to a word ("a``x``"): a lone backtick
+    # left in the prose would look like an apostrophe to the rules.
+    r"(?P<code>``.+?``(?!\w))"
     rf"|(?P<role>{_START}:[\w.+-]+(?::[\w.+-]+)*:`[^`]+`)"
     rf"|(?P<ref>{_START}`(?P<reftext>[^`<]*?)\s*<[^`>]*>`__?)"
     rf"|(?P<named>{_START}`(?P<ntext>[^`]+)`__?)"
@@ -46,7 +48,9 @@ _INLINE = re.compile(
     r"|(?P<escape>\\.)",
     re.DOTALL,
 )
-_TEXT_GROUP = {"ref": "reftext", "named": "ntext", "target": "ttext", "strong": "stext", "emph": "etext"}
+#: Markup whose inner text is prose. Named references (`name`_) and inline targets are names
+#: that must match their targets, so they are masked: a fix there would break the link.
+_TEXT_GROUP = {"ref": "reftext", "strong": "stext", "emph": "etext"}
 _COMMENT_START = re.compile(r"[ \t]*\.\.(?:[ \t]+(?![_\[|])(?![\w:+.-]+::)|$)")
 
 
@@ -193,7 +197,7 @@ def _emit_markup(m: re.Match[str], content: str, cmap: ContentMap, out: Emitter)
     elif kind == "escape":
         if not m.group()[1].isspace():
             out.content(cmap, content, m.start() + 1, m.end())
-    elif kind in ("code", "role", "interp", "subst", "ref"):
+    elif kind in ("code", "role", "interp", "subst", "ref", "named", "target"):
         out.placeholder()
 
 

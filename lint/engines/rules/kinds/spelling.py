@@ -60,7 +60,7 @@ class Spelling(Kind):
             suggestions = self._verdict(word, ctx)
             if suggestions is not None and not ctx.accepted(word):
                 flagged[word] = suggestions
-        matches = [m for word, suggestions in flagged.items() for m in _locate(text, word, suggestions)]
+        matches = list(_spans(text, flagged))
         if self.options["capitalised"]:
             matches += self._capitalised(text, ctx)
         yield from sorted(matches, key=lambda m: m.start)
@@ -71,7 +71,7 @@ class Spelling(Kind):
         Evidence for a name: the token stands beside another name or after an honorific, or
         it recurs while its correction appears nowhere in the text.
         """
-        found = []
+        flagged: dict[str, tuple[str, ...]] = {}
         counts = Counter(_CAPITAL_RUN.findall(text))
         lowered: frozenset[str] | None = None
         for word, count in counts.items():
@@ -84,9 +84,11 @@ class Spelling(Kind):
             lowered = lowered if lowered is not None else lowercase_words(text)
             if count > 1 and suggestions[0] not in lowered and suggestions[0].capitalize() not in counts:
                 continue  # names recur; a slip rarely does, unless its right form is here too
-            cased = tuple(s[:1].upper() + s[1:] for s in suggestions)
-            found += [m for m in _locate(text, word, cased) if not _named(text, m.start, m.end, lowered)]
-        return found
+            flagged[word] = tuple(s[:1].upper() + s[1:] for s in suggestions)
+        if not flagged:
+            return []
+        lowered = lowered if lowered is not None else lowercase_words(text)
+        return [m for m in _spans(text, flagged) if not _named(text, m.start, m.end, lowered)]
 
     def _cap_verdict(self, low: str, ctx: Context) -> tuple[str, ...] | None:
         """Corrections of the lowercase form of a Capitalised token (cached like ``_verdict``).
@@ -163,15 +165,15 @@ def _extra_edits(word: str) -> set[str]:
     return deletes | last
 
 
-def _locate(text: str, word: str, suggestions: tuple[str, ...]) -> Iterator[Match]:
-    """Every standalone occurrence of ``word`` in ``text`` (as _CANDIDATE defines it)."""
-    pos = text.find(word)
-    while pos >= 0:
-        end = pos + len(word)
-        strict = _CANDIDATE.match(text, pos)
-        if strict and strict.end() == end and not in_address(text, pos, end):
-            yield Match(pos, end, suggestions)
-        pos = text.find(word, end)
+def _spans(text: str, flagged: dict[str, tuple[str, ...]]) -> Iterator[Match]:
+    """A match at every token of ``text`` (the spans _CANDIDATE's tokenizer gives) that is a
+    flagged word; positions come from the tokenizer, not from searching for the word."""
+    if not flagged:
+        return
+    for m in _CANDIDATE.finditer(text):
+        suggestions = flagged.get(m.group())
+        if suggestions is not None and not in_address(text, m.start(), m.end()):
+            yield Match(m.start(), m.end(), suggestions)
 
 
 def _inflected(word: str, lexicon: Lexicon) -> bool:
