@@ -94,10 +94,10 @@ def _executor(config: Config, settings: CorpusSettings) -> Iterator[object | Non
 
 def _targets(paths: Sequence[str], config: Config) -> tuple[list[str], list[FileError]]:
     """The files a local run would check, and the paths it could not walk."""
-    from lint.runner import _discover, _excluded
+    from lint.discover import discover
 
-    errors: list[FileError] = []
-    targets = [p for p in _discover(paths, errors) if not _excluded(p, config)]
+    found = discover(paths, config)
+    targets, errors = sorted(found.files), list(found.problems)  # the order of a local run
     if "-" in targets:
         raise UsageError("--executor dask needs files, not standard input")
     return targets, errors

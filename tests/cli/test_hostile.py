@@ -60,7 +60,7 @@ CASES = [
     ("severity key", {".typolint.yaml": "severity:\n  typos.non-wrd: info\n"}, [], ".typolint.yaml:2: severity: unknown rule or prefix 'typos.non-wrd'", 2),
     # --- pyproject.toml ----------------------------------------------------------------------
     ("pyproject table broken", {"pyproject.toml": "[tool.typolint]\nfail-on = \n"}, [], "pyproject.toml:2: invalid TOML", 2),
-    ("pyproject wrong type", {"pyproject.toml": "[project]\nname = 'x'\n\n[tool.typolint]\nfail-on = 'error'\nselect = 'typos'\n\n[tool.typolint.engines.languagetool]\nenabled = 'no'\n"}, [], "pyproject.toml:9: languagetool.enabled: must be true or false", 2),
+    ("pyproject wrong type", {"pyproject.toml": "[project]\nname = 'x'\n\n[tool.typolint]\nfail-on = 'error'\nselect = 'typos'\n\n[tool.typolint.languagetool]\nenabled = 'no'\n"}, [], "pyproject.toml:9: languagetool.enabled: must be true or false", 2),
     # --- files -------------------------------------------------------------------------------
     ("over the size cap", {"big.txt": "word " * 400 + "\n"}, ["--max-file-size", "1K"], "big.txt: 2001 bytes, more than the limit of 1024", 2),
     ("bad size flag", {}, ["--max-file-size", "lots"], "--max-file-size: must be a size in bytes", 2),

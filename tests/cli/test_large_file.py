@@ -13,7 +13,8 @@ SIZE = 50_000_000
 def _tail() -> tuple[str, set[str]]:
     """One example of every built-in rule, on one line; the comma rule's example ends the file."""
     texts, last = [], ""
-    rules = load_rules([builtin_rules_dir()])
+    # A repeated paragraph needs two paragraphs, which one line cannot hold.
+    rules = [r for r in load_rules([builtin_rules_dir()]) if r.kind != "repetition"]
     for rule in rules:
         example = next(e for e in rule.examples if e.expect and e.formats == "plain")
         first_line = example.text.split("\n", 1)[0]
