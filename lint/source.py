@@ -125,6 +125,9 @@ class TextSource:
     #: Original-text spans (0-based, half-open, code points) of the format's comments,
     #: where inline suppressions live; empty for plain text, where they may stand anywhere.
     comments: tuple[tuple[int, int], ...] = ()
+    #: Original-text spans (code points) whose text may not grow: reST section titles, which
+    #: must stay no longer than their underline.
+    fixed_width: tuple[tuple[int, int], ...] = ()
     _lines: LineIndex | None = field(default=None, repr=False)
     _seg_starts: list[int] | None = field(default=None, repr=False)
     _orig_paragraphs: list[int] | None = field(default=None, repr=False)
@@ -175,6 +178,10 @@ class TextSource:
         """Return the original-file Location of an engine hit."""
         return self.location(*self.to_original(hit.start, hit.end))
 
+    def may_grow(self, ostart: int, oend: int) -> bool:
+        """False when the original span lies in a ``fixed_width`` span (a reST title)."""
+        return not any(s <= ostart and oend <= e for s, e in self.fixed_width)
+
     def location(self, ostart: int, oend: int) -> Location:
         """The Location of a half-open span of ``original`` (code points)."""
         line, column = self.lines.position(ostart)
@@ -220,6 +227,7 @@ class SourceBuilder:
         self._segments: list[Segment] = []
         self._tpos = 0
         self._comments: list[tuple[int, int]] = []
+        self._fixed: list[tuple[int, int]] = []
 
     def prose(self, orig_start: int, orig_end: int) -> None:
         """Copy ``original[orig_start:orig_end]`` (code points) verbatim into the prose."""
@@ -246,9 +254,18 @@ class SourceBuilder:
         """Record a comment of the markup (an original span), where suppressions may be written."""
         self._comments.append((orig_start, orig_end))
 
+    @property
+    def segment_count(self) -> int:
+        return len(self._segments)
+
+    def fixed_width(self, since: int) -> None:
+        """The prose added since segment ``since`` may not grow (see TextSource.fixed_width)."""
+        self._fixed.extend((s.orig_start, s.orig_start + s.length) for s in self._segments[since:])
+
     def build(self) -> TextSource:
         return TextSource(
-            self.original, "".join(self._parts), tuple(self._segments), self.fmt, tuple(self._comments)
+            self.original, "".join(self._parts), tuple(self._segments), self.fmt, tuple(self._comments),
+            tuple(self._fixed),
         )
 
 

@@ -192,5 +192,13 @@ class Emitter:
     def comment(self, start: int, end: int) -> None:
         self._builder.comment(start, end)
 
+    @property
+    def segment_count(self) -> int:
+        return self._builder.segment_count
+
+    def fixed_width(self, since: int) -> None:
+        """The prose emitted since segment ``since`` may not grow (a reST title)."""
+        self._builder.fixed_width(since)
+
     def build(self) -> TextSource:
         return self._builder.build()

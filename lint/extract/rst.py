@@ -69,7 +69,10 @@ def extract_rst(original: str) -> TextSource:
         content, cmap = locator.map(node)
         if content:
             out.block()
+            since = out.segment_count
             _emit_inline(content, cmap, out)
+            if isinstance(node, nodes.title):  # a longer title would outgrow its underline
+                out.fixed_width(since)
     return out.build()
 
 

@@ -210,3 +210,13 @@ def test_diff_applies_with_git_apply_and_patch(tmp_path, encoding, newline, fina
         assert proc.returncode == 0, proc.stderr
         assert (target / "doc.txt").read_bytes() == expected, tool[0]
         shutil.rmtree(target)
+
+
+def test_a_fix_never_makes_a_rest_title_longer_than_its_underline(tmp_path):
+    """A spelling fix that lengthens a section title would outgrow its underline; one in the body may."""
+    doc = "Redis: Ack emulation\n====================\n\nMessages that were not acked by the broker.\n"
+    (tmp_path / "a.rst").write_text(doc, encoding="utf-8")
+    run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.rst", cwd=tmp_path)
+    after = (tmp_path / "a.rst").read_text(encoding="utf-8")
+    title, underline = after.splitlines()[:2]
+    assert len(title) <= len(underline), after
