@@ -18,19 +18,14 @@ rules only.
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from lint.config import Config, relative_to_root
+from lint.config import Config
+from lint.discover import excluded
 from lint.engines import EngineError
 from lint.extract import EXTRACTORS, format_for
 from lint.model import Finding, Hit
 from lint.runner import Checked, Document, Pipeline, RunOptions
-
-if TYPE_CHECKING:
-    from lint.engines.languagetool.engine import LanguageToolEngine
-    from lint.source import TextSource
 
 __all__ = ["EngineError", "Finding", "Linter", "check_text", "markup_for"]
 
@@ -67,8 +62,7 @@ class Linter:
 
     def excluded(self, path: str) -> bool:
         """True when the configuration's ``exclude`` globs cover ``path``."""
-        relative = relative_to_root(path, self.config)
-        return any(fnmatch.fnmatch(relative, glob) for glob in self.config.exclude)
+        return excluded(path, self.config)
 
     def prepare(self, text: str, *, markup: str = "plain", path: str = "<text>") -> Checked:
         """Extract ``text`` (``markup``: plain, markdown, rst or html) and run the YAML rules;
@@ -84,7 +78,7 @@ class Linter:
         if engine is None:
             return []
         if cached_only:
-            return _cached_hits(engine, item.source)  # type: ignore[arg-type]
+            return engine.cached_hits(item.source)  # type: ignore[attr-defined]
         (hits,), problems = engine.check([item.source])
         if problems:
             raise problems[0]
@@ -110,26 +104,3 @@ class Linter:
 def check_text(text: str, *, markup: str = "plain", config: Config | None = None) -> list[Finding]:
     """Check one text and return its findings, sorted; see ``Linter`` to check many texts."""
     return Linter(config).check(text, markup=markup)
-
-
-def _cached_hits(engine: LanguageToolEngine, source: TextSource) -> list[Hit]:
-    """Hits of the paragraphs of ``source`` that LanguageTool's result cache already holds."""
-    from lint.engines.languagetool.cache import ResultCache, cache_key
-    from lint.engines.languagetool.engine import split_source, well_formed
-    from lint.engines.languagetool.install import cache_root
-
-    if not engine.config.cache:
-        return []
-    chunks = split_source(0, source)
-    settings = engine.settings()
-    keys = [cache_key(c.text, settings) for c in chunks]
-    cache = ResultCache(cache_root() / "languagetool-results.sqlite3")
-    try:
-        known = cache.get_many(keys)
-    finally:
-        cache.close()
-    hits = []
-    for chunk, key in zip(chunks, keys):
-        if key in known and all(map(well_formed, known[key])):
-            hits.extend(engine.to_hits(chunk, known[key], source.text))
-    return hits

@@ -72,10 +72,10 @@ def discover(paths: Sequence[str], config: Config) -> Discovery:
 
 
 def _forced_out(given: str, config: Config) -> bool:
-    return config.force_exclude and given != "." and _excluded(given, config)
+    return config.force_exclude and given != "." and excluded(given, config)
 
 
-def _excluded(path: str, config: Config) -> bool:
+def excluded(path: str, config: Config) -> bool:
     """True when an ``exclude`` glob matches ``path`` (relative to the config's folder)."""
     relative = relative_to_root(path, config)
     return any(fnmatch.fnmatch(relative, glob) for glob in config.exclude)
@@ -108,7 +108,7 @@ def walk(top: str, config: Config, found: Discovery) -> int:
         subfolders = []
         for entry in entries:
             path = entry.path[2:] if top == "." and entry.path.startswith("./") else entry.path
-            if entry.name.startswith(".") or _ignored(path, top, ignored) or _excluded(path, config):
+            if entry.name.startswith(".") or _ignored(path, top, ignored) or excluded(path, config):
                 skipped += entry.is_file(follow_symlinks=False)
                 continue
             kind = _kind(entry)

@@ -172,6 +172,24 @@ class LanguageToolEngine:
         disabled = ",".join(sorted(self.disabled_rules))
         return (LT_VERSION, self.server_id(), self.config.language, enabled, disabled)
 
+    def cached_hits(self, source: TextSource) -> list[Hit]:
+        """Hits of the paragraphs of ``source`` that the result cache already holds, for this
+        server and these settings; nothing is sent to a server."""
+        chunks = split_source(0, source)
+        settings = self.settings()
+        keys = [cache_key(c.text, settings) for c in chunks]
+        cache = self._cache()
+        try:
+            known = _sound(cache.get_many(keys))
+        finally:
+            cache.close()
+        return [h for c, k in zip(chunks, keys) if k in known for h in self.to_hits(c, known[k], source.text)]
+
+    def _cache(self) -> ResultCache:
+        """The result cache (a no-op one when caching is off), keyed by the answering server."""
+        path = cache_root() / "languagetool-results.sqlite3" if self.config.cache else None
+        return ResultCache(path, self.server_id())
+
     def server_id(self) -> str:
         """Which server answers: ``managed`` (our verified JVM) or the configured URL."""
         return "managed" if self.config.url is None else f"url:{self.config.url}"
@@ -197,9 +215,9 @@ class LanguageToolEngine:
         """Compact matches for each of ``texts``, from the cache or else from the server."""
         settings = self.settings()
         keys = [cache_key(t, settings) for t in texts]
-        cache = ResultCache(cache_root() / "languagetool-results.sqlite3" if self.config.cache else None, self.server_id())
+        cache = self._cache()
         try:
-            known = {k: v for k, v in cache.get_many(keys).items() if all(map(well_formed, v))}
+            known = _sound(cache.get_many(keys))
             missing = {k: t for k, t in zip(keys, texts) if k not in known}
             fresh = self.fetch(missing) if missing else {}
             cache.put_many(fresh)
@@ -327,3 +345,8 @@ def _one_line(exc: BaseException) -> str:
     """The first line of an exception message, shortened; server error pages can be long."""
     text = str(exc).strip().splitlines()
     return (text[0] if text else type(exc).__name__)[:200]
+
+
+def _sound(cached: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The cached answers whose every match is well formed (others are fetched again)."""
+    return {k: v for k, v in cached.items() if all(map(well_formed, v))}
