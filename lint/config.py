@@ -25,6 +25,8 @@ class LanguageToolConfig:
     enabled_rules: tuple[str, ...] = ()
     #: LanguageTool rule ids to turn off; None means the measured default set.
     disabled_rules: tuple[str, ...] | None = None
+    #: LanguageTool category ids to turn off (STYLE, REDUNDANCY, ...); None means the default set.
+    disabled_categories: tuple[str, ...] | None = None
     #: JVM maximum heap, as given to ``-Xmx``.
     heap: str = "1g"
     #: Seconds the shared server may stay unused before it stops itself.
@@ -61,6 +63,8 @@ class Config:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     #: The vocabulary files the words came from (an editor adds words to the first).
     vocabulary_files: tuple[Path, ...] = ()
+    #: Learn the project's vocabulary from the checked files' code and jargon (lint.learned).
+    learn_vocabulary: bool = True
     exclude: tuple[str, ...] = ()
     #: Globs of the files a folder walk checks; None means the prose defaults (lint.discover).
     include: tuple[str, ...] | None = None
@@ -94,10 +98,10 @@ MAX_FILE_SIZE = 64 * 1024 * 1024
 _TOP_KEYS = {
     "rules", "select", "ignore", "severity", "fail-on", "languagetool", "vocabulary",
     "exclude", "overrides", "formats", "regex-timeout", "max-file-size", "include", "extend-include",
-    "force-exclude", "respect-gitignore",
+    "force-exclude", "respect-gitignore", "learn-vocabulary",
 }  # fmt: skip
 _LT_KEYS = {
-    "enabled", "url", "language", "enabled-rules", "disabled-rules", "heap", "idle-timeout", "cache",
+    "enabled", "url", "language", "enabled-rules", "disabled-rules", "disabled-categories", "heap", "idle-timeout", "cache",
     "timeout",
 }  # fmt: skip
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity"}
@@ -307,6 +311,7 @@ def _build(fields: _Fields, data: dict) -> Config:
         languagetool=_languagetool(fields, data.get("languagetool", {})),
         vocabulary=load_vocabulary(vocab_files),
         vocabulary_files=vocab_files,
+        learn_vocabulary=fields.boolean(data, "learn-vocabulary", True),
         exclude=fields.strings(data, "exclude"),
         include=fields.strings(data, "include") if "include" in data else None,
         extend_include=fields.strings(data, "extend-include"),
@@ -391,6 +396,7 @@ def _languagetool(fields: _Fields, data: object) -> LanguageToolConfig:
     fields.keys(data, _LT_KEYS, at)
     base = LanguageToolConfig()
     disabled = fields.strings(data, "disabled-rules", at) if "disabled-rules" in data else None
+    categories = fields.strings(data, "disabled-categories", at) if "disabled-categories" in data else None
     idle = data.get("idle-timeout", base.idle_timeout)
     if isinstance(idle, bool) or not isinstance(idle, int) or not 0 < idle <= 7 * 86400:
         raise fields.error((*at, "idle-timeout"), f"must be a whole number of seconds from 1 to 604800, not {idle!r}")
@@ -406,6 +412,7 @@ def _languagetool(fields: _Fields, data: object) -> LanguageToolConfig:
         language=fields.string(data, "language", base.language, at),
         enabled_rules=fields.strings(data, "enabled-rules", at),
         disabled_rules=disabled,
+        disabled_categories=categories,
         heap=heap,
         idle_timeout=idle,
         cache=fields.boolean(data, "cache", base.cache, at),
@@ -475,6 +482,7 @@ languagetool:
   language: en-US
   # url: http://127.0.0.1:8081      # an existing server instead of the managed one
   # disabled-rules: [WHITESPACE_RULE]
+  # disabled-categories: []         # [] turns LanguageTool's style categories back on
   heap: 1g
   idle-timeout: 1800                # seconds before the shared server stops itself
 # overrides:

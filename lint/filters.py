@@ -1,15 +1,18 @@
-"""Finding filters, applied in order: select/ignore, changed lines, suppressions, baseline,
-severity, sort. Findings of several engines on one problem are merged before (lint.merge)."""
+"""Finding filters, applied in order: select/ignore, learned vocabulary, markup context, changed lines,
+suppressions, baseline, severity, sort. Findings of several engines on one problem are merged before (lint.merge)."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lint.config import Config, Override, relative_to_root
+from lint.learned import LearnedVocabulary
+from lint.structure import english as is_english, near_copy, paragraph_text, starts_block, structural
 from lint.model import Finding, Severity
 from lint.source import TextSource
 
@@ -28,6 +31,13 @@ class FilterContext:
     used_suppressions: set = field(default_factory=set)
     #: Filled in: baseline fingerprints that matched a finding.
     used_baseline: set = field(default_factory=set)
+    #: The project vocabulary learned from the checked files (lint.learned); None: not used.
+    learned: LearnedVocabulary | None = None
+    #: Ids of the rules whose findings are spelling findings; an ``lt.`` entry is an id prefix
+    #: ('lt.MORFOLOGIK_RULE_'). The learned vocabulary applies to these.
+    spelling_rules: tuple[str, ...] = ()
+    #: Rule id -> kind of the YAML rules ("repetition", ...), for filters that depend on the kind.
+    kinds: Mapping[str, str] = field(default_factory=dict)
 
 
 Filter = Callable[[list[Finding], FilterContext], list[Finding]]
@@ -70,6 +80,83 @@ def _enabled(f: Finding, config: Config) -> bool:
     if not rule_enabled(f.rule, config.select, config.ignore):
         return False
     return all(rule_enabled(f.rule, o.select, o.ignore) for o in overrides_for(f.path, config))
+
+
+def _drop(findings: list[Finding], unwanted: Callable[[Finding], bool]) -> list[Finding]:
+    """Drop the findings ``unwanted`` says are noise; findings of other rules merged into a
+    dropped one take its place, as in ``select_ignore``."""
+    kept = []
+    for f in findings:
+        left = [g for g in (f, *f.merged) if not unwanted(g)]
+        if not left:
+            continue
+        head, rest = left[0], tuple(left[1:])
+        kept.append(head if head is f and rest == f.merged else replace(head, merged=rest))
+    return kept
+
+
+def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
+    """Drop spelling findings on a word of the project vocabulary learned from the checked files
+    (a code word or consistent jargon, see lint.learned), for both engines."""
+    if ctx.learned is None:
+        return findings
+    return _drop(findings, lambda f: _learned_word(f, ctx))
+
+
+def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
+    """Drop findings that the markup around them explains (issue 10, lint.structure):
+
+    - a lowercase 'sentence start' (``lt.UPPERCASE_SENTENCE_START``) that begins a list item,
+      a table cell or another block behind markup;
+    - in a marked-up document, a repeated paragraph (kind ``repetition``) that is a list item,
+      heading or table row, or whose first copy is not among the paragraphs just before it:
+      changelog entries, navigation and boilerplate repeat by design;
+    - repeated spaces in a marked-up document, where they render as one;
+    - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
+    - LanguageTool and spelling findings in a document or paragraph that is not English.
+    """
+    english: dict[tuple[str, int], bool] = {}
+
+    def unwanted(f: Finding) -> bool:
+        source = ctx.sources.get(f.path)
+        if source is None or f.record is not None:
+            return False
+        start = f.location.start
+        if f.rule == "lt.UPPERCASE_SENTENCE_START" and starts_block(source.original, start):
+            return True
+        if ctx.kinds.get(f.rule) == "repetition" and source.fmt != "plain":
+            return structural(source.original, start) or not near_copy(source, start)
+        if f.rule in _INVISIBLE_SPACE_RULES and source.fmt != "plain":
+            return True
+        if f.rule == "lt.EN_A_VS_AN" and _ACRONYM_AFTER.match(source.original, f.location.end):
+            return True
+        if f.rule.startswith("lt.") or _spelling(f, ctx):
+            if (f.path, -2) not in english:  # the whole document, then the paragraph
+                english[(f.path, -2)] = is_english(source.text)
+            key = (f.path, source.paragraph_of(start))
+            if key not in english:
+                english[key] = is_english(paragraph_text(source, start))
+            return not (english[(f.path, -2)] and english[key])
+        return False
+
+    return _drop(findings, unwanted)
+
+
+#: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
+_INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
+_ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
+
+
+def _spelling(f: Finding, ctx: FilterContext) -> bool:
+    """True for a finding of a spelling rule (``ctx.spelling_rules``)."""
+    return any(f.rule == r or (r.startswith("lt.") and f.rule.startswith(r)) for r in ctx.spelling_rules)
+
+
+def _learned_word(f: Finding, ctx: FilterContext) -> bool:
+    """True for a spelling finding on one word that the learned vocabulary accepts."""
+    word = f.match.strip()
+    return (_spelling(f, ctx) and bool(word) and not any(c.isspace() for c in word)
+            and ctx.learned.accepts(word))
 
 
 def changed_lines(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
@@ -136,7 +223,7 @@ def sort(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
 
 
 #: The pipeline, in order.
-PIPELINE: list[Filter] = [select_ignore, changed_lines, suppressions, baseline, severity, sort]
+PIPELINE: list[Filter] = [select_ignore, learned_vocabulary, markup_context, changed_lines, suppressions, baseline, severity, sort]
 
 
 def apply(findings: list[Finding], ctx: FilterContext) -> list[Finding]:

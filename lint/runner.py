@@ -22,6 +22,7 @@ from lint.merge import merge_file
 from lint.progress import Progress
 from lint.model import FileError, Finding, Hit, Report
 from lint.filters import FilterContext
+from lint.learned import LearnedVocabulary
 from lint.discover import discover
 from lint.reading import BinaryFile, Encoded, InputError, decode, read_file
 from lint.engines.rules.rulefile import Rule, builtin_rules_dir, load_rules
@@ -93,6 +94,8 @@ class Pipeline:
         self.used_baseline: set = set()
         #: Messages of rules disabled after a time-out, already reported.
         self._disabled_reported: set[str] = set()
+        #: The project vocabulary learned from every file checked so far (issue 10), or None.
+        self.learned = LearnedVocabulary(lambda: self.rule_engine.context.lexicon) if config.learn_vocabulary else None
 
     def batches(self, paths: Sequence[str]) -> Iterator[Report]:
         """Check ``paths`` a bounded batch at a time, yielding one Report per batch (at least one).
@@ -156,6 +159,16 @@ class Pipeline:
             self._languagetool = _languagetool(config, self.rule_engine)
         return self._languagetool
 
+    def spelling_rules(self) -> tuple[str, ...]:
+        """Ids of the rules whose findings are spelling findings: the YAML rules of the spelling
+        and truncation kinds, and (as id prefixes) LanguageTool's spellers when it runs."""
+        ids = tuple(r.id for r in self.rules if r.kind in SPELLING_KINDS)
+        if self._languagetool is None:
+            return ids
+        from lint.engines.languagetool.engine import SPELLING_RULE_PREFIXES
+
+        return ids + tuple(f"lt.{p}" for p in SPELLING_RULE_PREFIXES)
+
     @property
     def descriptions(self) -> dict[str, str]:
         """Rule id -> one-line description, for every rule of the run."""
@@ -177,6 +190,11 @@ class Pipeline:
         ]
         options = self.options
         ctx = FilterContext(self.config, {c.path: c.source for c in checked}, options.baseline, options.changed)
+        if self.learned is not None:
+            for item in checked:
+                self.learned.learn(item.path, item.source)
+            ctx.learned = self.learned
+        ctx.spelling_rules, ctx.kinds = self.spelling_rules(), {r.id: r.kind for r in self.rules}
         findings = filters.apply(findings, ctx)
         self.used_baseline |= ctx.used_baseline
         if options.unused_suppressions:
@@ -270,6 +288,9 @@ def _batches(targets: list[str], max_files: int, max_bytes: int) -> list[list[st
         size += _size(path) if path != "-" else 0
     return chunks
 
+
+#: YAML rule kinds whose findings are spelling findings (the learned vocabulary applies to them).
+SPELLING_KINDS = frozenset({"spelling", "truncation"})
 
 #: Rules of typolint itself, whose findings are about its own directives and files.
 META_RULES = {UNUSED_RULE: UNUSED_DESCRIPTION, STALE_RULE: STALE_DESCRIPTION}

@@ -1,0 +1,155 @@
+"""Project vocabulary learned from the checked files themselves: code words and jargon.
+
+Two kinds of evidence make an unknown word part of the project's vocabulary (issue 10):
+
+* **Code.** A word that appears in the files' code (code spans and blocks, markup outside the
+  prose) or in an identifier written in the prose (``default_ttl``, ``setTimeout``,
+  ``gevent.monkey``) is a name of the project, not a misspelling in its prose.
+* **Consistency.** A word written the same way many times (``MIN_REPEATS``) is jargon. Real
+  typos are rare and inconsistent, and they are slips of a word that exists: a word that is one
+  typing slip (``lint.words.edits1``) from a common English word, or from a word the files use
+  far more often, is never jargon by repetition alone. A one-off near-miss of a jargon word is
+  rare, so it stays flagged.
+
+The checked set is what one ``Pipeline`` has seen so far: the vocabulary is learned batch by
+batch as the Pipeline streams (no second pass over the files, which would double the cost of
+reading and extracting them; extraction runs at about 1 MB/s). A word learned in one batch
+counts for every later batch; a file's findings can therefore depend on the files sorted before
+it, never on the run's batch size beyond that, and never on anything outside the checked set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from lint.lexicon import Lexicon
+from lint.source import TextSource
+from lint.words import INFLECTIONS, edits1
+
+#: Uses of one spelling, in the prose of the checked files, that make an unknown word jargon.
+MIN_REPEATS = 3
+#: A one-slip neighbour this common in English (Zipf) makes a repeated word a repeated typo.
+COMMON_TWIN_ZIPF = 3.0
+#: ... and so does a neighbour the checked files use this many times more often.
+TWIN_RATIO = 4
+#: Letter runs of prose (apostrophes inside), as the spellers see words.
+_PROSE_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+#: An identifier: letters and digits joined by '_' or '.', or with a capital inside (camelCase).
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+|[a-z0-9]+[A-Z][A-Za-z0-9]*")
+#: The letter-words of code: runs split at '_', digits, punctuation and camelCase humps.
+_CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_CODE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+#: Productive affixes: a known stem with one of these is a word, not a misspelling.
+_PREFIXES = ("un", "re", "non", "pre", "de", "sub", "super", "multi", "inter", "over", "auto", "co", "dis", "mis")
+_SUFFIXES = ("able", "ables", "ible", "s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ity", "ize", "izes",
+             "ized", "ization", "ment", "ments", "less", "ful", "ness", "ency", "ancy")
+
+
+class LearnedVocabulary:
+    """The code words and prose word counts of the files seen so far, per path (a file checked
+    again replaces its earlier contribution). Words are kept lowercase; only words unknown to
+    ``lexicon`` are kept, since only those can draw a spelling finding."""
+
+    def __init__(self, lexicon: Callable[[], Lexicon]) -> None:
+        """``lexicon`` is called on first need (loading it takes a while)."""
+        self._lexicon = lexicon
+        self._files: dict[str, tuple[frozenset[str], Counter[str]]] = {}
+        self.code: Counter[str] = Counter()
+        self.prose: Counter[str] = Counter()
+
+    def learn(self, path: str, source: TextSource) -> None:
+        """Add the code words and prose words of one file (replacing what ``path`` gave before)."""
+        known = self._lexicon().known
+        code = frozenset(w for w in code_words(source) if w not in known)
+        prose = Counter(w for w in map(str.lower, _PROSE_WORD.findall(source.text)) if w not in known)
+        old = self._files.pop(path, None)
+        if old is not None:
+            self.code.subtract(old[0])
+            self.prose.subtract(old[1])
+        self._files[path] = (code, prose)
+        self.code.update(code)
+        self.prose.update(prose)
+
+    def accepts(self, word: str) -> bool:
+        """True when ``word`` (one token, any case) is a code word or jargon of the checked files,
+        or an inflection of one ('enums' when the code has 'Enum')."""
+        low = word.lower()
+        if "-" in low.strip("-"):  # 'ansi-regex': a compound of learned or English words
+            parts = [p for p in low.split("-") if p]
+            known = self._lexicon().known
+            return all(p in known or self.accepts(p) for p in parts)
+        return any(self._accepted(stem) for stem in _stems(low)) or self._derived(low)
+
+    def _derived(self, word: str) -> bool:
+        """True when ``word`` is a known or learned word of 4+ letters with a productive prefix
+        or suffix ('unhashable', 'reentrancy', 'transpiles') and no typing slip of a common word."""
+        known = self._lexicon().known
+        stems = [word[len(p):] for p in _PREFIXES if word.startswith(p)]
+        stems += [word[: -len(s)] + e for s in _SUFFIXES if word.endswith(s) for e in ("", "e")]
+        if not any(len(s) >= 4 and (s in known or self._accepted(s)) for s in stems):
+            return False
+        return not self._slip_of_other(word)
+
+    def _accepted(self, word: str) -> bool:
+        if self.code[word] > 0:
+            return True
+        return self.prose[word] >= MIN_REPEATS and not self._slip_of_other(word)
+
+    def _slip_of_other(self, word: str) -> bool:
+        """True when ``word`` is one typing slip from a common English word or from a word the
+        checked files use ``TWIN_RATIO`` times as often or in their code: then its repetitions are
+        a repeated slip."""
+        lexicon = self._lexicon()
+        count = max(1, self.prose[word])
+        for twin in edits1(word):
+            if lexicon.zipf(twin) >= COMMON_TWIN_ZIPF and lexicon.is_word(twin):
+                return True
+            if self.code[twin] > 0 or self.prose[twin] >= TWIN_RATIO * count:
+                return True
+        return False
+
+
+def code_words(source: TextSource) -> set[str]:
+    """Lowercase words of ``source``'s code: the original text outside its prose segments, and
+    identifiers written inside the prose. An identifier gives its parts and itself
+    (``setTimeout`` -> set, timeout, settimeout)."""
+    words: set[str] = set()
+    for start, end in _outside_prose(source):
+        for token in _CODE_TOKEN.findall(source.original, start, end):
+            words.update(_parts(token))
+    for token in _IDENTIFIER.findall(source.text):
+        words.update(_parts(token))
+    return words
+
+
+def _outside_prose(source: TextSource) -> Iterable[tuple[int, int]]:
+    """Spans of ``source.original`` (code points) that no prose segment covers."""
+    pos = 0
+    for seg in source.segments:
+        if seg.orig_start > pos:
+            yield pos, seg.orig_start
+        pos = max(pos, seg.orig_start + seg.length)
+    if pos < len(source.original):
+        yield pos, len(source.original)
+
+
+def _parts(token: str) -> set[str]:
+    """A code token's lowercase letter-words, and the whole token when it is only letters."""
+    parts = {p.lower() for p in _CODE_PART.findall(token)}
+    for piece in re.split(r"[._0-9]+", token):
+        if piece.isalpha():
+            parts.add(piece.lower())
+    return parts
+
+
+def _stems(word: str) -> list[str]:
+    """``word`` and the words it may inflect (as ``lint.words.Vocabulary`` accepts them)."""
+    stems = [word]
+    for ending in INFLECTIONS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            stems.append(word[: -len(ending)])
+    if word.endswith("ies"):
+        stems.append(word[:-3] + "y")
+    return stems

@@ -1,0 +1,105 @@
+"""What the markup around a finding says: a list item, a table cell, a heading, a paragraph
+that is not English. Used by the filters to keep documentation quiet (issue 10)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from lint.source import TextSource
+
+#: Markup that may open a block on a line: list markers, table pipes, quotes, brackets, emphasis,
+#: HTML tags. A line whose text before a finding is only these starts a block there.
+_BLOCK_MARKUP = re.compile(
+    r"""(?:^[^<>]*=\s*"[^"]*"\s*/?>)?  # the tail of a tag opened on an earlier line
+    (?:\s+|[-*+•>|#!]+|\d+[.)]|\#\.|[a-zA-Z][.)](?=\s)|[`'"“‘(\[{]+|\*\*|__|<[^<>]*>)*""", re.VERBOSE
+)
+#: A list marker (Markdown, reST, HTML) at the start of a line.
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d+[.)]|#\.)\s+|.*<li\b", re.IGNORECASE)
+#: A heading: Markdown '#', an HTML <h1>-<h6>; reST titles are found by their underline.
+_HEADING = re.compile(r"\s*#{1,6}\s|.*<h[1-6]\b", re.IGNORECASE)
+_UNDERLINE = re.compile(r"\s*([=\-~^\"'`#*+_.:])\1{2,}\s*$")
+#: Two columns of a plain-text table (reST simple tables): text, a gap of 2+ spaces, text.
+_COLUMNS = re.compile(r"\S(?: {2,}|\t)\S")
+_TABLE_CELL = re.compile(r"[^\s.!?:;](?: {2,}|\t)$|\|\s*$|<t[dh]\b[^>]*>\s*$", re.IGNORECASE)
+
+#: The most frequent English function words: in English prose about one word in three is one.
+_FUNCTION_WORDS = frozenset(
+    "the of and to a in is it that for on with as was be are by this or from at an not but have "
+    "you your can if will which when their they we he she its all has been more one so do there "
+    "also may should would must no what how use used using these those then than each other".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+#: How many paragraphs before a repeated one of a marked-up document the first copy may be: in
+#: documentation, passages repeat by design ('New in version 3.7.', release notes, notes per
+#: section); a paste slip puts the copy right after the original.
+NEAR_PARAGRAPHS = 2
+#: Shortest paragraph (words) judged for its language; short items are too noisy to judge.
+LANGUAGE_MIN_WORDS = 12
+#: Below this share of English function words, a paragraph is not English prose (English
+#: prose: 0.3-0.5; Spanish or German: under 0.05; a list of names or identifiers: about 0).
+ENGLISH_SHARE = 0.08
+
+
+def line_prefix(original: str, start: int) -> str:
+    """The text of ``original``'s line before offset ``start`` (code points)."""
+    return original[original.rfind("\n", 0, start) + 1 : start]
+
+
+def starts_block(original: str, start: int) -> bool:
+    """True when only markup (list markers, pipes, quotes, tags) or a table column gap stands
+    before ``start`` on its line, or the line is a row of a plain-text table: a list item, a
+    table cell, a term, where a lowercase word starts no sentence."""
+    prefix = line_prefix(original, start)
+    if prefix and _BLOCK_MARKUP.fullmatch(prefix) and prefix.strip():
+        return True
+    if _TABLE_CELL.search(prefix):
+        return True
+    end = original.find("\n", start)
+    rest = original[start : len(original) if end < 0 else end]
+    return not prefix.strip() and _COLUMNS.search(rest) is not None
+
+
+def structural(original: str, start: int) -> bool:
+    """True when the line at ``start`` is a list item, a heading or a table row: parts of a
+    document's structure, which legitimately repeat (changelog entries, navigation, tables)."""
+    begin = original.rfind("\n", 0, start) + 1
+    end = original.find("\n", start)
+    line = original[begin : len(original) if end < 0 else end]
+    if _LIST_ITEM.match(line) or _HEADING.match(line) or "|" in line or re.search(r"<t[dh]\b", line, re.I):
+        return True
+    after = original[end + 1 : original.find("\n", end + 1)] if end >= 0 else ""
+    return bool(_UNDERLINE.match(after)) and len(after.strip()) >= len(line.strip()) > 0
+
+
+def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPHS) -> bool:
+    """True when the paragraph at ``orig_offset`` (code points of the original) repeats one of
+    the ``window`` paragraphs before it, word for word or nearly (a paste slip is local)."""
+    index = source.paragraph_of(orig_offset)
+    spans = source.paragraphs()
+    if index < 0:
+        return False
+    words = _WORD.findall(source.text[slice(*spans[index])].lower())
+    for j in range(max(0, index - window), index):
+        other = _WORD.findall(source.text[slice(*spans[j])].lower())
+        if other == words or difflib.SequenceMatcher(None, other, words, autojunk=False).ratio() >= 0.9:
+            return True
+    return False
+
+
+def english(text: str) -> bool:
+    """False for a paragraph of at least LANGUAGE_MIN_WORDS words in which English function
+    words are rarer than ENGLISH_SHARE: another language, or a list of names."""
+    words = _WORD.findall(text.lower())
+    if len(words) < LANGUAGE_MIN_WORDS:
+        return True
+    return sum(w in _FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)
+
+
+def paragraph_text(source: TextSource, orig_offset: int) -> str:
+    """The prose paragraph of ``source`` holding an original offset (code points); '' if none."""
+    index = source.paragraph_of(orig_offset)
+    if index < 0:
+        return ""
+    start, end = source.paragraphs()[index]
+    return source.text[start:end]

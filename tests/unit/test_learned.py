@@ -1,0 +1,75 @@
+"""The project vocabulary learned from the checked files (lint.learned): code words and jargon,
+in both directions (jargon accepted, a one-off or repeated slip of it still flagged)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lint.config import Config
+from lint.extract import extract
+from lint.learned import LearnedVocabulary, code_words
+from lint.lexicon import load_lexicon
+from lint.runner import RunOptions, run
+
+
+def learned(*texts: str, markup: str = "markdown") -> LearnedVocabulary:
+    vocab = LearnedVocabulary(load_lexicon)
+    for i, text in enumerate(texts):
+        vocab.learn(f"f{i}.md", extract(text, markup)[0])
+    return vocab
+
+
+def test_words_of_code_blocks_spans_and_identifiers_are_learned():
+    vocab = learned("Intro.\n\n```python\nimport gevent\nclass Colour(Enum): pass\n```\n\nRun `kubectl` or set default_ttl.\n")
+    assert vocab.accepts("gevent") and vocab.accepts("kubectl") and vocab.accepts("ttl")
+    assert vocab.accepts("enums") and vocab.accepts("Enum's")  # inflections of a code word
+    assert not vocab.accepts("gevnet")  # nothing learned it
+
+
+def test_code_words_split_identifiers():
+    source = extract("Call setTimeout or os.getcwd here.", "plain")[0]
+    assert {"settimeout", "set", "timeout", "getcwd", "os"} <= code_words(source)
+
+
+def test_jargon_used_consistently_is_accepted_and_rare_words_are_not():
+    vocab = learned("The kubelet starts.", "Each kubelet reports.\n\nA kubelet may fail.")
+    assert vocab.accepts("kubelet") and vocab.accepts("kubelets")
+    assert not learned("The kubelet starts.", "Each kubelet reports.").accepts("kubelet")
+
+
+def test_one_off_slip_of_jargon_is_still_flagged():
+    vocab = learned(*["The kubelet starts. The kubelet stops. The kubelet waits."] * 6, "One kubelte failed.")
+    assert vocab.accepts("kubelet") and not vocab.accepts("kubelte")
+    # the same slip three times is still a slip of a word used far more often
+    vocab.learn("g.md", extract("kubelte, kubelte and kubelte.", "markdown")[0])
+    assert not vocab.accepts("kubelte")
+
+
+def test_repeated_slip_of_a_common_word_is_no_jargon():
+    vocab = learned("We recieve it.", "They recieve it.", "You recieve it.")
+    assert not vocab.accepts("recieve")
+
+
+def test_slip_of_a_code_word_is_no_jargon_even_when_repeated():
+    vocab = learned("```\nimport gevent\n```\n\ngevnet, gevnet, gevnet.")
+    assert vocab.accepts("gevent") and not vocab.accepts("gevnet")
+
+
+def test_checking_a_file_again_replaces_what_it_taught():
+    vocab = learned("The kubelet, the kubelet, the kubelet.")
+    assert vocab.accepts("kubelet")
+    vocab.learn("f0.md", extract("Nothing here.", "markdown")[0])
+    assert not vocab.accepts("kubelet")
+
+
+def test_pipeline_drops_spelling_findings_on_code_words_only(tmp_path: Path):
+    (tmp_path / "api.md").write_text("# API\n\n```python\nresult = noop()\n```\n", encoding="utf-8")
+    (tmp_path / "guide.md").write_text("Call noop when idle. Then recieve the answer.\n", encoding="utf-8")
+    paths = [str(tmp_path / "api.md"), str(tmp_path / "guide.md")]
+    options = RunOptions(languagetool=False)
+    found = {f.match for f in run(paths, Config(), options).findings}
+    assert found == {"recieve"}
+    found = {f.match for f in run(paths, Config(learn_vocabulary=False), options).findings}
+    assert found == {"noop", "recieve"}
+    found = {f.match for f in run([paths[1]], Config(), options).findings}
+    assert found == {"noop", "recieve"}  # without the code file nothing teaches 'noop'
