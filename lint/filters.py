@@ -97,10 +97,19 @@ def _drop(findings: list[Finding], unwanted: Callable[[Finding], bool]) -> list[
 
 def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """Drop spelling findings on a word of the project vocabulary learned from the checked files
-    (a code word or consistent jargon, see lint.learned), for both engines."""
-    if ctx.learned is None:
-        return findings
-    return _drop(findings, lambda f: _learned_word(f, ctx))
+    (a code word or consistent jargon, see lint.learned), for both engines; and LanguageTool
+    speller findings that typolint's evidence does not back: no suggestion is a typing slip
+    away (a name, a handle, jargon) and the word is no near miss of a learned word either."""
+    from lint.engines.languagetool.evidence import no_slip_suggested
+
+    def unwanted(f: Finding) -> bool:
+        if ctx.learned is not None and _learned_word(f, ctx):
+            return True
+        if not f.rule.startswith(_LT_SPELLERS) or not no_slip_suggested(f.match, f.suggestions):
+            return False
+        return ctx.learned is None or not ctx.learned.near_miss(f.match)
+
+    return _drop(findings, unwanted)
 
 
 def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
@@ -142,6 +151,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     return _drop(findings, unwanted)
 
 
+#: LanguageTool's spellers (lint.engines.languagetool.engine.SPELLING_RULE_PREFIXES).
+_LT_SPELLERS = ("lt.MORFOLOGIK_RULE_", "lt.HUNSPELL_RULE", "lt.SPELLING_RULE")
 #: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
 _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")

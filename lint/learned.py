@@ -92,6 +92,12 @@ class LearnedVocabulary:
             return False
         return not self._slip_of_other(word)
 
+    def near_miss(self, word: str) -> bool:
+        """True when ``word`` is one typing slip from a code word or jargon word of the checked
+        files ('gevnet' when the code imports 'gevent'): a typo of the project's vocabulary."""
+        low = word.lower()
+        return any(self.code[c] > 0 or self.prose[c] >= MIN_REPEATS for c in edits1(low) if c != low)
+
     def _accepted(self, word: str) -> bool:
         if self.code[word] > 0:
             return True

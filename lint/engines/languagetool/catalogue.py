@@ -17,7 +17,7 @@ import json
 import os
 import zipfile
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -73,6 +73,8 @@ class LtRule:
     message: str = ""
     examples: tuple[Example, ...] = ()
     source: str = ""
+    #: LanguageTool's id of the category ('STYLE', 'COMPOUNDING'), which ``disabledCategories`` names.
+    category_id: str = ""
 
 
 def catalogue_path() -> Path:
@@ -83,13 +85,14 @@ def catalogue_path() -> Path:
 def catalogue() -> dict[str, LtRule]:
     """Every en-US rule by id, from the cached JSON or else parsed from the jar (then cached)."""
     jar = language_jar()
-    stamp = f"{jar}:{jar.stat().st_size}:{jar.stat().st_mtime_ns}"
+    stamp = f"{jar}:{jar.stat().st_size}:{jar.stat().st_mtime_ns}:2"  # :2, rules carry category ids
     cached = _load(stamp)
     if cached is not None:
         return cached
     rules = {r.id: r for r in parse_jar(jar)}
     for rule_id, category, description in JAVA_RULES:
-        rules.setdefault(rule_id, LtRule(rule_id, category, description, True, source="Java"))
+        category_id = category.upper().replace(" ", "_")  # 'Compounding' -> 'COMPOUNDING', 'Style' -> 'STYLE'
+        rules.setdefault(rule_id, LtRule(rule_id, category, description, True, source="Java", category_id=category_id))
     _store(stamp, rules)
     return rules
 
@@ -116,19 +119,20 @@ def parse_jar(jar: Path) -> Iterator[LtRule]:
 
 def _parse_rules(fh, source: str) -> Iterator[LtRule]:
     """Rules and rule groups of one file; a group is one rule (its id is what LT reports)."""
-    category, category_on, group = "", True, None
+    category, category_on, group, category_id = "", True, None, ""
     for event, elem in ElementTree.iterparse(fh, events=("start", "end")):
         tag = elem.tag
         if event == "start" and tag == "category":
             category, category_on = elem.get("name", elem.get("id", "")), elem.get("default") != "off"
+            category_id = elem.get("id", "")
         elif event == "start" and tag == "rulegroup":
             group = elem
         elif event == "end" and tag == "rulegroup":
-            yield _rule(elem, elem.findall("rule"), category, category_on, source)
+            yield replace(_rule(elem, elem.findall("rule"), category, category_on, source), category_id=category_id)
             group = None
             elem.clear()
         elif event == "end" and tag == "rule" and group is None and elem.get("id"):
-            yield _rule(elem, [elem], category, category_on, source)
+            yield replace(_rule(elem, [elem], category, category_on, source), category_id=category_id)
             elem.clear()
 
 
@@ -183,12 +187,15 @@ def _store(stamp: str, rules: dict[str, LtRule]) -> None:
 
 
 def rules_on(config: LanguageToolConfig, rules: dict[str, LtRule]) -> list[LtRule]:
-    """The rules a check with ``config`` runs: on by default and not disabled, plus enabled ones."""
-    from lint.engines.languagetool.engine import DEFAULT_DISABLED_RULES
+    """The rules a check with ``config`` runs: on by default and neither disabled nor in a disabled
+    category, plus enabled ones."""
+    from lint.engines.languagetool.engine import DEFAULT_DISABLED_CATEGORIES, DEFAULT_DISABLED_RULES
 
     disabled = set(DEFAULT_DISABLED_RULES if config.disabled_rules is None else config.disabled_rules)
+    off = set(DEFAULT_DISABLED_CATEGORIES if config.disabled_categories is None else config.disabled_categories)
     enabled = set(config.enabled_rules)
-    chosen = [r for r in rules.values() if (r.default_on and r.id not in disabled) or r.id in enabled]
+    chosen = [r for r in rules.values()
+              if (r.default_on and r.id not in disabled and r.category_id not in off) or r.id in enabled]
     return sorted(chosen, key=lambda r: r.id)
 
 

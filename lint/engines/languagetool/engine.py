@@ -15,7 +15,7 @@ from lint.engines import EngineError, EngineResult
 from lint.engines.languagetool import server
 from lint.engines.languagetool.client import Client, Endpoint, TransportError
 from lint.engines.languagetool.cache import ResultCache, cache_key
-from lint.engines.languagetool.evidence import no_slip_suggested, not_a_word, rare_real_word
+from lint.engines.languagetool.evidence import not_a_word, rare_real_word
 from lint.engines.languagetool.install import LT_VERSION, cache_root
 from lint.engines.rules.kinds.base import in_address
 from lint.lexicon import Lexicon, load_lexicon
@@ -349,8 +349,7 @@ class LanguageToolEngine:
         lexicon = self.lexicon()
         if lexicon.is_curated(word) or _abbreviation(word.lower(), lexicon):
             return True
-        suggested = match["replacements"]  # issue 10: typolint's own evidence must agree
-        return not_a_word(word) or no_slip_suggested(word, suggested) or rare_real_word(word, suggested, lexicon)
+        return not_a_word(word) or rare_real_word(word, match["replacements"], lexicon)  # issue 10
 
     def accepted(self, text: str, span: tuple[int, int], match: Mapping[str, Any], document: str) -> bool:
         """True when spelling ``match`` at ``span`` (code points of ``text``) is a vocabulary word,

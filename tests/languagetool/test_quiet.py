@@ -1,0 +1,50 @@
+"""LanguageTool's speller on documentation: our own evidence must agree (issue 10).
+
+Unit tests of the evidence, then the real server through the Pipeline: a word the project's
+code uses is no misspelling in its prose, while a one-off slip of that word still is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.config import Config
+from lint.engines.languagetool.evidence import no_slip_suggested, not_a_word, rare_real_word
+from lint.lexicon import load_lexicon
+from lint.runner import run
+from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
+
+
+def test_a_suggestion_one_slip_away_backs_a_spelling_hit():
+    assert not no_slip_suggested("recieve", ["receive", "relieve"])
+    assert not no_slip_suggested("Goverment", ["Government"])
+    assert no_slip_suggested("skhomuti", ["shout"])  # a handle: nothing close
+    assert no_slip_suggested("url", ["URL"])  # case only
+    assert no_slip_suggested("timespan", ["time span"])  # a closed compound
+
+
+def test_tokens_no_word_has():
+    assert not_a_word("serve-static@") and not_a_word("v2_beta") and not_a_word("ec3eceb")
+    assert not not_a_word("recieve") and not not_a_word("don't") and not not_a_word("well-known")
+
+
+def test_rare_real_words_are_not_slips():
+    lexicon = load_lexicon()
+    assert rare_real_word("borealis", [], lexicon)
+    assert not rare_real_word("recieve", ["receive"], lexicon)
+    assert not rare_real_word("untill", ["until"], lexicon)  # attested, but a slip of 'until'
+    assert not rare_real_word("gevent", [], lexicon)  # never seen in real usage
+
+
+@pytest.mark.usefixtures("lt_root")
+def test_code_words_teach_the_speller_and_slips_of_them_stay_flagged(tmp_path: Path):
+    (tmp_path / "api.md").write_text("# API\n\n```python\nimport gevent\n```\n", encoding="utf-8")
+    guide = tmp_path / "guide.md"
+    guide.write_text("Workers use gevent for input. One gevnet worker was slow.\n", encoding="utf-8")
+    paths = [str(tmp_path / "api.md"), str(guide)]
+    config = Config(select=("lt.MORFOLOGIK_RULE_EN_US",))
+    assert [f.match for f in run(paths, config).findings] == ["gevnet"]
+    alone = [f.match for f in run([str(guide)], config).findings]
+    assert "gevent" in alone  # without the code nothing says 'gevent' is a word
