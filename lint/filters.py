@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lint.config import Config, Override, relative_to_root
 from lint.learned import LearnedVocabulary
+from lint.lexicon import Lexicon
 from lint.structure import english as is_english, near_copy, paragraph_text, starts_block, structural
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -36,6 +37,8 @@ class FilterContext:
     #: Ids of the rules whose findings are spelling findings; an ``lt.`` entry is an id prefix
     #: ('lt.MORFOLOGIK_RULE_'). The learned vocabulary applies to these.
     spelling_rules: tuple[str, ...] = ()
+    #: typolint's lexicon (loaded on first call), for judging a paragraph's language; None: not judged.
+    lexicon: Callable[[], Lexicon] | None = None
     #: Rule id -> kind of the YAML rules ("repetition", ...), for filters that depend on the kind.
     kinds: Mapping[str, str] = field(default_factory=dict)
 
@@ -98,14 +101,15 @@ def _drop(findings: list[Finding], unwanted: Callable[[Finding], bool]) -> list[
 def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """Drop spelling findings on a word of the project vocabulary learned from the checked files
     (a code word or consistent jargon, see lint.learned), for both engines; and LanguageTool
-    speller findings that typolint's evidence does not back: no suggestion is a typing slip
-    away (a name, a handle, jargon) and the word is no near miss of a learned word either."""
+    speller findings that typolint's evidence does not back: LanguageTool has suggestions but
+    none is a typing slip away (a name, a handle, jargon), and the word is no near miss of a
+    learned word either."""
     from lint.engines.languagetool.evidence import no_slip_suggested
 
     def unwanted(f: Finding) -> bool:
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
-        if not f.rule.startswith(_LT_SPELLERS) or not no_slip_suggested(f.match, f.suggestions):
+        if not f.rule.startswith(_LT_SPELLERS) or not f.suggestions or not no_slip_suggested(f.match, f.suggestions):
             return False
         return ctx.learned is None or not ctx.learned.near_miss(f.match)
 
@@ -139,12 +143,13 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True
         if f.rule == "lt.EN_A_VS_AN" and _ACRONYM_AFTER.match(source.original, f.location.end):
             return True
-        if f.rule.startswith("lt.") or _spelling(f, ctx):
+        if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):
+            known = ctx.lexicon().known
             if (f.path, -2) not in english:  # the whole document, then the paragraph
-                english[(f.path, -2)] = is_english(source.text)
+                english[(f.path, -2)] = is_english(source.text, known)
             key = (f.path, source.paragraph_of(start))
             if key not in english:
-                english[key] = is_english(paragraph_text(source, start))
+                english[key] = is_english(paragraph_text(source, start), known)
             return not (english[(f.path, -2)] and english[key])
         return False
 

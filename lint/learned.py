@@ -30,6 +30,8 @@ from lint.words import INFLECTIONS, edits1
 
 #: Uses of one spelling, in the prose of the checked files, that make an unknown word jargon.
 MIN_REPEATS = 3
+#: Shortest word taken for jargon by repetition: shorter ones are a letter from many words.
+MIN_JARGON_LENGTH = 5
 #: A one-slip neighbour this common in English (Zipf) makes a repeated word a repeated typo.
 COMMON_TWIN_ZIPF = 3.0
 #: ... and so does a neighbour the checked files use this many times more often.
@@ -42,7 +44,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+|[a-z0-9]+[A-Z][A-Za
 _CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _CODE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 #: Productive affixes: a known stem with one of these is a word, not a misspelling.
-_PREFIXES = ("un", "re", "non", "pre", "de", "sub", "super", "multi", "inter", "over", "auto", "co", "dis", "mis")
+_PREFIXES = ("un", "re", "non", "pre", "sub", "super", "multi", "inter", "over", "auto", "dis")
 _SUFFIXES = ("able", "ables", "ible", "s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ity", "ize", "izes",
              "ized", "ization", "ment", "ments", "less", "ful", "ness", "ency", "ancy")
 
@@ -54,10 +56,16 @@ class LearnedVocabulary:
 
     def __init__(self, lexicon: Callable[[], Lexicon]) -> None:
         """``lexicon`` is called on first need (loading it takes a while)."""
-        self._lexicon = lexicon
+        self._load = lexicon
+        self._loaded: Lexicon | None = None
         self._files: dict[str, tuple[frozenset[str], Counter[str]]] = {}
         self.code: Counter[str] = Counter()
         self.prose: Counter[str] = Counter()
+
+    def _lexicon(self) -> Lexicon:
+        if self._loaded is None:
+            self._loaded = self._load()
+        return self._loaded
 
     def learn(self, path: str, source: TextSource) -> None:
         """Add the code words and prose words of one file (replacing what ``path`` gave before)."""
@@ -101,20 +109,32 @@ class LearnedVocabulary:
     def _accepted(self, word: str) -> bool:
         if self.code[word] > 0:
             return True
-        return self.prose[word] >= MIN_REPEATS and not self._slip_of_other(word)
+        return len(word) >= MIN_JARGON_LENGTH and self.prose[word] >= MIN_REPEATS and not self._slip_of_other(word)
 
     def _slip_of_other(self, word: str) -> bool:
-        """True when ``word`` is one typing slip from a common English word or from a word the
-        checked files use ``TWIN_RATIO`` times as often or in their code: then its repetitions are
-        a repeated slip."""
+        """True when ``word`` is one edit (any letter added, dropped, changed or two swapped) from
+        a common English word, or from a word the checked files use ``TWIN_RATIO`` times as
+        often or in their code: then its repetitions are a repeated slip, not jargon."""
         lexicon = self._lexicon()
         count = max(1, self.prose[word])
-        for twin in edits1(word):
+        for twin in neighbours(word):
             if lexicon.zipf(twin) >= COMMON_TWIN_ZIPF and lexicon.is_word(twin):
                 return True
             if self.code[twin] > 0 or self.prose[twin] >= TWIN_RATIO * count:
                 return True
         return False
+
+
+def neighbours(word: str) -> set[str]:
+    """Every string one edit from ``word``: a letter added, dropped or changed anywhere, or two
+    adjacent letters swapped (wider than ``edits1``, which keeps only the slips typos are made of)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changes = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return (deletes | swaps | changes | inserts) - {word}
 
 
 def code_words(source: TextSource) -> set[str]:

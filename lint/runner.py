@@ -195,6 +195,7 @@ class Pipeline:
                 self.learned.learn(item.path, item.source)
             ctx.learned = self.learned
         ctx.spelling_rules, ctx.kinds = self.spelling_rules(), {r.id: r.kind for r in self.rules}
+        ctx.lexicon = lambda: self.rule_engine.context.lexicon
         findings = filters.apply(findings, ctx)
         self.used_baseline |= ctx.used_baseline
         if options.unused_suppressions:

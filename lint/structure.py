@@ -6,6 +6,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from collections.abc import Container
+
 from lint.source import TextSource
 
 #: Markup that may open a block on a line: list markers, table pipes, quotes, brackets, emphasis,
@@ -39,6 +41,8 @@ LANGUAGE_MIN_WORDS = 12
 #: Below this share of English function words, a paragraph is not English prose (English
 #: prose: 0.3-0.5; Spanish or German: under 0.05; a list of names or identifiers: about 0).
 ENGLISH_SHARE = 0.08
+#: ... and at least this share of its lowercase words unknown to the lexicon (Spanish: about 0.6).
+FOREIGN_SHARE = 0.3
 
 
 def line_prefix(original: str, start: int) -> str:
@@ -87,13 +91,20 @@ def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPH
     return False
 
 
-def english(text: str) -> bool:
-    """False for a paragraph of at least LANGUAGE_MIN_WORDS words in which English function
-    words are rarer than ENGLISH_SHARE: another language, or a list of names."""
-    words = _WORD.findall(text.lower())
+def english(text: str, known: Container[str] = frozenset({"*"})) -> bool:
+    """False for a paragraph of at least LANGUAGE_MIN_WORDS words in another language: English
+    function words are rarer than ENGLISH_SHARE, and at least FOREIGN_SHARE of its lowercase
+    words are unknown to ``known`` (the lexicon's words; a list of English names or items,
+    with few function words, is still English). Without ``known`` the first test decides."""
+    words = _WORD.findall(text)
     if len(words) < LANGUAGE_MIN_WORDS:
         return True
-    return sum(w in _FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)
+    if sum(w.lower() in _FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words):
+        return True
+    if "*" in known:
+        return False
+    lower = [w for w in words if w.islower()]
+    return not lower or sum(w not in known for w in lower) < FOREIGN_SHARE * len(lower)
 
 
 def paragraph_text(source: TextSource, orig_offset: int) -> str:

@@ -6,6 +6,7 @@ from lint.config import Config
 from lint.extract import extract
 from lint.filters import FilterContext, apply
 from lint.model import Finding, Location, Severity
+from lint.lexicon import load_lexicon
 from lint.structure import english, near_copy, starts_block, structural
 
 
@@ -37,9 +38,13 @@ def test_structure_lines():
 
 
 def test_language_of_a_paragraph():
-    assert english("The parser reads the file and returns a list of the values that it found in it.")
-    assert not english("Los comentarios comienzan donde existe un signo, entonces si su valor contiene otro signo, enciérrelo.")
-    assert english("Too short to judge: se puede.")
+    known = load_lexicon().known
+    assert english("The parser reads the file and returns a list of the values that it found in it.", known)
+    spanish = "Los comentarios comienzan donde existe un signo, entonces si su valor contiene otro signo, enciérrelo."
+    assert not english(spanish, known) and not english(spanish)
+    assert english("Too short to judge: se puede.", known)
+    names = "Present: Cllr Anna Webb (chair), Cllr Tom Hale, Cllr Ruth Amos, clerk Jo Pike; apologies: Cllr Sam Lowe."
+    assert english(names, known)  # few function words, but English words and names
 
 
 def test_near_copy_is_local():

@@ -15,12 +15,14 @@ import re
 from collections.abc import Sequence
 
 from lint.lexicon import Lexicon
-from lint.words import COMMON_ZIPF, MARGIN_ZIPF, edits1, is_slip, near_common_twin
+from lint.words import COMMON_ZIPF, MARGIN_ZIPF, _within_two, edits1, is_slip, near_common_twin
 
 #: A word this frequent in real usage (wordfreq Zipf; 'borealis' 2.75, 'recieve' 2.75, 'teh'
 #: 3.04, unseen words 0) is attested: a real word unless it is a slip of a common word.
 ATTESTED_ZIPF = 2.5
-_NOT_IN_WORDS = re.compile(r"[^\w'’\-.]|[\d_]")
+#: Characters no word has, or a capital after the first letter ('CPython', 'QUnit', 'AZM'):
+#: identifiers, package specifiers, acronyms.
+_NOT_IN_WORDS = re.compile(r"[^\w'’\-.]|[\d_]|(?<=\w)[A-Z]")
 
 
 def not_a_word(token: str) -> bool:
@@ -39,8 +41,8 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
         folded = suggestion.lower()
         if folded == low or folded.replace(" ", "").replace("-", "") == low.replace("-", ""):
             continue
-        if is_slip(low, folded):
-            return False
+        if is_slip(low, folded) or (len(low) >= 6 and _within_two(low, folded)):
+            return False  # also two slips in a longer word: 'alllready' -> 'already'
     return True
 
 
