@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install languagetool bench bench-lsp eval corpus corpus-test clean
+.PHONY: run test install languagetool bench bench-lsp eval precision corpus corpus-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ bench-lsp: languagetool
 
 eval: languagetool
 	$(BIN)/python bench/eval.py
+
+## Precision on real documentation (fetches the corpus first if needed): bench/results/precision.md.
+## TAG=before|after names the run; labels of the sampled findings are in bench/precision_labels.yaml.
+TAG ?= after
+precision: languagetool
+	$(BIN)/python bench/fetch_corpus.py --check
+	$(BIN)/python bench/precision.py --tag $(TAG)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

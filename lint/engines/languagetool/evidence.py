@@ -22,7 +22,9 @@ from lint.words import COMMON_ZIPF, MARGIN_ZIPF, _within_two, edits1, is_slip, n
 ATTESTED_ZIPF = 2.5
 #: Characters no word has, or a capital after the first letter ('CPython', 'QUnit', 'AZM'):
 #: identifiers, package specifiers, acronyms.
-_NOT_IN_WORDS = re.compile(r"[^\w'’\-.]|[\d_]|(?<=\w)[A-Z]")
+#: Tokens this short (letters) keep LanguageTool's verdict ('ein' -> 'in', but also 'ci' -> 'CI').
+SHORT = 3
+_NOT_IN_WORDS = re.compile(r"[^\w\s'’\-.]|[\d_]|(?<=\w)[A-Z]")
 
 
 def not_a_word(token: str) -> bool:
@@ -37,10 +39,14 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
     or hyphen ('timespan' -> 'time span'). Then the word is unknown to the speller (a name, a
     handle, jargon, a closed compound) rather than misspelt."""
     low = word.lower()
+    if len(low) <= SHORT:
+        return False  # every short token is a slip of some word: no evidence either way
     for suggestion in suggestions[:5]:
         folded = suggestion.lower()
         if folded == low or folded.replace(" ", "").replace("-", "") == low.replace("-", ""):
             continue
+        if folded.startswith(low):
+            return False  # a truncated word: 'newspa' -> 'newspaper'
         if is_slip(low, folded) or (len(low) >= 6 and _within_two(low, folded)):
             return False  # also two slips in a longer word: 'alllready' -> 'already'
     return True
