@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -94,6 +95,16 @@ def run(paths: list[Path]) -> tuple[list[dict], float]:
     return findings, time.perf_counter() - t0
 
 
+def draw(findings: list[dict], seed: int, n: int) -> list[dict]:
+    """A seeded random sample of ``n`` findings that stays stable as the population changes: the
+    ``n`` findings whose seeded hash of their label key is smallest (a finding that survives a
+    change keeps its place, so its label carries over)."""
+    def rank(f: dict) -> str:
+        return hashlib.sha256(f"{seed}:{key(f)}".encode()).hexdigest()
+
+    return sorted(sorted(findings, key=rank)[:n], key=lambda f: (f["path"], f["line"], f["column"]))
+
+
 def key(f: dict) -> str:
     """The label key of a finding: path:line:column:rule."""
     return f"{f['path']}:{f['line']}:{f['column']}:{f['rule']}"
@@ -132,8 +143,7 @@ def measure(tag: str, seed: int, min_words: int, n: int) -> dict:
     paths, words = subset(corpus_files(), seed, min_words)
     findings, seconds = run(paths)
     by_rule = Counter(f["rule"] for f in findings)
-    sample = random.Random(seed).sample(findings, min(n, len(findings)))
-    sample.sort(key=lambda f: (f["path"], f["line"], f["column"]))
+    sample = draw(findings, seed, n)
     result = {
         "tag": tag, "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "seed": seed, "files": len(paths), "sources": len({p.relative_to(REALDOCS).parts[0] for p in paths}),
