@@ -39,7 +39,8 @@ TWIN_RATIO = 4
 #: Letter runs of prose (apostrophes inside), as the spellers see words.
 _PROSE_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 #: An identifier: letters and digits joined by '_' or '.', or with a capital inside (camelCase).
-_IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+|[a-z0-9]+[A-Z][A-Za-z0-9]*")
+#: Anchored at a token start and possessive, so a long run of letters costs linear time.
+_IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)+|[a-z0-9]++[A-Z][A-Za-z0-9]*+)")
 #: The letter-words of code: runs split at '_', digits, punctuation and camelCase humps.
 _CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _CODE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
