@@ -21,7 +21,8 @@ def test_a_suggestion_one_slip_away_backs_a_spelling_hit():
     assert not no_slip_suggested("recieve", ["receive", "relieve"])
     assert not no_slip_suggested("Goverment", ["Government"])
     assert no_slip_suggested("skhomuti", ["shout"])  # a handle: nothing close
-    assert no_slip_suggested("url", ["URL"])  # case only
+    assert no_slip_suggested("jsonp", ["JSONP"])  # case only
+    assert not no_slip_suggested("ein", ["Ein", "EIN", "erin"])  # 3 letters: LanguageTool decides
     assert no_slip_suggested("timespan", ["time span"])  # a closed compound
 
 
