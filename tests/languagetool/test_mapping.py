@@ -21,6 +21,7 @@ from lint.engines.languagetool.engine import (
     LanguageToolEngine,
     compact,
     pack,
+    pairs_up,
     split_source,
     utf16_to_codepoints,
 )
@@ -318,7 +319,15 @@ def test_a_paragraph_opening_in_lower_case_opens_a_request() -> None:
     assert [b.keys for b in pack(texts)] == [("a",), ("b",), ("c",), ("d", "e")]
 
 
-def test_a_paragraph_with_quotes_or_brackets_goes_alone() -> None:
-    texts = {"a": "One.", "b": 'He said "yes".', "c": "It's fine.", "d": "The students’ books.", "e": "Two (2).",
-             "f": "End.", "g": "More."}
-    assert [b.keys for b in pack(texts)] == [("a",), ("b",), ("c",), ("d",), ("e",), ("f", "g")]
+def test_a_paragraph_that_leaves_a_quote_or_bracket_open_goes_alone() -> None:
+    texts = {"a": "One.", "b": 'He said "yes".', "c": "It's (really) fine.", "d": "The students’ books.",
+             "e": "Two (2.", "f": "“Open.", "g": "End.", "h": "More."}
+    assert [b.keys for b in pack(texts)] == [("a", "b", "c"), ("d",), ("e",), ("f",), ("g", "h")]
+
+
+@pytest.mark.parametrize("text, closed", [
+    ('A "b" (c [d]) “e” «f».', True), ('A "b.', False), ("A (b].", False), ("A b).", False),
+    ("A ‘b’.", False), ("Don't.", True), ("Jones' car.", False), ('A "(b" c).', False),
+])
+def test_pairs_up(text: str, closed: bool) -> None:
+    assert pairs_up(text) is closed

@@ -59,9 +59,12 @@ BATCH_LIMIT = 6_000
 SEPARATOR = "\n\n"
 #: Quotes that LanguageTool's UPPERCASE_SENTENCE_START skips before a sentence's first word.
 _OPENING_QUOTES = "\"'„»«“‘"
-#: Symbols that EN_UNPAIRED_QUOTES and EN_UNPAIRED_BRACKETS pair across paragraphs (an apostrophe
-#: inside a word is not one): a paragraph with one is sent alone.
-_PAIRED = re.compile(r"[\"“”‘«»„()\[\]{}]|(?<!\w)['’]|['’](?!\w)")
+#: Symbols that EN_UNPAIRED_QUOTES and EN_UNPAIRED_BRACKETS pair, also across paragraphs. A
+#: paragraph where they pair up within it (in order, every opener closed) leaves nothing open for
+#: the next one and may share a request; any other goes alone. An apostrophe inside a word is
+#: not one; any other ' or ’ (a possessive 'students’', a single quote) makes the paragraph go alone.
+_PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
+_SYMBOLS = re.compile(r"[()\[\]{}“”«»\"„‘]|(?<!\w)['’]|['’](?!\w)")
 #: Rules that compare a paragraph with the rest of the text (one spelling variant of a word, one
 #: kind of apostrophe). A batch where one fires is checked again a paragraph at a time; where none
 #: fires, no paragraph alone would have made one fire either.
@@ -131,7 +134,8 @@ def pack(texts: Mapping[str, str], limit: int = BATCH_LIMIT, parts: int = 1) -> 
     inputs still keep ``parts`` server threads busy.
 
     LanguageTool's text-level rules carry state from one paragraph to the next, so a paragraph
-    that opens in lower case (``opens_in_lowercase``) or has quotes or brackets goes alone;
+    that opens in lower case (``opens_in_lowercase``) or leaves a quote or bracket open
+    (``pairs_up``) goes alone;
     ``WHOLE_TEXT_RULES`` are handled after the answer (``send``).
     """
     total = sum(len(t) + len(SEPARATOR) for t in texts.values())
@@ -139,13 +143,31 @@ def pack(texts: Mapping[str, str], limit: int = BATCH_LIMIT, parts: int = 1) -> 
     groups: list[list[tuple[str, str]]] = []
     size = limit + 1  # the first text opens a group
     for key, text in texts.items():
-        alone = _PAIRED.search(text) is not None or opens_in_lowercase(text)
+        alone = not pairs_up(text) or opens_in_lowercase(text)
         if size + len(SEPARATOR) + len(text) > limit or alone:
             groups.append([])
             size = -len(SEPARATOR)
         groups[-1].append((key, text))
         size = limit + 1 if alone else size + len(SEPARATOR) + len(text)
     return [_batch(g) for g in groups]
+
+
+def pairs_up(text: str) -> bool:
+    """True when every quote and bracket of ``text`` is closed, in order, within it: straight
+    double quotes alternate, the others nest; a single quote, '„' or '‘' makes it False."""
+    stack: list[str] = []
+    for m in _SYMBOLS.finditer(text):
+        sym = m.group()
+        if sym == '"':
+            if stack and stack[-1] == '"':
+                stack.pop()
+            else:
+                stack.append('"')
+        elif sym in _PAIRS:
+            stack.append(_PAIRS[sym])
+        elif not stack or stack.pop() != sym:  # a closer without its opener, or a quote of one kind
+            return False
+    return not stack
 
 
 def opens_in_lowercase(text: str) -> bool:
