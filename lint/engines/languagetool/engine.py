@@ -50,10 +50,11 @@ SPELLING_RULE_PREFIXES = ("MORFOLOGIK_RULE_", "HUNSPELL_RULE", "SPELLING_RULE")
 #: Longest text sent in one request, in code points (at most twice that in UTF-16 units, which
 #: stays under the 50,000 of our own server and the public server's 20 KB for normal prose).
 MAX_CHUNK = 10_000
-#: Most code points of several paragraphs packed into one request. One request per paragraph
-#: cost 1.4-1.6x the server's own time on 1 MB of prose; the size is measured in bench/results
-#: (``bench/run.py --lt-only``). A paragraph longer than this goes alone.
-BATCH_LIMIT = 6_000
+#: Most code points of several paragraphs packed into one request. The server checks small
+#: requests slower per character (its log on 1 MB of prose, 4 concurrent requests on 2 CPUs:
+#: under 1,000 characters 889 chars/s, 1-3k 1,986, 3-7k 2,126, 7-10k 2,656), so batches are as
+#: large as a long paragraph's chunk. A paragraph longer than this goes alone.
+BATCH_LIMIT = MAX_CHUNK
 #: What joins the paragraphs of one request: a blank line, where LanguageTool ends a paragraph,
 #: so that no sentence runs from one paragraph into the next.
 SEPARATOR = "\n\n"

@@ -14,21 +14,17 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import hashlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.parse
-import stat
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from lint.engines.languagetool import server
-from lint.engines.languagetool.install import LT_VERSION, MAIN_CLASS, InstallError, cache_root, require_installation
+from lint.engines.languagetool.install import LT_VERSION, MAIN_CLASS, InstallError, require_installation
 
 POLL_SECONDS = 2.0
 MAX_TEXT_LENGTH = 50_000
@@ -58,57 +54,6 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def archive_path(classpath: str) -> Path | None:
-    """The AppCDS archive of this JVM build and class path in typolint's cache, or None without
-    ``java`` on PATH. Another JDK build or other jars give another name, so a stale archive is
-    never used (and the JVM's own check refuses a mismatched one: ``-Xshare:auto``)."""
-    java = shutil.which("java")
-    if java is None:
-        return None
-    real = Path(java).resolve()
-    stamps = [f"{f}:{f.stat().st_mtime_ns}:{f.stat().st_size}" for f in (real, real.parent.parent / "lib" / "server" / "libjvm.so") if f.exists()]
-    key = hashlib.sha256("\0".join([*stamps, classpath, LT_VERSION]).encode()).hexdigest()[:16]
-    return cache_root() / f"languagetool-{LT_VERSION}-{key}.jsa"
-
-
-def cds_flags(archive: Path | None) -> list[str]:
-    """JVM flags for class data sharing: use the archive when it is a private file of ours, else
-    write one when the JVM exits (to a temporary name that ``keep_archive`` moves into place).
-    Measured in bench/results/lt.md (cold start to the first result)."""
-    if archive is None:
-        return []
-    try:
-        info = os.lstat(archive)
-        if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and info.st_size > 0:
-            return [f"-XX:SharedArchiveFile={archive}", "-Xshare:auto"]
-    except OSError:
-        pass
-    for old in archive.parent.glob(f"{archive.name}.*.tmp"):  # left by a supervisor that was killed
-        pid = old.name.split(".")[-2]
-        if pid.isdigit() and not server.pid_alive(int(pid)):
-            old.unlink(missing_ok=True)
-    return [f"-XX:ArchiveClassesAtExit={_pending(archive)}"]
-
-
-def keep_archive(archive: Path | None, exit_code: int | None) -> None:
-    """After the JVM exited: keep the archive it wrote on a clean exit (SIGTERM or 0), drop a partial one."""
-    if archive is None:
-        return
-    pending = _pending(archive)
-    try:
-        if exit_code in (0, 143, -signal.SIGTERM) and pending.stat().st_size > 0:
-            os.chmod(pending, 0o600)
-            os.replace(pending, archive)
-        else:
-            pending.unlink(missing_ok=True)
-    except OSError:
-        pending.unlink(missing_ok=True)
-
-
-def _pending(archive: Path) -> Path:
-    return archive.with_name(f"{archive.name}.{os.getpid()}.tmp")
-
-
 def _die_with_parent() -> None:
     """In the JVM child before exec: ask Linux to SIGKILL it when the supervisor dies."""
     try:
@@ -126,8 +71,8 @@ def start_jvm(classpath: str, heap: str) -> tuple[subprocess.Popen[bytes], range
     with os.fdopen(server.open_private(props, os.O_WRONLY | os.O_TRUNC), "w", encoding="ascii") as fh:
         fh.write(_PROPERTIES + f"minPort={ports[0]}\nmaxPort={ports[-1]}\n")
     cmd = [
-        "java", f"-Xmx{heap}", "-Djava.net.preferIPv4Stack=true", *cds_flags(archive_path(classpath)),
-        "-cp", classpath, MAIN_CLASS, "--config", str(props), "--port", "0",
+        "java", f"-Xmx{heap}", "-Djava.net.preferIPv4Stack=true", "-cp", classpath,
+        MAIN_CLASS, "--config", str(props), "--port", "0",
     ]
     print(f"supervisor {os.getpid()}: starting {' '.join(cmd)}", flush=True)
     log = os.fdopen(server.open_private(server.log_path(), os.O_WRONLY | os.O_APPEND), "ab")
@@ -194,9 +139,8 @@ def serve(jvm: subprocess.Popen[bytes], idle_timeout: float, stop: list[bool]) -
         server.rotate_log()
 
 
-def shutdown(jvm: subprocess.Popen[bytes], archive: Path | None = None) -> None:
-    """Stop the JVM (SIGTERM, then SIGKILL after 10 s), keep the class archive it wrote on exit
-    (``archive``, see ``cds_flags``) and drop our state file."""
+def shutdown(jvm: subprocess.Popen[bytes]) -> None:
+    """Stop the JVM (SIGTERM, then SIGKILL after 10 s) and drop our state file."""
     if jvm.poll() is None:
         jvm.terminate()
         try:
@@ -204,7 +148,6 @@ def shutdown(jvm: subprocess.Popen[bytes], archive: Path | None = None) -> None:
         except subprocess.TimeoutExpired:
             jvm.kill()
             jvm.wait()
-    keep_archive(archive, jvm.returncode)
     if still_owner():
         server.state_path().unlink(missing_ok=True)
 
@@ -250,7 +193,7 @@ def run(heap: str, idle_timeout: float, warm_up_requests: int = WARM_UP_REQUESTS
         print(f"supervisor {os.getpid()}: stopping: {serve(jvm, idle_timeout, stop)}", flush=True)
         return 0
     finally:
-        shutdown(jvm, archive_path(classpath))
+        shutdown(jvm)
 
 
 def main(argv: list[str] | None = None) -> int:
