@@ -136,8 +136,7 @@ def pack(texts: Mapping[str, str], limit: int = BATCH_LIMIT, parts: int = 1) -> 
 
     LanguageTool's text-level rules carry state from one paragraph to the next, so a paragraph
     that opens in lower case (``opens_in_lowercase``) or leaves a quote or bracket open
-    (``pairs_up``) goes alone;
-    ``WHOLE_TEXT_RULES`` are handled after the answer (``send``).
+    (``pairs_up``) goes alone; ``WHOLE_TEXT_RULES`` are handled after the answer (``send``).
     """
     total = sum(len(t) + len(SEPARATOR) for t in texts.values())
     limit = max(1, min(limit, -(-total // max(1, parts))))
