@@ -616,7 +616,14 @@ def main(argv: list[str] | None = None) -> int:
     load_start = f"{os.getloadavg()[0]:.1f}"
     tools.ensure_peers()
     notes: list[str] = [isolate_server()]
-    focus = write_focus(args) if args.lt_only or not args.skip_lt else None
+    focus = None
+    if args.lt_only or not args.skip_lt:
+        try:
+            focus = write_focus(args)
+        except (RuntimeError, OSError, urllib.error.URLError) as exc:
+            if args.lt_only:
+                raise
+            notes.append(f"LanguageTool focus (lt.md) failed: {exc}")
     if args.lt_only:
         return 0
     # One untimed run first, so that one-off set-up (the lexicon cache) is not timed.
