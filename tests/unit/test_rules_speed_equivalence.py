@@ -1,0 +1,112 @@
+"""Speed work changes no finding: the YAML rules' hits on fixed inputs equal a committed list.
+
+The inputs are the sample articles (seeds/), the clean bench corpus (bench/corpus/clean) and
+Markdown documents generated the way ``make bench`` generates its Markdown corpus (the same
+generator, a fixed random seed). The list was recorded with the straightforward engine, before
+the shared tokenisation, multi-pattern word lists and compact lexicon; every later run must
+give the same hits, byte for byte: offsets (code points of the extracted text), rule, message,
+suggestions and fix safety.
+
+A rule change that is meant to change hits refreshes the list with
+``TYPOLINT_UPDATE_HITS=1 pytest tests/unit/test_rules_speed_equivalence.py``; review the diff.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from lint.config import Config
+from lint.extract import extract
+from lint.runner import Pipeline, RunOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parent.parent / "data" / "rules_hits.tsv"
+UPDATE = os.environ.get("TYPOLINT_UPDATE_HITS") == "1"
+
+
+def _bench_run():
+    """bench/run.py as a module (its Markdown generator)."""
+    spec = importlib.util.spec_from_file_location("bench_run_for_tests", ROOT / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_VARIANTS = (("ise", "ize"), ("our", "or"), ("tre", "ter"), ("lled", "led"))
+
+
+def noisy(text: str, rng: random.Random, rate: float = 0.04) -> str:
+    """``text`` with slips put into about ``rate`` of its words: a dropped, swapped, doubled or
+    wrong letter, a cut-off ending, a doubled word, a flipped British/American spelling."""
+
+    def slip(m: re.Match) -> str:
+        word = m.group()
+        flips = [word.replace(a, b) for a, b in _VARIANTS if a in word] + [word.replace(b, a) for a, b in _VARIANTS if b in word]
+        if flips and rng.random() < 0.3:
+            return rng.choice(flips)
+        if rng.random() >= rate:
+            return word
+        i = rng.randrange(1, len(word) - 1)
+        edits = [
+            word[:i] + word[i + 1 :],
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :],
+            word[:i] + word[i] + word[i:],
+            word[:i] + rng.choice("aeioustrnl") + word[i + 1 :],
+            word[: -rng.randint(1, 3)],
+            word + " " + word,
+        ]
+        return rng.choice(edits)
+
+    return _WORD.sub(slip, text)
+
+
+def _inputs() -> list[tuple[str, str, str]]:
+    """(name, text, markup) of every input, in a fixed order: each file as it is and with slips."""
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "bench" / "corpus" / "clean").glob("*.txt"))
+    docs = [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8"), "plain") for p in files]
+    bench = _bench_run()
+    rng, pool = random.Random(7), bench.sentences()
+    docs += [(f"generated/readme_{i}.md", bench.readme(rng, pool, 12_000), "markdown") for i in range(4)]
+    rng = random.Random(16)
+    return docs + [(f"{name} (slips {n})", noisy(text, rng), markup) for n in (1, 2) for name, text, markup in docs]
+
+
+def _rows() -> list[str]:
+    """One tab-separated line per hit: input, start, end, rule, safe fix, suggestions, message."""
+    pipeline = Pipeline(Config(root=ROOT), RunOptions(languagetool=False))
+    rows = []
+    for name, text, markup in _inputs():
+        source, _ = extract(text, markup)
+        (hits,), errors = pipeline.rule_engine.check([source])
+        assert not errors
+        for h in sorted(hits, key=lambda h: (h.start, h.end, h.rule, h.message)):
+            fields = (name, h.start, h.end, h.rule, int(h.safe_fix), "|".join(h.suggestions), h.message)
+            rows.append("\t".join(str(f).replace("\t", " ").replace("\n", " ") for f in fields))
+    return rows
+
+
+def test_rule_hits_equal_the_recorded_list() -> None:
+    rows = _rows()
+    if UPDATE:
+        GOLDEN.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    expected = GOLDEN.read_text(encoding="utf-8").splitlines()
+    assert len(rows) > 800  # the inputs are full of injected errors: an empty engine must fail
+    missing = [r for r in expected if r not in set(rows)]
+    extra = [r for r in rows if r not in set(expected)]
+    assert (missing[:20], extra[:20]) == ([], []), f"{len(missing)} hits lost, {len(extra)} new"
+    assert rows == expected
+
+
+@pytest.mark.parametrize("kind", ["spelling", "truncation", "consistency"])
+def test_every_word_kind_has_hits_in_the_list(kind: str) -> None:
+    rules = {"spelling": "typos.non-word", "truncation": "typos.truncated-word",
+             "consistency": "typos.inconsistent-spelling"}
+    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
+    assert sum(1 for line in lines if line.split("\t")[3] == rules[kind]) >= 10
