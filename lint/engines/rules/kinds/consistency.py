@@ -12,7 +12,6 @@ from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefi
 #: A run of two to five Capitalised words (a multiword name), single spaces between them.
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,4}(?![\w'’-])")
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-_LETTERS = re.compile(r"[A-Za-z]+")
 #: Words that start a sentence or a title rather than a name ('The Harbour Board').
 _LEADING = frozenset("the a an in on at of for to by and but or as if when while this that these those our its his her their".split())
 #: Regular spelling variants, both directions: (pattern on a lowercase word, the other form).
@@ -74,7 +73,7 @@ class Consistency(Kind):
         Pairs are found among the distinct words (collected in C); only the words of a pair
         are then located.
         """
-        distinct = set(map(str.lower, _LETTERS.findall(text)))  # a superset; spans come from _WORD
+        distinct = {run.lower() for run in ctx.words(text).runs}  # a superset; spans come from _WORD
         groups: dict[str, set[str]] = defaultdict(set)
         for word in distinct:
             other = self.pairs.get(word) or _variant(word)
