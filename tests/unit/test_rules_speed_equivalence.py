@@ -110,3 +110,24 @@ def test_every_word_kind_has_hits_in_the_list(kind: str) -> None:
              "consistency": "typos.inconsistent-spelling"}
     lines = GOLDEN.read_text(encoding="utf-8").splitlines()
     assert sum(1 for line in lines if line.split("\t")[3] == rules[kind]) >= 10
+
+
+def test_candidates_find_what_the_whole_text_scan_finds() -> None:
+    """The doubled-word rule with its ``candidates`` pre-scan against the same rule without it."""
+    from dataclasses import replace
+
+    from lint.engines.rules.engine import RuleEngine
+    from lint.engines.rules.kinds import KINDS, Context
+    from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
+
+    (rule,) = [r for r in load_rules([builtin_rules_dir()]) if r.id == "typos.doubled-word"]
+    assert rule.checker.candidates is not None
+    plain = replace(rule, checker=KINDS["pattern"]({**rule.checker.options, "candidates": None}))
+    texts = [text for _, text, _ in _inputs()]
+    texts += ["The the cat.\n\nA a\nb b\n\n\nIt is is.", "x\n\nSo so \nso\n\nΣ σ", "m m² and 10 m m.\n\nWORD word"]
+    found = 0
+    for text in texts:
+        fast, slow = (RuleEngine([r], Context(lambda: None)).check([extract(text, "plain")[0]])[0][0] for r in (rule, plain))
+        assert fast == slow
+        found += len(fast)
+    assert found > 50

@@ -125,6 +125,9 @@ class Pattern(Kind):
         "safe": Option(bool, False, doc="whether --fix may apply the suggestion unasked"),
         "exceptions": Option(list, [], doc="matched texts (case-insensitive) never flagged"),
         "scope": Option(str, "text", doc="'text', or 'paragraph' to match each paragraph alone"),
+        "candidates": Option(str, None, doc="a cheaper `regex` pattern that matches wherever the regex can (a superset);"
+                             " the regex then runs only on the blocks between blank lines that hold a candidate,"
+                             " so it must never match across a blank line (\\n\\n)"),
     }
 
     def __init__(self, options: Mapping[str, Any]) -> None:
@@ -135,6 +138,7 @@ class Pattern(Kind):
         self.linear = _compile_re2(options["regex"], options["ignorecase"], self.pattern)
         if options["scope"] not in ("text", "paragraph"):
             raise RuleDefinitionError("scope", "must be 'text' or 'paragraph'")
+        self.candidates = _compile_candidates(options["candidates"], options["scope"])
         group = options["group"]
         if (isinstance(group, int) and not 0 <= group <= self.pattern.groups) or (
             isinstance(group, str) and group not in self.pattern.groupindex
@@ -162,6 +166,9 @@ class Pattern(Kind):
         if self.options["scope"] == "paragraph":
             for start, end in paragraph_spans(text):
                 yield from self._scan(text, start, end, ctx)
+        elif self.candidates is not None:
+            for start, end in candidate_blocks(text, self.candidates):
+                yield from self._scan(text, start, end, ctx)
         else:
             yield from self._scan(text, 0, len(text), ctx)
 
@@ -180,6 +187,34 @@ class Pattern(Kind):
             suggestions = (self.suggest.render(_group_values(m)),) if self.suggest else ()
             detail = {k: v for k, v in m.groupdict().items() if v is not None}
             yield Match(start, end, suggestions, detail, safe_fix=self.options["safe"] and bool(suggestions))
+
+
+def _compile_candidates(pattern: str | None, scope: str) -> regex.Pattern | None:
+    """The ``candidates`` pattern (``regex`` module, as the rule's own regex), or None."""
+    if pattern is None:
+        return None
+    if scope != "text":
+        raise RuleDefinitionError("candidates", "works with scope 'text' only")
+    return _compile("candidates", pattern, 0)
+
+
+def candidate_blocks(text: str, candidates: regex.Pattern) -> Iterator[tuple[int, int]]:
+    """Half-open spans (code points) of the blocks of ``text`` that hold a candidate, in order.
+
+    A block runs from just after one blank-line break ("\n\n") to just before the next, so
+    a match that never crosses a blank line lies in one block; scanning a block from its start
+    finds what a scan of the whole text finds there (no earlier match reaches into it, and
+    look-behinds, ``^`` and ``\b`` still see the text before it).
+    """
+    end = -1
+    for m in candidates.finditer(text):
+        if m.start() < end:
+            continue  # in the block just yielded
+        before = text.rfind("\n\n", 0, m.start())
+        after = text.find("\n\n", m.end())
+        start = before + 1 if before >= 0 else 0
+        end = after + 1 if after >= 0 else len(text)
+        yield start, end
 
 
 def _group_values(m: Any) -> dict[str, str]:
