@@ -90,6 +90,8 @@ class Consistency(Kind):
 
     def _names(self, text: str) -> list[Match]:
         """Matches on the minority word order of multiword names written in two orders."""
+        if not _two_orders(text):
+            return []
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for m in _NAME_RUN.finditer(text):
             words = m.group().split(" ")
@@ -116,8 +118,34 @@ class Consistency(Kind):
                 yield Match(start, end, (other,), {"other": other, "count": str(counts[major])})
 
 
+#: Any of the _VARIANTS patterns: one test rules out most words.
+_ANY_VARIANT = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _VARIANTS))
+
+
+def _name_of(run: str) -> str:
+    """The name in a run of Capitalised words: the run without its leading function words."""
+    words = run.split(" ")
+    skip = 0
+    while skip < len(words) and words[skip].lower() in _LEADING:
+        skip += 1
+    return " ".join(words[skip:]) if len(words) - skip >= 2 else ""
+
+
+def _two_orders(text: str) -> bool:
+    """True when some multiword name of ``text`` is written in two word orders: a cheap test on
+    the distinct runs of Capitalised words (found in C) before any position is collected."""
+    keys: dict[tuple[str, ...], str] = {}
+    for run in set(_NAME_RUN.findall(text)):
+        name = _name_of(run)
+        if name and keys.setdefault(tuple(sorted(name.split(" "))), name) != name:
+            return True
+    return False
+
+
 def _variant(word: str) -> str | None:
     """The other regular spelling of ``word`` (lowercase), or None."""
+    if not _ANY_VARIANT.match(word):
+        return None
     for pattern, replacement in _VARIANTS:
         if pattern.match(word):
             return pattern.sub(replacement, word)

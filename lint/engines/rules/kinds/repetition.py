@@ -36,7 +36,7 @@ class Repetition(Kind):
         seen: dict[tuple[str, ...], int] = {}
         anchors: dict[tuple[str, ...], list[int]] = {}
         spans = paragraph_spans(text)
-        words = [tuple(w.lower() for w in _TOKEN.findall(text, s, e)) for s, e in spans]
+        words = _paragraph_words(text, spans)
         lines = _first_lines(text, spans)
         for i, tokens in enumerate(words):
             if len(tokens) < self.options["min_words"]:
@@ -75,6 +75,19 @@ class Repetition(Kind):
             "start": " ".join(text[fs:fe].split()[:6]),
         }
         return Match(start, end if newline < 0 else newline, (), detail)
+
+
+def _paragraph_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, ...]]:
+    """Each span's lowercase words.
+
+    Lowercasing the whole text once gives the same words as lowercasing each word, unless the
+    text holds the two letters whose lowercase depends on their context or changes the length
+    ('Σ' at a word's end, 'İ'); every other character keeps its place and its \\w-ness.
+    """
+    if "Σ" in text or "İ" in text:
+        return [tuple(w.lower() for w in _TOKEN.findall(text, s, e)) for s, e in spans]
+    lowered = text.lower()
+    return [tuple(_TOKEN.findall(lowered, s, e)) for s, e in spans]
 
 
 def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
