@@ -124,7 +124,7 @@ def test_candidates_find_what_the_whole_text_scan_finds() -> None:
     assert rule.checker.candidates is not None
     plain = replace(rule, checker=KINDS["pattern"]({**rule.checker.options, "candidates": None}))
     texts = [text for _, text, _ in _inputs()]
-    texts += ["The the cat.\n\nA a\nb b\n\n\nIt is is.", "x\n\nSo so \nso\n\nΣ σ", "m m² and 10 m m.\n\nWORD word"]
+    texts += ["The the cat.\n\nA a\nb b\n\n\nIt is is.", "x\n\nSo so \nso\n\nΣ σ", "m m² and 10 m m.\n\nWORD word", "It was late. S ſ and K k. Ok. Ǆ ǆ."]
     found = 0
     for text in texts:
         fast, slow = (RuleEngine([r], Context(lambda: None)).check([extract(text, "plain")[0]])[0][0] for r in (rule, plain))

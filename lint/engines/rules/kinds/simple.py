@@ -125,7 +125,7 @@ class Pattern(Kind):
         "safe": Option(bool, False, doc="whether --fix may apply the suggestion unasked"),
         "exceptions": Option(list, [], doc="matched texts (case-insensitive) never flagged"),
         "scope": Option(str, "text", doc="'text', or 'paragraph' to match each paragraph alone"),
-        "candidates": Option(str, None, doc="a cheaper `regex` pattern that matches wherever the regex can (a superset);"
+        "candidates": Option(str, None, doc="a cheaper pattern for Python's `re` that matches wherever the regex can (a superset);"
                              " the regex then runs only on the blocks between blank lines that hold a candidate,"
                              " so it must never match across a blank line (\\n\\n)"),
     }
@@ -189,16 +189,19 @@ class Pattern(Kind):
             yield Match(start, end, suggestions, detail, safe_fix=self.options["safe"] and bool(suggestions))
 
 
-def _compile_candidates(pattern: str | None, scope: str) -> regex.Pattern | None:
-    """The ``candidates`` pattern (``regex`` module, as the rule's own regex), or None."""
+def _compile_candidates(pattern: str | None, scope: str) -> re.Pattern[str] | None:
+    """The ``candidates`` pattern, for Python's ``re`` (faster than ``regex`` on simple patterns), or None."""
     if pattern is None:
         return None
     if scope != "text":
         raise RuleDefinitionError("candidates", "works with scope 'text' only")
-    return _compile("candidates", pattern, 0)
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RuleDefinitionError("candidates", f"invalid regex: {exc}") from None
 
 
-def candidate_blocks(text: str, candidates: regex.Pattern) -> Iterator[tuple[int, int]]:
+def candidate_blocks(text: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """Half-open spans (code points) of the blocks of ``text`` that hold a candidate, in order.
 
     A block runs from just after one blank-line break ("\n\n") to just before the next, so
