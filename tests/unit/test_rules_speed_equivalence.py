@@ -131,3 +131,28 @@ def test_candidates_find_what_the_whole_text_scan_finds() -> None:
         assert fast == slow
         found += len(fast)
     assert found > 50
+
+
+def test_only_the_listed_non_ascii_letters_match_ascii_letters_ignoring_case() -> None:
+    """The word lists' run test relies on this list (lint.engines.rules.kinds.simple)."""
+    from lint.engines.rules.kinds.simple import FOLDS_TO_ASCII
+
+    letter = re.compile("(?i)[a-z]")
+    found = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000 and letter.match(chr(c)))
+    assert found == FOLDS_TO_ASCII
+
+
+def test_word_lists_find_what_a_plain_scan_finds() -> None:
+    """Existence and substitution with the run test against the same lists without it."""
+    from lint.engines.rules.kinds import Context
+    from lint.engines.rules.kinds.simple import WordList
+
+    lists = [WordList("tokens", ["teh", "adn", "Th", "TKTK", "Which"], ignorecase) for ignorecase in (False, True)]
+    texts = [text for _, text, _ in _inputs()] + ["Teh adn TEH t\u212atk 4th th-", "th\nTh Tħ \u0130"]
+    ctx, found = Context(lambda: None), 0
+    for text in texts:
+        for words in lists:
+            fast = list(words.finditer(text, ctx.words(text)))
+            assert fast == list(words.finditer(text))
+            found += len(fast)
+    assert found > 20

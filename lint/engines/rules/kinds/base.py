@@ -102,6 +102,14 @@ class Words:
         #: Run of letters -> how often it occurs.
         self.runs: Counter[str] = Counter(_RUN.findall(text))
         self._lowercase: frozenset[str] | None = None
+        self._folded: frozenset[str] | None = None
+
+    @property
+    def folded(self) -> frozenset[str]:
+        """The distinct runs, lowercased."""
+        if self._folded is None:
+            self._folded = frozenset(run.lower() for run in self.runs)
+        return self._folded
 
     @property
     def lowercase(self) -> frozenset[str]:

@@ -73,7 +73,7 @@ class Consistency(Kind):
         Pairs are found among the distinct words (collected in C); only the words of a pair
         are then located.
         """
-        distinct = {run.lower() for run in ctx.words(text).runs}  # a superset; spans come from _WORD
+        distinct = ctx.words(text).folded  # a superset; spans come from _WORD
         groups: dict[str, set[str]] = defaultdict(set)
         for word in distinct:
             other = self.pairs.get(word) or _variant(word)

@@ -8,7 +8,7 @@ from typing import Any
 
 import regex
 
-from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, Words, match_case
 from lint.source import paragraph_spans
 from lint.engines.rules.template import TemplateError, parse_template
 
@@ -23,9 +23,10 @@ def _compile(key: str, pattern: str, flags: int) -> regex.Pattern:
 class WordList:
     """Finds whole-word occurrences of literal words or phrases, fast.
 
-    A substring test rules out most texts at C speed; what is left is scanned with ``re``
-    using ``\b`` (much cheaper than look-arounds at every position), and the hyphen
-    boundaries that ``\b`` does not see are checked on the few matches.
+    A test on the text's distinct runs of letters (shared by every word-level rule, see
+    ``Context.words``), or for phrases a substring test, rules out most texts at C speed; what
+    is left is scanned with ``re`` using ``\b`` (much cheaper than look-arounds at every
+    position), and the hyphen boundaries that ``\b`` does not see are checked on the few matches.
     """
 
     def __init__(self, key: str, words: list[str], ignorecase: bool, followed_by: str = "") -> None:
@@ -33,6 +34,9 @@ class WordList:
             raise RuleDefinitionError(key, "must be a non-empty list of non-empty strings")
         self.ignorecase = ignorecase
         self.literals = sorted({w.lower() if ignorecase else w for w in words}, key=len, reverse=True)
+        #: Whether every entry is one word of ASCII letters: a match is then a whole run of letters.
+        self.single = all(_ASCII_WORD.fullmatch(w) for w in self.literals)
+        self.keys = frozenset(self.literals)
         flags = re.I if ignorecase else 0
         body = "|".join(re.escape(w) for w in self.literals)
         if all(re.match(r"\w", w[0]) and re.match(r"\w", w[-1]) for w in self.literals):
@@ -42,14 +46,34 @@ class WordList:
             self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])(?={followed_by})", flags)
             self.exact = True
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        haystack = text.lower() if self.ignorecase else text
-        if not any(w in haystack for w in self.literals):
+    def finditer(self, text: str, words: Words | None = None) -> Iterator[tuple[int, int]]:
+        """Spans (code points) of whole-word occurrences; ``words``: the text's runs, if known."""
+        if not self._may_occur(text, words):
             return
         for m in self.pattern.finditer(text):
             start, end = m.span()
             if self.exact or not (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
                 yield start, end
+
+
+    def _may_occur(self, text: str, words: Words | None) -> bool:
+        """False when no entry can occur in ``text``.
+
+        A match of a one-word entry is a whole run of letters, so it is among the text's runs
+        (lowercased for ``ignorecase``), unless ``re``'s case-insensitive matching pairs an
+        ASCII letter with one of the four non-ASCII letters it folds to it ('K' Kelvin sign).
+        """
+        if words is not None and self.single and not (self.ignorecase and _FOLDS_TO_ASCII.search(text)):
+            return not self.keys.isdisjoint(words.folded if self.ignorecase else words.runs)
+        haystack = text.lower() if self.ignorecase else text
+        return any(w in haystack for w in self.literals)
+
+
+#: A word of ASCII letters.
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+#: The non-ASCII letters that ``re.I`` matches to an ASCII letter (checked by a unit test).
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
 
 
 class Existence(Kind):
@@ -66,7 +90,7 @@ class Existence(Kind):
         self.words = WordList("tokens", options["tokens"], options["ignorecase"])
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        for start, end in self.words.finditer(text):
+        for start, end in self.words.finditer(text, ctx.words(text)):
             yield Match(start, end)
 
 
@@ -98,9 +122,10 @@ class Substitution(Kind):
         self.capitals = WordList("swap", list(capitals), False, followed_by=r"[ \t]+[a-z]") if capitals else None
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        spans = list(self.words.finditer(text))
+        words = ctx.words(text)
+        spans = list(self.words.finditer(text, words))
         if self.capitals is not None:
-            spans = sorted(spans + list(self.capitals.finditer(text)))
+            spans = sorted(spans + list(self.capitals.finditer(text, words)))
         for start, end in spans:
             found = text[start:end]
             right = self.swap[found.lower() if self.ignorecase else found]
