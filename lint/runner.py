@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from lint import filters
@@ -88,7 +87,7 @@ class Pipeline:
         self.rules = select_rules(config)
         self.rule_engine = RuleEngine(self.rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
         self._languagetool: Engine | None = None
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Any = None  # a ProcessPoolExecutor once large input needs one
         #: Baseline entries used by any batch so far (stale entries are the rest, at the end).
         self.used_baseline: set = set()
         #: Messages of rules disabled after a time-out, already reported.
@@ -203,8 +202,12 @@ class Pipeline:
         """(Checked or None, errors) per path, in order; one process per CPU for large input."""
         config, options, engine = self.config, self.options, self.rule_engine
         workers = min(os.cpu_count() or 1, 8)
-        if (workers < 2 or "-" in paths or "fork" not in mp.get_all_start_methods()
-                or sum(_size(p) for p in paths) < PARALLEL_BYTES):
+        if workers < 2 or "-" in paths or sum(_size(p) for p in paths) < PARALLEL_BYTES:
+            return (_check_file(path, config, options, engine) for path in paths)
+        import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
+        from concurrent.futures import ProcessPoolExecutor
+
+        if "fork" not in mp.get_all_start_methods():
             return (_check_file(path, config, options, engine) for path in paths)
         if self._pool is None:
             engine.context.lexicon  # load once here; forked workers inherit it
@@ -237,6 +240,7 @@ def combine(reports: Iterable[Report]) -> Report:
         total.descriptions = report.descriptions
         total.filtered = report.filtered
         total.fixes += report.fixes
+        total.released.update(report.released)
     return total
 
 

@@ -163,7 +163,7 @@ class Pattern(Kind):
         self.linear = _compile_re2(options["regex"], options["ignorecase"], self.pattern)
         if options["scope"] not in ("text", "paragraph"):
             raise RuleDefinitionError("scope", "must be 'text' or 'paragraph'")
-        self.candidates = _compile_candidates(options["candidates"], options["scope"])
+        self.candidates = _compile_candidates(options.get("candidates"), options["scope"])
         group = options["group"]
         if (isinstance(group, int) and not 0 <= group <= self.pattern.groups) or (
             isinstance(group, str) and group not in self.pattern.groupindex
