@@ -156,3 +156,17 @@ def test_word_lists_find_what_a_plain_scan_finds() -> None:
             assert fast == list(words.finditer(text))
             found += len(fast)
     assert found > 20
+
+
+def test_every_spelling_variant_ends_in_a_listed_ending() -> None:
+    """The consistency kind skips words without one of _ENDINGS; no variant pattern may match them."""
+    from lint.engines.rules.kinds import consistency
+    from lint.lexicon import load_lexicon
+
+    words = set(load_lexicon().known) | {w.lower() for _, text, _ in _inputs() for w in re.findall(r"[A-Za-z]+", text)}
+    matched = 0
+    for word in words:
+        if any(pattern.match(word) for pattern, _ in consistency._VARIANTS):
+            matched += 1
+            assert word.endswith(consistency._ENDINGS), word
+    assert matched > 1000
