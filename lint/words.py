@@ -236,14 +236,28 @@ def _name_like(word: str, lower: frozenset[str], lexicon: Lexicon | None = None)
 def ordinary_word(word: str, lexicon: Lexicon | None = None) -> bool:
     """True when ``word``, lowercased, is a frequent English word (wordfreq Zipf >= ORDINARY_ZIPF).
 
-    For a plain ASCII word the lexicon's Zipf value is wordfreq's own (checked for every such
-    word of the lexicon); importing wordfreq and loading its table cost 0.5 s a process.
+    For a word of Latin letters the lexicon's Zipf value is wordfreq's own (checked for every
+    such word of the lexicon, see ``same_zipf_as_wordfreq``); importing wordfreq and loading
+    its table cost 0.5 s a process.
     """
-    if lexicon is not None and word.isascii() and word.isalpha():
+    if lexicon is not None and same_zipf_as_wordfreq(word):
         return lexicon.zipf(word) >= ORDINARY_ZIPF
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word.lower(), "en") >= ORDINARY_ZIPF
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
+def same_zipf_as_wordfreq(word: str) -> bool:
+    """True when wordfreq reads ``word`` as one token that is its lowercase form: letters of
+    Latin scripts only (no 'ß', which case-folds to 'ss'), composed (NFC). For such a word the
+    lexicon's Zipf value equals ``wordfreq.zipf_frequency(word, "en")``."""
+    import unicodedata
+
+    return (_LATIN_WORD.fullmatch(word) is not None and (word.isascii() or (
+        word.casefold() == word.lower() and unicodedata.is_normalized("NFC", word))))
 
 
 def one_edit(a: str, b: str) -> bool:

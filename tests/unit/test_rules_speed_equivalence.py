@@ -170,3 +170,19 @@ def test_every_spelling_variant_ends_in_a_listed_ending() -> None:
             matched += 1
             assert word.endswith(consistency._ENDINGS), word
     assert matched > 1000
+
+
+def test_lexicon_zipf_equals_wordfreq_where_it_stands_in_for_it() -> None:
+    """lint.words.ordinary_word asks the lexicon instead of wordfreq for Latin-letter words."""
+    from wordfreq import zipf_frequency
+
+    from lint.lexicon import load_lexicon
+    from lint.words import same_zipf_as_wordfreq
+
+    lexicon = load_lexicon()
+    words = [w for w in lexicon._words[::7] if same_zipf_as_wordfreq(w)]
+    words += [w for w in lexicon._words if not w.isascii() and same_zipf_as_wordfreq(w)]
+    words += ["Zürich", "Erdoğan", "Öztürk", "Ærø", "Qwzxv", "Governmen", "ThE"]
+    assert len(words) > 40_000
+    assert [w for w in words if lexicon.zipf(w) != zipf_frequency(w, "en")] == []
+    assert not any(map(same_zipf_as_wordfreq, ["Straße", "O'Brien", "Jean-Luc", "Cafe\u0301", "Σοφία", "U.S"]))
