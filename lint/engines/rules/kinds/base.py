@@ -12,6 +12,7 @@ from collections import Counter
 import regex
 
 from lint.lexicon import Lexicon
+from lint.source import paragraph_spans
 from lint.words import Vocabulary, lowercase_words
 
 #: Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
@@ -79,6 +80,10 @@ class Context:
             self._words = Words(text)
         return self._words
 
+    def paragraphs(self, text: str) -> list[tuple[int, int]]:
+        """Half-open spans (code points) of the paragraphs of ``text`` (shared, see ``words``)."""
+        return self.words(text).paragraphs
+
     def accepted(self, word: str) -> bool:
         """True for a vocabulary word or one of its inflections."""
         return self.vocabulary.accepts(word)
@@ -99,10 +104,24 @@ class Words:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        #: Run of letters -> how often it occurs.
-        self.runs: Counter[str] = Counter(_RUN.findall(text))
+        self._runs: Counter[str] | None = None
         self._lowercase: frozenset[str] | None = None
         self._folded: frozenset[str] | None = None
+        self._paragraphs: list[tuple[int, int]] | None = None
+
+    @property
+    def runs(self) -> Counter[str]:
+        """Run of letters -> how often it occurs."""
+        if self._runs is None:
+            self._runs = Counter(_RUN.findall(self.text))
+        return self._runs
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """``lint.source.paragraph_spans`` of the text, found once for every kind that needs them."""
+        if self._paragraphs is None:
+            self._paragraphs = paragraph_spans(self.text)
+        return self._paragraphs
 
     @property
     def folded(self) -> frozenset[str]:

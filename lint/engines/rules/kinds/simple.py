@@ -9,7 +9,6 @@ from typing import Any
 import regex
 
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, Words, match_case
-from lint.source import paragraph_spans
 from lint.engines.rules.template import TemplateError, parse_template
 
 
@@ -189,7 +188,7 @@ class Pattern(Kind):
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         if self.options["scope"] == "paragraph":
-            for start, end in paragraph_spans(text):
+            for start, end in ctx.paragraphs(text):
                 yield from self._scan(text, start, end, ctx)
         elif self.candidates is not None:
             for start, end in candidate_blocks(text, self.candidates):

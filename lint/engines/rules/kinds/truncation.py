@@ -98,11 +98,10 @@ class Truncation(Kind):
 def _pieces(runs: Mapping[str, int]) -> Counter[str]:
     """What ``_LETTERS.findall`` gives on the whole text, counted, from the text's runs of letters
     (a match never crosses a run's ends); most runs are one piece."""
-    counts: Counter[str] = Counter()
+    whole = {run: n for run, n in runs.items() if len(run) > 1 and run[1:].islower()}
+    counts: Counter[str] = Counter(whole)
     for run, n in runs.items():
-        if len(run) > 1 and run[1:].islower():
-            counts[run] += n
-        else:
+        if run not in whole:
             for piece in _LETTERS.findall(run):
                 counts[piece] += n
     return counts
