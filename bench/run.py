@@ -331,6 +331,152 @@ def lt_scenarios(name: str, variants: list[list[Path]], probe: Path, after_warm=
     return res
 
 
+# --------------------------------------------------------------------------- LanguageTool focus
+
+def jvm_cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds the JVM has used so far (0 when unknown)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, TypeError, IndexError, ValueError):
+        return 0.0
+
+
+def words_in(paths: list[Path]) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+
+
+def cold_start(probe: Path, repeats: int) -> list[float]:
+    """Seconds from a stopped server to the first LanguageTool result of ``typolint check`` on
+    a one-sentence file (JVM start, warm-up and the check itself), ``repeats`` times."""
+    times = []
+    for _ in range(repeats):
+        server_stop()
+        seconds, _, code = measure(typolint("check", "--no-cache", str(probe)))
+        if code not in (0, 1):
+            raise RuntimeError(f"cold typolint check exited {code}")
+        times.append(seconds)
+    return times
+
+
+def client_cpu_seconds() -> float:
+    """CPU seconds of this process and its waited-for children (the client side of a check)."""
+    import resource
+
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def timed_check(pid: int | None, run) -> dict:
+    """Wall, JVM CPU and client CPU seconds of ``run()``."""
+    cpu0, own0, t0 = jvm_cpu_seconds(pid), client_cpu_seconds(), time.perf_counter()
+    run()
+    return {"seconds": time.perf_counter() - t0, "jvm_cpu": jvm_cpu_seconds(pid) - cpu0,
+            "client_cpu": client_cpu_seconds() - own0}
+
+
+def lt_against_floor(size: int, repeats: int, probe: Path) -> dict:
+    """typolint (``--no-cache``) against raw ``POST /v2/check`` of equivalent unseen text on the same
+    warm server, alternating which goes first, ``repeats`` pairs; words per second per core."""
+    url, jvm = warm_server(probe)
+    if url is None:
+        raise RuntimeError("server URL not found via `typolint server status`")
+    # 30 KB leave the JIT compiling through the first timed run (measured: whichever ran first
+    # took 1.5x the JVM CPU of the second); warm it on ~150 KB more of other text.
+    floor_check(url, make_lt_corpus(WORK / "bench" / "warm-up-focus", 150_000, nonce=random.randrange(10**9)))
+    pairs = []
+    for k in range(repeats):
+        nonce = random.randrange(10**9)
+        mine, floor = (make_lt_corpus(LT_DIR / f"focus-{v}", size, nonce=nonce + i) for i, v in enumerate("ab"))
+        runs = {"typolint": lambda: measure(typolint("check", "--no-cache", *map(str, mine))),
+                "floor": lambda: floor_check(url, floor)}
+        order = ["typolint", "floor"] if k % 2 == 0 else ["floor", "typolint"]
+        pair = {name: timed_check(jvm, runs[name]) for name in order}
+        pair["words"] = {"typolint": words_in(mine), "floor": words_in(floor)}
+        pairs.append(pair)
+    ratios = [p["typolint"]["seconds"] / p["floor"]["seconds"] for p in pairs]
+    floor_cpu = sum(p["floor"]["jvm_cpu"] for p in pairs)
+    floor_wall = sum(p["floor"]["seconds"] for p in pairs)
+    words = sum(p["words"]["floor"] for p in pairs)
+    return {"bytes": size_of(mine), "pairs": pairs, "ratio": statistics.median(ratios), "ratios": ratios,
+            "words_per_cpu_second": words / floor_cpu if floor_cpu else None,
+            "words_per_second_per_core": words / floor_wall / (os.cpu_count() or 1),
+            "jvm_pid": jvm}
+
+
+def single_file(repeats: int = 10) -> dict:
+    """Warm runs on one ~5 KB generated Markdown file with one paragraph changed before each run
+    (so LanguageTool checks it), median of ``repeats``; rules only and codespell beside."""
+    one = WORK / "bench" / "single" / "README.md"
+    one.parent.mkdir(parents=True, exist_ok=True)
+    text = readme(random.Random(11), sentences(), 4_700)
+    rows: dict = {}
+    for name in ("typolint", "typolint --no-languagetool", "codespell"):
+        times = []
+        for i in range(repeats):
+            paras = text.split("\n\n")
+            paras[1] = f"In {random.randrange(10**6)} the text changed. " + paras[1]
+            one.write_text("\n\n".join(paras), encoding="utf-8")
+            cmd = (typolint("check", str(one)) if name == "typolint" else
+                   typolint("check", "--no-languagetool", str(one)) if name.startswith("typolint") else
+                   tools.command("codespell", [one]))
+            times.append(measure(cmd)[0])
+        rows[name] = {"seconds": statistics.median(times), "runs": times}
+    rows["bytes"] = one.stat().st_size
+    return rows
+
+
+def lt_focus(size: int, repeats: int) -> dict:
+    """The LanguageTool numbers of issue 16: cold start to first result, typolint against the raw
+    server on the same text size in the same run, words per second per core, and the warm
+    single-file latency. Leaves the server stopped."""
+    probe = WORK / "bench" / "probe.txt"
+    probe.parent.mkdir(parents=True, exist_ok=True)
+    probe.write_text("This is a short probe that starts the server.\n", encoding="utf-8")
+    out: dict = {"cold_start": cold_start(probe, 3)}
+    out["vs_floor"] = lt_against_floor(size, repeats, probe)
+    out["single_file"] = single_file()
+    server_stop()
+    return out
+
+
+def render_focus(r: dict, date: str) -> str:
+    """bench/results/lt.md from ``lt_focus``'s result."""
+    v, sf = r["vs_floor"], r["single_file"]
+    out = ["# LanguageTool: typolint against the raw server", "",
+           f"Generated by `python bench/run.py --lt-only` (also part of `make bench`) on {date}, "
+           f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the end.", "",
+           f"## Warm server, {v['bytes'] / MB:.2f} MB of unseen prose, cache off", "",
+           "typolint: `typolint check --no-cache` on the files; floor: raw `POST /v2/check` of "
+           f"equivalent unseen text in ≤10,000-character chunks, {FLOOR_WORKERS} concurrent. "
+           "Each pair runs back to back on the same warm server, alternating which goes first; "
+           "JVM CPU is the server's user+system time during the run.", "",
+           "| pair | typolint | floor | typolint ÷ floor | JVM CPU typolint | JVM CPU floor | client CPU typolint | client CPU floor |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for i, p in enumerate(v["pairs"], 1):
+        t, f = p["typolint"], p["floor"]
+        out.append(f"| {i} | {fmt_s(t['seconds'])} | {fmt_s(f['seconds'])} | {t['seconds'] / f['seconds']:.2f}× | "
+                   f"{t['jvm_cpu']:.1f} s | {f['jvm_cpu']:.1f} s | {t['client_cpu']:.1f} s | {f['client_cpu']:.1f} s |")
+    wpc = v["words_per_cpu_second"]
+    out += ["", f"Median typolint ÷ floor: **{v['ratio']:.2f}×** (target ≤ 1.10×).", "",
+            f"LanguageTool words per second per core: {v['words_per_second_per_core']:.0f} (wall clock, "
+            f"floor words ÷ seconds ÷ {os.cpu_count()} CPUs); "
+            + (f"{wpc:.0f} words per JVM CPU second." if wpc else "JVM CPU not measured."), "",
+            "## Cold start", "",
+            "Server stopped, then `typolint check --no-cache` on a one-sentence file: JVM start, "
+            "warm-up and the first result: " + ", ".join(fmt_s(t) for t in r["cold_start"]) + ". "
+            "Class data sharing for LanguageTool's own classes (AppCDS, `-XX:ArchiveClassesAtExit`) "
+            "cannot be used with the Maven class path: the manifest of languagetool-server-6.8.jar "
+            "puts its own folder (`./`) on the class path, and the JVM refuses to archive with a "
+            "non-empty folder there (`[cds] Error: non-empty directory`); the JDK's default archive "
+            "of its own classes is on.", "",
+            f"## Warm single-file run ({sf['bytes'] / 1000:.1f} KB Markdown, one paragraph changed per run)", "",
+            "| command | median | runs |", "|---|---:|---|"]
+    for name in ("typolint", "typolint --no-languagetool", "codespell"):
+        out.append(f"| {name} | {fmt_s(sf[name]['seconds'])} | {', '.join(fmt_s(t) for t in sf[name]['runs'])} |")
+    return "\n".join(out) + "\n"
+
+
 # --------------------------------------------------------------------------- report
 
 def fmt_s(x: float | None) -> str:
@@ -433,18 +579,53 @@ def isolate_server() -> str:
     return f"private cache and server in {os.environ['TYPOLINT_CACHE_DIR']} (jars: {home})"
 
 
+def write_focus(args: argparse.Namespace) -> dict:
+    """Run the LanguageTool focus, write bench/results/lt.md and lt.json; return the result."""
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    result = lt_focus(int(args.lt_mb * MB), args.lt_repeats)
+    text = render_focus(result, date)
+    print(text)
+    (RESULTS / "lt.md").write_text(text, encoding="utf-8")
+    (RESULTS / "lt.json").write_text(json.dumps({"date": date, **result}, indent=1, default=str), encoding="utf-8")
+    return result
+
+
+def focus_targets(focus: dict | None) -> list[tuple[str, bool | None, str]]:
+    """The issue-16 LanguageTool targets, from ``lt_focus``'s result (None: not measured)."""
+    if focus is None:
+        return [("typolint with LanguageTool <= 1.10x raw HTTP (1 MB, warm, cache off)", None, "skipped")]
+    v, sf = focus["vs_floor"], focus["single_file"]
+    return [("typolint with LanguageTool <= 1.10x raw HTTP (1 MB, warm, cache off)", v["ratio"] <= 1.10,
+             f"{v['ratio']:.2f}x (pairs: {', '.join(f'{x:.2f}' for x in v['ratios'])}), see lt.md"),
+            ("warm single-file run, 5 KB Markdown, <= 0.5 s", sf["typolint"]["seconds"] <= 0.5,
+             f"{fmt_s(sf['typolint']['seconds'])}; rules only {fmt_s(sf['typolint --no-languagetool']['seconds'])}; "
+             f"codespell {fmt_s(sf['codespell']['seconds'])}")]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0, help="size of each throughput corpus")
     ap.add_argument("--lt-mb", type=float, default=1.0, help="size of the LanguageTool corpus")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--skip-lt", action="store_true", help="skip the LanguageTool scenarios")
+    ap.add_argument("--lt-only", action="store_true", help="only the LanguageTool focus: bench/results/lt.md")
+    ap.add_argument("--lt-repeats", type=int, default=2, help="typolint/floor pairs in the focus")
     ap.add_argument("--out", default=str(RESULTS / "bench.md"))
     args = ap.parse_args(argv)
     started = time.perf_counter()
     load_start = f"{os.getloadavg()[0]:.1f}"
     tools.ensure_peers()
     notes: list[str] = [isolate_server()]
+    focus = None
+    if args.lt_only or not args.skip_lt:
+        try:
+            focus = write_focus(args)
+        except (RuntimeError, OSError, urllib.error.URLError) as exc:
+            if args.lt_only:
+                raise
+            notes.append(f"LanguageTool focus (lt.md) failed: {exc}")
+    if args.lt_only:
+        return 0
     # One untimed run first, so that one-off set-up (the lexicon cache) is not timed.
     measure(typolint("check", "--no-languagetool", str(sorted(SEEDS.glob("*.txt"))[0])))
     report: dict = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -553,6 +734,7 @@ def main(argv: list[str] | None = None) -> int:
                     per_mb[-1] <= 1.15 * per_mb[0],
                     " → ".join(f"{x:.2f}" for x in per_mb) + " s/MB; peak RSS "
                     + " → ".join(f"{row['rss_mib']:.0f}" for row in g) + " MiB"))
+    targets += focus_targets(focus)
     targets += eval_targets()
     report["targets"] = targets
     notes.append(f"whole benchmark took {time.perf_counter() - started:.0f} s; load average at the "

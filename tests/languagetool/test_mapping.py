@@ -20,6 +20,8 @@ from lint.engines.languagetool.engine import (
     Chunk,
     LanguageToolEngine,
     compact,
+    pack,
+    pairs_up,
     split_source,
     utf16_to_codepoints,
 )
@@ -280,3 +282,52 @@ def test_fake_server_success_path(fake_lt: Any) -> None:
     engine = LanguageToolEngine(LanguageToolConfig(url=fake_lt.url, cache=False))
     src = plain_source(text)
     assert [src.text[h.start : h.end] for h in engine.hits([src])[0]] == ["Teh", "adn", "teh"]
+
+
+def test_pack_keeps_order_limit_and_utf16_spans() -> None:
+    texts = {"a": "One 😀 two.", "b": "X" * 30, "c": "Three, four.", "d": "Y" * 100}
+    batches = pack(texts, limit=50)
+    assert [b.keys for b in batches] == [("a", "b"), ("c",), ("d",)]
+    first = batches[0]
+    assert first.text == "One 😀 two.\n\n" + "X" * 30
+    units = first.text.encode("utf-16-le")
+    for key, (start, end) in zip(first.keys, first.spans):
+        assert units[2 * start : 2 * end].decode("utf-16-le") == texts[key]
+
+
+def test_pack_makes_at_least_one_batch_per_worker() -> None:
+    texts = {str(i): f"Paragraph {i} is here." for i in range(8)}
+    assert len(pack(texts, limit=10_000, parts=4)) >= 4
+    assert len(pack(texts, limit=10_000, parts=1)) == 1
+
+
+def test_split_maps_batch_offsets_back_and_drops_separator_matches() -> None:
+    texts = {"a": "A 😀 mispeled.", "b": "Teh end."}
+    (batch,) = pack(texts)
+    units = lambda s: len(s.encode("utf-16-le")) // 2  # noqa: E731
+    in_a = {"offset": units("A 😀 "), "length": 8, "rule": "R"}
+    in_b = {"offset": batch.spans[1][0], "length": 3, "rule": "R"}
+    across = {"offset": batch.spans[0][1] - 1, "length": 4, "rule": "X"}  # runs over the blank line
+    found = batch.split([in_a, in_b, across])
+    assert found == {"a": [{**in_a, "offset": units("A 😀 ")}], "b": [{**in_b, "offset": 0}]}
+    start, end = utf16_to_codepoints(texts["a"], found["a"][0]["offset"], 8)
+    assert texts["a"][start:end] == "mispeled"
+
+
+def test_a_paragraph_opening_in_lower_case_opens_a_request() -> None:
+    texts = {"a": "# Title", "b": "markdown-it is fast.", "c": "Élan.", "d": "Plain.", "e": "Text."}
+    assert [b.keys for b in pack(texts)] == [("a",), ("b",), ("c",), ("d", "e")]
+
+
+def test_a_paragraph_that_leaves_a_quote_or_bracket_open_goes_alone() -> None:
+    texts = {"a": "One.", "b": 'He said "yes".', "c": "It's (really) fine.", "d": "The students’ books.",
+             "e": "Two (2.", "f": "“Open.", "g": "End.", "h": "More."}
+    assert [b.keys for b in pack(texts)] == [("a", "b", "c"), ("d",), ("e",), ("f",), ("g", "h")]
+
+
+@pytest.mark.parametrize("text, closed", [
+    ('A "b" (c [d]) “e” «f».', True), ('A "b.', False), ("A (b].", False), ("A b).", False),
+    ("A ‘b’.", False), ("Don't.", True), ("Jones' car.", False), ('A "(b" c).', False),
+])
+def test_pairs_up(text: str, closed: bool) -> None:
+    assert pairs_up(text) is closed
