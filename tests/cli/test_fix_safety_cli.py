@@ -220,3 +220,12 @@ def test_a_fix_never_makes_a_rest_title_longer_than_its_underline(tmp_path):
     after = (tmp_path / "a.rst").read_text(encoding="utf-8")
     title, underline = after.splitlines()[:2]
     assert len(title) <= len(underline), after
+
+
+def test_a_fix_never_renames_a_rest_simple_reference(tmp_path):
+    """'parsl_' must keep matching its target '.. _parsl:'; the prose around it is still fixed."""
+    doc = "Selectors come from parsl_ and hte parsl library.\n\n.. _parsl: https://example.org/\n"
+    (tmp_path / "a.rst").write_text(doc, encoding="utf-8")
+    run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.rst", cwd=tmp_path)
+    after = (tmp_path / "a.rst").read_text(encoding="utf-8")
+    assert "from parsl_ and" in after and ".. _parsl:" in after and "the " in after, after

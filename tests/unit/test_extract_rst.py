@@ -119,3 +119,13 @@ def test_verified_rejects_a_map_that_does_not_copy_the_original() -> None:
     cmap.runs.append((0, 4, 3))
     assert verified("abc", cmap, "xxx abc")
     assert not verified("abd", cmap, "xxx abc")
+
+
+def test_simple_references_are_masked_with_their_name() -> None:
+    """'name_' links to the target 'name': a fix of the name would leave the link dangling."""
+    original = "Built on hte parsl_ and parsl-ext__ libraries, not on a_b_c_.\n\n.. _parsl: https://x.org\n"
+    source = extract_rst(original)
+    assert "parsl" not in source.text and "a_b_c" not in source.text
+    assert source.text.startswith("Built on hte CODE0 and CODE1 libraries, not on CODE2.")
+    assert where(source, "hte") == (1, 10)
+    assert "snake_case words" in extract_rst("Plain snake_case words stay prose.\n").text
