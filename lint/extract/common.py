@@ -202,3 +202,13 @@ class Emitter:
 
     def build(self) -> TextSource:
         return self._builder.build()
+
+
+#: The end of a full reference, '][label]' (a label holds no unescaped bracket).
+_FULL_REFERENCE = re.compile(r"\]\[(?:[^\[\]\\]|\\.)+\]\Z", re.DOTALL)
+
+
+def is_label_link(source: str) -> bool:
+    """True when a link's or image's whole ``source`` is a shortcut or collapsed reference, whose
+    text is its label: not an inline link ('...)') nor a full reference ('[text][label]')."""
+    return not source.endswith(")") and not _FULL_REFERENCE.search(source)
