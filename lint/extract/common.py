@@ -200,6 +200,10 @@ class Emitter:
         """The prose emitted since segment ``since`` may not grow (a reST title)."""
         self._builder.fixed_width(since)
 
+    def fixed_length(self, since: int) -> None:
+        """The prose emitted since segment ``since`` must keep its length (a reST table cell)."""
+        self._builder.fixed_length(since)
+
     def build(self) -> TextSource:
         return self._builder.build()
 

@@ -74,6 +74,8 @@ def extract_rst(original: str) -> TextSource:
             _emit_inline(content, cmap, out)
             if isinstance(node, nodes.title):  # a longer title would outgrow its underline
                 out.fixed_width(since)
+            elif _in_table(node):  # a cell of another length would move the table's borders
+                out.fixed_length(since)
     return out.build()
 
 
@@ -87,6 +89,17 @@ def _prose_nodes(node: nodes.Node) -> Iterator[nodes.Element]:
                 yield child
         elif isinstance(child, nodes.Element):
             yield from _prose_nodes(child)
+
+
+def _in_table(node: nodes.Node) -> bool:
+    """True inside a table cell. Grid and simple tables draw borders and column boundaries around
+    their cells; directive tables (list-table, csv-table) do not, but are kept to the same rule."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.entry):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _raw(node: nodes.Element) -> str:

@@ -253,3 +253,14 @@ def test_a_fix_never_renames_a_markdown_reference_label(tmp_path):
     run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.md", cwd=tmp_path)
     after = (tmp_path / "a.md").read_text(encoding="utf-8")
     assert after == doc.replace("with hte", "with the"), after
+
+
+def test_a_fix_never_changes_the_width_of_a_rest_table_cell(tmp_path):
+    """A longer or shorter cell text would move the borders of a grid or simple table; a fix of
+    the same length (hte -> the) and fixes outside the table are made."""
+    doc = ("+----------+-----+\n| iberated | Yes |\n+----------+-----+\n| was hte  | No  |\n+----------+-----+\n\n"
+           "=========  ===\niberated   x\n=========  ===\n\nIt was iberated.\n")
+    (tmp_path / "a.rst").write_text(doc, encoding="utf-8")
+    run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.rst", cwd=tmp_path)
+    after = (tmp_path / "a.rst").read_text(encoding="utf-8")
+    assert after == doc.replace("was hte", "was the").replace("It was iberated", "It was liberated"), after
