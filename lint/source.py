@@ -131,6 +131,9 @@ class TextSource:
     #: Original-text spans (code points) whose length may not change: reST table cells, whose
     #: borders and column boundaries are drawn around them.
     fixed_length: tuple[tuple[int, int], ...] = ()
+    #: True when the file's markup could not be parsed and all of it was taken as prose: code,
+    #: URLs and markup may then lie inside a segment, so no fix fits anywhere.
+    unparsed: bool = False
     _lines: LineIndex | None = field(default=None, repr=False)
     _seg_starts: list[int] | None = field(default=None, repr=False)
     _orig_paragraphs: list[int] | None = field(default=None, repr=False)
@@ -184,8 +187,11 @@ class TextSource:
     def fits(self, ostart: int, oend: int, replacement: str) -> bool:
         """False when ``replacement`` in place of original[ostart:oend] (code points) would change
         the drawing around it: a longer ``fixed_width`` span (a reST title outgrows its underline)
-        or a ``fixed_length`` span of another length (a reST table cell moves its border)."""
+        or a ``fixed_length`` span of another length (a reST table cell moves its border); or
+        when the markup was not parsed (``unparsed``), so what is prose is not known."""
         change = len(replacement) - (oend - ostart)
+        if self.unparsed:
+            return False
         if change > 0 and any(s <= ostart and oend <= e for s, e in self.fixed_width):
             return False
         return change == 0 or not any(s <= ostart and oend <= e for s, e in self.fixed_length)

@@ -264,3 +264,12 @@ def test_a_fix_never_changes_the_width_of_a_rest_table_cell(tmp_path):
     run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.rst", cwd=tmp_path)
     after = (tmp_path / "a.rst").read_text(encoding="utf-8")
     assert after == doc.replace("was hte", "was the").replace("It was iberated", "It was liberated"), after
+
+
+def test_a_file_whose_markup_does_not_parse_is_reported_but_not_fixed(tmp_path):
+    """Checked as plain text, code and markup may look like prose: no fix is made there."""
+    doc = "".join(" " * depth + "Quote hte.\n\n" for depth in range(400))  # too deep for docutils
+    (tmp_path / "a.rst").write_text(doc, encoding="utf-8")
+    proc = fix(tmp_path, "--unsafe-fixes", "--select", "typos", "a.rst")
+    assert (tmp_path / "a.rst").read_text(encoding="utf-8") == doc
+    assert "checked as plain text" in proc.stderr and "a.rst:1:7:" in proc.stdout and proc.returncode == 1
