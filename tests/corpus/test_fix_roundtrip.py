@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -57,9 +58,11 @@ def roundtrip(request, tmp_path_factory) -> dict:
         files = rt.sample(rt.corpus(), SAMPLE)
     work = tmp_path_factory.mktemp(f"roundtrip-{request.param}") / "docs"
     rt.copy(fetch_corpus.REALDOCS, files, work)
+    started = time.monotonic()
     report, stages = rt.run_stages(work, files)
     for stage in stages:
         rt.verify(stage)
+    print(f"\n{request.param}: " + rt.summary(files, report, stages, time.monotonic() - started))  # shown with -s
     return {"size": request.param, "files": files, "work": work, "report": report,
             "stages": {s.name: s for s in stages}, "base": work.parent}
 
