@@ -235,12 +235,17 @@ def _markdown_structure(text: str) -> list:
 
 
 def _rst_structure(text: str) -> list:
+    """docutils' node types in document order, with the text of its warnings and errors (a title
+    longer than its underline is a warning); INFO messages (a second section of the same title:
+    'duplicate implicit target') are notes, not structure, and are left out whole."""
+    from docutils import nodes
     from docutils.core import publish_doctree
 
     settings = {"report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(), "file_insertion_enabled": False,
                 "raw_enabled": False}
     tree = publish_doctree(text, settings_overrides=settings)
-    return [node.tagname for node in tree.findall() if node.tagname != "system_message"]
+    notes = {id(n) for m in tree.findall(nodes.system_message) if m["level"] < 2 for n in m.findall()}
+    return [node.tagname for node in tree.findall() if node.tagname != "system_message" and id(node) not in notes]
 
 
 class _Tags(HTMLParser):
