@@ -239,7 +239,7 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
 
     Files are checked and reported a batch at a time; the exit status is decided once, at the end.
     """
-    from lint.formatters import STREAMS, format_diff, format_statistics
+    from lint.formatters import STREAMS, WholeStream, format_diff, format_statistics
     from lint.model import exit_code
     from lint.runner import combine
 
@@ -258,6 +258,7 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
     fmt = fmt or _default_format()
     coloured = fmt == "text" and use_colour(colour)
     stream = STREAMS[fmt](coloured, quiet)
+    whole = isinstance(stream, WholeStream)
     done = []
     for batch in pipeline.batches(paths or (".",)):
         if fix or show_diff:
@@ -267,7 +268,8 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
             _echo_bytes(format_diff(batch))
         else:
             _echo(stream.batch(batch), coloured)
-        done.append(dataclasses.replace(batch, checked=[], filtered=None))  # sources are not kept
+        # Sources are not kept; nor are findings, once printed, unless the format needs the whole run.
+        done.append(dataclasses.replace(batch, checked=[], filtered=None) if whole else batch.release())
     total = combine(done)
     if not show_diff:
         _echo(stream.end(total), coloured)

@@ -39,8 +39,10 @@ def finding_line(f: Finding, colour: bool = False) -> str:
 
 def summary(report: Report) -> str:
     """One closing line: counts by severity, files checked, and whether anything went unchecked."""
-    counts = Counter(f.severity for f in report.findings)
-    total = len(report.findings)
+    counts: Counter[Severity] = Counter()
+    for (_, severity), n in report.counts().items():
+        counts[severity] += n
+    total = sum(counts.values())
     parts = ", ".join(f"{counts[s]} {s.label}" for s in sorted(Severity, reverse=True) if counts[s])
     files = f"{report.files_checked} {report.unit}{'s' if report.files_checked != 1 else ''}"
     line = f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files}." if total else f"No findings in {files}."
@@ -162,7 +164,9 @@ def format_json(report: Report, colour: bool = False, quiet: bool = False) -> st
 
 def format_statistics(report: Report) -> str:
     """Counts per rule, most frequent first."""
-    counts = Counter(f.rule for f in report.findings)
+    counts: Counter[str] = Counter()
+    for (rule, _), n in report.counts().items():
+        counts[rule] += n
     width = max((len(r) for r in counts), default=0)
     return "".join(f"{n:6d}  {rule:<{width}}\n" for rule, n in counts.most_common())
 

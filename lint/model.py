@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import Any
 
@@ -169,6 +170,19 @@ class Report:
     fixes: list[FileFix] = field(default_factory=list)
     #: What ``files_checked`` counts: "file", or "record" for record files.
     unit: str = "file"
+    #: Findings counted but no longer held, per (rule, severity): a streamed run keeps only
+    #: these for its summary, so its memory does not grow with the number of findings.
+    released: Counter[tuple[str, Severity]] = field(default_factory=Counter)
+
+    def counts(self) -> Counter[tuple[str, Severity]]:
+        """(rule, severity) -> number of findings, held or released."""
+        counts = Counter((f.rule, f.severity) for f in self.findings)
+        counts.update(self.released)
+        return counts
+
+    def release(self) -> Report:
+        """This report with its findings reduced to counts and without per-file data (sources)."""
+        return replace(self, findings=[], released=self.counts(), checked=[], filtered=None)
 
 
 def exit_code(report: Report, fail_on: Severity | None, *, diff: bool = False) -> int:
@@ -182,6 +196,6 @@ def exit_code(report: Report, fail_on: Severity | None, *, diff: bool = False) -
         return worst
     if diff and report.fixes:
         return 1
-    if fail_on is not None and any(f.severity >= fail_on for f in report.findings):
+    if fail_on is not None and any(severity >= fail_on for _, severity in report.counts()):
         return 1
     return 0

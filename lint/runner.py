@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from lint import filters
@@ -88,7 +87,7 @@ class Pipeline:
         self.rules = select_rules(config)
         self.rule_engine = RuleEngine(self.rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
         self._languagetool: Engine | None = None
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Any = None  # a ProcessPoolExecutor once large input needs one
         #: Baseline entries used by any batch so far (stale entries are the rest, at the end).
         self.used_baseline: set = set()
         #: Messages of rules disabled after a time-out, already reported.
@@ -97,8 +96,10 @@ class Pipeline:
     def batches(self, paths: Sequence[str]) -> Iterator[Report]:
         """Check ``paths`` a bounded batch at a time, yielding one Report per batch (at least one).
 
-        Only one batch's sources are in memory at once. A path that cannot be walked is an
-        error in the first batch; stale baseline entries come last, in a report of their own.
+        At most two batches' sources are in memory at once: while one batch is merged, filtered
+        and reported here, the worker processes (for large input) already check the next. A path
+        that cannot be walked is an error in the first batch; stale baseline entries come last,
+        in a report of their own.
         """
         found = discover(paths, self.config)  # notes and errors for named paths go in the first batch
         errors: list[FileError] = list(found.problems)
@@ -109,8 +110,10 @@ class Pipeline:
             progress.stage("checking", len(targets))
         chunks = _batches(targets, *(LT_BATCH if self.languagetool() is not None else RULES_BATCH))
         try:
-            for chunk in chunks:
-                checked, chunk_errors = self.check_files(chunk)
+            upcoming = self._map(chunks[0])
+            for i, chunk in enumerate(chunks):
+                results, upcoming = upcoming, self._map(chunks[i + 1]) if i + 1 < len(chunks) else iter(())
+                checked, chunk_errors = self._collect(results)
                 report = self.finish(checked, errors + chunk_errors)
                 errors = []
                 if progress is not None:
@@ -127,9 +130,13 @@ class Pipeline:
 
     def check_files(self, paths: list[str]) -> tuple[list[Checked], list[FileError]]:
         """Read, extract and run the YAML rules on ``paths`` (several processes for large input)."""
+        return self._collect(self._map(paths))
+
+    def _collect(self, results: Iterable[tuple[Checked | None, list[FileError]]]) -> tuple[list[Checked], list[FileError]]:
+        """The checked files and errors of one batch's results (see ``_map``), in order."""
         checked: list[Checked] = []
         errors: list[FileError] = []
-        for item, file_errors in self._map(paths):
+        for item, file_errors in results:
             errors.extend(e for e in file_errors if not self._reported_before(e))
             if item is not None:
                 checked.append(item)
@@ -203,8 +210,12 @@ class Pipeline:
         """(Checked or None, errors) per path, in order; one process per CPU for large input."""
         config, options, engine = self.config, self.options, self.rule_engine
         workers = min(os.cpu_count() or 1, 8)
-        if (workers < 2 or "-" in paths or "fork" not in mp.get_all_start_methods()
-                or sum(_size(p) for p in paths) < PARALLEL_BYTES):
+        if workers < 2 or "-" in paths or sum(_size(p) for p in paths) < PARALLEL_BYTES:
+            return (_check_file(path, config, options, engine) for path in paths)
+        import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
+        from concurrent.futures import ProcessPoolExecutor
+
+        if "fork" not in mp.get_all_start_methods():
             return (_check_file(path, config, options, engine) for path in paths)
         if self._pool is None:
             engine.context.lexicon  # load once here; forked workers inherit it
@@ -216,7 +227,7 @@ class Pipeline:
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=True)  # a run stopped early does not wait for its next batch
             self._pool = None
 
 
@@ -237,6 +248,7 @@ def combine(reports: Iterable[Report]) -> Report:
         total.descriptions = report.descriptions
         total.filtered = report.filtered
         total.fixes += report.fixes
+        total.released.update(report.released)
     return total
 
 
@@ -253,8 +265,9 @@ def run_documents(documents: Iterable[Document], config: Config, options: RunOpt
     return pipeline.finish(checked, errors)
 
 
-#: (files, bytes) in one batch: bounds memory, and how long a progress bar stands still.
-RULES_BATCH = (512, 16_000_000)
+#: (files, bytes) in one batch: bounds memory (two batches at most are held), and how long a
+#: progress bar stands still. 4 MB: a run's peak memory is reached from about 8 MB of input on.
+RULES_BATCH = (512, 4_000_000)
 LT_BATCH = (64, 1_000_000)
 
 

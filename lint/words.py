@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lint.lexicon import Lexicon
 
 # --- Vocabulary ---------------------------------------------------------------------------
 
@@ -179,20 +183,39 @@ def _within_two(a: str, b: str) -> bool:
 
 
 def in_name_run(
-    text: str, start: int, end: int, *, look_after: bool = True, lower: frozenset[str] = frozenset()
+    text: str, start: int, end: int, *, look_after: bool = True, lower: frozenset[str] = frozenset(),
+    lexicon: Lexicon | None = None,
 ) -> bool:
     """True when the word follows an honorific or touches another capitalised word that is
     itself name-like: not an acronym and not an ordinary word (see ``_name_like``).
 
     ``look_after=False`` ignores the word after: a sentence's first word ('Teh Ottoman
     maps') says nothing about the name that follows it. ``lower``: words the document writes
-    in lowercase, which are therefore no names ('Survey' in a heading)."""
-    before = _WORD_BEFORE.search(text, 0, start)
+    in lowercase, which are therefore no names ('Survey' in a heading). ``lexicon``, when
+    given, answers how common a plain ASCII word is without loading wordfreq (the same Zipf
+    values; wordfreq still judges other words)."""
+    before = word_before(text, start)
     after = _WORD_AFTER.search(text[end : end + 80]) if look_after else None
     if before and before.group(1).rstrip(".").lower() in _HONORIFICS:
         return True
     prev = before.group(1) if before and not before.group(1).endswith(".") else ""
-    return _name_like(prev, lower) or _name_like(after.group(1) if after else "", lower)
+    return _name_like(prev, lower, lexicon) or _name_like(after.group(1) if after else "", lower, lexicon)
+
+
+def word_before(text: str, start: int) -> re.Match[str] | None:
+    """The match of ``_WORD_BEFORE`` that ends at ``start`` (code points): the word before it.
+
+    Searched in a window that grows until it holds the whole word and its spaces, so the cost
+    is the distance to that word; searching from 0 made each call O(n), and a long Markdown
+    file spent most of its spelling time here.
+    """
+    width = 128
+    while True:
+        low = max(0, start - width)
+        m = _WORD_BEFORE.search(text, low, start)
+        if low == 0 or (m is not None and m.start() > low) or (m is None and text[low:start].strip(" \t")):
+            return m
+        width *= 4
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -201,20 +224,40 @@ def sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
-def _name_like(word: str, lower: frozenset[str]) -> bool:
+def _name_like(word: str, lower: frozenset[str], lexicon: Lexicon | None = None) -> bool:
     """True for a Capitalised word that is neither an acronym ('OIC') nor an ordinary word
     ('Energy'), nor written in lowercase elsewhere in the document."""
     word = re.sub(r"['’]s$", "", word)
     if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
         return False
-    return word.lower() not in lower and not ordinary_word(word)
+    return word.lower() not in lower and not ordinary_word(word, lexicon)
 
 
-def ordinary_word(word: str) -> bool:
-    """True when ``word``, lowercased, is a frequent English word (wordfreq Zipf >= ORDINARY_ZIPF)."""
+def ordinary_word(word: str, lexicon: Lexicon | None = None) -> bool:
+    """True when ``word``, lowercased, is a frequent English word (wordfreq Zipf >= ORDINARY_ZIPF).
+
+    For a word of Latin letters the lexicon's Zipf value is wordfreq's own (checked for every
+    such word of the lexicon, see ``same_zipf_as_wordfreq``); importing wordfreq and loading
+    its table cost 0.5 s a process.
+    """
+    if lexicon is not None and same_zipf_as_wordfreq(word):
+        return lexicon.zipf(word) >= ORDINARY_ZIPF
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word.lower(), "en") >= ORDINARY_ZIPF
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
+def same_zipf_as_wordfreq(word: str) -> bool:
+    """True when wordfreq reads ``word`` as one token that is its lowercase form: letters of
+    Latin scripts only (no 'ß', which case-folds to 'ss'), composed (NFC). For such a word the
+    lexicon's Zipf value equals ``wordfreq.zipf_frequency(word, "en")``."""
+    import unicodedata
+
+    return (_LATIN_WORD.fullmatch(word) is not None and (word.isascii() or (
+        word.casefold() == word.lower() and unicodedata.is_normalized("NFC", word))))
 
 
 def one_edit(a: str, b: str) -> bool:

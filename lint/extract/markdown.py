@@ -8,14 +8,15 @@ import re
 from collections.abc import Sequence
 from types import ModuleType
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.footnote import footnote_plugin
+from typing import TYPE_CHECKING
 
 from lint.extract.common import ContentMap, Emitter, is_label_link
 from lint.extract.html import extract_html_span
 from lint.source import LineIndex, TextSource
+
+if TYPE_CHECKING:  # markdown-it-py is imported when it parses (markdown-it.rs usually does)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _FRONT = {"---": ("---", "..."), "+++": ("+++",)}
 _KEY = re.compile(r"""\s*(?:#|[\w."'-]+\s*[:=]|\[)""")
@@ -23,6 +24,10 @@ _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_
 
 
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     # text_join would merge escapes and entities into text, hiding where they came from.
     md.disable("text_join")

@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import re
 
-from markdown_it.common.utils import isWhiteSpace
 from markdown_it_pyrs import MarkdownIt, Node
 
 from lint.extract.common import Emitter, is_label_link
@@ -71,6 +70,11 @@ def may_hold_math(text: str) -> bool:
     """True if some '$' of ``text`` could open inline math as markdown-it-py's dollarmath set-up
     (allow_space=False, allow_digits=False) reads it: its closing '$' is the next unescaped one."""
     opener = text.find("$")
+    if opener < 0:
+        return False
+    # markdown-it-py's own test; imported only here, as the package costs 30 ms to import.
+    from markdown_it.common.utils import isWhiteSpace
+
     while opener >= 0:
         closer = _next_dollar(text, opener + 1)
         if (

@@ -8,6 +8,8 @@ write nothing it was not asked to write.
 from __future__ import annotations
 
 import codecs
+import hashlib
+import marshal
 import os
 import time
 from pathlib import Path
@@ -225,21 +227,29 @@ def test_crafted_lexicon_cache_is_rebuilt_never_trusted(tmp_path):
     _write(tmp_path, {"doc.txt": "The region was iberated.\n"})
     first, doc = run_json("--no-languagetool", "doc.txt", cwd=tmp_path, env=env)
     assert first.returncode == 1 and [f["suggestions"] for f in doc["findings"]] == [["liberated"]], first.stderr
-    (built,) = cache.glob("lexicon-*.json")
+    (built,) = cache.glob("lexicon-*.bin")
     assert built.stat().st_mode & 0o777 == 0o600 and cache.stat().st_mode & 0o777 == 0o700
+    good = built.read_bytes()
     marker = tmp_path / "ran"
     # A pickle that runs code when loaded, under the old and the new names.
     payload = b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."
-    (cache / built.name.replace(".json", ".pickle")).write_bytes(payload)
-    for forged in (payload, b'{"format": 3, "zipf": {"iberated": 7}, "curated": 5}', b"\x00" * 64, b'{"format":3,"zipf":{},"curated":[]'):
+    (cache / built.name.replace(".bin", ".pickle")).write_bytes(payload)
+    head = good.index(b"\n") + 1 + 32  # format tag, then the SHA-256 of the payload
+    tampered = good[:head] + good[head:].replace(b"iberated", b"iberatex")  # digest no longer matches
+    forged_shape = good[: head - 32] + hashlib.sha256(marshal.dumps(({"iberated": 7},))).digest() + marshal.dumps(({"iberated": 7},))
+    for forged in (payload, b'{"format": 3, "zipf": {"iberated": 7}, "curated": 5}', b"\x00" * 64,
+                   good[: len(good) // 2], tampered, forged_shape):
         built.write_bytes(forged)
         os.chmod(built, 0o600)
         proc, doc = run_json("--no-languagetool", "doc.txt", cwd=tmp_path, env=env)
         assert proc.returncode == 1 and [f["suggestions"] for f in doc["findings"]] == [["liberated"]], proc.stderr
         assert not marker.exists()
-    # A well-formed cache that others may write is not ours to trust either.
-    text = built.read_text(encoding="utf-8").replace('"iberated"', '"iberateds"')
-    built.write_text(text.replace('"liberated":', '"iberated":', 1), encoding="utf-8")
+        assert built.read_bytes() == good  # rebuilt
+    # A well-formed cache (right tag and digest) that others may write is not ours to trust either:
+    # in it 'iberated' is a common word, so it would hide the finding.
+    words, zipfs, curated, known = marshal.loads(good[head:])
+    body = marshal.dumps((words, zipfs, curated, tuple(sorted({*known, "iberated"}))))
+    built.write_bytes(good[: head - 32] + hashlib.sha256(body).digest() + body)
     os.chmod(built, 0o666)
     proc, doc = run_json("--no-languagetool", "doc.txt", cwd=tmp_path, env=env)
     assert [f["suggestions"] for f in doc["findings"]] == [["liberated"]], proc.stderr

@@ -38,3 +38,19 @@ def test_streamed_output_equals_the_whole_report(folder: Path, monkeypatch: pyte
     for name, whole in (("text", format_text), ("json", format_json)):
         stream = STREAMS[name]()
         assert "".join(stream.batch(b) for b in batches) + stream.end(total) == whole(total)
+
+
+def test_released_batches_keep_the_summary_statistics_and_exit_status(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A streamed run keeps counts, not findings: the closing lines and the status are unchanged."""
+    from lint.formatters import format_statistics, summary
+    from lint.model import Severity, exit_code
+
+    (folder / "notes.txt").write_text("Teh end.\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "RULES_BATCH", (3, 10**9))
+    batches = list(Pipeline(Config(root=folder), RunOptions(languagetool=False)).batches([str(folder)]))
+    whole, released = combine(batches), combine(b.release() for b in batches)
+    assert released.findings == [] and released.checked == [] and sum(released.released.values()) == len(whole.findings) == 16
+    assert summary(released) == summary(whole) and summary(whole).startswith("Found 16 findings")
+    assert format_statistics(released) == format_statistics(whole)
+    for fail_on in Severity:
+        assert exit_code(released, fail_on) == exit_code(whole, fail_on)

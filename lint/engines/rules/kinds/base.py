@@ -6,10 +6,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import re
+from collections import Counter
+
 import regex
 
 from lint.lexicon import Lexicon
-from lint.words import Vocabulary
+from lint.source import paragraph_spans
+from lint.words import Vocabulary, lowercase_words
 
 #: Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
 #: paths, and dotted names such as file names, domains and versions ("report.odt").
@@ -62,6 +66,7 @@ class Context:
     #: sets it while a budgeted rule runs (a backstop for when no timer signal can be used).
     scan_timeout: float | None = None
     _lexicon: Lexicon | None = None
+    _words: Words | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -69,9 +74,68 @@ class Context:
             self._lexicon = self.lexicon_loader()
         return self._lexicon
 
+    def words(self, text: str) -> Words:
+        """The words of ``text``, tokenised once and shared by every word-level kind that runs on it."""
+        if self._words is None or self._words.text is not text:
+            self._words = Words(text)
+        return self._words
+
+    def paragraphs(self, text: str) -> list[tuple[int, int]]:
+        """Half-open spans (code points) of the paragraphs of ``text`` (shared, see ``words``)."""
+        return self.words(text).paragraphs
+
     def accepted(self, word: str) -> bool:
         """True for a vocabulary word or one of its inflections."""
         return self.vocabulary.accepts(word)
+
+
+#: A maximal run of ASCII letters: every word-level kind's tokens are runs or pieces of runs.
+_RUN = re.compile(r"[A-Za-z]+")
+
+
+class Words:
+    """One text's runs of ASCII letters with their counts, found in one C-speed pass.
+
+    The kinds derive their own tokens from the distinct runs (a few thousand) instead of each
+    scanning the text again: the lowercase runs, the Capitalised runs, the pieces of a run
+    that ``[A-Za-z][a-z]+`` finds. Positions are never taken from here; a kind locates the few
+    words it flags with its own tokenizer.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._runs: Counter[str] | None = None
+        self._lowercase: frozenset[str] | None = None
+        self._folded: frozenset[str] | None = None
+        self._paragraphs: list[tuple[int, int]] | None = None
+
+    @property
+    def runs(self) -> Counter[str]:
+        """Run of letters -> how often it occurs."""
+        if self._runs is None:
+            self._runs = Counter(_RUN.findall(self.text))
+        return self._runs
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """``lint.source.paragraph_spans`` of the text, found once for every kind that needs them."""
+        if self._paragraphs is None:
+            self._paragraphs = paragraph_spans(self.text)
+        return self._paragraphs
+
+    @property
+    def folded(self) -> frozenset[str]:
+        """The distinct runs, lowercased."""
+        if self._folded is None:
+            self._folded = frozenset(run.lower() for run in self.runs)
+        return self._folded
+
+    @property
+    def lowercase(self) -> frozenset[str]:
+        """The words written in lowercase somewhere in the text (``lint.words.lowercase_words``)."""
+        if self._lowercase is None:
+            self._lowercase = lowercase_words(self.text)
+        return self._lowercase
 
 
 class Kind:

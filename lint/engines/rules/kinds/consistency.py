@@ -12,7 +12,6 @@ from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefi
 #: A run of two to five Capitalised words (a multiword name), single spaces between them.
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,4}(?![\w'’-])")
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-_LETTERS = re.compile(r"[A-Za-z]+")
 #: Words that start a sentence or a title rather than a name ('The Harbour Board').
 _LEADING = frozenset("the a an in on at of for to by and but or as if when while this that these those our its his her their".split())
 #: Regular spelling variants, both directions: (pattern on a lowercase word, the other form).
@@ -74,7 +73,7 @@ class Consistency(Kind):
         Pairs are found among the distinct words (collected in C); only the words of a pair
         are then located.
         """
-        distinct = set(map(str.lower, _LETTERS.findall(text)))  # a superset; spans come from _WORD
+        distinct = ctx.words(text).folded  # a superset; spans come from _WORD
         groups: dict[str, set[str]] = defaultdict(set)
         for word in distinct:
             other = self.pairs.get(word) or _variant(word)
@@ -91,6 +90,8 @@ class Consistency(Kind):
 
     def _names(self, text: str) -> list[Match]:
         """Matches on the minority word order of multiword names written in two orders."""
+        if not _two_orders(text):
+            return []
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for m in _NAME_RUN.finditer(text):
             words = m.group().split(" ")
@@ -117,8 +118,48 @@ class Consistency(Kind):
                 yield Match(start, end, (other,), {"other": other, "count": str(counts[major])})
 
 
+#: Every ending a word of _VARIANTS can have (a test checks the patterns against it): one C-speed
+#: ``endswith`` rules out most words before the patterns run.
+_ENDINGS = tuple(
+    f"{stem}{tail}"
+    for stems, tails in (
+        (("our", "or"), ("", "s", "ed", "ing", "ite", "ites", "able", "ably", "ful", "less")),
+        (("is", "iz"), ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")),
+        (("ys", "yz"), ("e", "es", "ed", "ing", "er", "ers")),
+        (("re",), ("", "s", "d")),
+        (("er",), ("", "s", "ed")),
+        (("l",), ("ed", "ing", "er", "ers")),
+        (("dgement", "dgment", "ogue", "og"), ("", "s")),
+    )
+    for stem in stems
+    for tail in tails
+)
+
+
+def _name_of(run: str) -> str:
+    """The name in a run of Capitalised words: the run without its leading function words."""
+    words = run.split(" ")
+    skip = 0
+    while skip < len(words) and words[skip].lower() in _LEADING:
+        skip += 1
+    return " ".join(words[skip:]) if len(words) - skip >= 2 else ""
+
+
+def _two_orders(text: str) -> bool:
+    """True when some multiword name of ``text`` is written in two word orders: a cheap test on
+    the distinct runs of Capitalised words (found in C) before any position is collected."""
+    keys: dict[tuple[str, ...], str] = {}
+    for run in set(_NAME_RUN.findall(text)):
+        name = _name_of(run)
+        if name and keys.setdefault(tuple(sorted(name.split(" "))), name) != name:
+            return True
+    return False
+
+
 def _variant(word: str) -> str | None:
     """The other regular spelling of ``word`` (lowercase), or None."""
+    if not word.endswith(_ENDINGS):
+        return None
     for pattern, replacement in _VARIANTS:
         if pattern.match(word):
             return pattern.sub(replacement, word)

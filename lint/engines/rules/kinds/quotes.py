@@ -7,7 +7,6 @@ from collections.abc import Iterator
 import regex
 
 from lint.engines.rules.kinds.base import Context, Kind, Match
-from lint.source import paragraph_spans
 
 OPEN, CLOSE, STRAIGHT = "\u201c", "\u201d", '"'
 _QUOTE = regex.compile(f"[{OPEN}{CLOSE}{STRAIGHT}]")
@@ -26,7 +25,7 @@ class Quotes(Kind):
     FIELDS = frozenset({"problem"})
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        spans = paragraph_spans(text)
+        spans = ctx.paragraphs(text)
         for i, (start, end) in enumerate(spans):
             nxt = text[spans[i + 1][0]] if i + 1 < len(spans) else ""
             yield from self._paragraph(text, start, end, continued=nxt in (OPEN, STRAIGHT))

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option
-from lint.source import paragraph_spans
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -35,8 +34,8 @@ class Repetition(Kind):
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         seen: dict[tuple[str, ...], int] = {}
         anchors: dict[tuple[str, ...], list[int]] = {}
-        spans = paragraph_spans(text)
-        words = [tuple(w.lower() for w in _TOKEN.findall(text, s, e)) for s, e in spans]
+        spans = ctx.paragraphs(text)
+        words = _paragraph_words(text, spans)
         lines = _first_lines(text, spans)
         for i, tokens in enumerate(words):
             if len(tokens) < self.options["min_words"]:
@@ -58,9 +57,14 @@ class Repetition(Kind):
     def _near(self, tokens: tuple[str, ...], words: list[tuple[str, ...]], anchors: dict) -> int | None:
         """Index of an earlier paragraph that ``tokens`` copies near-verbatim, or None."""
         candidates = sorted({j for key in self._anchors(tokens) for j in anchors.get(key, ())})
+        similarity = self.options["similarity"]
         for j in candidates:
+            # The ratio is at most 2·min/(len a + len b) (difflib's real_quick_ratio): check
+            # that first, before building a matcher.
+            if 2.0 * min(len(words[j]), len(tokens)) / (len(words[j]) + len(tokens)) < similarity:
+                continue
             matcher = difflib.SequenceMatcher(None, words[j], tokens, autojunk=False)
-            if matcher.quick_ratio() >= self.options["similarity"] and matcher.ratio() >= self.options["similarity"]:
+            if matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
                 return j
         return None
 
@@ -75,6 +79,19 @@ class Repetition(Kind):
             "start": " ".join(text[fs:fe].split()[:6]),
         }
         return Match(start, end if newline < 0 else newline, (), detail)
+
+
+def _paragraph_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, ...]]:
+    """Each span's lowercase words.
+
+    Lowercasing the whole text once gives the same words as lowercasing each word, unless the
+    text holds the two letters whose lowercase depends on their context or changes the length
+    ('Σ' at a word's end, 'İ'); every other character keeps its place and its \\w-ness.
+    """
+    if "Σ" in text or "İ" in text:
+        return [tuple(w.lower() for w in _TOKEN.findall(text, s, e)) for s, e in spans]
+    lowered = text.lower()
+    return [tuple(_TOKEN.findall(lowered, s, e)) for s, e in spans]
 
 
 def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:

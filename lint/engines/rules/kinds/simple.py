@@ -8,8 +8,7 @@ from typing import Any
 
 import regex
 
-from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
-from lint.source import paragraph_spans
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, Words, match_case
 from lint.engines.rules.template import TemplateError, parse_template
 
 
@@ -23,9 +22,10 @@ def _compile(key: str, pattern: str, flags: int) -> regex.Pattern:
 class WordList:
     """Finds whole-word occurrences of literal words or phrases, fast.
 
-    A substring test rules out most texts at C speed; what is left is scanned with ``re``
-    using ``\b`` (much cheaper than look-arounds at every position), and the hyphen
-    boundaries that ``\b`` does not see are checked on the few matches.
+    A test on the text's distinct runs of letters (shared by every word-level rule, see
+    ``Context.words``), or for phrases a substring test, rules out most texts at C speed; what
+    is left is scanned with ``re`` using ``\b`` (much cheaper than look-arounds at every
+    position), and the hyphen boundaries that ``\b`` does not see are checked on the few matches.
     """
 
     def __init__(self, key: str, words: list[str], ignorecase: bool, followed_by: str = "") -> None:
@@ -33,6 +33,9 @@ class WordList:
             raise RuleDefinitionError(key, "must be a non-empty list of non-empty strings")
         self.ignorecase = ignorecase
         self.literals = sorted({w.lower() if ignorecase else w for w in words}, key=len, reverse=True)
+        #: Whether every entry is one word of ASCII letters: a match is then a whole run of letters.
+        self.single = all(_ASCII_WORD.fullmatch(w) for w in self.literals)
+        self.keys = frozenset(self.literals)
         flags = re.I if ignorecase else 0
         body = "|".join(re.escape(w) for w in self.literals)
         if all(re.match(r"\w", w[0]) and re.match(r"\w", w[-1]) for w in self.literals):
@@ -42,14 +45,34 @@ class WordList:
             self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])(?={followed_by})", flags)
             self.exact = True
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
-        haystack = text.lower() if self.ignorecase else text
-        if not any(w in haystack for w in self.literals):
+    def finditer(self, text: str, words: Words | None = None) -> Iterator[tuple[int, int]]:
+        """Spans (code points) of whole-word occurrences; ``words``: the text's runs, if known."""
+        if not self._may_occur(text, words):
             return
         for m in self.pattern.finditer(text):
             start, end = m.span()
             if self.exact or not (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
                 yield start, end
+
+
+    def _may_occur(self, text: str, words: Words | None) -> bool:
+        """False when no entry can occur in ``text``.
+
+        A match of a one-word entry is a whole run of letters, so it is among the text's runs
+        (lowercased for ``ignorecase``), unless ``re``'s case-insensitive matching pairs an
+        ASCII letter with one of the four non-ASCII letters it folds to it ('K' Kelvin sign).
+        """
+        if words is not None and self.single and not (self.ignorecase and _FOLDS_TO_ASCII.search(text)):
+            return not self.keys.isdisjoint(words.folded if self.ignorecase else words.runs)
+        haystack = text.lower() if self.ignorecase else text
+        return any(w in haystack for w in self.literals)
+
+
+#: A word of ASCII letters.
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+#: The non-ASCII letters that ``re.I`` matches to an ASCII letter (checked by a unit test).
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
 
 
 class Existence(Kind):
@@ -66,7 +89,7 @@ class Existence(Kind):
         self.words = WordList("tokens", options["tokens"], options["ignorecase"])
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        for start, end in self.words.finditer(text):
+        for start, end in self.words.finditer(text, ctx.words(text)):
             yield Match(start, end)
 
 
@@ -98,9 +121,10 @@ class Substitution(Kind):
         self.capitals = WordList("swap", list(capitals), False, followed_by=r"[ \t]+[a-z]") if capitals else None
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        spans = list(self.words.finditer(text))
+        words = ctx.words(text)
+        spans = list(self.words.finditer(text, words))
         if self.capitals is not None:
-            spans = sorted(spans + list(self.capitals.finditer(text)))
+            spans = sorted(spans + list(self.capitals.finditer(text, words)))
         for start, end in spans:
             found = text[start:end]
             right = self.swap[found.lower() if self.ignorecase else found]
@@ -125,6 +149,9 @@ class Pattern(Kind):
         "safe": Option(bool, False, doc="whether --fix may apply the suggestion unasked"),
         "exceptions": Option(list, [], doc="matched texts (case-insensitive) never flagged"),
         "scope": Option(str, "text", doc="'text', or 'paragraph' to match each paragraph alone"),
+        "candidates": Option(str, None, doc="a cheaper pattern for Python's `re` that matches wherever the regex can (a superset);"
+                             " the regex then runs only on the blocks between blank lines that hold a candidate,"
+                             " so it must never match across a blank line (\\n\\n)"),
     }
 
     def __init__(self, options: Mapping[str, Any]) -> None:
@@ -135,6 +162,7 @@ class Pattern(Kind):
         self.linear = _compile_re2(options["regex"], options["ignorecase"], self.pattern)
         if options["scope"] not in ("text", "paragraph"):
             raise RuleDefinitionError("scope", "must be 'text' or 'paragraph'")
+        self.candidates = _compile_candidates(options.get("candidates"), options["scope"])
         group = options["group"]
         if (isinstance(group, int) and not 0 <= group <= self.pattern.groups) or (
             isinstance(group, str) and group not in self.pattern.groupindex
@@ -160,7 +188,10 @@ class Pattern(Kind):
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         if self.options["scope"] == "paragraph":
-            for start, end in paragraph_spans(text):
+            for start, end in ctx.paragraphs(text):
+                yield from self._scan(text, start, end, ctx)
+        elif self.candidates is not None:
+            for start, end in candidate_blocks(text, self.candidates):
                 yield from self._scan(text, start, end, ctx)
         else:
             yield from self._scan(text, 0, len(text), ctx)
@@ -180,6 +211,37 @@ class Pattern(Kind):
             suggestions = (self.suggest.render(_group_values(m)),) if self.suggest else ()
             detail = {k: v for k, v in m.groupdict().items() if v is not None}
             yield Match(start, end, suggestions, detail, safe_fix=self.options["safe"] and bool(suggestions))
+
+
+def _compile_candidates(pattern: str | None, scope: str) -> re.Pattern[str] | None:
+    """The ``candidates`` pattern, for Python's ``re`` (faster than ``regex`` on simple patterns), or None."""
+    if pattern is None:
+        return None
+    if scope != "text":
+        raise RuleDefinitionError("candidates", "works with scope 'text' only")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RuleDefinitionError("candidates", f"invalid regex: {exc}") from None
+
+
+def candidate_blocks(text: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Half-open spans (code points) of the blocks of ``text`` that hold a candidate, in order.
+
+    A block runs from just after one blank-line break ("\n\n") to just before the next, so
+    a match that never crosses a blank line lies in one block; scanning a block from its start
+    finds what a scan of the whole text finds there (no earlier match reaches into it, and
+    look-behinds, ``^`` and ``\b`` still see the text before it).
+    """
+    end = -1
+    for m in candidates.finditer(text):
+        if m.start() < end:
+            continue  # in the block just yielded
+        before = text.rfind("\n\n", 0, m.start())
+        after = text.find("\n\n", m.end())
+        start = before + 1 if before >= 0 else 0
+        end = after + 1 if after >= 0 else len(text)
+        yield start, end
 
 
 def _group_values(m: Any) -> dict[str, str]:

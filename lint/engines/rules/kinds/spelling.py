@@ -7,17 +7,16 @@ document, stands beside other names or follows an honorific; a slip does none of
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import re
-from collections import Counter
 
 import regex
 
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, in_address
 from lint.lexicon import Lexicon
-from lint.words import edits1, in_name_run, lowercase_words, sentence_initial
+from lint.words import edits1, in_name_run, sentence_initial
 
 #: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
 _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
@@ -25,10 +24,8 @@ _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
 #: a possessive 's; not touching digits, other letters, contractions or dots (file names).
 _CANDIDATE = regex.compile(r"(?<![\w'’.])[A-Za-z][a-z]+(?:(?=['’]s\b)|(?![\w'’]|\.\w))")
 _UNSEEN = object()
-#: Any run of lowercase ASCII letters: a cheap superset of the candidates, filtered in C.
-_LOWER_RUN = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
-#: Capitalised ASCII words ("Goverment"), same boundaries as _LOWER_RUN.
-_CAPITAL_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{2,}(?![A-Za-z])")
+#: The words judged are runs of ASCII letters (Context.words): all lowercase, 2+ letters, a cheap
+#: superset of the candidates; or Capitalised, 3+ letters ("Goverment").
 
 
 class Spelling(Kind):
@@ -53,10 +50,12 @@ class Spelling(Kind):
         self._verdicts: dict[str, tuple[str, ...] | None] = {}
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        # Decide once per distinct unknown word (findall and set difference run in C), then
-        # locate only the flagged words with str.find.
+        # Decide once per distinct unknown word (the shared runs of letters, a set difference
+        # in C), then locate only the flagged words (see _spans).
         flagged = {}
-        for word in set(_LOWER_RUN.findall(text)) - ctx.lexicon.known:
+        runs = ctx.words(text).runs
+        lower = {w for w in runs if len(w) > 1 and w.islower()}  # lowercase runs, 2+ letters
+        for word in lower - ctx.lexicon.known:
             suggestions = self._verdict(word, ctx)
             if suggestions is not None and not ctx.accepted(word):
                 flagged[word] = suggestions
@@ -72,8 +71,9 @@ class Spelling(Kind):
         it recurs while its correction appears nowhere in the text.
         """
         flagged: dict[str, tuple[str, ...]] = {}
-        counts = Counter(_CAPITAL_RUN.findall(text))
-        lowered: frozenset[str] | None = None
+        words = ctx.words(text)
+        # Capitalised runs of 3+ letters, with their counts.
+        counts = {w: n for w, n in words.runs.items() if len(w) > 2 and w[0].isupper() and w[1:].islower()}
         for word, count in counts.items():
             low = word.lower()
             if low in ctx.lexicon.known or ctx.accepted(word):
@@ -81,14 +81,14 @@ class Spelling(Kind):
             suggestions = self._cap_verdict(low, ctx)
             if suggestions is None:
                 continue
-            lowered = lowered if lowered is not None else lowercase_words(text)
+            lowered = words.lowercase
             if count > 1 and suggestions[0] not in lowered and suggestions[0].capitalize() not in counts:
                 continue  # names recur; a slip rarely does, unless its right form is here too
             flagged[word] = tuple(s[:1].upper() + s[1:] for s in suggestions)
         if not flagged:
             return []
-        lowered = lowered if lowered is not None else lowercase_words(text)
-        return [m for m in _spans(text, flagged) if not _named(text, m.start, m.end, lowered)]
+        lowered = words.lowercase
+        return [m for m in _spans(text, flagged) if not _named(text, m.start, m.end, lowered, ctx.lexicon)]
 
     def _cap_verdict(self, low: str, ctx: Context) -> tuple[str, ...] | None:
         """Corrections of the lowercase form of a Capitalised token (cached like ``_verdict``).
@@ -148,14 +148,14 @@ class Spelling(Kind):
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")
 
 
-def _named(text: str, start: int, end: int, lower: frozenset[str]) -> bool:
+def _named(text: str, start: int, end: int, lower: frozenset[str], lexicon: Lexicon) -> bool:
     """True when the Capitalised word at ``start:end`` is part of a name: hyphen-joined to a
     word ('Dya-Eddine') or beside another name (not counting what follows a sentence's first word)."""
     if text[start - 1 : start] == "-" or text[end : end + 1] == "-":
         return True  # 'Dya-Eddine'
     if text[end : end + 1] == "." and end - start <= 4:
         return True  # 'Ltd.', 'Thos.': abbreviations
-    return in_name_run(text, start, end, look_after=not sentence_initial(text, start), lower=lower)
+    return in_name_run(text, start, end, look_after=not sentence_initial(text, start), lower=lower, lexicon=lexicon)
 
 
 def _extra_edits(word: str) -> set[str]:
@@ -170,10 +170,21 @@ def _spans(text: str, flagged: dict[str, tuple[str, ...]]) -> Iterator[Match]:
     flagged word; positions come from the tokenizer, not from searching for the word."""
     if not flagged:
         return
-    for m in _CANDIDATE.finditer(text):
-        suggestions = flagged.get(m.group())
-        if suggestions is not None and not in_address(text, m.start(), m.end()):
-            yield Match(m.start(), m.end(), suggestions)
+    # Run the tokenizer only where a flagged word stands: a C-speed search finds each place
+    # (a whole run of letters equal to a flagged word), and _CANDIDATE.match there gives the
+    # token that a scan from the start of the text would give (tokens start after a non-word
+    # character, so a scan never steps over one).
+    for m in word_finder(flagged).finditer(text):
+        start = m.start()
+        token = _CANDIDATE.match(text, start)
+        if token is not None and token.end() == m.end() and not in_address(text, start, m.end()):
+            yield Match(start, m.end(), flagged[m.group()])
+
+
+def word_finder(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern for any of ``words`` (runs of ASCII letters) standing as a whole run of letters."""
+    body = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])")
 
 
 def _inflected(word: str, lexicon: Lexicon) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, in_address, match_case
 from lint.engines.rules.kinds.simple import Substitution
-from lint.words import in_name_run, lowercase_words, sentence_initial
+from lint.words import in_name_run, sentence_initial
 
 #: ASCII words, lowercase or Capitalised, not glued to digits, other letters, dots or apostrophes.
 _WORD = re.compile(r"(?<![\w'’.-])[A-Za-z][a-z]+(?![\w'’-]|\.\w)")
@@ -49,10 +49,11 @@ class Truncation(Kind):
         # Decide once per distinct token (findall runs in C), then scan only for the flagged ones.
         found = list(self.known.find(text, ctx)) if self.known else []
         listed = {m.start for m in found}
-        counts = Counter(_LETTERS.findall(text))  # a superset of the tokens; matches come from _WORD
+        words = ctx.words(text)
+        counts = _pieces(words.runs)  # a superset of the tokens; matches come from _WORD
         flagged = {w: c for w in counts if (c := self._completion(w.lower(), ctx)) and not ctx.accepted(w)}
         if flagged:
-            lower = lowercase_words(text)
+            lower = words.lowercase
             pattern = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, flagged)) + r")(?![\w'’-]|\.\w)")
             for m in pattern.finditer(text):
                 word = m.group()
@@ -60,7 +61,7 @@ class Truncation(Kind):
                     continue
                 if word[0].isupper():
                     after = not sentence_initial(text, m.start())
-                    if counts[word] > 1 or in_name_run(text, m.start(), m.end(), look_after=after, lower=lower):
+                    if counts[word] > 1 or in_name_run(text, m.start(), m.end(), look_after=after, lower=lower, lexicon=ctx.lexicon):
                         continue  # a recurring or neighbouring capitalised token is a name
                 found.append(Match(m.start(), m.end(), tuple(match_case(word, c) for c in flagged[word])))
         yield from sorted(found, key=lambda x: x.start)
@@ -92,6 +93,18 @@ class Truncation(Kind):
             return None
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         return tuple(w for _, w in ranked[: 1 if best_zipf - runner_up >= self.options["min_margin"] else 3])
+
+
+def _pieces(runs: Mapping[str, int]) -> Counter[str]:
+    """What ``_LETTERS.findall`` gives on the whole text, counted, from the text's runs of letters
+    (a match never crosses a run's ends); most runs are one piece."""
+    whole = {run: n for run, n in runs.items() if len(run) > 1 and run[1:].islower()}
+    counts: Counter[str] = Counter(whole)
+    for run, n in runs.items():
+        if run not in whole:
+            for piece in _LETTERS.findall(run):
+                counts[piece] += n
+    return counts
 
 
 def _inflection_of_completion(low: str, lexicon) -> bool:
