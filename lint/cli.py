@@ -356,9 +356,9 @@ def _fix(report: Report, unsafe: bool, write: bool, pipeline: Pipeline) -> Repor
             problems.append(problem)
             continue
         if write:
-            click.echo(f"fixed: {file.path}: {file.fixes} fix{'es' if file.fixes != 1 else ''}", err=True)
+            click.echo(f"fixed: {file.path}: {_fix_count(file.applied)}", err=True)
         fixes.append(FileFix(file.path, file.encoded.text, file.after, file.fixes, written=write,
-                             encoding=file.encoded.encoding, bom=file.encoded.bom))
+                             encoding=file.encoded.encoding, bom=file.encoded.bom, applied=file.applied))
     written = {fix.path for fix in fixes if fix.written}
     if written:
         again = pipeline.recheck([c.path for c in report.checked if c.path in written])
@@ -366,6 +366,13 @@ def _fix(report: Report, unsafe: bool, write: bool, pipeline: Pipeline) -> Repor
         report = dataclasses.replace(report, findings=sorted(kept + again.findings, key=lambda f: f.sort_key),
                                      errors=list(dict.fromkeys(report.errors + again.errors)))
     return dataclasses.replace(report, errors=report.errors + problems, fixes=fixes)
+
+
+def _fix_count(applied: tuple) -> str:
+    """'3 fixes', or '3 fixes (1 in later passes)' when fixes revealed findings that were fixed too."""
+    later = sum(a.fix_pass > 1 for a in applied)
+    text = f"{len(applied)} fix{'es' if len(applied) != 1 else ''}"
+    return text + (f" ({later} in later passes)" if later else "")
 
 
 @main.command()

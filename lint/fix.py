@@ -5,7 +5,9 @@ Fix applicability). ``--fix`` applies safe fixes; ``--unsafe-fixes`` adds the fi
 the others. Fixes never touch anything outside one prose segment (``Finding.fixable``).
 
 Fixes are applied in memory and the changed files checked again until nothing more changes, so
-a second ``--fix`` run has nothing left to do. Writes respect the file: a symlink is never
+a second ``--fix`` run has nothing left to do. As in ruff's fix loop, a later pass also fixes
+findings that earlier fixes revealed, and every edit of every pass is reported (``AppliedFix``,
+located in the file as read), so each changed character lies in the span of a reported fix. Writes respect the file: a symlink is never
 written through, a read-only file is left alone, a hard-linked file is edited in place (keeping
 its links), owner, group and mode are kept, and a file that changed since it was read is not
 written. ``--diff`` prints a byte-level patch that ``git apply`` and ``patch -p1`` apply in any
@@ -24,8 +26,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.model import FileError, Finding
+from lint.model import AppliedFix, FileError, Finding, Location
 from lint.reading import Encoded, encode
+from lint.source import LineIndex
 
 #: Fix passes before giving up on fixes that keep producing new fixes.
 MAX_PASSES = 10
@@ -33,21 +36,25 @@ MAX_PASSES = 10
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace original[start:end] (code points of the decoded file) with ``text``."""
+    """Replace original[start:end] (code points of the decoded file) with ``text``; ``rule``
+    is the rule whose suggestion it is."""
 
     start: int
     end: int
     text: str
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class FilePlan:
-    """One file's fixes: its content as read and as it is after every pass (code-point text)."""
+    """One file's fixes: its content as read and as it is after every pass (code-point text),
+    the number of edits and each edit located in the file as read."""
 
     path: str
     encoded: Encoded
     after: str
     fixes: int
+    applied: tuple[AppliedFix, ...] = ()
 
     @property
     def before_bytes(self) -> bytes:
@@ -71,7 +78,7 @@ def edits_for(findings: Iterable[Finding], unsafe: bool) -> list[Edit]:
     for f in sorted(findings, key=lambda f: (f.location.start, f.location.end)):
         if not f.suggestions or not f.fixable or not (f.safe_fix or unsafe):
             continue
-        edit = Edit(f.location.start, f.location.end, f.suggestions[0])
+        edit = Edit(f.location.start, f.location.end, f.suggestions[0], f.rule)
         if chosen and edit.start < chosen[-1].end:
             continue
         chosen.append(edit)
@@ -98,10 +105,10 @@ def plan(originals: Mapping[str, Encoded], findings: list[Finding], recheck: Rec
     order, and a note for each file whose fixes had not settled after the last pass.
     """
     text = {path: enc.text for path, enc in originals.items()}
-    counts: dict[str, int] = {}
+    passes: dict[str, list[list[Edit]]] = {}
     pending = findings
     for _ in range(MAX_PASSES):
-        changed = _one_pass(text, pending, unsafe, counts)
+        changed = _one_pass(text, pending, unsafe, passes)
         if not changed:
             break
         pending = recheck({p: _with_text(originals[p], text[p]) for p in changed})
@@ -109,22 +116,60 @@ def plan(originals: Mapping[str, Encoded], findings: list[Finding], recheck: Rec
         changed = {p for p, e in _group(pending).items() if edits_for(e, unsafe)}
     notes = [FileError(p, f"fixes had not settled after {MAX_PASSES} passes; check the result", True)
              for p in sorted(changed)]
-    plans = [FilePlan(p, originals[p], text[p], counts[p]) for p in sorted(counts) if text[p] != originals[p].text]
+    plans = [FilePlan(p, originals[p], text[p], sum(map(len, passes[p])), applied(originals[p].text, passes[p]))
+             for p in sorted(passes) if text[p] != originals[p].text]
     return plans, notes
 
 
-def _one_pass(text: dict[str, str], findings: list[Finding], unsafe: bool, counts: dict[str, int]) -> set[str]:
+def _one_pass(text: dict[str, str], findings: list[Finding], unsafe: bool,
+              passes: dict[str, list[list[Edit]]]) -> set[str]:
+    """Apply one pass of edits to ``text`` (path -> current text); record them in ``passes``.
+    Returns the paths that changed."""
     changed = set()
     for path, group in _group(findings).items():
-        edits = edits_for(group, unsafe)
-        if path not in text or not edits:
+        if path not in text:
             continue
-        after = apply_edits(text[path], edits)
-        if after != text[path]:
-            text[path] = after
-            counts[path] = counts.get(path, 0) + len(edits)
+        current = text[path]
+        edits = [e for e in edits_for(group, unsafe) if current[e.start : e.end] != e.text]
+        if edits:
+            text[path] = apply_edits(current, edits)
+            passes.setdefault(path, []).append(edits)
             changed.add(path)
     return changed
+
+
+def applied(original: str, passes: list[list[Edit]]) -> tuple[AppliedFix, ...]:
+    """Every edit of ``passes`` (pass n's offsets count in the text after pass n - 1) located in
+    ``original``, the text before pass 1 (code points)."""
+    lines = LineIndex(original)
+    out = []
+    for n, edits in enumerate(passes, start=1):
+        for e in edits:
+            start, end = e.start, e.end
+            for earlier in reversed(passes[: n - 1]):
+                start, end = _before(earlier, start, True), _before(earlier, end, False)
+            where = Location(start, end, *lines.position(start), *lines.position(end))
+            out.append(AppliedFix(e.rule, where, e.text, n))
+    return tuple(out)
+
+
+def _before(edits: list[Edit], pos: int, is_start: bool) -> int:
+    """The offset in the text before ``edits`` of ``pos``, an offset in the text after them
+    (code points). A position inside text an edit put in maps to that edit's start (for a span's
+    start) or end (for its end), so a span there widens to the whole edit."""
+    delta = 0  # how much longer the text after the edits so far is
+    for e in edits:
+        new_start = e.start + delta
+        new_end = new_start + len(e.text)
+        if pos < new_start:
+            break
+        if pos <= new_end:
+            inserted = new_end > new_start
+            if is_start:
+                return e.end if inserted and pos == new_end else e.start
+            return e.start if inserted and pos == new_start else e.end
+        delta += len(e.text) - (e.end - e.start)
+    return pos - delta
 
 
 def _group(findings: Iterable[Finding]) -> dict[str, list[Finding]]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from lint import __version__
-from lint.model import FileError, Finding, Severity
+from lint.model import FileError, FileFix, Finding, Severity
 
 if TYPE_CHECKING:
     from lint.model import Report
@@ -111,6 +111,17 @@ def finding_dict(f: Finding) -> dict[str, object]:
     }
 
 
+def fix_dict(fix: FileFix) -> dict[str, object]:
+    """The JSON contract of one fixed file (--fix): every edit, located in the file as read."""
+    return {
+        "path": fix.path,
+        "written": fix.written,
+        "applied": [{"rule": a.rule, "line": a.location.line, "column": a.location.column,
+                     "end_line": a.location.end_line, "end_column": a.location.end_column,
+                     "replacement": a.replacement, "pass": a.fix_pass} for a in fix.applied],
+    }
+
+
 class JsonStream(Stream):
     """The JSON document, with findings written as batches come and the totals at the end."""
 
@@ -136,10 +147,12 @@ class JsonStream(Stream):
 
     def end(self, total: Report) -> str:
         head = self._head()
+        fixes = {"fixes": [fix_dict(f) for f in total.fixes]} if total.fixes else {}
         tail = json.dumps({
             "files_checked": total.files_checked,
             "errors": [{"path": e.path, "message": e.message} for e in _file_errors(total)],
             "engine_errors": [{"engine": e.path, "message": e.message} for e in _engine_errors(total)],
+            **fixes,
         }, ensure_ascii=False, indent=2)
         return head + ("\n  ]," if self._findings else "],") + tail[1:] + "\n"
 

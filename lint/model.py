@@ -116,6 +116,22 @@ class FileError:
 
 
 @dataclass(frozen=True, slots=True)
+class AppliedFix:
+    """One edit --fix made (or --diff shows), as ruff reports every fix of its fix loop.
+
+    ``fix_pass``: 1 for a fix of a finding the check reported; n > 1 for a finding of the text
+    as pass n - 1 left it (an earlier fix can reveal or create one). ``location``: the span it
+    replaced in the file as read; a later fix that touches text an earlier fix put in covers that
+    fix's span too. ``replacement``: the text it put in, in its own pass.
+    """
+
+    rule: str
+    location: Location
+    replacement: str
+    fix_pass: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class FileFix:
     """The fixes for one file: its text before and after, and how many edits were made.
 
@@ -130,6 +146,8 @@ class FileFix:
     #: The file's encoding and BOM (lint.reading.Encoded), so --diff can show its bytes.
     encoding: str = "utf-8"
     bom: bytes = b""
+    #: Every edit made, in pass order (``edits == len(applied)``).
+    applied: tuple[AppliedFix, ...] = ()
 
 
 @dataclass(slots=True)

@@ -398,8 +398,7 @@ def _locate(item: Checked, hit: Hit) -> Finding:
         match=item.source.original[location.start : location.end],
         safe_fix=hit.safe_fix,
         fixable=item.source.is_contiguous(hit.start, hit.end)
-        and (not hit.suggestions or len(hit.suggestions[0]) <= location.end - location.start
-             or item.source.may_grow(location.start, location.end)),
+        and (not hit.suggestions or item.source.fits(location.start, location.end, hit.suggestions[0])),
     )
 
 

@@ -128,6 +128,12 @@ class TextSource:
     #: Original-text spans (code points) whose text may not grow: reST section titles, which
     #: must stay no longer than their underline.
     fixed_width: tuple[tuple[int, int], ...] = ()
+    #: Original-text spans (code points) whose length may not change: reST table cells, whose
+    #: borders and column boundaries are drawn around them.
+    fixed_length: tuple[tuple[int, int], ...] = ()
+    #: True when the file's markup could not be parsed and all of it was taken as prose: code,
+    #: URLs and markup may then lie inside a segment, so no fix fits anywhere.
+    unparsed: bool = False
     _lines: LineIndex | None = field(default=None, repr=False)
     _seg_starts: list[int] | None = field(default=None, repr=False)
     _orig_paragraphs: list[int] | None = field(default=None, repr=False)
@@ -178,9 +184,17 @@ class TextSource:
         """Return the original-file Location of an engine hit."""
         return self.location(*self.to_original(hit.start, hit.end))
 
-    def may_grow(self, ostart: int, oend: int) -> bool:
-        """False when the original span lies in a ``fixed_width`` span (a reST title)."""
-        return not any(s <= ostart and oend <= e for s, e in self.fixed_width)
+    def fits(self, ostart: int, oend: int, replacement: str) -> bool:
+        """False when ``replacement`` in place of original[ostart:oend] (code points) would change
+        the drawing around it: a longer ``fixed_width`` span (a reST title outgrows its underline)
+        or a ``fixed_length`` span of another length (a reST table cell moves its border); or
+        when the markup was not parsed (``unparsed``), so what is prose is not known."""
+        change = len(replacement) - (oend - ostart)
+        if self.unparsed:
+            return False
+        if change > 0 and any(s <= ostart and oend <= e for s, e in self.fixed_width):
+            return False
+        return change == 0 or not any(s <= ostart and oend <= e for s, e in self.fixed_length)
 
     def location(self, ostart: int, oend: int) -> Location:
         """The Location of a half-open span of ``original`` (code points)."""
@@ -228,6 +242,7 @@ class SourceBuilder:
         self._tpos = 0
         self._comments: list[tuple[int, int]] = []
         self._fixed: list[tuple[int, int]] = []
+        self._fixed_length: list[tuple[int, int]] = []
 
     def prose(self, orig_start: int, orig_end: int) -> None:
         """Copy ``original[orig_start:orig_end]`` (code points) verbatim into the prose."""
@@ -262,10 +277,14 @@ class SourceBuilder:
         """The prose added since segment ``since`` may not grow (see TextSource.fixed_width)."""
         self._fixed.extend((s.orig_start, s.orig_start + s.length) for s in self._segments[since:])
 
+    def fixed_length(self, since: int) -> None:
+        """The prose added since segment ``since`` must keep its length (TextSource.fixed_length)."""
+        self._fixed_length.extend((s.orig_start, s.orig_start + s.length) for s in self._segments[since:])
+
     def build(self) -> TextSource:
         return TextSource(
             self.original, "".join(self._parts), tuple(self._segments), self.fmt, tuple(self._comments),
-            tuple(self._fixed),
+            tuple(self._fixed), tuple(self._fixed_length),
         )
 
 

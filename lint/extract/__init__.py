@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable, Mapping
 from pathlib import PurePath
@@ -52,12 +53,18 @@ def extract(original: str, fmt: str) -> tuple[TextSource, str | None]:
     """Extract ``original`` as ``fmt``; on an unknown format or a parse failure, fall back to plain.
 
     Returns the TextSource and a one-line note when it fell back (None otherwise). Never raises.
+    A fallback source is ``unparsed``: its findings are reported but never fixed, since a fix
+    could land in code or markup that was taken for prose.
     """
     extractor = EXTRACTORS.get(fmt)
     if extractor is None:
-        return plain_source(original, "plain"), f"unknown format {fmt!r}; checked as plain text"
+        return _unparsed(original), f"unknown format {fmt!r}; checked as plain text"
     try:
         return extractor(original), None
     except Exception as exc:  # noqa: BLE001 - any parser failure must degrade, not crash the run
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        return plain_source(original, "plain"), f"could not parse as {fmt} ({reason}); checked as plain text"
+        return _unparsed(original), f"could not parse as {fmt} ({reason}); checked as plain text"
+
+
+def _unparsed(original: str) -> TextSource:
+    return dataclasses.replace(plain_source(original, "plain"), unparsed=True)

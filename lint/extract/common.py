@@ -200,5 +200,19 @@ class Emitter:
         """The prose emitted since segment ``since`` may not grow (a reST title)."""
         self._builder.fixed_width(since)
 
+    def fixed_length(self, since: int) -> None:
+        """The prose emitted since segment ``since`` must keep its length (a reST table cell)."""
+        self._builder.fixed_length(since)
+
     def build(self) -> TextSource:
         return self._builder.build()
+
+
+#: The end of a full reference, '][label]' (a label holds no unescaped bracket).
+_FULL_REFERENCE = re.compile(r"\]\[(?:[^\[\]\\]|\\.)+\]\Z", re.DOTALL)
+
+
+def is_label_link(source: str) -> bool:
+    """True when a link's or image's whole ``source`` is a shortcut or collapsed reference, whose
+    text is its label: not an inline link ('...)') nor a full reference ('[text][label]')."""
+    return not source.endswith(")") and not _FULL_REFERENCE.search(source)

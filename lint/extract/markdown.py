@@ -10,7 +10,7 @@ from types import ModuleType
 
 from typing import TYPE_CHECKING
 
-from lint.extract.common import ContentMap, Emitter
+from lint.extract.common import ContentMap, Emitter, is_label_link
 from lint.extract.html import extract_html_span
 from lint.source import LineIndex, TextSource
 
@@ -194,6 +194,8 @@ class _Inline:
     def __init__(self, content: str, cmap: ContentMap, out: Emitter) -> None:
         self.content, self.cmap, self.out = content, cmap, out
         self.autolink = False
+        #: Inside a link whose text is its label: where that text's ']' ends, else -1.
+        self.label_end = -1
 
     def walk(self, tokens: Sequence[Token], pos: int) -> int:
         for tok in tokens:
@@ -201,6 +203,11 @@ class _Inline:
         return pos
 
     def _token(self, tok: Token, pos: int) -> int:
+        if self.label_end >= 0:  # a label's tokens are masked as a whole, up to the link's end
+            if tok.type != "link_close":
+                return pos
+            end, self.label_end = self.label_end, -1
+            return self._tail(end - 1)
         if tok.type in _EMPHASIS:
             return self._skip(tok.markup, pos)
         handler = getattr(self, f"_on_{tok.type}", None)
@@ -230,7 +237,25 @@ class _Inline:
         return self._skip(f"[^{tok.meta.get('label', '')}]", pos)
 
     def _on_image(self, tok: Token, pos: int) -> int:
+        end = self._label(pos + 1) if self._find("![", pos) == pos else -1
+        if end >= 0:
+            self.out.placeholder()
+            return self._tail(end - 1)
         return self._tail(self.walk(tok.children or [], self._skip("![", pos)))
+
+    def _label(self, pos: int) -> int:
+        """When the '[' at ``pos`` opens the text of a shortcut or collapsed reference ('[name]',
+        '[name][]'), whose text is the label naming its definition: where that text's ']' ends;
+        else -1. The source after ']' decides, as ``_tail`` reads it."""
+        end = _balanced(self.content, pos, "[", "]") if self.content.startswith("[", pos) else -1
+        if end < 0:
+            return -1
+        after = end
+        for opener, closer in ("()", "[]"):
+            if self.content.startswith(opener, end):
+                after = max(_balanced(self.content, end, opener, closer), end)
+                break
+        return end if is_label_link(self.content[pos - (self.content[pos - 1 : pos] == "!") : after]) else -1
 
     def _find(self, text: str, pos: int) -> int:
         """``pos`` when the token's source ``text`` stands exactly there, else -1 (never searched for).
@@ -302,6 +327,11 @@ class _Inline:
             # An autolink is '<', a URI or address without spaces or '>', and '>' (CommonMark 6.5).
             end = self.content.find(">", pos) if self.content.startswith("<", pos) else -1
             return pos if end < 0 else end + 1
+        end = self._label(pos)
+        if end >= 0:
+            self.out.placeholder()
+            self.label_end = end
+            return pos
         return self._skip("[", pos)
 
     def _on_link_close(self, tok: Token, pos: int) -> int:

@@ -25,7 +25,7 @@ import re
 
 from markdown_it_pyrs import MarkdownIt, Node
 
-from lint.extract.common import Emitter
+from lint.extract.common import Emitter, is_label_link
 from lint.extract.html import extract_html_span
 from lint.source import ByteOffsets, LineIndex, TextSource
 
@@ -163,9 +163,19 @@ class _Walker:
             self.html(node)
         elif name == "footnote_inline":
             raise Unsupported("inline footnote")
+        elif name in ("link", "image") and self.labelled(node):
+            self.out.placeholder()
         elif name != "footnote_ref":  # emphasis, links and images: their text is prose
             for child in node.children:
                 self.inline(child)
+
+    def labelled(self, node: Node) -> bool:
+        """True for a shortcut or collapsed reference ('[name]', '[name][]', '![name]'): its text
+        is the label that names the link's definition, so a fix there would break the link."""
+        if node.srcmap is None:
+            raise Unsupported(f"{node.name} without a source span")
+        source = self.original[self.start(node) : self.offsets.to_chars(node.srcmap[1])]
+        return is_label_link(source)
 
     def text(self, node: Node) -> None:
         content = node.meta["content"]

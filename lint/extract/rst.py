@@ -44,12 +44,13 @@ _INLINE = re.compile(
     rf"|(?P<emph>{_START}\*(?P<etext>[^\s*](?:[^*]*?[^\s\\*])?)\*(?!\w))"
     rf"|(?P<subst>{_START}\|[^|\s](?:[^|]*?[^|\s])?\|(?:__?)?)"
     r"|(?P<fnref>[ \t]*\[(?:#|\*|[\w.-]*)\]_(?!\w))"
-    r"|(?P<simple>(?<=\w)__?(?=[\s.,;:!?)\]'\"]|$))"
+    # A simple reference ('name_', docutils' simplename): the name must match its target.
+    rf"|(?P<simple>{_START}(?:(?!_)\w)+(?:[-._+:](?:(?!_)\w)+)*__?(?=[\s.,;:!?)\]'\"]|$))"
     r"|(?P<escape>\\.)",
     re.DOTALL,
 )
-#: Markup whose inner text is prose. Named references (`name`_) and inline targets are names
-#: that must match their targets, so they are masked: a fix there would break the link.
+#: Markup whose inner text is prose. Named references (`name`_, name_) and inline targets are
+#: names that must match their targets, so they are masked: a fix there would break the link.
 _TEXT_GROUP = {"ref": "reftext", "strong": "stext", "emph": "etext"}
 _COMMENT_START = re.compile(r"[ \t]*\.\.(?:[ \t]+(?![_\[|])(?![\w:+.-]+::)|$)")
 
@@ -73,6 +74,8 @@ def extract_rst(original: str) -> TextSource:
             _emit_inline(content, cmap, out)
             if isinstance(node, nodes.title):  # a longer title would outgrow its underline
                 out.fixed_width(since)
+            elif _in_table(node):  # a cell of another length would move the table's borders
+                out.fixed_length(since)
     return out.build()
 
 
@@ -86,6 +89,17 @@ def _prose_nodes(node: nodes.Node) -> Iterator[nodes.Element]:
                 yield child
         elif isinstance(child, nodes.Element):
             yield from _prose_nodes(child)
+
+
+def _in_table(node: nodes.Node) -> bool:
+    """True inside a table cell. Grid and simple tables draw borders and column boundaries around
+    their cells; directive tables (list-table, csv-table) do not, but are kept to the same rule."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.entry):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _raw(node: nodes.Element) -> str:
@@ -200,7 +214,7 @@ def _emit_markup(m: re.Match[str], content: str, cmap: ContentMap, out: Emitter)
     elif kind == "escape":
         if not m.group()[1].isspace():
             out.content(cmap, content, m.start() + 1, m.end())
-    elif kind in ("code", "role", "interp", "subst", "ref", "named", "target"):
+    elif kind in ("code", "role", "interp", "subst", "ref", "named", "target", "simple"):
         out.placeholder()
 
 

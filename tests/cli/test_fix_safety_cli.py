@@ -4,6 +4,7 @@ idempotence, and --diff patches that git apply and patch -p1 apply in every enco
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import shutil
 import stat
@@ -220,3 +221,55 @@ def test_a_fix_never_makes_a_rest_title_longer_than_its_underline(tmp_path):
     after = (tmp_path / "a.rst").read_text(encoding="utf-8")
     title, underline = after.splitlines()[:2]
     assert len(title) <= len(underline), after
+
+
+def test_a_fix_never_renames_a_rest_simple_reference(tmp_path):
+    """'parsl_' must keep matching its target '.. _parsl:'; the prose around it is still fixed."""
+    doc = "Selectors come from parsl_ and hte parsl library.\n\n.. _parsl: https://example.org/\n"
+    (tmp_path / "a.rst").write_text(doc, encoding="utf-8")
+    run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.rst", cwd=tmp_path)
+    after = (tmp_path / "a.rst").read_text(encoding="utf-8")
+    assert "from parsl_ and" in after and ".. _parsl:" in after and "the " in after, after
+
+
+def test_fixes_of_later_passes_are_reported_with_spans_in_the_file_as_read(tmp_path):
+    """'the the the': the check shows one doubled word; fixing it leaves another, which the next
+    pass fixes. Both fixes are reported (stderr count, JSON ``fixes``), located in the file as read."""
+    (tmp_path / "a.md").write_text("# Notes\n\nHe met the the the press.\n", encoding="utf-8")
+    proc = fix(tmp_path, "--unsafe-fixes", "--format", "json", "a.md")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "# Notes\n\nHe met the press.\n"
+    assert "fixed: a.md: 2 fixes (1 in later passes)" in proc.stderr
+    (file,) = json.loads(proc.stdout)["fixes"]
+    assert file["path"] == "a.md" and file["written"] is True
+    assert [(a["rule"], a["line"], a["column"], a["end_column"], a["replacement"], a["pass"]) for a in file["applied"]] == [
+        ("typos.doubled-word", 3, 8, 15, "the", 1), ("typos.doubled-word", 3, 8, 19, "the", 2)]
+
+
+def test_a_fix_never_renames_a_markdown_reference_label(tmp_path):
+    """'![cson-npm]' and '[hte docs][]' name their definitions; the fixes go to the prose only."""
+    doc = ("Badges: ![cson-npm] and [hte docs][] with hte text.\n\n"
+           "[cson-npm]: https://example.org/cson.svg\n[hte docs]: https://example.org/\n")
+    (tmp_path / "a.md").write_text(doc, encoding="utf-8")
+    run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.md", cwd=tmp_path)
+    after = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert after == doc.replace("with hte", "with the"), after
+
+
+def test_a_fix_never_changes_the_width_of_a_rest_table_cell(tmp_path):
+    """A longer or shorter cell text would move the borders of a grid or simple table; a fix of
+    the same length (hte -> the) and fixes outside the table are made."""
+    doc = ("+----------+-----+\n| iberated | Yes |\n+----------+-----+\n| was hte  | No  |\n+----------+-----+\n\n"
+           "=========  ===\niberated   x\n=========  ===\n\nIt was iberated.\n")
+    (tmp_path / "a.rst").write_text(doc, encoding="utf-8")
+    run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.rst", cwd=tmp_path)
+    after = (tmp_path / "a.rst").read_text(encoding="utf-8")
+    assert after == doc.replace("was hte", "was the").replace("It was iberated", "It was liberated"), after
+
+
+def test_a_file_whose_markup_does_not_parse_is_reported_but_not_fixed(tmp_path):
+    """Checked as plain text, code and markup may look like prose: no fix is made there."""
+    doc = "".join(" " * depth + "Quote hte.\n\n" for depth in range(400))  # too deep for docutils
+    (tmp_path / "a.rst").write_text(doc, encoding="utf-8")
+    proc = fix(tmp_path, "--unsafe-fixes", "--select", "typos", "a.rst")
+    assert (tmp_path / "a.rst").read_text(encoding="utf-8") == doc
+    assert "checked as plain text" in proc.stderr and "a.rst:1:7:" in proc.stdout and proc.returncode == 1

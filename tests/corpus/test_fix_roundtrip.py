@@ -1,235 +1,177 @@
-"""Round-trip property of --fix on real documentation (issue: fixes that cannot damage a file).
+"""Round-trip property of --fix on real documentation (fixes that cannot damage a file).
 
 For every file of the registry corpus (bench/fetch_corpus.py: Markdown, reST and HTML from
 PyPI sdists, npm packages and Debian doc packages), ``--fix`` and then ``--fix --unsafe-fixes``
-through the real console script must keep:
+through the real console script must write exactly the file read with the fixes the run reported
+applied (later passes of the fix loop included), must fix in the first pass only findings the run
+before reported, and must keep the markup structure; a second run changes nothing, and
+``--diff --unsafe-fixes`` is a patch that ``git apply`` turns into what ``--fix`` writes. The
+checks are bench/fix_roundtrip.py's, which also runs on its own.
 
-- every character outside the spans the first check reported (findings with a suggestion);
-- the markup structure: the same markdown-it token types and nesting, the same docutils node
-  types, the same HTML tag sequence;
-- and ``--diff --unsafe-fixes`` must be a patch that ``git apply`` turns into exactly what
-  ``--fix --unsafe-fixes`` writes.
-
-The corpus is fetched (and cached in bench/.work) by the test itself; the test is skipped only
-when no registry can be reached. The rules-only engine is used, so no Java is needed.
+Two sizes. ``sample``: a deterministic 150-file sample, run whenever the corpus is already
+fetched (``make corpus``); the suite never downloads it. ``corpus``: every file (>= 2,000),
+opt-in with TYPOLINT_CORPUS_TEST=1 (``make corpus-test``) because it takes about 20 minutes on
+two cores; it fetches the corpus when needed. The rules-only engine is used, so no Java is needed.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
-import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
-from pathlib import Path
+import time
 
 import pytest
 
 from support import ROOT, SCRIPT
 
-
-def run_cli(*args: str, cwd: Path):
-    """The console script over the whole corpus: like support.run_cli, with a longer time limit."""
-    proc = subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, timeout=1500)
-    proc.stdout = proc.stdout.decode("utf-8", "replace")
-    proc.stderr = proc.stderr.decode("utf-8", "replace")
-    return proc
-
 sys.path.insert(0, str(ROOT / "bench"))
 import fetch_corpus  # noqa: E402
+import fix_roundtrip as rt  # noqa: E402
 
-pytestmark = [
-    pytest.mark.timeout(5400),
-    # Opt-in until the reST extraction defects it found are fixed (fixes reach `name`_ hyperlink
-    # references and the backticks of a``literal`` without a space); `make corpus-test` runs it.
-    pytest.mark.skipif(os.environ.get("TYPOLINT_CORPUS_TEST") != "1",
-                       reason="set TYPOLINT_CORPUS_TEST=1 (make corpus-test) to run the corpus round trip"),
-]
-
-RULES_ONLY = "--no-languagetool"
+SAMPLE = 150
 
 
-@pytest.fixture(scope="module")
-def corpus() -> Path:
-    """The fetched corpus folder; fetched once, then reused from the cache."""
+def _fetch() -> None:
+    """Fetch the corpus (cached in bench/.work); skip when no registry can be reached."""
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "fetch_corpus.py")], capture_output=True,
                           text=True, timeout=1500)
-    sources = fetch_corpus.load_sources()
     failed = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
-    if failed and len(failed) == len(sources):
+    if failed and len(failed) == len(fetch_corpus.load_sources()):
         pytest.skip(f"no registry reachable: {failed[0]}")
     assert not failed, proc.stderr
-    return fetch_corpus.REALDOCS
 
 
-@pytest.fixture(scope="module")
-def fixed(corpus: Path, tmp_path_factory) -> dict:
-    """The corpus before and after --fix and --fix --unsafe-fixes (three runs over every file)."""
-    base = tmp_path_factory.mktemp("roundtrip")
-    work = base / "docs"
-    shutil.copytree(corpus, work, ignore=shutil.ignore_patterns(".complete"))
-    files = sorted(p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file())
-    original = {f: (work / f).read_bytes() for f in files}
-    proc = run_cli("check", RULES_ONLY, "--format", "json", ".", cwd=work)
-    assert proc.returncode in (0, 1), proc.stderr
-    report = json.loads(proc.stdout)
-    safe = run_cli("check", RULES_ONLY, "--fix", ".", cwd=work)
-    assert safe.returncode in (0, 1) and "Traceback" not in safe.stderr, safe.stderr
-    after_safe = {f: (work / f).read_bytes() for f in files}
-    unsafe = run_cli("check", RULES_ONLY, "--fix", "--unsafe-fixes", ".", cwd=work)
-    assert unsafe.returncode in (0, 1) and "Traceback" not in unsafe.stderr, unsafe.stderr
-    after_unsafe = {f: (work / f).read_bytes() for f in files}
-    changed = [f for f in files if after_unsafe[f] != original[f]]
-    return {"work": work, "files": files, "original": original, "report": report, "changed": changed,
-            "after_safe": after_safe, "after_unsafe": after_unsafe, "base": base}
+@pytest.fixture(scope="module", params=["sample", "corpus"])
+def roundtrip(request, tmp_path_factory) -> dict:
+    """The three runs (check, --fix, --fix --unsafe-fixes) over a copy of the files, verified."""
+    if request.param == "corpus":
+        if os.environ.get("TYPOLINT_CORPUS_TEST") != "1":
+            pytest.skip("the whole corpus takes ~20 min: set TYPOLINT_CORPUS_TEST=1 (make corpus-test)")
+        _fetch()
+        files = rt.corpus()
+    else:
+        if os.environ.get("TYPOLINT_CORPUS_TEST") == "1":
+            pytest.skip("the whole corpus runs instead")
+        if not rt.fetched():
+            pytest.skip("the corpus is not fetched (make corpus); the test suite never downloads it")
+        files = rt.sample(rt.corpus(), SAMPLE)
+    work = tmp_path_factory.mktemp(f"roundtrip-{request.param}") / "docs"
+    rt.copy(fetch_corpus.REALDOCS, files, work)
+    started = time.monotonic()
+    report, stages = rt.run_stages(work, files)
+    for stage in stages:
+        rt.verify(stage)
+    print(f"\n{request.param}: " + rt.summary(files, report, stages, time.monotonic() - started))  # shown with -s
+    return {"size": request.param, "files": files, "work": work, "report": report,
+            "stages": {s.name: s for s in stages}, "base": work.parent}
 
 
-def test_the_corpus_is_big_enough(fixed):
-    files = fixed["files"]
-    by_format = {s: sum(f.endswith(s) for f in files) for s in (".md", ".rst", ".html")}
-    assert len(files) >= 2000, by_format
-    assert all(count >= 100 for count in by_format.values()), by_format
-    assert fixed["report"]["files_checked"] == len(files)
+def test_the_files_are_enough(roundtrip):
+    files = roundtrip["files"]
+    by_format = {s: sum(f.endswith(s) for f in files) for s in rt.SUFFIXES}
+    least = 100 if roundtrip["size"] == "corpus" else SAMPLE // 3
+    assert len(files) >= (2000 if roundtrip["size"] == "corpus" else SAMPLE), by_format
+    assert all(count >= least for count in by_format.values()), by_format
+    assert roundtrip["report"]["files_checked"] == len(files)
 
 
-def _spans(report: dict, text_of) -> dict[str, list[tuple[int, int]]]:
-    """Path -> (start, end) code-point spans of findings that carry a suggestion."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for f in report["findings"]:
-        if f["suggestions"]:
-            starts = _line_starts(text_of(f["path"]))
-            span = (starts[f["line"] - 1] + f["column"] - 1, starts[f["end_line"] - 1] + f["end_column"] - 1)
-            spans.setdefault(f["path"], []).append(span)
-    return spans
+def test_fixes_were_made(roundtrip):
+    """The property means little if nothing is fixed: unsafe fixes change files of every format."""
+    stage = roundtrip["stages"]["unsafe"]
+    assert stage.applied and all(any(f.endswith(s) for f in stage.changed) for s in rt.SUFFIXES), stage.changed
 
 
-def _line_starts(text: str) -> list[int]:
-    import re
-
-    return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+def _problems(roundtrip, stage: str, kind: str) -> list:
+    return [p for p in roundtrip["stages"][stage].problems if p[1] == kind]
 
 
-def _decode(data: bytes) -> str:
-    from lint.reading import decode
-
-    return decode(data).text
-
-
-def _changed_regions(before: str, after: str) -> list[tuple[int, int]]:
-    """Changed spans of ``before`` (code points): lines first, then characters within changed
-    lines, so that half-megabyte HTML files do not make a character-level diff quadratic."""
-    old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    starts = [0]
-    for line in old_lines:
-        starts.append(starts[-1] + len(line))
-    regions = []
-    lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in lines.get_opcodes():
-        if tag == "equal":
-            continue
-        old, new = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
-        chars = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        regions += [(starts[i1] + a1, starts[i1] + a2) for t, a1, a2, _, _ in chars.get_opcodes() if t != "equal"]
-    return regions
+@pytest.mark.parametrize("stage", ["safe", "unsafe"])
+def test_files_change_only_by_the_reported_fixes(roundtrip, stage):
+    """Each file written is the file read with exactly the reported fixes (all passes) applied."""
+    problems = _problems(roundtrip, stage, "unexplained")
+    assert not problems, problems[:10]
 
 
-@pytest.mark.parametrize("stage", ["after_safe", "after_unsafe"])
-def test_only_reported_spans_change(fixed, stage):
-    """Every changed character lies in (or, for a second pass, touches) a reported span."""
-    spans = _spans(fixed["report"], lambda p: _decode(fixed["original"][p]))
-    changed = [f for f in fixed["files"] if fixed[stage][f] != fixed["original"][f]]
-    assert changed, "no fix was made on the whole corpus"
-    outside = []
-    for path in changed:
-        before, after = _decode(fixed["original"][path]), _decode(fixed[stage][path])
-        for start, end in _changed_regions(before, after):
-            if not any(s <= end and start <= e for s, e in spans.get(path, [])):
-                outside.append((path, start, before[max(0, start - 20) : end + 20]))
-    assert not outside, outside[:10]
+@pytest.mark.parametrize("stage", ["safe", "unsafe"])
+def test_first_pass_fixes_are_findings_the_run_before_reported(roundtrip, stage):
+    problems = _problems(roundtrip, stage, "unreported")
+    assert not problems, problems[:10]
 
 
-def test_a_second_run_changes_nothing(fixed):
+@pytest.mark.parametrize("stage", ["safe", "unsafe"])
+def test_markup_structure_is_kept(roundtrip, stage):
+    problems = _problems(roundtrip, stage, "structure")
+    assert not problems, problems[:10]
+
+
+def test_a_second_run_changes_nothing(roundtrip):
     """Files the last run left alone were checked by it; the changed ones are run again."""
-    again = run_cli("check", RULES_ONLY, "--fix", "--unsafe-fixes", *fixed["changed"], cwd=fixed["work"])
+    stage = roundtrip["stages"]["unsafe"]
+    changed = sorted(set(stage.changed) | set(roundtrip["stages"]["safe"].changed))
+    again = rt.run_cli("check", rt.RULES_ONLY, "--fix", "--unsafe-fixes", *changed, cwd=roundtrip["work"])
     assert "fixed:" not in again.stderr, again.stderr[:2000]
-    assert all((fixed["work"] / f).read_bytes() == fixed["after_unsafe"][f] for f in fixed["changed"])
+    assert all((roundtrip["work"] / f).read_bytes() == stage.after[f] for f in changed)
 
 
-def test_diff_applies_with_git_to_what_fix_writes(fixed):
+def test_diff_applies_with_git_to_what_fix_writes(roundtrip):
     """--diff --unsafe-fixes on the original files, applied by git, gives what --fix writes."""
-    changed = fixed["changed"]
+    original = roundtrip["stages"]["safe"].before
+    changed = [f for f in roundtrip["files"] if roundtrip["stages"]["unsafe"].after[f] != original[f]]
+    base = roundtrip["base"]
     for name in ("diffed", "fixed"):
         for f in changed:
-            (fixed["base"] / name / f).parent.mkdir(parents=True, exist_ok=True)
-            (fixed["base"] / name / f).write_bytes(fixed["original"][f])
-    diff = subprocess.run([str(SCRIPT), "check", RULES_ONLY, "--diff", "--unsafe-fixes", *changed],
-                          cwd=fixed["base"] / "diffed", capture_output=True)
+            (base / name / f).parent.mkdir(parents=True, exist_ok=True)
+            (base / name / f).write_bytes(original[f])
+    diff = subprocess.run([str(SCRIPT), "check", rt.RULES_ONLY, "--diff", "--unsafe-fixes", *changed],
+                          cwd=base / "diffed", capture_output=True)
     assert diff.returncode == 1 and b"Traceback" not in diff.stderr, diff.stderr[:2000]
-    run_cli("check", RULES_ONLY, "--fix", "--unsafe-fixes", *changed, cwd=fixed["base"] / "fixed")
-    subprocess.run(["git", "init", "-q"], cwd=fixed["base"] / "diffed", check=True)
-    proc = subprocess.run(["git", "apply", "-"], input=diff.stdout, cwd=fixed["base"] / "diffed", capture_output=True)
+    rt.run_cli("check", rt.RULES_ONLY, "--fix", "--unsafe-fixes", *changed, cwd=base / "fixed")
+    subprocess.run(["git", "init", "-q"], cwd=base / "diffed", check=True)
+    proc = subprocess.run(["git", "apply", "-"], input=diff.stdout, cwd=base / "diffed", capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode()[:2000]
-    mismatched = [f for f in changed
-                  if (fixed["base"] / "diffed" / f).read_bytes() != (fixed["base"] / "fixed" / f).read_bytes()]
+    mismatched = [f for f in changed if (base / "diffed" / f).read_bytes() != (base / "fixed" / f).read_bytes()]
     assert not mismatched, mismatched[:10]
 
 
-@pytest.mark.parametrize("stage", ["after_safe", "after_unsafe"])
-def test_markup_structure_is_kept(fixed, stage):
-    damaged = []
-    for path in fixed["files"]:
-        before, after = fixed["original"][path], fixed[stage][path]
-        if before != after and structure(path, _decode(before)) != structure(path, _decode(after)):
-            damaged.append(path)
-    assert not damaged, damaged[:10]
+# --- the checks themselves: they must fail on a damaged file (no corpus needed) -----------------
 
 
-def structure(path: str, text: str) -> list:
-    """The markup skeleton of a document: what a fix in prose must never change."""
-    if path.endswith((".md", ".markdown")):
-        return _markdown_structure(text)
-    if path.endswith(".rst"):
-        return _rst_structure(text)
-    return _html_structure(text)
+def _fix(line: int, column: int, end_column: int, replacement: str, fix_pass: int = 1) -> dict:
+    return {"line": line, "column": column, "end_line": line, "end_column": end_column,
+            "replacement": replacement, "pass": fix_pass}
 
 
-def _markdown_structure(text: str) -> list:
-    from lint.extract.markdown import _parser
-
-    out = []
-    for token in _parser().parse(text):
-        out.append((token.type, token.nesting, token.tag, token.level))
-        out.extend((child.type, child.nesting, child.tag) for child in token.children or [])
-    return out
-
-
-def _rst_structure(text: str) -> list:
-    import io
-
-    from docutils.core import publish_doctree
-
-    settings = {"report_level": 5, "halt_level": 5, "warning_stream": io.StringIO(), "file_insertion_enabled": False,
-                "raw_enabled": False}
-    tree = publish_doctree(text, settings_overrides=settings)
-    return [node.tagname for node in tree.findall() if node.tagname != "system_message"]
+def test_unexplained_accepts_exactly_the_reported_fixes():
+    before = "He met the the press.\nIt was iberated.\n"
+    fixes = [_fix(1, 8, 15, "the"), _fix(2, 8, 16, "liberated")]
+    assert rt.unexplained(before, "He met the press.\nIt was liberated.\n", fixes) is None
+    assert rt.unexplained(before, "He met the press.\nIt was liberated!\n", fixes)  # outside every span
+    assert rt.unexplained(before, "He met the press.\nIt was iberated.\n", fixes)  # a fix not made
+    assert rt.unexplained(before, before.replace("He", "We"), [])
 
 
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(("<", tag, tuple(name for name, _ in attrs)))
-
-    def handle_endtag(self, tag):
-        self.tags.append(("/", tag))
+def test_unexplained_with_a_later_pass_inside_an_earlier_fix():
+    before = "He met the the the press. Done.\n"
+    fixes = [_fix(1, 8, 15, "the"), _fix(1, 8, 19, "the", 2)]
+    assert rt.unexplained(before, "He met the press. Done.\n", fixes) is None
+    assert rt.unexplained(before, "He met the press. Done!\n", fixes)
+    assert rt.unexplained(before, "We met the press. Done.\n", fixes)
 
 
-def _html_structure(text: str) -> list:
-    parser = _Tags()
-    parser.feed(text)
-    parser.close()
-    return parser.tags
+def test_structure_sees_renamed_references_long_titles_and_changed_markdown():
+    rst = "See parsl_.\n\n.. _parsl: https://example.org/\n"
+    assert rt.structure("a.rst", rst) != rt.structure("a.rst", rst.replace("parsl_", "parse_"))
+    title = "Title\n=====\n\nText.\n"
+    assert rt.structure("a.rst", title) != rt.structure("a.rst", title.replace("Title", "Titles"))
+    assert rt.structure("a.md", "Title\n\n---\n") != rt.structure("a.md", "Title\n---\n")  # now a heading
+    assert rt.structure("a.md", "A *b* c\n") != rt.structure("a.md", "A *b c\n")
+
+
+def test_a_second_section_of_the_same_title_is_a_note_not_damage():
+    """docutils notes a repeated section title (INFO, 'duplicate implicit target'); the document's
+    structure is the same. A title that outgrows its underline is a warning, and is damage."""
+    doc = "One To Many\n===========\n\nText.\n\nMany To One\n===========\n\nMore.\n"
+    assert rt.structure("a.rst", doc) == rt.structure("a.rst", doc.replace("Many To One", "One To Many"))
+    assert rt.structure("a.rst", doc) != rt.structure("a.rst", doc.replace("Many To One", "Many To Ones"))
+

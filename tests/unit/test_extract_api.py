@@ -38,6 +38,12 @@ def test_rst_parse_failure_falls_back_to_plain_with_a_note() -> None:
     source, note = extract(original, "rst")
     assert source.fmt == "plain" and source.text == original
     assert note == "could not parse as rst (maximum recursion depth exceeded); checked as plain text"
+    assert source.unparsed and not source.fits(0, 5, "Quote")  # no fix is trusted in it
+
+
+def test_parsed_sources_take_fixes() -> None:
+    source, _ = extract("Quote hte.\n", "rst")
+    assert not source.unparsed and source.fits(6, 9, "the")
 
 
 def test_parser_crash_falls_back_to_plain(monkeypatch: pytest.MonkeyPatch) -> None:

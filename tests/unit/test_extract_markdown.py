@@ -150,7 +150,17 @@ def test_a_line_of_markup_only_does_not_split_the_paragraph(eol: str) -> None:
 
 def test_shortcut_reference_followed_by_an_open_paren_keeps_the_text() -> None:
     source = extract_markdown("See [docs](or hte.\n\n[docs]: https://x.org\n")
-    assert source.text == "See docs(or hte."
+    assert source.text == "See CODE0(or hte."  # the label is masked (see the next test)
+
+
+def test_shortcut_and_collapsed_references_mask_their_label() -> None:
+    """'[name]', '[name][]' and '![name]' are linked by their text: a fix there would break the
+    link. The text of an inline link or a full reference ('[text][name]') is prose."""
+    original = ("A ![cson-npm] and [hte docs][] and [the hte][docs], [hte](http://x), ![alt hte](i.png).\n\n"
+                "[cson-npm]: https://a\n[hte docs]: https://b\n[docs]: https://c\n")
+    source = extract_markdown(original)
+    assert source.text == "A CODE0 and CODE1 and the hte, hte, alt hte."
+    assert [where(source, "hte", k)[:2] for k in range(3)] == [(1, 41), (1, 54), (1, 76)]
 
 
 def test_html_blocks_keep_their_text_but_not_their_tags() -> None:

@@ -119,3 +119,27 @@ def test_verified_rejects_a_map_that_does_not_copy_the_original() -> None:
     cmap.runs.append((0, 4, 3))
     assert verified("abc", cmap, "xxx abc")
     assert not verified("abd", cmap, "xxx abc")
+
+
+def test_simple_references_are_masked_with_their_name() -> None:
+    """'name_' links to the target 'name': a fix of the name would leave the link dangling."""
+    original = "Built on hte parsl_ and parsl-ext__ libraries, not on a_b_c_.\n\n.. _parsl: https://x.org\n"
+    source = extract_rst(original)
+    assert "parsl" not in source.text and "a_b_c" not in source.text
+    assert source.text.startswith("Built on hte CODE0 and CODE1 libraries, not on CODE2.")
+    assert where(source, "hte") == (1, 10)
+    assert "snake_case words" in extract_rst("Plain snake_case words stay prose.\n").text
+
+
+def test_fixes_keep_the_length_of_table_cells_and_do_not_lengthen_titles() -> None:
+    original = ("Title hte\n=========\n\n+----------+-----+\n| iberated | Yes |\n+----------+-----+\n\n"
+                "=========  ===\niberated   x\n=========  ===\n\nBody iberated.\n")
+    source = extract_rst(original)
+    spans = {word: [m.start() for m in re.finditer(word, original)] for word in ("hte", "iberated")}
+    title, (grid, simple, body) = spans["hte"][0], spans["iberated"]
+    assert source.fits(title, title + 3, "the") and not source.fits(title, title + 3, "then")
+    assert source.fits(title, title + 3, "he")  # a shorter title still fits its underline
+    for cell in (grid, simple):
+        assert source.fits(cell, cell + 8, "liberatd") and not source.fits(cell, cell + 8, "liberated")
+        assert not source.fits(cell, cell + 8, "iberate")  # shorter moves the border too
+    assert source.fits(body, body + 8, "liberated") and source.fits(body, body + 8, "x")
