@@ -58,7 +58,7 @@ def codes(diagnostics) -> list[str]:
 
 
 async def test_open_edit_save_close(client, tmp_path: Path) -> None:
-    text = "# Notes\n\nHe said the the report was late.\n\nThis is an test of the zorblax.\n"
+    text = "# Notes\n\nHe said the the report was late.\n\nThis is an test of the liason.\n"
     uri = open_doc(client, tmp_path / "notes.md", text)
     first = await wait_for(client, uri, published(1), LT_WAIT)
     assert "typos.doubled-word" in codes(first)
@@ -172,22 +172,22 @@ async def test_add_word_to_vocabulary(client, tmp_path: Path, configured: bool) 
     if configured:
         words.write_text("# project words\nfrobnicate\n", encoding="utf-8")
         (tmp_path / ".typolint.yaml").write_text("vocabulary: [words.txt]\n", encoding="utf-8")
-    text = "We use the zorblax tool.\n"
+    text = "We use the liason tool.\n"
     uri = open_doc(client, tmp_path / "v.md", text)
     diags = await wait_for(client, uri, published(1, 2), LT_WAIT)
     diag = next(d for d in diags if str(d.code).startswith("lt.MORFOLOGIK"))
-    action = next(a for a in await _actions(client, uri, diag) if a.title == "Add 'zorblax' to the project vocabulary")
+    action = next(a for a in await _actions(client, uri, diag) if a.title == "Add 'liason' to the project vocabulary")
     command = action.command
     if isinstance(action, types.Command):
         # lsprotocol 2025.0.0 decodes a CodeAction that carries a command as a Command whose
         # 'command' is the repr of the inner Command; read that back.
         inner = ast.literal_eval(action.command)
         command = types.Command(title=inner["title"], command=inner["command"], arguments=inner["arguments"])
-    assert (command.command, command.arguments) == ("typolint.addToVocabulary", [uri, "zorblax"])
+    assert (command.command, command.arguments) == ("typolint.addToVocabulary", [uri, "liason"])
     count = len(client.published)
     await client.workspace_execute_command_async(
         types.ExecuteCommandParams(command=command.command, arguments=command.arguments))
-    expected = "# project words\nfrobnicate\nzorblax\n" if configured else "zorblax\n"
+    expected = "# project words\nfrobnicate\nliason\n" if configured else "liason\n"
     assert words.read_text(encoding="utf-8") == expected
     if not configured:
         assert (tmp_path / ".typolint.yaml").read_text(encoding="utf-8") == "vocabulary: [.typolint-words.txt]\n"
