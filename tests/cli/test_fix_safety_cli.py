@@ -247,12 +247,12 @@ def test_fixes_of_later_passes_are_reported_with_spans_in_the_file_as_read(tmp_p
 
 def test_a_fix_never_renames_a_markdown_reference_label(tmp_path):
     """'![cson-npm]' and '[hte docs][]' name their definitions; the fixes go to the prose only."""
-    doc = ("Badges: ![cson-npm] and [hte docs][] with hte text.\n\n"
+    doc = ("Badges: ![cson-npm] and [hte docs][] with teh text.\n\n"
            "[cson-npm]: https://example.org/cson.svg\n[hte docs]: https://example.org/\n")
     (tmp_path / "a.md").write_text(doc, encoding="utf-8")
     run_cli("check", "--no-languagetool", "--fix", "--unsafe-fixes", "--select", "typos", "a.md", cwd=tmp_path)
     after = (tmp_path / "a.md").read_text(encoding="utf-8")
-    assert after == doc.replace("with hte", "with the"), after
+    assert after == doc.replace("with teh", "with the"), after
 
 
 def test_a_fix_never_changes_the_width_of_a_rest_table_cell(tmp_path):
@@ -268,8 +268,8 @@ def test_a_fix_never_changes_the_width_of_a_rest_table_cell(tmp_path):
 
 def test_a_file_whose_markup_does_not_parse_is_reported_but_not_fixed(tmp_path):
     """Checked as plain text, code and markup may look like prose: no fix is made there."""
-    doc = "".join(" " * depth + "Quote hte.\n\n" for depth in range(400))  # too deep for docutils
+    doc = "".join(" " * depth + "We quote hte note here.\n\n" for depth in range(400))  # too deep for docutils
     (tmp_path / "a.rst").write_text(doc, encoding="utf-8")
     proc = fix(tmp_path, "--unsafe-fixes", "--select", "typos", "a.rst")
     assert (tmp_path / "a.rst").read_text(encoding="utf-8") == doc
-    assert "checked as plain text" in proc.stderr and "a.rst:1:7:" in proc.stdout and proc.returncode == 1
+    assert "checked as plain text" in proc.stderr and "a.rst:1:10:" in proc.stdout and proc.returncode == 1
