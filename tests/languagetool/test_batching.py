@@ -48,7 +48,11 @@ def test_batches_are_really_packed(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     prose = sources[-4:-2]  # the generated bench prose
     LanguageToolEngine(LanguageToolConfig(cache=False)).hits(prose)
     paragraphs = sum(len(s.paragraphs()) for s in prose)
-    assert len(sent) < paragraphs * 0.6
+    # Paragraphs whose quotes or brackets do not pair up within them, or that may open in
+    # lowercase, go alone, and a packed request where a whole-text rule fired is checked again
+    # paragraph by paragraph; the rest share requests.
+    assert len(sent) < paragraphs * 0.75
+    assert sum("\n\n" in text for text in sent) >= 2
 
 
 def test_whole_text_rules_see_one_paragraph_as_when_sent_alone() -> None:
