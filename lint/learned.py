@@ -47,7 +47,7 @@ _CODE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 #: Productive affixes: a known stem with one of these is a word, not a misspelling.
 _PREFIXES = ("un", "re", "non", "pre", "sub", "super", "multi", "inter", "over", "auto", "dis")
 _SUFFIXES = ("able", "ables", "ible", "s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ity", "ize", "izes",
-             "ized", "ization", "ment", "ments", "less", "ful", "ness", "ency", "ancy")
+             "ized", "ization", "ment", "ments", "less", "ful", "ency", "ancy")
 
 
 class LearnedVocabulary:

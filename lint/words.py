@@ -166,10 +166,10 @@ def is_slip(typo: str, word: str) -> bool:
         return True
     if len(word) >= 5 and sorted(typo) == sorted(word):
         return True
-    return len(word) >= 8 and abs(len(typo) - len(word)) <= 2 and _within_two(typo, word)
+    return len(word) >= 8 and abs(len(typo) - len(word)) <= 2 and within_two(typo, word)
 
 
-def _within_two(a: str, b: str) -> bool:
+def within_two(a: str, b: str) -> bool:
     """True when the edit distance (insert, delete, substitute) of ``a`` and ``b`` is at most 2."""
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from lint.lexicon import Lexicon
-from lint.words import COMMON_ZIPF, MARGIN_ZIPF, _within_two, edits1, is_slip, near_common_twin
+from lint.words import COMMON_ZIPF, MARGIN_ZIPF, within_two, edits1, is_slip, near_common_twin
 
 #: A word this frequent in real usage (wordfreq Zipf; 'borealis' 2.75, 'recieve' 2.75, 'teh'
 #: 3.04, unseen words 0) is attested: a real word unless it is a slip of a common word.
@@ -47,7 +47,7 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
             continue
         if folded.startswith(low):
             return False  # a truncated word: 'newspa' -> 'newspaper'
-        if is_slip(low, folded) or (len(low) >= 6 and _within_two(low, folded)):
+        if is_slip(low, folded) or (len(low) >= 6 and within_two(low, folded)):
             return False  # also two slips in a longer word: 'alllready' -> 'already'
     return True
 
