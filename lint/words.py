@@ -105,7 +105,9 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "st"})
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
-def is_probable_name(text: str, start: int, end: int, suggestions: Sequence[str], document: str = "") -> bool:
+def is_probable_name(
+    text: str, start: int, end: int, suggestions: Sequence[str], document: str = "", lexicon: Lexicon | None = None,
+) -> bool:
     """True when the flagged ``text[start:end]`` (code points) should be taken for a name.
 
     A capitalised unknown word is a name (or, with a capital inside, an identifier such as
@@ -115,16 +117,18 @@ def is_probable_name(text: str, start: int, end: int, suggestions: Sequence[str]
     Eker`` makes ``Eker`` a name in the whole document, even though ``ever`` is common).
     Capitalised neighbours that are ordinary words or acronyms are no such evidence:
     ``Departmnet of Energy``, ``OIC Secretraiat`` are Title Case slips, not names; nor is the
-    word after a sentence's first word ('Teh Ottoman maps').
+    word after a sentence's first word ('Teh Ottoman maps'). ``lexicon``, when given, answers how
+    common a Latin-letter word is without loading wordfreq (``word_zipf``).
     """
     word = text[start:end]
     if not word[:1].isupper():
         return False
-    if _INNER_CAPITAL.search(word) or not near_common_twin(word, suggestions):  # 'AppData', 'MiB'
+    if _INNER_CAPITAL.search(word) or not near_common_twin(word, suggestions, lexicon):  # 'AppData', 'MiB'
         return True
     lower = lowercase_words(document or text)
     look_after = not sentence_initial(text, start)
-    return in_name_run(text, start, end, look_after=look_after, lower=lower) or named_elsewhere(word, document, lower)
+    return (in_name_run(text, start, end, look_after=look_after, lower=lower, lexicon=lexicon)
+            or named_elsewhere(word, document, lower, lexicon))
 
 
 def lowercase_words(text: str) -> frozenset[str]:
@@ -132,29 +136,31 @@ def lowercase_words(text: str) -> frozenset[str]:
     return frozenset(_LOWER_WORD.findall(text))
 
 
-def named_elsewhere(word: str, document: str, lower: frozenset[str] = frozenset()) -> bool:
+def named_elsewhere(word: str, document: str, lower: frozenset[str] = frozenset(), lexicon: Lexicon | None = None) -> bool:
     """True when ``word`` stands next to a name or an honorific somewhere in ``document``."""
     for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", document):
-        if in_name_run(document, m.start(), m.end(), look_after=not sentence_initial(document, m.start()), lower=lower):
+        after = not sentence_initial(document, m.start())
+        if in_name_run(document, m.start(), m.end(), look_after=after, lower=lower, lexicon=lexicon):
             return True
     return False
 
 
-def near_common_twin(word: str, suggestions: Sequence[str]) -> bool:
+def near_common_twin(word: str, suggestions: Sequence[str], lexicon: Lexicon | None = None) -> bool:
     """True when a suggestion is a common word that ``word`` is a slip of.
 
     A slip: one edit or swap ('Thier'), the same letters scrambled ('Nimutes', 5+ letters), or
-    two edits in a long word ('Authorithy', 8+ letters).
+    two edits in a long word ('Authorithy', 8+ letters). ``lexicon``: see ``word_zipf``.
     """
-    from wordfreq import zipf_frequency  # heavy: only when a capitalised word is judged
-
     low = word.lower()
-    own = zipf_frequency(low, "en")
+    own: float | None = None  # asked only when needed: a hyphenated word needs wordfreq itself
     for suggestion in suggestions[:5]:
         twin = suggestion.lower()
         if twin != low and twin.isalpha() and is_slip(low, twin):  # not 'Val mara' for 'Valmara'
-            freq = zipf_frequency(twin, "en")
-            if freq >= COMMON_ZIPF and freq - own >= MARGIN_ZIPF:
+            freq = word_zipf(twin, lexicon)
+            if freq < COMMON_ZIPF:
+                continue
+            own = word_zipf(low, lexicon) if own is None else own
+            if freq - own >= MARGIN_ZIPF:
                 return True
     return False
 
@@ -240,11 +246,21 @@ def ordinary_word(word: str, lexicon: Lexicon | None = None) -> bool:
     such word of the lexicon, see ``same_zipf_as_wordfreq``); importing wordfreq and loading
     its table cost 0.5 s a process.
     """
-    if lexicon is not None and same_zipf_as_wordfreq(word):
-        return lexicon.zipf(word) >= ORDINARY_ZIPF
-    from wordfreq import zipf_frequency
+    return word_zipf(word, lexicon) >= ORDINARY_ZIPF
 
-    return zipf_frequency(word.lower(), "en") >= ORDINARY_ZIPF
+
+def word_zipf(word: str, lexicon: Lexicon | None = None) -> float:
+    """wordfreq's Zipf frequency of ``word`` lowercased (log10 per billion words, 0 = unseen).
+
+    For a word of Latin letters the ``lexicon`` answers with wordfreq's own value (see
+    ``same_zipf_as_wordfreq``), without importing wordfreq and loading its table (0.5-0.7 s a
+    process: most of a warm single-file run with LanguageTool); other words ask wordfreq.
+    """
+    if lexicon is not None and same_zipf_as_wordfreq(word):
+        return lexicon.zipf(word)
+    from wordfreq import zipf_frequency  # heavy: only for words the lexicon cannot answer
+
+    return zipf_frequency(word.lower(), "en")
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")

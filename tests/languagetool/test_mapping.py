@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.server
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +28,7 @@ from lint.engines.languagetool.engine import (
     utf16_to_codepoints,
 )
 from lint.words import Vocabulary, is_probable_name, one_edit
+from lint.lexicon import load_lexicon
 from lint.model import Severity
 from lint.source import plain_source
 
@@ -152,6 +155,28 @@ def test_probable_names(text: str, word: str, name: bool) -> None:
     suggestions = {"Teh": ["The", "Ten"], "Adn": ["ADN", "And"], "Eker": ["Ever", "Eger"]}.get(word, ["Legend"])
     start = text.index(word)
     assert is_probable_name(text, start, start + len(word), suggestions, text) is name
+    # The lexicon answers how common a word is in place of wordfreq: the same judgement.
+    assert is_probable_name(text, start, start + len(word), suggestions, text, load_lexicon()) is name
+
+
+def test_names_with_the_lexicon_leave_wordfreq_unloaded() -> None:
+    """A name judged with the lexicon never imports wordfreq (0.5 s a process), unless a word
+    is beyond the lexicon: a hyphenated one ('Al-Othaimeen') is asked of wordfreq only when a
+    common suggestion is one slip from it."""
+    code = (
+        "import sys\n"
+        "from lint.lexicon import load_lexicon\n"
+        "from lint.words import is_probable_name\n"
+        "lex = load_lexicon()\n"
+        "doc = 'Sengendo and Al-Othaimeen met Mehmet Metin Eker. Teh cat sat.'\n"
+        "for word, sug in (('Sengendo', ['Legend']), ('Al-Othaimeen', ['Al-Othman']), ('Eker', ['Ever']), ('Teh', ['The'])):\n"
+        "    i = doc.index(word)\n"
+        "    is_probable_name(doc, i, i + len(word), sug, doc, lex)\n"
+        "print('wordfreq' in sys.modules)\n"
+    )
+    load_lexicon()  # a cold lexicon cache is built from wordfreq: build it here, not in the child
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_name_evidence_elsewhere_in_the_document() -> None:

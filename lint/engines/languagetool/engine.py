@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -302,8 +303,8 @@ class LanguageToolEngine:
         self.batch_limit = BATCH_LIMIT
         self.filter_names = filter_names
         self.accept_variants = accept_variants
-        #: typolint's lexicon (loaded on first use) vetoes hits on words and file names; None: off.
-        self.lexicon = lexicon
+        #: typolint's lexicon (loaded on first use, once) vetoes hits on words and file names; None: off.
+        self.lexicon = functools.cache(lexicon) if lexicon is not None else None
         #: Where to look when something fails; names the log of our own server (set by ``connect``).
         self.hint = "see that server's log"
 
@@ -500,7 +501,8 @@ class LanguageToolEngine:
             return True
         if self.accept_variants and _VARIANT.search(match["message"]):
             return True
-        return self.filter_names and is_probable_name(text, *span, match["replacements"], document)
+        lexicon = self.lexicon() if self.lexicon is not None else None
+        return self.filter_names and is_probable_name(text, *span, match["replacements"], document, lexicon)
 
 
 def describe(flagged: str, message: str, suggestions: Sequence[str]) -> str:
