@@ -344,10 +344,11 @@ def test_a_paragraph_opening_in_lower_case_opens_a_request() -> None:
     assert [b.keys for b in pack(texts)] == [("a",), ("b",), ("c",), ("d", "e")]
 
 
-def test_a_paragraph_that_leaves_a_quote_or_bracket_open_goes_alone() -> None:
+def test_a_paragraph_that_leaves_a_quote_or_bracket_open_ends_its_batch() -> None:
     texts = {"a": "One.", "b": 'He said "yes".', "c": "It's (really) fine.", "d": "The students’ books.",
-             "e": "Two (2.", "f": "“Open.", "g": "End.", "h": "More."}
-    assert [b.keys for b in pack(texts)] == [("a", "b", "c"), ("d",), ("e",), ("f",), ("g", "h")]
+             "e": "Two (2.", "f": "“Open.", "g": "End.", "h": "More.", "i": "then lower.", "j": "Last."}
+    # Nothing open comes before it in its batch, and nothing follows it; a lower-case start goes alone.
+    assert [b.keys for b in pack(texts)] == [("a", "b", "c", "d"), ("e",), ("f",), ("g", "h"), ("i",), ("j",)]
 
 
 @pytest.mark.parametrize("text, closed", [

@@ -7,7 +7,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -171,20 +171,23 @@ def pack(texts: Mapping[str, str], limit: int = BATCH_LIMIT, parts: int = 1) -> 
     inputs still keep ``parts`` server threads busy.
 
     LanguageTool's text-level rules carry state from one paragraph to the next, so a paragraph
-    that opens in lower case (``opens_in_lowercase``) or leaves a quote or bracket open
-    (``pairs_up``) goes alone; ``WHOLE_TEXT_RULES`` are handled after the answer (``send``).
+    that opens in lower case (``opens_in_lowercase``) goes alone, and one that leaves a quote or
+    bracket open (not ``pairs_up``) ends its batch: every paragraph before it in the batch pairs
+    up, leaving nothing open, so it is checked as if it came first, and nothing follows it to
+    close what it opened. ``WHOLE_TEXT_RULES`` are handled after the answer (``send``).
     """
     total = sum(len(t) + len(SEPARATOR) for t in texts.values())
     limit = max(1, min(limit, -(-total // max(1, parts))))
     groups: list[list[tuple[str, str]]] = []
     size = limit + 1  # the first text opens a group
     for key, text in texts.items():
-        alone = not pairs_up(text) or opens_in_lowercase(text)
+        alone = opens_in_lowercase(text)
         if size + len(SEPARATOR) + len(text) > limit or alone:
             groups.append([])
             size = -len(SEPARATOR)
         groups[-1].append((key, text))
-        size = limit + 1 if alone else size + len(SEPARATOR) + len(text)
+        ends = alone or not pairs_up(text)
+        size = limit + 1 if ends else size + len(SEPARATOR) + len(text)
     return [_batch(g) for g in groups]
 
 
@@ -394,9 +397,7 @@ class LanguageToolEngine:
         client, state = self.connect()
         pool = ThreadPoolExecutor(max_workers=self.workers)
         try:
-            answers, again = self.send(pool, client, pack(texts, self.batch_limit, self.workers))
-            if again:
-                answers.update(self.send(pool, client, pack({k: texts[k] for k in again}, limit=1))[0])
+            answers = self.send(pool, client, texts)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
             client.close()
@@ -406,22 +407,28 @@ class LanguageToolEngine:
             server.touch()
         return answers
 
-    def send(self, pool: ThreadPoolExecutor, client: Client, batches: Sequence[Batch]) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
-        """Check ``batches`` concurrently: the matches per paragraph key, and the keys of the
-        batches of several paragraphs where a rule of ``WHOLE_TEXT_RULES`` fired (to send again
-        one by one). Raises the first EngineError."""
-        futures = {pool.submit(self.request, client, b.text): b for b in batches}
-        done, _ = wait(futures, return_when=FIRST_EXCEPTION)
-        for failed in (f for f in done if f.exception() is not None):
-            raise failed.exception()  # type: ignore[misc]
+    def send(self, pool: ThreadPoolExecutor, client: Client, texts: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
+        """Check ``texts`` (key -> paragraph) packed into batches, concurrently: the matches per key.
+
+        The largest batches go first, so that the last requests in flight are short ones. A batch
+        of several paragraphs where a rule of ``WHOLE_TEXT_RULES`` fired is sent again a paragraph
+        at a time as soon as its answer arrives, while the other batches are still being checked,
+        so the server's queue stays full. Raises the first EngineError.
+        """
+        batches = sorted(pack(texts, self.batch_limit, self.workers), key=lambda b: len(b.text), reverse=True)
+        pending = {pool.submit(self.request, client, b.text): b for b in batches}
         answers: dict[str, list[dict[str, Any]]] = {}
-        again: list[str] = []
-        for future, batch in futures.items():
-            found = batch.split(future.result())
-            if len(batch.keys) > 1 and any(m["rule"] in WHOLE_TEXT_RULES for ms in found.values() for m in ms):
-                again += batch.keys
-            answers.update(found)
-        return answers, again
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                batch = pending.pop(future)
+                found = batch.split(future.result())  # raises the request's EngineError
+                if len(batch.keys) > 1 and any(m["rule"] in WHOLE_TEXT_RULES for ms in found.values() for m in ms):
+                    alone = pack({k: texts[k] for k in batch.keys}, limit=1)
+                    pending.update({pool.submit(self.request, client, b.text): b for b in alone})
+                else:
+                    answers.update(found)
+        return answers
 
     def connect(self) -> tuple[Client, server.ServerState | None]:
         """Find or start (and verify) the server; a client on it, and the managed server's state."""
