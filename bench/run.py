@@ -243,13 +243,15 @@ def jvm_peak_mib(pid: int | None) -> float | None:
 
 
 def floor_params() -> dict[str, str]:
-    """The request parameters typolint sends by default (language, disabled rules), so the
-    floor asks LanguageTool for the same work."""
+    """The request parameters typolint sends by default (language, disabled rules and
+    categories), so the floor asks LanguageTool for the same work."""
     params = {"language": "en-US"}
     try:
-        from lint.engines.languagetool.engine import DEFAULT_DISABLED_RULES  # type: ignore[import-not-found]
-        if DEFAULT_DISABLED_RULES:
-            params["disabledRules"] = ",".join(sorted(DEFAULT_DISABLED_RULES))
+        from lint.engines.languagetool.engine import (  # type: ignore[import-not-found]
+            DEFAULT_DISABLED_CATEGORIES, DEFAULT_DISABLED_RULES)
+        for key, names in (("disabledRules", DEFAULT_DISABLED_RULES), ("disabledCategories", DEFAULT_DISABLED_CATEGORIES)):
+            if names:
+                params[key] = ",".join(sorted(names))
     except Exception:  # noqa: BLE001 - an older typolint: plain defaults
         pass
     return params

@@ -93,12 +93,15 @@ def wait_healthy(jvm: subprocess.Popen[bytes], ports: range, timeout: float) -> 
 
 
 def warm_up(url: str, requests: int = WARM_UP_REQUESTS) -> None:
-    """Check a short text concurrently, with the engine's default settings, so that LanguageTool
-    builds (and caches) the pipelines that the first real run would otherwise wait for."""
-    from lint.engines.languagetool.engine import DEFAULT_DISABLED_RULES
+    """Check a short text concurrently, with the engine's default request form (language,
+    disabled rules and categories), so that LanguageTool builds (and caches) the pipelines that
+    the first real run would otherwise wait for: the server keys its pipelines by the exact
+    settings, so a form that differs in any list warms pipelines no run uses."""
+    from lint.config import LanguageToolConfig
+    from lint.engines.languagetool.engine import LanguageToolEngine
 
-    params = {"language": "en-US", "text": _WARM_UP_TEXT, "disabledRules": ",".join(sorted(DEFAULT_DISABLED_RULES))}
-    data = urllib.parse.urlencode(params).encode()
+    form = LanguageToolEngine(LanguageToolConfig(), lexicon=None).form(_WARM_UP_TEXT)
+    data = urllib.parse.urlencode(form).encode()
     opener = server.DIRECT_OPENER
 
     def one(_: int) -> None:
