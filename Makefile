@@ -28,7 +28,6 @@ test: languagetool
 
 bench: languagetool
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/growth.py
 	$(BIN)/python bench/corpus_scaling.py
 
 ## Language-server latencies only (also part of `make bench`): bench/results/lsp.md.
