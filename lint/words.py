@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -131,8 +132,12 @@ def is_probable_name(
             or named_elsewhere(word, document, lower, lexicon))
 
 
+@functools.lru_cache(maxsize=2)
 def lowercase_words(text: str) -> frozenset[str]:
-    """The words written in lowercase somewhere in ``text``: evidence that a word is no name."""
+    """The words written in lowercase somewhere in ``text``: evidence that a word is no name.
+
+    Remembered for the last two texts: the engine asks it for every capitalised speller hit of a
+    document, and a scan of a 1 MB document per hit took most of a cached LanguageTool run."""
     return frozenset(_LOWER_WORD.findall(text))
 
 
