@@ -4,7 +4,7 @@ Usage: python bench/growth.py [--mb 1,10,100] [--lt-mb 10,30]
 (add 1000 for 1 GB: about 15-35 minutes on 2 cores, so it is opt-in).
 
 Rules only (``--no-languagetool``): the corpus is the seeds replicated into files of about 1 MB
-(bench/.work/growth/, written for the run and deleted after), so every size has the same text and
+(bench/.work/growth-PID/, written for the run and deleted after), so every size has the same text and
 the same findings per MB; a run on N MB checks the first N files.
 
 With LanguageTool (``--lt-mb``): 1 MB of generated prose that no server has seen, copied into as
@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tools import RESULTS, ROOT, WORK  # noqa: E402
 
 MB = 1_000_000
-FOLDER = WORK / "growth"
+#: One folder per run (two runs at once must not delete each other's corpus).
+FOLDER = WORK / f"growth-{os.getpid()}"
 TYPOLINT = Path(sys.executable).parent / "typolint"
 #: Runs the console script's entry point in this interpreter and writes the process's own peak
 #: resident set (VmHWM, KiB) to the file named by TYPOLINT_HWM_FILE at exit.
@@ -83,7 +84,7 @@ def lt_corpus(files: int, folder: Path) -> list[Path]:
 
 def measure(paths: list[Path], typolint: Path = TYPOLINT, *, languagetool: bool = False) -> dict:
     """One run over ``paths``: wall seconds, main-process and largest-process peak RSS (MiB)."""
-    hwm = FOLDER.parent / "growth-hwm.txt"
+    hwm = FOLDER.with_name(FOLDER.name + "-hwm.txt")
     hwm.unlink(missing_ok=True)
     python = typolint.parent / "python"
     flags = ["--quiet"] + ([] if languagetool else ["--no-languagetool"])
@@ -119,7 +120,7 @@ def grow_lt(sizes: list[int], typolint: Path = TYPOLINT) -> list[dict]:
     """LanguageTool runs (cache on, warm private server) at each size (MB); the corpus is deleted after."""
     import run
 
-    folder = FOLDER.parent / "growth-lt"
+    folder = FOLDER.with_name(FOLDER.name + "-lt")
     rows = []
     try:
         run.isolate_server()
