@@ -1,14 +1,18 @@
 """Performance benchmark: throughput, LanguageTool cost, latency, memory and growth.
 
 Usage: python bench/run.py [--mb 10] [--lt-mb 1] [--repeats 3] [--skip-lt]
+       [--growth-mb 1,10,100] [--growth-lt-mb 10,100] [--lt-only]
 
-Sizes keep one run under ~15 minutes on 2 cores (6 to 11 minutes measured, depending on
-other load): the rules-only throughput corpora are ~10 MB each (3 timed repeats per
-tool); the LanguageTool corpus is ~1 MB, checked once per scenario, because LanguageTool
-checks only about 15-20 KB/s on 2 cores, so one full check of 1 MB takes about a minute.
-Timings are wall-clock medians; memory is the peak RSS of the measured process
-(from wait4) and of the LanguageTool JVM (VmHWM). Generated corpora live in
-bench/.work/ (git-ignored); results go to stdout, bench/results/bench.md and bench.json.
+Its Targets section is issue 16's "Done when" list, each a ratio against the peer measured in
+the same run; other checks follow apart. Sizes keep one run around 20-30 minutes on 2 cores:
+the rules-only throughput corpora are ~10 MB each (3 timed repeats per tool); the LanguageTool
+corpus is ~1 MB, checked once per scenario, because LanguageTool checks only about 30-60 KB/s on
+2 cores; growth runs rules only at 1, 10 and 100 MB (1 GB with --growth-mb 1,10,100,1000: 20
+more minutes) and with LanguageTool at 10 and 100 MB (result cache on: see bench/growth.py).
+Timings are wall-clock medians; memory is the peak RSS of the measured process (from wait4, or
+the process's own VmHWM for growth) and of the LanguageTool JVM (VmHWM). Generated corpora live
+in bench/.work/ (git-ignored); results go to stdout, bench/results/bench.md and bench.json (and
+lt.md, growth.md).
 """
 
 from __future__ import annotations
