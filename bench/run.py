@@ -476,11 +476,9 @@ def render_focus(r: dict, date: str) -> str:
             "## Cold start", "",
             "Server stopped, then `typolint check --no-cache` on a one-sentence file: JVM start, "
             "warm-up and the first result: " + ", ".join(fmt_s(t) for t in r["cold_start"]) + ". "
-            "Class data sharing for LanguageTool's own classes (AppCDS, `-XX:ArchiveClassesAtExit`) "
-            "cannot be used with the Maven class path: the manifest of languagetool-server-6.8.jar "
-            "puts its own folder (`./`) on the class path, and the JVM refuses to archive with a "
-            "non-empty folder there (`[cds] Error: non-empty directory`); the JDK's default archive "
-            "of its own classes is on.", "",
+            "The managed server uses the JDK's default archive of its own classes; class data sharing "
+            "for LanguageTool's classes (AppCDS) needs an explicit class path and a server jar without "
+            "its manifest `Class-Path`: see `bench/lt_appcds.py` and the section on it below.", "",
             f"## Warm single-file run ({sf['bytes'] / 1000:.1f} KB Markdown, one paragraph changed per run)", "",
             "| command | median | runs |", "|---|---:|---|"]
     for name in ("typolint", "typolint --no-languagetool", "codespell"):
