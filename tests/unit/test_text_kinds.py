@@ -49,6 +49,11 @@ def test_truncations_of_any_length_and_case() -> None:
     assert hits[0].suggestions[:2] == ("meeting", "meetings")
 
 
+def test_truncation_spares_a_marked_elision() -> None:
+    assert flagged("typos.truncated-word", "rest parameters overl… were fixed") == []
+    assert flagged("typos.truncated-word", "rest parameters overl were fixed") == ["overl"]
+
+
 def test_truncation_spares_abbreviations_names_and_words() -> None:
     text = "The repo, the info and the approx. sum; Okonkwo Castella and Anatol met the Dept head."
     assert flagged("typos.truncated-word", text) == []
@@ -107,6 +112,15 @@ def test_bad_options_name_their_key(kind: str, options: dict, key: str) -> None:
         ("He gave the, report.", ["the"]),
         ("It was what it was made of. The one they spoke to, the place I come from.", []),
         ("Turn the lights on. Take it in, and so on.", []),
+        # inflected licensors: phrasal verbs end the clause ('checked in', 'logging in')
+        ("The file is checked in. Submit it without logging in, then wait.", []),
+        ("The sources it refers to. They are passed in, as shown.", []),
+        ("The letters had stopped in. The lawyer wrote.", ["in"]),  # -ed without a passive
+        # ... but an -ed word before a particle that no licensor inflects still dangles
+        ("The money was invested in, as well as the bonds.", ["in"]),
+        # an aside after the comma: the object follows it
+        ("It will be removed in, or after, April. It allows you to, for example, pass flags.", []),
+        ("The towns of, as well as the ports.", ["of"]),
     ],
 )
 def test_dangling_prepositions_and_articles(text: str, expected: list[str]) -> None:
