@@ -133,7 +133,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
     - in a marked-up document, spelling findings on a person's name or handle in a contributor
       list or a bracketed credit ('* Aaron Berdy', '[reported by secoif]', lint.structure.attribution);
-    - spelling findings on a word called as a function in prose ('substr()');
+    - spelling findings on a word called as a function in prose ('substr()') or cut short on
+      purpose, with an ellipsis ('rest parameters overl…');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
     - LanguageTool and spelling findings in a document or paragraph that is not English.
     """
@@ -155,8 +156,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         spelling = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
         if source.fmt != "plain" and spelling and attribution(source.original, start, f.location.end):
             return True
-        if spelling and source.original.startswith("()", f.location.end):
-            return True  # a function named in prose: 'substr() is deprecated', 'a quick uid() helper'
+        if spelling and source.original.startswith(("()", "…", "..."), f.location.end):
+            return True  # a function named in prose ('substr() is deprecated'), an elision ('overl…')
         if f.rule in _OPEN_ENDED_RULES and source.fmt != "plain" and open_ended_item(source.original, start):
             return True
         if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):

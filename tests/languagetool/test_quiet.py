@@ -77,3 +77,8 @@ def test_unmatched_words_have_no_word_near_them():
     assert not unmatched("goverment", [], lexicon)  # one slip from 'government'
     assert not unmatched("Thursd", [], lexicon)  # a truncation of 'Thursday'
     assert not unmatched("getfullargspec", ["getfullargspec's"], lexicon)  # LanguageTool suggested something
+
+
+def test_short_tokens_beside_code_words_are_not_prose():
+    assert _short("3 new locales (it-ch, ga, en-SG)", "ga")
+    assert not _short("We met him, ga said, and left.", "ga")  # plain words around it

@@ -106,7 +106,7 @@ def test_typos_in_list_items_and_brackets_are_no_attributions():
 
 
 def test_filter_drops_names_calls_and_commas_that_open_a_block_and_keeps_typos_of_that_shape():
-    text = ("* Aaron Berdy\n* Fixed teh bug\n\nUse substr() or recieve it, and recieve more.\n\n"
+    text = ("* Aaron Berdy\n* Fixed teh bug\n\nUse substr() or recieve it, and recieve more; overl… and overl.\n\n"
             "- check the types,\n- if so, compare them\n\nOr in another way,\n\n```js\nx()\n```\n\nIt ended,\n\nNext.\n")
     source = extract(text, "markdown")[0]
     found = [
@@ -114,12 +114,14 @@ def test_filter_drops_names_calls_and_commas_that_open_a_block_and_keeps_typos_o
         finding(text, "teh", "lt.MORFOLOGIK_RULE_EN_US"),  # a typo in a list item stays
         finding(text, "substr", "lt.MORFOLOGIK_RULE_EN_US"),
         finding(text, "recieve", "lt.MORFOLOGIK_RULE_EN_US"),  # no call: stays
+        finding(text, "overl…", "lt.MORFOLOGIK_RULE_EN_US", 5),  # an elision
+        finding(text, "overl.", "lt.MORFOLOGIK_RULE_EN_US", 5),  # no ellipsis: stays
         finding(text, "types,", "punctuation.paragraph-ends-with-comma"),
         finding(text, "way,", "punctuation.paragraph-ends-with-comma"),
         finding(text, "ended,", "punctuation.paragraph-ends-with-comma"),  # plain prose: stays
     ]
     kept = apply(found, FilterContext(Config(), {"a.md": source}))
-    assert [f.match for f in kept] == ["teh", "recieve", "ended,"]
+    assert [f.match for f in kept] == ["teh", "recieve", "overl", "ended,"]
 
 
 def test_comma_endings_that_open_a_block():

@@ -49,11 +49,6 @@ def test_truncations_of_any_length_and_case() -> None:
     assert hits[0].suggestions[:2] == ("meeting", "meetings")
 
 
-def test_truncation_spares_a_marked_elision() -> None:
-    assert flagged("typos.truncated-word", "rest parameters overl… were fixed") == []
-    assert flagged("typos.truncated-word", "rest parameters overl were fixed") == ["overl"]
-
-
 def test_truncation_spares_abbreviations_names_and_words() -> None:
     text = "The repo, the info and the approx. sum; Okonkwo Castella and Anatol met the Dept head."
     assert flagged("typos.truncated-word", text) == []

@@ -33,6 +33,8 @@ _PROSE_AFTER = re.compile(r"[ \t\n]+[A-Za-z0-9\"“'‘(]|[,.;!?][\"”’')]*(?
 #: commit scope at a line's start ('ci: fix the release').
 _COLON_AFTER = re.compile(r":(?:\s|$)")
 _WORD_BEFORE = re.compile(r"[A-Za-z][ \t]$")
+#: A word of code next to a short token ('it-ch, ga, en-SG', 'a/b'): no running prose ('Al-Rashid' is).
+_CODE_NEIGHBOUR = re.compile(r"[(\[\"“‘']?(?:[\w-]*[_/#@\[\]{}<>=][\w-]*|[A-Za-z]{1,3}(?:-[A-Za-z0-9]{1,3})+)[,;)]?")
 #: Shortest word that LanguageTool's empty list of suggestions says something about.
 UNMATCHED_MIN = 5
 
@@ -84,6 +86,9 @@ def short_noise(text: str, start: int, end: int) -> bool:
     if end - start > SHORT or not text[start:end].isalpha():
         return False
     if not _PROSE_BEFORE.search(text, max(0, start - 3), start):
+        return True
+    before, after = text[max(0, start - 40) : start].split(), text[end : end + 40].split()
+    if (before and _CODE_NEIGHBOUR.fullmatch(before[-1])) or (after and _CODE_NEIGHBOUR.fullmatch(after[0])):
         return True
     if _COLON_AFTER.match(text, end):
         return not _WORD_BEFORE.search(text, max(0, start - 2), start)

@@ -59,8 +59,6 @@ class Truncation(Kind):
                 word = m.group()
                 if m.start() in listed or in_address(text, m.start(), m.end()):
                     continue
-                if text.startswith(("…", "..."), m.end()):
-                    continue  # an elision the writer marked: 'rest parameters overl…'
                 if word[0].isupper():
                     after = not sentence_initial(text, m.start())
                     if counts[word] > 1 or in_name_run(text, m.start(), m.end(), look_after=after, lower=lower, lexicon=ctx.lexicon):
