@@ -54,6 +54,10 @@ _SUFFIXES = ("ability", "able", "ables", "ible", "s", "es", "d", "ed", "ing", "e
 MIN_PREFIXED_STEM = 4
 #: Shortest stem before a suffix ('case' + 'less').
 MIN_SUFFIXED_STEM = 4
+#: Shortest closed compound of two words ('firehose').
+MIN_COMPOUND = 7
+#: A part this frequent (Zipf) makes a run-together pair a misspelling: 'every|time', 'each|other'.
+FREQUENT_PART_ZIPF = 5.5
 #: Code words that the lexicon knows but are kept anyway when this short: abbreviations of
 #: the code ('ws', 'ci', 'fs'), which LanguageTool's speller does not know.
 SHORT_CODE_WORD = 4
@@ -98,7 +102,22 @@ class LearnedVocabulary:
             parts = [p for p in low.split("-") if p]
             known = self._lexicon().known
             return all(p in known or self.accepts(p) for p in parts)
-        return any(self._accepted(stem) for stem in _stems(low)) or self._derived(low)
+        return any(self._accepted(stem) for stem in _stems(low)) or self._derived(low) or self._compound(low)
+
+    def _compound(self, word: str) -> bool:
+        """True when ``word`` is two words of the lexicon written as one ('firehose', 'docstring',
+        'mockserver'; the second of 4+ letters), neither a very frequent word ('everytime', 'eachother' are misspellings), and
+        no edit of a common word (``neighbours``: 'openting' has an extra letter of 'opening')."""
+        if not word.isalpha() or len(word) < MIN_COMPOUND:
+            return False
+        lexicon = self._lexicon()
+
+        def part(w: str) -> bool:
+            return len(w) >= 3 and lexicon.is_word(w) and COMMON_TWIN_ZIPF <= lexicon.zipf(w) < FREQUENT_PART_ZIPF
+
+        if not any(part(word[:i]) and part(word[i:]) for i in range(3, len(word) - 3)):  # 'diff|ent' is no pair
+            return False
+        return not any(lexicon.zipf(t) >= COMMON_TWIN_ZIPF and lexicon.is_word(t) for t in neighbours(word))
 
     def _derived(self, word: str) -> bool:
         """True when ``word`` is a known or learned stem with a productive prefix or suffix

@@ -93,3 +93,13 @@ def test_short_code_words_are_learned_even_when_the_lexicon_lists_them():
     vocab = learned("Use `ws` to connect; see [the docs](./doc/ws.md).\n\nTo force ws to stop, call it.")
     assert vocab.accepts("ws")
     assert not learned("To force ws to stop, call it.").accepts("ws")  # no code says so
+
+
+def test_two_words_written_as_one_are_a_word_unless_a_slip_or_a_common_pair():
+    vocab = learned("Nothing learned here.")
+    for word in ("firehose", "docstring", "mockserver"):
+        assert vocab.accepts(word), word
+    # run-together pairs of very frequent words are misspellings; so are slips that split
+    # into two words ('openting' has an extra letter of 'opening', 'diffent' lost two of 'different')
+    for word in ("everytime", "eachother", "openting", "intstead", "diffent"):
+        assert not vocab.accepts(word), word

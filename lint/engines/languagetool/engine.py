@@ -39,6 +39,7 @@ DEFAULT_DISABLED_RULES: tuple[str, ...] = (
     "ADVERB_WORD_ORDER",  # 'They often are not.'
     "AFFECT_EFFECT",  # 3: 'side-effects'
     "AFTERWARDS_US",  # 'afterwards' is correct British English
+    "ANY_BODY",  # 2: 'no body is sent' (an HTTP body)
     # ARROWS: '->' to an arrow; 27 findings on the real-docs subset (bench/precision.py), all '->' in
     # changelogs ('middlware -> middleware') where the ASCII arrow is the convention.
     "ARROWS",
@@ -64,6 +65,7 @@ DEFAULT_DISABLED_RULES: tuple[str, ...] = (
     "HAVE_PART_AGREEMENT",  # 2: 'a cursor to have execute() called'
     "HYPHEN_TO_EN",  # 3: '0-3 arguments', '1-2 months'
     "ID_CASING",  # 3: 'session id', 'a unique id'
+    "I_LOWERCASE",  # 2: the variable 'i', the option '-i'
     "MISSING_COMMA_AFTER_INTRODUCTORY_PHRASE",  # 2: comma style
     "MISSING_COMMA_AFTER_YEAR",  # 'some style guides suggest'
     "NOUN_VERB_CONFUSION",  # 4: 'will timeout', 'must opt-in'
@@ -85,6 +87,7 @@ DEFAULT_DISABLED_RULES: tuple[str, ...] = (
     # UNICODE_CASING: 21 on real docs, all 'unicode string' (lowercase, as Python writes it).
     "UNICODE_CASING",
     "UPPERCASE_SENTENCE_START",  # 95: changelog entries ('closes #12'), list fragments
+    "VERB_APOSTROPHE_S",  # 3: 'expand's concurrency' (an operator's name)
     "WHITE_HOUSE",  # 'the white house with the blue shutters'
 )
 
