@@ -25,8 +25,8 @@ ATTESTED_ZIPF = 2.5
 #: Tokens this short (letters) keep LanguageTool's verdict ('ein' -> 'in', but also 'ci' -> 'CI').
 SHORT = 3
 _NOT_IN_WORDS = re.compile(r"[^\w\s'’\-.]|[\d_]|(?<=\w)[A-Z]")
-#: Running prose before a short token: a word or punctuation and one space, a line start, an opening quote.
-_PROSE_BEFORE = re.compile(r"(?:^|[A-Za-z][,;]?[ \t]|[,.;:!?][\"”’')]*[ \t]|\n|(?:^|\s)[\"“‘'])$")
+#: Running prose before a short token: a space, a line start or an opening quote (not 'fix(ci)', '[Hh]').
+_PROSE_BEFORE = re.compile(r"(?:^|\s|(?:^|\s)[\"“‘'])$")
 #: ... and after it: a space and a word, or , . ; ! ? (and closing quotes) and then a space or the end.
 _PROSE_AFTER = re.compile(r"[ \t\n]+[A-Za-z0-9\"“'‘(]|[,.;!?][\"”’')]*(?:\s|$)")
 #: ... or a colon, when a word stands before the token ('It said onl: "No ships"'), unlike a
