@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # imported when a request is due: a cached run never loads th
 #: bench/precision.py (150,597 words, issue 10): that many findings, none an error a person
 #: would fix (typography, comma style, part-of-speech guesses that jargon defeats), and no
 #: bench/eval.py class depends on them (recall per class unchanged, bench/results/precision.md).
-#: A project turns one back on with ``enabled-rules`` or its own ``disabled-rules``.
+#: A project turns one back on by setting its own ``disabled-rules`` list (it replaces this one).
 DEFAULT_DISABLED_RULES: tuple[str, ...] = (
     "ADVERB_WORD_ORDER",  # 'They often are not.'
     "AFFECT_EFFECT",  # 3: 'side-effects'
