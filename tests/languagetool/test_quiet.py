@@ -24,6 +24,8 @@ def test_a_suggestion_one_slip_away_backs_a_spelling_hit():
     assert no_slip_suggested("jsonp", ["JSONP"])  # case only
     assert not no_slip_suggested("ein", ["Ein", "EIN", "erin"])  # 3 letters: LanguageTool decides
     assert no_slip_suggested("timespan", ["time span"])  # a closed compound
+    assert no_slip_suggested("use dicts", ["us edicts"]) and no_slip_suggested("int or", ["in tor"])  # re-spaced
+    assert not no_slip_suggested("teh cat", ["the cat", "tea cat"])  # a slip inside a two-word span
 
 
 def test_tokens_no_word_has():

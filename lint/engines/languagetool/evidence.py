@@ -55,8 +55,8 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
         return False  # every short token is a slip of some word: no evidence either way
     for suggestion in suggestions[:5]:
         folded = suggestion.lower()
-        if folded == low or folded.replace(" ", "").replace("-", "") == low.replace("-", ""):
-            continue
+        if folded == low or folded.replace(" ", "").replace("-", "") == low.replace(" ", "").replace("-", ""):
+            continue  # case, a space or a hyphen only: 'use dicts' -> 'us edicts', 'int or' -> 'in tor'
         if folded.startswith(low):
             return False  # a truncated word: 'newspa' -> 'newspaper'
         if is_slip(low, folded) or (len(low) >= 6 and within_two(low, folded)):
