@@ -630,9 +630,9 @@ def sizes_of(text: str) -> list[int]:
     return sorted(int(x) for x in text.split(",") if x.strip())
 
 
-def write_growth(rows: dict, date: str) -> None:
-    """bench/results/growth.md and growth.json from this run's growth measurements."""
-    meta = {"date": date, "load": os.getloadavg(), "load_end": os.getloadavg()}
+def write_growth(rows: dict, date: str, load: tuple[float, float, float]) -> None:
+    """bench/results/growth.md and growth.json from this run's growth measurements (``load``: at their start)."""
+    meta = {"date": date, "load": load, "load_end": os.getloadavg()}
     (RESULTS / "growth.md").write_text(growth.render(rows["rows"], rows["lt_rows"], meta), encoding="utf-8")
     (RESULTS / "growth.json").write_text(json.dumps({"meta": meta, **rows}, indent=2) + "\n", encoding="utf-8")
 
@@ -713,6 +713,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Growth, rules only (bench/growth.py): 1 MB to 100 MB by default, 1 GB with --growth-mb 1,10,100,1000.
     log(f"growth: rules only at {args.growth_mb} MB")
+    growth_load = os.getloadavg()
     report["growth"] = {"rows": growth.grow(sizes_of(args.growth_mb)), "lt_rows": []}
 
     # Latency: --version, and a pre-commit style run on one changed file with the server warm.
@@ -761,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
             report["growth"]["lt_rows"] = growth.grow_lt(sizes_of(args.growth_lt_mb))
         except (RuntimeError, OSError) as exc:
             notes.append(f"LanguageTool growth failed: {exc}")
-    write_growth(report["growth"], report["date"])
+    write_growth(report["growth"], report["date"], growth_load)
 
     if not args.skip_lt:
         log("language server: didChange and didOpen latencies (bench/lsp_bench.py)")
