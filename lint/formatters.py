@@ -122,6 +122,36 @@ def fix_dict(fix: FileFix) -> dict[str, object]:
     }
 
 
+_JSON_STRING = json.encoder.encode_basestring  # ensure_ascii=False, in C when available
+
+
+def indented_json(value: object, newline: str = "\n") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` with every newline followed by the
+    indent in ``newline`` too, byte for byte, for dicts with string keys and lists of strings,
+    ints, bools and None (anything else goes to ``json.dumps``). json.dumps with an indent runs
+    its pure-Python encoder, about 40 µs a finding; this writes the same text in a few."""
+    if isinstance(value, str):
+        return _JSON_STRING(value)
+    if value is None or value is True or value is False:
+        return _JSON_CONSTANTS[value]
+    if type(value) is int:
+        return int.__repr__(value)
+    inner = newline + "  "
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(indented_json(v, inner) for v in value) + newline + "]"
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if not value:
+            return "{}"
+        items = (f"{_JSON_STRING(k)}: {indented_json(v, inner)}" for k, v in value.items())
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
+
+
+_JSON_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
 class JsonStream(Stream):
     """The JSON document, with findings written as batches come and the totals at the end."""
 
@@ -140,8 +170,7 @@ class JsonStream(Stream):
     def batch(self, report: Report) -> str:
         parts = [self._head()]
         for f in report.findings:
-            item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-            parts.append(("," if self._findings else "") + "\n    " + item)
+            parts.append(("," if self._findings else "") + "\n    " + indented_json(finding_dict(f), "\n    "))
             self._findings += 1
         return "".join(parts)
 

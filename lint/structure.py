@@ -99,7 +99,7 @@ def english(text: str, known: Container[str] = frozenset({"*"})) -> bool:
     words = _WORD.findall(text)
     if len(words) < LANGUAGE_MIN_WORDS:
         return True
-    if sum(w.lower() in _FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words):
+    if sum(map(_FUNCTION_WORDS.__contains__, map(str.lower, words))) >= ENGLISH_SHARE * len(words):
         return True
     if "*" in known:
         return False
