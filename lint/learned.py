@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from lint.lexicon import Lexicon
 from lint.source import TextSource
@@ -72,15 +72,10 @@ class LearnedVocabulary:
             self._loaded = self._load()
         return self._loaded
 
-    def learn(self, path: str, source: TextSource) -> None:
-        """Add the code words and prose words of one file (replacing what ``path`` gave before)."""
-        known = self._lexicon().known
-        code = frozenset(w for w in code_words(source) if w not in known)
-        prose: Counter[str] = Counter()
-        for word, count in Counter(_PROSE_WORD.findall(source.text)).items():  # distinct words, then lowercase
-            low = word.lower()
-            if low not in known:
-                prose[low] += count
+    def learn(self, path: str, source: TextSource, words: FileWords | None = None) -> None:
+        """Add the code words and prose words of one file (replacing what ``path`` gave before);
+        ``words``: ``file_words(source, ...)`` when already found (by a worker process)."""
+        code, prose = words if words is not None else file_words(source, self._lexicon().known)
         old = self._files.pop(path, None)
         if old is not None:
             self.code.subtract(old[0])
@@ -140,6 +135,22 @@ class LearnedVocabulary:
             if self.code[twin] > 0 or self.prose[twin] >= TWIN_RATIO * count:
                 return True
         return False
+
+
+#: What one file adds to the vocabulary: its code words and its prose words with their counts,
+#: lowercase, only those unknown to the lexicon.
+FileWords = tuple[frozenset[str], Counter[str]]
+
+
+def file_words(source: TextSource, known: Container[str]) -> FileWords:
+    """The code words and counted prose words of one file that ``known`` lacks (lowercase)."""
+    code = frozenset(w for w in code_words(source) if w not in known)
+    prose: Counter[str] = Counter()
+    for word, count in Counter(_PROSE_WORD.findall(source.text)).items():  # distinct words, then lowercase
+        low = word.lower()
+        if low not in known:
+            prose[low] += count
+    return code, prose
 
 
 def neighbours(word: str) -> set[str]:

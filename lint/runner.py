@@ -21,7 +21,7 @@ from lint.merge import merge_file
 from lint.progress import Progress
 from lint.model import FileError, Finding, Hit, Report
 from lint.filters import FilterContext
-from lint.learned import LearnedVocabulary
+from lint.learned import LearnedVocabulary, file_words
 from lint.discover import discover
 from lint.reading import BinaryFile, Encoded, InputError, decode, read_file
 from lint.engines.rules.rulefile import Rule, builtin_rules_dir, load_rules
@@ -37,6 +37,9 @@ class Checked:
     source: TextSource
     encoded: Encoded
     hits: list[Hit] = field(default_factory=list)
+    #: What the file adds to the learned vocabulary (lint.learned.file_words), found where the
+    #: file was checked (a worker process, for large input); None when nothing is learned.
+    words: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +158,7 @@ class Pipeline:
 
     def check_document(self, doc: Document) -> tuple[Checked, list[FileError]]:
         """Extract ``doc`` and run the YAML rules on it."""
-        return _check_text(doc.name, Encoded(doc.text, "utf-8", b""), doc.markup, self.rule_engine)
+        return _check_text(doc.name, Encoded(doc.text, "utf-8", b""), doc.markup, self.rule_engine, self.config)
 
     def languagetool(self) -> Engine | None:
         """The LanguageTool engine, or None when it is off or no ``lt.*`` rule is selected."""
@@ -199,7 +202,7 @@ class Pipeline:
         ctx = FilterContext(self.config, {c.path: c.source for c in checked}, options.baseline, options.changed)
         if self.learned is not None:
             for item in checked:
-                self.learned.learn(item.path, item.source)
+                self.learned.learn(item.path, item.source, item.words)
             ctx.learned = self.learned
         ctx.spelling_rules, ctx.kinds = self.spelling_rules(), {r.id: r.kind for r in self.rules}
         ctx.lexicon = lambda: self.rule_engine.context.lexicon
@@ -220,7 +223,8 @@ class Pipeline:
         checked: list[Checked] = []
         errors: list[FileError] = []
         for path, encoded in contents.items():
-            item, item_errors = _check_text(path, encoded, format_for(path, dict(self.config.formats)), self.rule_engine)
+            markup = format_for(path, dict(self.config.formats))
+            item, item_errors = _check_text(path, encoded, markup, self.rule_engine, self.config)
             checked.append(item)
             errors.extend(item_errors)
         return self.finish(checked, errors)
@@ -359,16 +363,19 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
         return None, [FileError(display, str(exc))]
-    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine)
+    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine, config)
 
 
-def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine) -> tuple[Checked, list[FileError]]:
-    """Extract decoded text as ``markup`` and run the YAML rules on it."""
+def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine,
+                config: Config) -> tuple[Checked, list[FileError]]:
+    """Extract decoded text as ``markup``, run the YAML rules on it and, when the config learns
+    a vocabulary, find what the file adds to it (here, so worker processes share that work)."""
     source, note = extract(encoded.text, markup)
     errors = [FileError(name, note, is_note=True)] if note else []
     (hits,), problems = engine.check([source])
     errors.extend(FileError(name, str(p), status=p.status) for p in problems)
-    return Checked(name, source, encoded, hits), errors
+    words = file_words(source, engine.context.lexicon.known) if config.learn_vocabulary else None
+    return Checked(name, source, encoded, hits, words), errors
 
 
 def _read_stdin(limit: int) -> bytes:
