@@ -115,10 +115,13 @@ class Pipeline:
         if progress is not None:
             progress.stage("checking", len(targets))
         chunks = _batches(targets, *(LT_BATCH if self.languagetool() is not None else RULES_BATCH))
+        # Worker processes or not is decided once, on the whole input: a small last batch of a
+        # large run is checked by the workers too, not by this process while they sit idle.
+        total = sum(_size(p) for p in targets if p != "-")
         try:
-            upcoming = self._map(chunks[0])
+            upcoming = self._map(chunks[0], total)
             for i, chunk in enumerate(chunks):
-                results, upcoming = upcoming, self._map(chunks[i + 1]) if i + 1 < len(chunks) else iter(())
+                results, upcoming = upcoming, self._map(chunks[i + 1], total) if i + 1 < len(chunks) else iter(())
                 checked, chunk_errors = self._collect(results)
                 report = self.finish(checked, errors + chunk_errors)
                 errors = []
@@ -229,11 +232,13 @@ class Pipeline:
             errors.extend(item_errors)
         return self.finish(checked, errors)
 
-    def _map(self, paths: list[str]) -> Iterator[tuple[Checked | None, list[FileError]]]:
-        """(Checked or None, errors) per path, in order; one process per CPU for large input."""
+    def _map(self, paths: list[str], total: int | None = None) -> Iterator[tuple[Checked | None, list[FileError]]]:
+        """(Checked or None, errors) per path, in order; one process per CPU for large input
+        (``total`` bytes in the run, if more than ``paths`` hold)."""
         config, options, engine = self.config, self.options, self.rule_engine
         workers = min(os.cpu_count() or 1, 8)
-        if workers < 2 or "-" in paths or sum(_size(p) for p in paths) < PARALLEL_BYTES:
+        size = total if total is not None else sum(_size(p) for p in paths)
+        if workers < 2 or "-" in paths or size < PARALLEL_BYTES:
             return (_check_file(path, config, options, engine) for path in paths)
         import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
         from concurrent.futures import ProcessPoolExecutor

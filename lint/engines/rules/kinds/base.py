@@ -134,7 +134,7 @@ class Words:
     def folded(self) -> frozenset[str]:
         """The distinct runs, lowercased."""
         if self._folded is None:
-            self._folded = frozenset(run.lower() for run in self.runs)
+            self._folded = frozenset(map(str.lower, self.runs))
         return self._folded
 
     @property
