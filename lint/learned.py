@@ -169,9 +169,12 @@ def code_words(source: TextSource) -> set[str]:
     """Lowercase words of ``source``'s code: the original text outside its prose segments, and
     identifiers written inside the prose. An identifier gives its parts and itself
     (``setTimeout`` -> set, timeout, settimeout)."""
-    tokens: set[str] = set()  # distinct tokens first: code repeats its names
-    for start, end in _outside_prose(source):
-        tokens.update(_CODE_TOKEN.findall(source.original, start, end))
+    # One scan of the text outside the prose, its pieces joined by newlines (a token never
+    # crosses a newline, nor, scanned piece by piece, a piece's ends); distinct tokens first:
+    # code repeats its names.
+    original = source.original
+    outside = "\n".join(original[start:end] for start, end in _outside_prose(source))
+    tokens = set(_CODE_TOKEN.findall(outside))
     tokens.update(_IDENTIFIER.findall(source.text))
     words: set[str] = set()
     for token in tokens:
