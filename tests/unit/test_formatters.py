@@ -259,3 +259,17 @@ def test_indented_json_writes_what_json_dumps_writes(newline: str) -> None:
         values.append(value)
     for value in values:
         assert indented_json(value, newline) == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
+
+
+def test_finding_json_is_the_finding_dict_written_by_indented_json() -> None:
+    """The JSON formatter's per-finding writer against the contract (finding_dict)."""
+    from dataclasses import replace
+
+    from lint.formatters import finding_dict, finding_json, indented_json
+
+    variants = []
+    for f in FINDINGS:
+        variants += [f, replace(f, record="r\n\"7\"", merged=(FINDINGS[1], FINDINGS[2])), replace(f, suggestions=("😀", "a\u2028b", ""))]
+    for f in variants:
+        for newline in ("\n", "\n    "):
+            assert finding_json(f, newline) == indented_json(finding_dict(f), newline)
