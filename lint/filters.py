@@ -14,7 +14,9 @@ from pathlib import Path
 from lint.config import Config, Override, relative_to_root
 from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
-from lint.structure import english as is_english, near_copy, paragraph_text, starts_block, structural
+from lint.structure import (
+    attribution, english as is_english, near_copy, open_ended_item, paragraph_text, starts_block, structural,
+)
 from lint.model import Finding, Severity
 from lint.source import TextSource
 
@@ -143,6 +145,11 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       changelog entries, navigation and boilerplate repeat by design;
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
+    - in a marked-up document, spelling findings on a person's name or handle in a contributor
+      list or a bracketed credit ('* Aaron Berdy', '[reported by secoif]', lint.structure.attribution);
+    - spelling findings on a word called as a function in prose ('substr()') or cut short on
+      purpose, with an ellipsis ('rest parameters overl…');
+    - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
     - LanguageTool and spelling findings in a document or paragraph that is not English.
     """
     english: dict[tuple[str, int], bool] = {}
@@ -160,6 +167,13 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True
         if f.rule == "lt.EN_A_VS_AN" and _ACRONYM_AFTER.match(source.original, f.location.end):
             return True
+        spelling = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
+        if source.fmt != "plain" and spelling and attribution(source.original, start, f.location.end):
+            return True
+        if spelling and source.original.startswith(("()", "…", "..."), f.location.end):
+            return True  # a function named in prose ('substr() is deprecated'), an elision ('overl…')
+        if f.rule in _OPEN_ENDED_RULES and source.fmt != "plain" and open_ended_item(source.original, start):
+            return True
         if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):
             known = ctx.lexicon().known
             if (f.path, -2) not in english:  # the whole document, then the paragraph
@@ -175,6 +189,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
 
 #: LanguageTool's spellers (lint.engines.languagetool.engine.SPELLING_RULE_PREFIXES).
 _LT_SPELLERS = ("lt.MORFOLOGIK_RULE_", "lt.HUNSPELL_RULE", "lt.SPELLING_RULE")
+#: Rules on a paragraph that ends with a comma, which a list item or a paragraph before a code
+#: block may do in a marked-up document.
+_OPEN_ENDED_RULES = frozenset({"punctuation.paragraph-ends-with-comma"})
 #: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
 _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")

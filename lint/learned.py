@@ -45,10 +45,23 @@ _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)
 _CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _CODE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _CODE_SEPARATORS = re.compile(r"[._0-9]+")
-#: Productive affixes: a known stem with one of these is a word, not a misspelling.
-_PREFIXES = ("un", "re", "non", "pre", "sub", "super", "multi", "inter", "over", "auto", "dis")
-_SUFFIXES = ("able", "ables", "ible", "s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ity", "ize", "izes",
-             "ized", "ization", "ment", "ments", "less", "ful", "ency", "ancy")
+#: Productive affixes: a known stem with one of these is a word, not a misspelling
+#: ('un' + 'subscription', 'meta' + 'programming', 'connect' + 'ability', 'false' + 'y').
+_PREFIXES = ("anti", "auto", "co", "cross", "de", "dis", "hyper", "inter", "macro", "meta", "micro", "mis", "multi",
+             "non", "out", "over", "post", "pre", "pseudo", "re", "semi", "sub", "super", "un", "under")
+_SUFFIXES = ("ability", "able", "ables", "ible", "s", "es", "d", "ed", "ing", "er", "ers", "ly", "ness", "ity", "ize",
+             "izes", "ized", "izer", "izers", "ization", "ment", "ments", "less", "ful", "ency", "ancy", "y", "ey")
+#: Shortest stem after a prefix ('super' + 'test').
+MIN_PREFIXED_STEM = 4
+#: Shortest stem before a suffix ('case' + 'less').
+MIN_SUFFIXED_STEM = 4
+#: Shortest closed compound of two words ('firehose').
+MIN_COMPOUND = 7
+#: A part this frequent (Zipf) makes a run-together pair a misspelling: 'every|time', 'each|other'.
+FREQUENT_PART_ZIPF = 5.5
+#: Code words that the lexicon knows but are kept anyway when this short: abbreviations of
+#: the code ('ws', 'ci', 'fs'), which LanguageTool's speller does not know.
+SHORT_CODE_WORD = 4
 
 
 class LearnedVocabulary:
@@ -100,17 +113,40 @@ class LearnedVocabulary:
             parts = [p for p in low.split("-") if p]
             known = self._lexicon().known
             return all(p in known or self.accepts(p) for p in parts)
-        return any(self._accepted(stem) for stem in _stems(low)) or self._derived(low)
+        return any(self._accepted(stem) for stem in _stems(low)) or self._derived(low) or self._compound(low)
+
+    def _compound(self, word: str) -> bool:
+        """True when ``word`` is two words of the lexicon written as one ('firehose', 'docstring',
+        'mockserver'; the second of 4+ letters), neither a very frequent word ('everytime', 'eachother' are misspellings), and
+        no edit of a common word (``neighbours``: 'openting' has an extra letter of 'opening')."""
+        if not word.isalpha() or len(word) < MIN_COMPOUND:
+            return False
+        lexicon = self._lexicon()
+
+        def part(w: str) -> bool:
+            return len(w) >= 3 and lexicon.is_word(w) and COMMON_TWIN_ZIPF <= lexicon.zipf(w) < FREQUENT_PART_ZIPF
+
+        if not any(part(word[:i]) and part(word[i:]) for i in range(3, len(word) - 3)):  # 'diff|ent' is no pair
+            return False
+        return not any(lexicon.zipf(t) >= COMMON_TWIN_ZIPF and lexicon.is_word(t) for t in neighbours(word))
 
     def _derived(self, word: str) -> bool:
-        """True when ``word`` is a known or learned word of 4+ letters with a productive prefix
-        or suffix ('unhashable', 'reentrancy', 'transpiles') and no typing slip of a common word."""
+        """True when ``word`` is a known or learned stem with a productive prefix or suffix
+        ('unhashable', 'metaprogramming', 'connectability', 'falsy') and no typing slip
+        (``edits1``: 'begining' of 'beginning', 'shuters' of 'shutters', 'mosty' of 'mostly') of
+        a common word or of a word of the checked files."""
         known = self._lexicon().known
-        stems = [word[len(p):] for p in _PREFIXES if word.startswith(p)]
-        stems += [word[: -len(s)] + e for s in _SUFFIXES if word.endswith(s) for e in ("", "e")]
-        if not any(len(s) >= 4 and (s in known or self._accepted(s)) for s in stems):
+        stems = [s for s in derivation_stems(word) if s in known or self._accepted(s)]
+        if not stems:
             return False
-        return not self._slip_of_other(word)
+        lexicon = self._lexicon()
+        count = max(1, self.prose[word])
+        for twin in edits1(word) - {word, *stems}:
+            if lexicon.zipf(twin) >= COMMON_TWIN_ZIPF and lexicon.is_word(twin):
+                return False
+            if self.code[twin] > 0 or self.prose[twin] >= TWIN_RATIO * count:
+                return False
+        return True
 
     def near_miss(self, word: str) -> bool:
         """True when ``word`` is one typing slip from a code word or jargon word of the checked
@@ -137,14 +173,29 @@ class LearnedVocabulary:
         return False
 
 
+def derivation_stems(word: str) -> list[str]:
+    """The stems ``word`` may be derived from: without a prefix ('meta|programming', stem of
+    ``MIN_PREFIXED_STEM`` letters or more) or a suffix ('connect|ability', 'fals|y' -> 'false',
+    ``MIN_SUFFIXED_STEM`` or more); lowercase in, lowercase out."""
+    stems = [word[len(p):] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= MIN_PREFIXED_STEM]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_SUFFIXED_STEM:
+            stem = word[: -len(suffix)]
+            if suffix == "d":  # only after an 'e': 'inline' + 'd', not 'thurs' + 'd'
+                stems += [stem] if stem.endswith("e") else []
+            else:
+                stems += [stem, stem + "e"]
+    return stems
+
+
 #: What one file adds to the vocabulary: its code words and its prose words with their counts,
-#: lowercase, only those unknown to the lexicon.
+#: lowercase, only those unknown to the lexicon (code words: or at most SHORT_CODE_WORD long).
 FileWords = tuple[frozenset[str], Counter[str]]
 
 
 def file_words(source: TextSource, known: Container[str]) -> FileWords:
     """The code words and counted prose words of one file that ``known`` lacks (lowercase)."""
-    code = frozenset(w for w in code_words(source) if w not in known)
+    code = frozenset(w for w in code_words(source) if w not in known or len(w) <= SHORT_CODE_WORD)
     prose: Counter[str] = Counter()
     for word, count in Counter(_PROSE_WORD.findall(source.text)).items():  # distinct words, then lowercase
         low = word.lower()

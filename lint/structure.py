@@ -128,3 +128,65 @@ def paragraph_text(source: TextSource, orig_offset: int) -> str:
         return ""
     start, end = source.paragraphs()[index]
     return source.text[start:end]
+
+
+#: Link targets, HTML tags and list markers: what is left of a contributor line is its names.
+_LINK_TARGET = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)|<[^<>]*>|^\s*(?:[-*+•]|\d+[.)])\s+")
+#: A word this frequent in lowercase (Zipf) is no part of a name list ('Getting Started').
+NAME_LIST_ZIPF = 4.5
+#: Lowercase particles inside names ('Hugo van Kemenade', 'Ana de Armas').
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "di", "du", "la", "le", "bin", "al"})
+_NAME_WORDS = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3})")
+#: An attribution at a line's end: '[pbuyle]', '[reported by secoif]', '[thanks jf]. Closes #12'.
+_ATTRIBUTION = re.compile(
+    r"\[(?:(?:reported|suggested|requested|fixed|patch|thanks|thx)(?:\s+(?:by|to))?\s+)?@?[\w.-]+(?:\s[\w.-]+)?\]"
+    r"[.,;]?(?:\s+Closes\s+#\d+\.?)?\s*$", re.IGNORECASE,
+)
+
+
+def attribution(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) names a person in a marked-up document:
+    a list item that is only one to three names or one handle, once links and tags are
+    reduced to their text ('* Aaron Berdy', '- [Victor Augusto](https://github.com/...)',
+    '* johnkangw'; unless the item is one token, every word Capitalised and none a frequent
+    English word, so '* Getting Strated' is no name list), or a bracketed
+    credit at a line's end ('[reported by secoif]', '[Dav Glass]. Closes #102')."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", end)
+    line = original[line_start : len(original) if line_end < 0 else line_end]
+    for m in _ATTRIBUTION.finditer(line):
+        if m.start() <= start - line_start and end - line_start <= m.end():
+            return True
+    if not _LIST_ITEM.match(line):
+        return False
+    content = _LINK_TARGET.sub(" ", line).strip()
+    names = _NAME_WORDS.fullmatch(content)
+    if names is None:
+        return False
+    words = names.group(1).replace("[", " ").replace("]", " ").split()
+    words = [w for w in words if w not in _NAME_PARTICLES]
+    return len(words) == 1 or all(w.lstrip("@")[:1].isupper() and not _frequent(w) for w in words)
+
+
+def _frequent(word: str) -> bool:
+    """True for a word frequent in English (wordfreq Zipf >= NAME_LIST_ZIPF): no name."""
+    from wordfreq import zipf_frequency  # only for the words of a list item that may be names
+
+    return zipf_frequency(word.lower(), "en") >= NAME_LIST_ZIPF
+
+
+#: What a paragraph ending in a comma may introduce: a fenced or indented code block, a reST
+#: literal block or directive, a list item, an HTML block.
+_BLOCK_AFTER = re.compile(r"\s*\n(?:[ \t]*\n)*(?:[ \t]*(?:```|~~~|\.\. |<pre|<div|[-*+•][ \t]|\d+[.)][ \t])|[ \t]{4}|\t)")
+
+
+def open_ended_item(original: str, offset: int) -> bool:
+    """True when the paragraph that ends at ``offset`` (code points of the original) is a list
+    item, or introduces a code block, a list or a directive: in a marked-up document such a
+    paragraph may end with a comma ('- if so, compare the fields,', 'Or in another way (ES6),')."""
+    begin = original.rfind("\n", 0, offset) + 1
+    end = original.find("\n", offset)
+    line = original[begin : len(original) if end < 0 else end]
+    if _LIST_ITEM.match(line) or original[begin:offset].rstrip().endswith("::"):
+        return True
+    return end >= 0 and _BLOCK_AFTER.match(original, end) is not None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lint.config import Config
-from lint.engines.languagetool.evidence import no_slip_suggested, not_a_word, rare_real_word
+from lint.engines.languagetool.evidence import no_slip_suggested, not_a_word, rare_real_word, short_noise, unmatched
 from lint.lexicon import load_lexicon
 from lint.runner import run
 from lt_fixtures import lt_root, private_root, real_lt_home  # noqa: F401  (fixtures)
@@ -24,6 +24,8 @@ def test_a_suggestion_one_slip_away_backs_a_spelling_hit():
     assert no_slip_suggested("jsonp", ["JSONP"])  # case only
     assert not no_slip_suggested("ein", ["Ein", "EIN", "erin"])  # 3 letters: LanguageTool decides
     assert no_slip_suggested("timespan", ["time span"])  # a closed compound
+    assert no_slip_suggested("use dicts", ["us edicts"]) and no_slip_suggested("int or", ["in tor"])  # re-spaced
+    assert not no_slip_suggested("teh cat", ["the cat", "tea cat"])  # a slip inside a two-word span
 
 
 def test_tokens_no_word_has():
@@ -49,3 +51,36 @@ def test_code_words_teach_the_speller_and_slips_of_them_stay_flagged(tmp_path: P
     assert [f.match for f in run(paths, config).findings] == ["gevnet"]
     alone = [f.match for f in run([str(guide)], config).findings]
     assert "gevent" in alone  # without the code nothing says 'gevent' is a word
+
+
+def _short(text: str, word: str) -> bool:
+    start = text.index(word)
+    return short_noise(text, start, start + len(word))
+
+
+def test_short_tokens_in_running_prose_are_left_to_languagetool():
+    assert not _short("He went th store today.", "th")
+    assert not _short("Th store was closed.", "Th")
+    assert not _short("We met wth them, and seh left.", "seh")
+    assert not _short("add a pipe method ot Observable", "ot")
+
+
+def test_short_tokens_outside_running_prose_are_not_slips():
+    assert _short("fix(ci): release script", "ci")  # a commit scope
+    assert _short("- Serbian (rs) [1319]", "rs")  # a locale code
+    assert _short("Support stats in environments without fs\n- next", "fs")  # a list item's end
+    assert _short("Add [Hh]mm formatting tokens", "Hh")
+    assert not _short("This is long.", "long")  # longer words: other evidence decides
+
+
+def test_unmatched_words_have_no_word_near_them():
+    lexicon = load_lexicon()
+    assert unmatched("getfullargspec", [], lexicon) and unmatched("readystatechange", [], lexicon)
+    assert not unmatched("goverment", [], lexicon)  # one slip from 'government'
+    assert not unmatched("Thursd", [], lexicon)  # a truncation of 'Thursday'
+    assert not unmatched("getfullargspec", ["getfullargspec's"], lexicon)  # LanguageTool suggested something
+
+
+def test_short_tokens_beside_code_words_are_not_prose():
+    assert _short("3 new locales (it-ch, ga, en-SG)", "ga")
+    assert not _short("We met him, ga said, and left.", "ga")  # plain words around it

@@ -73,3 +73,33 @@ def test_pipeline_drops_spelling_findings_on_code_words_only(tmp_path: Path):
     assert found == {"noop", "recieve"}
     found = {f.match for f in run([paths[1]], Config(), options).findings}
     assert found == {"noop", "recieve"}  # without the code file nothing teaches 'noop'
+
+
+def test_words_made_of_a_known_stem_and_a_productive_affix_are_words():
+    vocab = learned("Nothing learned here.")
+    for word in ("unsubscription", "metaprogramming", "destructure", "connectability", "orthogonalizer",
+                 "falsy", "unschedule"):
+        assert vocab.accepts(word), word
+
+
+def test_slips_that_look_like_affixed_words_stay_flagged():
+    vocab = learned("Nothing learned here.")
+    # a typing slip of a common word: 'until', 'beginning', 'shutters', 'mostly', 'careless'
+    for word in ("untill", "begining", "shuters", "mosty", "caseless", "recieve", "unforseen"):
+        assert not vocab.accepts(word), word
+
+
+def test_short_code_words_are_learned_even_when_the_lexicon_lists_them():
+    vocab = learned("Use `ws` to connect; see [the docs](./doc/ws.md).\n\nTo force ws to stop, call it.")
+    assert vocab.accepts("ws")
+    assert not learned("To force ws to stop, call it.").accepts("ws")  # no code says so
+
+
+def test_two_words_written_as_one_are_a_word_unless_a_slip_or_a_common_pair():
+    vocab = learned("Nothing learned here.")
+    for word in ("firehose", "docstring", "mockserver"):
+        assert vocab.accepts(word), word
+    # run-together pairs of very frequent words are misspellings; so are slips that split
+    # into two words ('openting' has an extra letter of 'opening', 'diffent' lost two of 'different')
+    for word in ("everytime", "eachother", "openting", "intstead", "diffent"):
+        assert not vocab.accepts(word), word

@@ -77,3 +77,59 @@ def test_filter_drops_markup_noise_and_keeps_prose_errors():
     kept = apply(found, FilterContext(Config(), {"a.md": source}))
     assert [(f.rule, f.match) for f in kept] == [
         ("lt.UPPERCASE_SENTENCE_START", "then"), ("lt.EN_A_VS_AN", "a")]
+
+
+def test_names_in_contributor_lists_and_credits_are_attributions():
+    from lint.structure import attribution
+
+    def named(text: str, word: str) -> bool:
+        return attribution(text, at(text, word), at(text, word) + len(word))
+
+    assert named("* Aaron Berdy\n* Hugo van Kemenade\n", "Berdy") and named("* Hugo van Kemenade\n", "Kemenade")
+    assert named("- [Victor Augusto](https://github.com/VictorAugDB)\n", "Augusto")
+    assert named('- <img src="u" width="18"/> [Muhammad Noman](https://github.com/m "+2/-2 (#6)")\n', "Noman")
+    assert named("* johnkangw\n", "johnkangw")  # a handle alone in its item
+    assert named("  * Fixed path checking. Closes #829 [reported by andrewpmckenzie]\n", "andrewpmckenzie")
+    assert named("  * Added partial inheritance [suggested by masylum]. Closes #102\n", "masylum")
+
+
+def test_typos_in_list_items_and_brackets_are_no_attributions():
+    from lint.structure import attribution
+
+    def named(text: str, word: str) -> bool:
+        return attribution(text, at(text, word), at(text, word) + len(word))
+
+    assert not named("- Fixed a bug in the recieve path\n", "recieve")
+    assert not named("* Getting Strated\n", "Strated")  # Title Case words, not names
+    assert not named("* Aaron recieve\n", "recieve")  # a lowercase word among names
+    assert not named("He said [recieve] it\n", "recieve")  # not a credit at a line's end
+
+
+def test_filter_drops_names_calls_and_commas_that_open_a_block_and_keeps_typos_of_that_shape():
+    text = ("* Aaron Berdy\n* Fixed teh bug\n\nUse substr() or recieve it, and recieve more; overl… and overl.\n\n"
+            "- check the types,\n- if so, compare them\n\nOr in another way,\n\n```js\nx()\n```\n\nIt ended,\n\nNext.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, "Berdy", "lt.MORFOLOGIK_RULE_EN_US"),
+        finding(text, "teh", "lt.MORFOLOGIK_RULE_EN_US"),  # a typo in a list item stays
+        finding(text, "substr", "lt.MORFOLOGIK_RULE_EN_US"),
+        finding(text, "recieve", "lt.MORFOLOGIK_RULE_EN_US"),  # no call: stays
+        finding(text, "overl…", "lt.MORFOLOGIK_RULE_EN_US", 5),  # an elision
+        finding(text, "overl.", "lt.MORFOLOGIK_RULE_EN_US", 5),  # no ellipsis: stays
+        finding(text, "types,", "punctuation.paragraph-ends-with-comma"),
+        finding(text, "way,", "punctuation.paragraph-ends-with-comma"),
+        finding(text, "ended,", "punctuation.paragraph-ends-with-comma"),  # plain prose: stays
+    ]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}))
+    assert [f.match for f in kept] == ["teh", "recieve", "overl", "ended,"]
+
+
+def test_comma_endings_that_open_a_block():
+    from lint.structure import open_ended_item
+
+    items = "- Check if the types are equal,\n- if so, create a tuple,\n\nNext."
+    assert open_ended_item(items, items.index(",")) and open_ended_item(items, items.index("tuple,") + 5)
+    code = "Or in another way (ES6),\n\n```js\nimport x\n```\n"
+    assert open_ended_item(code, code.index(","))
+    prose = "It will continue to support Azerbaijan,\n\nThe next paragraph."
+    assert not open_ended_item(prose, prose.index(","))

@@ -107,6 +107,15 @@ def test_bad_options_name_their_key(kind: str, options: dict, key: str) -> None:
         ("He gave the, report.", ["the"]),
         ("It was what it was made of. The one they spoke to, the place I come from.", []),
         ("Turn the lights on. Take it in, and so on.", []),
+        # inflected licensors: phrasal verbs end the clause ('checked in', 'logging in')
+        ("The file is checked in. Submit it without logging in, then wait.", []),
+        ("The sources it refers to. They are passed in, as shown.", []),
+        ("The letters had stopped in. The lawyer wrote.", ["in"]),  # -ed without a passive
+        # ... but an -ed word before a particle that no licensor inflects still dangles
+        ("The money was invested in, as well as the bonds.", ["in"]),
+        # an aside after the comma: the object follows it
+        ("It will be removed in, or after, April. It allows you to, for example, pass flags.", []),
+        ("The towns of, as well as the ports.", ["of"]),
     ],
 )
 def test_dangling_prepositions_and_articles(text: str, expected: list[str]) -> None:

@@ -25,6 +25,18 @@ ATTESTED_ZIPF = 2.5
 #: Tokens this short (letters) keep LanguageTool's verdict ('ein' -> 'in', but also 'ci' -> 'CI').
 SHORT = 3
 _NOT_IN_WORDS = re.compile(r"[^\w\s'’\-.]|[\d_]|(?<=\w)[A-Z]")
+#: Running prose before a short token: a space, a line start or an opening quote (not 'fix(ci)', '[Hh]').
+_PROSE_BEFORE = re.compile(r"(?:^|\s|(?:^|\s)[\"“‘'])$")
+#: ... and after it: a space and a word, or , . ; ! ? (and closing quotes) and then a space or the end.
+_PROSE_AFTER = re.compile(r"[ \t\n]+[A-Za-z0-9\"“'‘(]|[,.;!?][\"”’')]*(?:\s|$)")
+#: ... or a colon, when a word stands before the token ('It said onl: "No ships"'), unlike a
+#: commit scope at a line's start ('ci: fix the release').
+_COLON_AFTER = re.compile(r":(?:\s|$)")
+_WORD_BEFORE = re.compile(r"[A-Za-z][ \t]$")
+#: A word of code next to a short token ('it-ch, ga, en-SG', 'a/b'): no running prose ('Al-Rashid' is).
+_CODE_NEIGHBOUR = re.compile(r"[(\[\"“‘']?(?:[\w-]*[_/#@\[\]{}<>=][\w-]*|[A-Za-z]{1,3}(?:-[A-Za-z0-9]{1,3})+)[,;)]?")
+#: Shortest word that LanguageTool's empty list of suggestions says something about.
+UNMATCHED_MIN = 5
 
 
 def not_a_word(token: str) -> bool:
@@ -43,8 +55,8 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
         return False  # every short token is a slip of some word: no evidence either way
     for suggestion in suggestions[:5]:
         folded = suggestion.lower()
-        if folded == low or folded.replace(" ", "").replace("-", "") == low.replace("-", ""):
-            continue
+        if folded == low or folded.replace(" ", "").replace("-", "") == low.replace(" ", "").replace("-", ""):
+            continue  # case, a space or a hyphen only: 'use dicts' -> 'us edicts', 'int or' -> 'in tor'
         if folded.startswith(low):
             return False  # a truncated word: 'newspa' -> 'newspaper'
         if is_slip(low, folded) or (len(low) >= 6 and within_two(low, folded)):
@@ -63,3 +75,34 @@ def rare_real_word(word: str, suggestions: Sequence[str], lexicon: Lexicon) -> b
         return False
     floor = max(COMMON_ZIPF, lexicon.zipf(low) + MARGIN_ZIPF)
     return not any(lexicon.zipf(c) >= floor and lexicon.is_word(c) for c in edits1(low))
+
+
+def short_noise(text: str, start: int, end: int) -> bool:
+    """True for a speller hit ``text[start:end]`` (code points) of at most SHORT letters that
+    stands outside running prose, where short tokens are abbreviations, locale codes and code:
+    'fix(ci):', 'Serbian (rs)', '[Hh]mm', 'without fs' at a list item's end. In running prose (a
+    word or a sentence's end before it; a word, or , . ; and a space, after it) LanguageTool
+    decides, as it does for every short token ('th', 'wth', 'seh')."""
+    if end - start > SHORT or not text[start:end].isalpha():
+        return False
+    if not _PROSE_BEFORE.search(text, max(0, start - 3), start):
+        return True
+    before, after = text[max(0, start - 40) : start].split(), text[end : end + 40].split()
+    if (before and _CODE_NEIGHBOUR.fullmatch(before[-1])) or (after and _CODE_NEIGHBOUR.fullmatch(after[0])):
+        return True
+    if _COLON_AFTER.match(text, end):
+        return not _WORD_BEFORE.search(text, max(0, start - 2), start)
+    return not _PROSE_AFTER.match(text, end)
+
+
+def unmatched(word: str, suggestions: Sequence[str], lexicon: Lexicon) -> bool:
+    """True when LanguageTool has no suggestion for ``word`` (UNMATCHED_MIN letters or more)
+    and no common word of the lexicon is one typing slip from it either: nothing it could be a
+    slip of ('getfullargspec', 'readystatechange', 'mitmproxy') and no common word that it
+    begins (a truncation). A misspelling has a word near it."""
+    low = word.lower()
+    if suggestions or len(low) < UNMATCHED_MIN or not low.isalpha():
+        return False
+    if any(lexicon.zipf(c) >= COMMON_ZIPF for c in lexicon.completions(low, 3)):
+        return False  # a truncated word: 'Thursd' -> 'Thursday'
+    return not any(lexicon.zipf(c) >= COMMON_ZIPF and lexicon.is_word(c) for c in edits1(low))

@@ -11,6 +11,14 @@ from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefi
 #: Where a clause starts, for the search for a word that licenses a stranded preposition.
 _CLAUSE_START = re.compile(r"[.;:!?()\[\]\n]")
 _WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+#: Forms of 'be' and 'get' before a past participle: a passive ('is checked in').
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"})
+#: A parenthetical right after the comma: the preposition's object follows it ('removed in, or
+#: after, April'; 'allows you to, for example, pass').
+#: Prepositions that may stand after a comma's 'or' ('in, or after, April') besides the rule's own.
+_MORE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "around", "near", "behind", "beyond", "under",
+                                "over", "inside", "outside"})
+_ASIDE = r",\s+(?:(?:or|and|but|if not)\s+(?:{preps})|for example|for instance|e\.g\.|i\.e\.)\s*,"
 
 
 class Dangling(Kind):
@@ -20,8 +28,10 @@ class Dangling(Kind):
     clause legitimately ('what it was made of.', 'the one they spoke to'): it is flagged
     only when nothing in its clause licenses stranding: no wh-word or relative pronoun
     among the ``reach`` words before it ('what it was made of') and no verb form, pronoun
-    or particle right before it (``licensors``; a word ending in -ed before a
-    non-particle: 'paid for'; an object pronoun before a particle: 'take it in').
+    or particle right before it (``licensors``, also inflected: 'logging in', 'is checked in';
+    a word ending in -ed before a non-particle: 'paid for'; an object pronoun before a
+    particle: 'take it in'), and none when an aside follows the comma ('removed in, or after,
+    April'; 'allows you to, for example, pass').
     """
 
     name = "dangling"
@@ -44,10 +54,14 @@ class Dangling(Kind):
         body = "|".join(sorted(self.articles | self.prepositions, key=len, reverse=True))
         # Lowercase only: 'Plan A.' and 'Part The.' are names, a capital 'In,' starts a line.
         self.pattern = re.compile(rf"(?<=[A-Za-z,][ \t])({body})[ \t]?(?=[,.;](?![\w.]))")
+        preps = sorted(self.prepositions | _MORE_PREPOSITIONS)
+        self.aside = re.compile(_ASIDE.format(preps="|".join(preps)))
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         for m in self.pattern.finditer(text):
             word = m.group(1)
+            if self.aside.match(text, m.end(1)):
+                continue
             if word in self.articles or not self._licensed(text, m.start(1), word):
                 yield Match(m.start(1), m.end(1))
 
@@ -58,12 +72,28 @@ class Dangling(Kind):
         if not words:
             return True  # a preposition alone: a heading, a list label
         before = words[-1]
-        if before in self.licensors or before in self.prepositions:
+        passive = len(words) > 1 and words[-2] in _PASSIVE
+        if before in self.prepositions or any(b in self.licensors for b in base_forms(before, passive)):
             return True
         particle = word in self.particles
         if (particle and before in self.objects) or (not particle and before.endswith("ed")):
             return True
         return any(w in self.relatives for w in words[-self.options["reach"] : -1])
+
+
+def base_forms(word: str, past: bool = False) -> set[str]:
+    """``word`` and the verbs it may inflect: 'logging' -> log, 'refers' -> refer, 'parses' ->
+    parse; with ``past`` also -ed forms ('checked' -> check, 'passed' -> pass), which only a
+    passive licenses ('is checked in'; 'the letters had stopped in' lost its object).
+    Lowercase in and out; a guess, not a lemma."""
+    forms = {word}
+    for ending in ("ing", "es", "s", *(("ed", "d") if past else ())):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:  # not 'ones' -> on
+            forms |= {stem, stem + "e"}
+            if len(stem) >= 3 and stem[-1] == stem[-2]:  # 'logging' -> log, 'stopped' -> stop
+                forms.add(stem[:-1])
+    return forms
 
 
 def _words(key: str, value: list) -> frozenset[str]:
