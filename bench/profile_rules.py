@@ -58,7 +58,7 @@ def stages(files: list[Path]) -> tuple[dict[str, float], dict[str, float], int]:
                 hits += engine._run(rule, source.text)
                 per_rule[rule.id] += clock() - start
         item = Checked(str(path), source, encoded, hits)
-        if file_words is not None and pipeline.config.learn_vocabulary:
+        if file_words is not None and getattr(pipeline, "learned", None) is not None:
             start = clock()  # where the file is checked, as the runner does (older checkouts: in the report)
             item.words = file_words(source, engine.context.lexicon.known)
             spent["learned-vocabulary words"] += clock() - start

@@ -97,7 +97,17 @@ class Pipeline:
         #: Messages of rules disabled after a time-out, already reported.
         self._disabled_reported: set[str] = set()
         #: The project vocabulary learned from every file checked so far (issue 10), or None.
-        self.learned = LearnedVocabulary(lambda: self.rule_engine.context.lexicon) if config.learn_vocabulary else None
+        self.learned = LearnedVocabulary(lambda: self.rule_engine.context.lexicon) if self._learns() else None
+
+    def _learns(self) -> bool:
+        """True when the config learns a vocabulary and it can matter: a spelling rule is on, or
+        LanguageTool (whose speller it also quiets) may run. Otherwise nothing is learned, and a
+        run of rules that need no lexicon never loads it."""
+        config = self.config
+        if not config.learn_vocabulary:
+            return False
+        lt = self.options.languagetool and config.languagetool.enabled and languagetool_wanted(config)
+        return lt or any(r.kind in SPELLING_KINDS for r in self.rules)
 
     def batches(self, paths: Sequence[str]) -> Iterator[Report]:
         """Check ``paths`` a bounded batch at a time, yielding one Report per batch (at least one).
@@ -161,7 +171,8 @@ class Pipeline:
 
     def check_document(self, doc: Document) -> tuple[Checked, list[FileError]]:
         """Extract ``doc`` and run the YAML rules on it."""
-        return _check_text(doc.name, Encoded(doc.text, "utf-8", b""), doc.markup, self.rule_engine, self.config)
+        encoded = Encoded(doc.text, "utf-8", b"")
+        return _check_text(doc.name, encoded, doc.markup, self.rule_engine, self.learned is not None)
 
     def languagetool(self) -> Engine | None:
         """The LanguageTool engine, or None when it is off or no ``lt.*`` rule is selected."""
@@ -227,7 +238,8 @@ class Pipeline:
         errors: list[FileError] = []
         for path, encoded in contents.items():
             markup = format_for(path, dict(self.config.formats))
-            item, item_errors = _check_text(path, encoded, markup, self.rule_engine, self.config)
+            learn = self.learned is not None
+            item, item_errors = _check_text(path, encoded, markup, self.rule_engine, learn)
             checked.append(item)
             errors.extend(item_errors)
         return self.finish(checked, errors)
@@ -236,19 +248,20 @@ class Pipeline:
         """(Checked or None, errors) per path, in order; one process per CPU for large input
         (``total`` bytes in the run, if more than ``paths`` hold)."""
         config, options, engine = self.config, self.options, self.rule_engine
+        learn = self.learned is not None
         workers = min(os.cpu_count() or 1, 8)
         size = total if total is not None else sum(_size(p) for p in paths)
         if workers < 2 or "-" in paths or size < PARALLEL_BYTES:
-            return (_check_file(path, config, options, engine) for path in paths)
+            return (_check_file(path, config, options, engine, learn) for path in paths)
         import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
         from concurrent.futures import ProcessPoolExecutor
 
         if "fork" not in mp.get_all_start_methods():
-            return (_check_file(path, config, options, engine) for path in paths)
+            return (_check_file(path, config, options, engine, learn) for path in paths)
         if self._pool is None:
             engine.context.lexicon  # load once here; forked workers inherit it
             global _WORKER
-            _WORKER = (config, options, engine)
+            _WORKER = (config, options, engine, learn)
             self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
         return self._pool.map(_check_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4)))
 
@@ -359,8 +372,8 @@ def _size(path: str) -> int:
         return 0
 
 
-def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngine):
-    """Read and decode one file, then extract it and run the YAML rules."""
+def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngine, learn: bool = False):
+    """Read and decode one file, then extract it and run the YAML rules (see ``_check_text``)."""
     display = options.stdin_filename if path == "-" else path
     try:
         encoded = decode(_read_stdin(config.max_file_size)) if path == "-" else read_file(Path(path), config.max_file_size)
@@ -368,18 +381,18 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
         return None, [FileError(display, str(exc))]
-    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine, config)
+    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine, learn)
 
 
 def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine,
-                config: Config) -> tuple[Checked, list[FileError]]:
-    """Extract decoded text as ``markup``, run the YAML rules on it and, when the config learns
-    a vocabulary, find what the file adds to it (here, so worker processes share that work)."""
+                learn: bool) -> tuple[Checked, list[FileError]]:
+    """Extract decoded text as ``markup``, run the YAML rules on it and, with ``learn``, find
+    what the file adds to the learned vocabulary (here, so worker processes share that work)."""
     source, note = extract(encoded.text, markup)
     errors = [FileError(name, note, is_note=True)] if note else []
     (hits,), problems = engine.check([source])
     errors.extend(FileError(name, str(p), status=p.status) for p in problems)
-    words = file_words(source, engine.context.lexicon.known) if config.learn_vocabulary else None
+    words = file_words(source, engine.context.lexicon.known) if learn else None
     return Checked(name, source, encoded, hits, words), errors
 
 

@@ -119,3 +119,21 @@ def _decoded(table: SortedWords) -> tuple[str, list[int]]:
     starts = array.array("q")
     starts.frombytes(raw)
     return joined, list(starts)
+
+
+def test_rules_that_need_no_lexicon_never_load_it(tmp_path: Path) -> None:
+    """With only punctuation rules on and LanguageTool off, there is nothing for the learned
+    vocabulary to quiet: nothing is learned, and the lexicon is never loaded."""
+    from lint.config import Config
+    from lint.runner import Pipeline, RunOptions
+
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Notes\n\nIt said \u201chello\". We use `setTimeout` and teh gevent loop.\n", encoding="utf-8")
+    punctuation = Pipeline(Config(root=tmp_path, select=("punctuation",)), RunOptions(languagetool=False))
+    found = [f for report in punctuation.batches([str(doc)]) for f in report.findings]
+    assert [f.rule for f in found] == ["punctuation.quotes"]
+    assert punctuation.learned is None and punctuation.rule_engine.context._lexicon is None
+    everything = Pipeline(Config(root=tmp_path), RunOptions(languagetool=False))
+    rules = {f.rule for report in everything.batches([str(doc)]) for f in report.findings}
+    assert everything.learned is not None and everything.rule_engine.context._lexicon is not None
+    assert "typos.truncated-word" in rules
