@@ -31,6 +31,10 @@ def stages(files: list[Path]) -> tuple[dict[str, float], dict[str, float], int]:
     from lint.reading import read_file
     from lint.runner import Checked, Pipeline, RunOptions
 
+    try:
+        from lint.learned import file_words
+    except ImportError:
+        file_words = None
     clock = time.process_time
     spent: dict[str, float] = collections.Counter()
     per_rule: dict[str, float] = collections.Counter()
@@ -46,12 +50,19 @@ def stages(files: list[Path]) -> tuple[dict[str, float], dict[str, float], int]:
         source, _ = extract(encoded.text, format_for(str(path), {}))
         spent["read and extract"] += clock() - start
         hits = []
+        if hasattr(engine.context, "share"):  # as RuleEngine.check does (older checkouts: no sharing)
+            engine.context.share(source)
         for rule in engine.rules:
             if rule.formats is None or source.fmt in rule.formats:
                 start = clock()
                 hits += engine._run(rule, source.text)
                 per_rule[rule.id] += clock() - start
-        checked.append(Checked(str(path), source, encoded, hits))
+        item = Checked(str(path), source, encoded, hits)
+        if file_words is not None and getattr(pipeline, "learned", None) is not None:
+            start = clock()  # where the file is checked, as the runner does (older checkouts: in the report)
+            item.words = file_words(source, engine.context.lexicon.known)
+            spent["learned-vocabulary words"] += clock() - start
+        checked.append(item)
     spent["rules"] = sum(per_rule.values())
     start = clock()
     report = pipeline.report(checked, [])
@@ -69,6 +80,7 @@ def top_functions(files: list[Path], limit: int = 25) -> str:
     profile = cProfile.Profile(time.process_time)
     profile.enable()
     checked = [_check_file(str(f), pipeline.config, pipeline.options, pipeline.rule_engine)[0] for f in files]
+    # (_check_file also finds each file's learned-vocabulary words where the runner does.)
     pipeline.report(checked, [])
     profile.disable()
     out = io.StringIO()

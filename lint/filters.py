@@ -4,6 +4,7 @@ suppressions, baseline, severity, sort. Findings of several engines on one probl
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -75,8 +76,17 @@ def select_ignore(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     takes its place.
     """
     kept = []
+    config = ctx.config
+    by_rule: dict[str, bool] = {}  # without overrides, a rule is on or off everywhere
     for f in findings:
-        enabled = [g for g in (f, *f.merged) if _enabled(g, ctx.config)]
+        if not f.merged and not config.overrides:
+            on = by_rule.get(f.rule)
+            if on is None:
+                on = by_rule[f.rule] = _enabled(f, config)
+            if on:
+                kept.append(f)
+            continue
+        enabled = [g for g in (f, *f.merged) if _enabled(g, config)]
         if not enabled:
             continue
         head, rest = enabled[0], tuple(enabled[1:])
@@ -95,6 +105,10 @@ def _drop(findings: list[Finding], unwanted: Callable[[Finding], bool]) -> list[
     dropped one take its place, as in ``select_ignore``."""
     kept = []
     for f in findings:
+        if not f.merged:  # the common case, without building lists
+            if not unwanted(f):
+                kept.append(f)
+            continue
         left = [g for g in (f, *f.merged) if not unwanted(g)]
         if not left:
             continue
@@ -185,7 +199,13 @@ _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
 
 def _spelling(f: Finding, ctx: FilterContext) -> bool:
     """True for a finding of a spelling rule (``ctx.spelling_rules``)."""
-    return any(f.rule == r or (r.startswith("lt.") and f.rule.startswith(r)) for r in ctx.spelling_rules)
+    return _is_spelling_rule(f.rule, ctx.spelling_rules)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_spelling_rule(rule: str, spelling_rules: tuple[str, ...]) -> bool:
+    """True when ``rule`` is one of ``spelling_rules`` (an ``lt.`` entry is an id prefix)."""
+    return any(rule == r or (r.startswith("lt.") and rule.startswith(r)) for r in spelling_rules)
 
 
 def _learned_word(f: Finding, ctx: FilterContext) -> bool:
@@ -245,6 +265,8 @@ def most_specific(rule: str, table: Sequence[tuple[str, Severity]]) -> Severity 
 
 def severity(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """Apply configured per-rule severities (per-glob overrides win over global ones)."""
+    if not ctx.config.severity and not any(o.severity for o in ctx.config.overrides):
+        return findings  # nothing configured: every finding keeps its rule's severity
     out = []
     for f in findings:
         wanted = most_specific(f.rule, ctx.config.severity)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from lint.lexicon import Lexicon
 from lint.source import TextSource
@@ -44,6 +44,7 @@ _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)
 #: The letter-words of code: runs split at '_', digits, punctuation and camelCase humps.
 _CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _CODE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_CODE_SEPARATORS = re.compile(r"[._0-9]+")
 #: Productive affixes: a known stem with one of these is a word, not a misspelling
 #: ('un' + 'subscription', 'meta' + 'programming', 'connect' + 'ability', 'false' + 'y').
 _PREFIXES = ("anti", "auto", "co", "cross", "de", "dis", "hyper", "inter", "macro", "meta", "micro", "mis", "multi",
@@ -75,22 +76,25 @@ class LearnedVocabulary:
         self._files: dict[str, tuple[frozenset[str], Counter[str]]] = {}
         self.code: Counter[str] = Counter()
         self.prose: Counter[str] = Counter()
+        #: Lowercase word -> ``accepts`` verdict, valid until the next ``learn`` (a batch's
+        #: findings ask about the same words again and again).
+        self._verdicts: dict[str, bool] = {}
 
     def _lexicon(self) -> Lexicon:
         if self._loaded is None:
             self._loaded = self._load()
         return self._loaded
 
-    def learn(self, path: str, source: TextSource) -> None:
-        """Add the code words and prose words of one file (replacing what ``path`` gave before)."""
-        known = self._lexicon().known
-        code = frozenset(w for w in code_words(source) if w not in known or len(w) <= SHORT_CODE_WORD)
-        prose = Counter(w for w in map(str.lower, _PROSE_WORD.findall(source.text)) if w not in known)
+    def learn(self, path: str, source: TextSource, words: FileWords | None = None) -> None:
+        """Add the code words and prose words of one file (replacing what ``path`` gave before);
+        ``words``: ``file_words(source, ...)`` when already found (by a worker process)."""
+        code, prose = words if words is not None else file_words(source, self._lexicon().known)
         old = self._files.pop(path, None)
         if old is not None:
             self.code.subtract(old[0])
             self.prose.subtract(old[1])
         self._files[path] = (code, prose)
+        self._verdicts.clear()
         self.code.update(code)
         self.prose.update(prose)
 
@@ -98,6 +102,13 @@ class LearnedVocabulary:
         """True when ``word`` (one token, any case) is a code word or jargon of the checked files,
         or an inflection of one ('enums' when the code has 'Enum')."""
         low = word.lower()
+        verdict = self._verdicts.get(low)
+        if verdict is None:
+            verdict = self._verdicts[low] = self._judge(low)
+        return verdict
+
+    def _judge(self, low: str) -> bool:
+        """``accepts`` for a lowercase word, computed."""
         if "-" in low.strip("-"):  # 'ansi-regex': a compound of learned or English words
             parts = [p for p in low.split("-") if p]
             known = self._lexicon().known
@@ -177,6 +188,22 @@ def derivation_stems(word: str) -> list[str]:
     return stems
 
 
+#: What one file adds to the vocabulary: its code words and its prose words with their counts,
+#: lowercase, only those unknown to the lexicon (code words: or at most SHORT_CODE_WORD long).
+FileWords = tuple[frozenset[str], Counter[str]]
+
+
+def file_words(source: TextSource, known: Container[str]) -> FileWords:
+    """The code words and counted prose words of one file that ``known`` lacks (lowercase)."""
+    code = frozenset(w for w in code_words(source) if w not in known or len(w) <= SHORT_CODE_WORD)
+    prose: Counter[str] = Counter()
+    for word, count in Counter(_PROSE_WORD.findall(source.text)).items():  # distinct words, then lowercase
+        low = word.lower()
+        if low not in known:
+            prose[low] += count
+    return code, prose
+
+
 def neighbours(word: str) -> set[str]:
     """Every string one edit from ``word``: a letter added, dropped or changed anywhere, or two
     adjacent letters swapped (wider than ``edits1``, which keeps only the slips typos are made of)."""
@@ -193,11 +220,15 @@ def code_words(source: TextSource) -> set[str]:
     """Lowercase words of ``source``'s code: the original text outside its prose segments, and
     identifiers written inside the prose. An identifier gives its parts and itself
     (``setTimeout`` -> set, timeout, settimeout)."""
+    # One scan of the text outside the prose, its pieces joined by newlines (a token never
+    # crosses a newline, nor, scanned piece by piece, a piece's ends); distinct tokens first:
+    # code repeats its names.
+    original = source.original
+    outside = "\n".join(original[start:end] for start, end in _outside_prose(source))
+    tokens = set(_CODE_TOKEN.findall(outside))
+    tokens.update(_IDENTIFIER.findall(source.text))
     words: set[str] = set()
-    for start, end in _outside_prose(source):
-        for token in _CODE_TOKEN.findall(source.original, start, end):
-            words.update(_parts(token))
-    for token in _IDENTIFIER.findall(source.text):
+    for token in tokens:
         words.update(_parts(token))
     return words
 
@@ -216,7 +247,7 @@ def _outside_prose(source: TextSource) -> Iterable[tuple[int, int]]:
 def _parts(token: str) -> set[str]:
     """A code token's lowercase letter-words, and the whole token when it is only letters."""
     parts = {p.lower() for p in _CODE_PART.findall(token)}
-    for piece in re.split(r"[._0-9]+", token):
+    for piece in _CODE_SEPARATORS.split(token):
         if piece.isalpha():
             parts.add(piece.lower())
     return parts

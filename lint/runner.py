@@ -21,7 +21,7 @@ from lint.merge import merge_file
 from lint.progress import Progress
 from lint.model import FileError, Finding, Hit, Report
 from lint.filters import FilterContext
-from lint.learned import LearnedVocabulary
+from lint.learned import LearnedVocabulary, file_words
 from lint.discover import discover
 from lint.reading import BinaryFile, Encoded, InputError, decode, read_file
 from lint.engines.rules.rulefile import Rule, builtin_rules_dir, load_rules
@@ -37,6 +37,9 @@ class Checked:
     source: TextSource
     encoded: Encoded
     hits: list[Hit] = field(default_factory=list)
+    #: What the file adds to the learned vocabulary (lint.learned.file_words), found where the
+    #: file was checked (a worker process, for large input); None when nothing is learned.
+    words: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,17 @@ class Pipeline:
         #: Messages of rules disabled after a time-out, already reported.
         self._disabled_reported: set[str] = set()
         #: The project vocabulary learned from every file checked so far (issue 10), or None.
-        self.learned = LearnedVocabulary(lambda: self.rule_engine.context.lexicon) if config.learn_vocabulary else None
+        self.learned = LearnedVocabulary(lambda: self.rule_engine.context.lexicon) if self._learns() else None
+
+    def _learns(self) -> bool:
+        """True when the config learns a vocabulary and it can matter: a spelling rule is on, or
+        LanguageTool (whose speller it also quiets) may run. Otherwise nothing is learned, and a
+        run of rules that need no lexicon never loads it."""
+        config = self.config
+        if not config.learn_vocabulary:
+            return False
+        lt = self.options.languagetool and config.languagetool.enabled and languagetool_wanted(config)
+        return lt or any(r.kind in SPELLING_KINDS for r in self.rules)
 
     def batches(self, paths: Sequence[str]) -> Iterator[Report]:
         """Check ``paths`` a bounded batch at a time, yielding one Report per batch (at least one).
@@ -112,10 +125,13 @@ class Pipeline:
         if progress is not None:
             progress.stage("checking", len(targets))
         chunks = _batches(targets, *(LT_BATCH if self.languagetool() is not None else RULES_BATCH))
+        # Worker processes or not is decided once, on the whole input: a small last batch of a
+        # large run is checked by the workers too, not by this process while they sit idle.
+        total = sum(_size(p) for p in targets if p != "-")
         try:
-            upcoming = self._map(chunks[0])
+            upcoming = self._map(chunks[0], total)
             for i, chunk in enumerate(chunks):
-                results, upcoming = upcoming, self._map(chunks[i + 1]) if i + 1 < len(chunks) else iter(())
+                results, upcoming = upcoming, self._map(chunks[i + 1], total) if i + 1 < len(chunks) else iter(())
                 checked, chunk_errors = self._collect(results)
                 report = self.finish(checked, errors + chunk_errors)
                 errors = []
@@ -155,7 +171,8 @@ class Pipeline:
 
     def check_document(self, doc: Document) -> tuple[Checked, list[FileError]]:
         """Extract ``doc`` and run the YAML rules on it."""
-        return _check_text(doc.name, Encoded(doc.text, "utf-8", b""), doc.markup, self.rule_engine)
+        encoded = Encoded(doc.text, "utf-8", b"")
+        return _check_text(doc.name, encoded, doc.markup, self.rule_engine, self.learned is not None)
 
     def languagetool(self) -> Engine | None:
         """The LanguageTool engine, or None when it is off or no ``lt.*`` rule is selected."""
@@ -199,7 +216,7 @@ class Pipeline:
         ctx = FilterContext(self.config, {c.path: c.source for c in checked}, options.baseline, options.changed)
         if self.learned is not None:
             for item in checked:
-                self.learned.learn(item.path, item.source)
+                self.learned.learn(item.path, item.source, item.words)
             ctx.learned = self.learned
         ctx.spelling_rules, ctx.kinds = self.spelling_rules(), {r.id: r.kind for r in self.rules}
         ctx.lexicon = lambda: self.rule_engine.context.lexicon
@@ -220,26 +237,31 @@ class Pipeline:
         checked: list[Checked] = []
         errors: list[FileError] = []
         for path, encoded in contents.items():
-            item, item_errors = _check_text(path, encoded, format_for(path, dict(self.config.formats)), self.rule_engine)
+            markup = format_for(path, dict(self.config.formats))
+            learn = self.learned is not None
+            item, item_errors = _check_text(path, encoded, markup, self.rule_engine, learn)
             checked.append(item)
             errors.extend(item_errors)
         return self.finish(checked, errors)
 
-    def _map(self, paths: list[str]) -> Iterator[tuple[Checked | None, list[FileError]]]:
-        """(Checked or None, errors) per path, in order; one process per CPU for large input."""
+    def _map(self, paths: list[str], total: int | None = None) -> Iterator[tuple[Checked | None, list[FileError]]]:
+        """(Checked or None, errors) per path, in order; one process per CPU for large input
+        (``total`` bytes in the run, if more than ``paths`` hold)."""
         config, options, engine = self.config, self.options, self.rule_engine
+        learn = self.learned is not None
         workers = min(os.cpu_count() or 1, 8)
-        if workers < 2 or "-" in paths or sum(_size(p) for p in paths) < PARALLEL_BYTES:
-            return (_check_file(path, config, options, engine) for path in paths)
+        size = total if total is not None else sum(_size(p) for p in paths)
+        if workers < 2 or "-" in paths or size < PARALLEL_BYTES:
+            return (_check_file(path, config, options, engine, learn) for path in paths)
         import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
         from concurrent.futures import ProcessPoolExecutor
 
         if "fork" not in mp.get_all_start_methods():
-            return (_check_file(path, config, options, engine) for path in paths)
+            return (_check_file(path, config, options, engine, learn) for path in paths)
         if self._pool is None:
             engine.context.lexicon  # load once here; forked workers inherit it
             global _WORKER
-            _WORKER = (config, options, engine)
+            _WORKER = (config, options, engine, learn)
             self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
         return self._pool.map(_check_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4)))
 
@@ -350,8 +372,8 @@ def _size(path: str) -> int:
         return 0
 
 
-def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngine):
-    """Read and decode one file, then extract it and run the YAML rules."""
+def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngine, learn: bool = False):
+    """Read and decode one file, then extract it and run the YAML rules (see ``_check_text``)."""
     display = options.stdin_filename if path == "-" else path
     try:
         encoded = decode(_read_stdin(config.max_file_size)) if path == "-" else read_file(Path(path), config.max_file_size)
@@ -359,16 +381,19 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
         return None, [FileError(display, str(exc))]
-    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine)
+    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine, learn)
 
 
-def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine) -> tuple[Checked, list[FileError]]:
-    """Extract decoded text as ``markup`` and run the YAML rules on it."""
+def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine,
+                learn: bool) -> tuple[Checked, list[FileError]]:
+    """Extract decoded text as ``markup``, run the YAML rules on it and, with ``learn``, find
+    what the file adds to the learned vocabulary (here, so worker processes share that work)."""
     source, note = extract(encoded.text, markup)
     errors = [FileError(name, note, is_note=True)] if note else []
     (hits,), problems = engine.check([source])
     errors.extend(FileError(name, str(p), status=p.status) for p in problems)
-    return Checked(name, source, encoded, hits), errors
+    words = file_words(source, engine.context.lexicon.known) if learn else None
+    return Checked(name, source, encoded, hits, words), errors
 
 
 def _read_stdin(limit: int) -> bytes:

@@ -137,6 +137,7 @@ class TextSource:
     _lines: LineIndex | None = field(default=None, repr=False)
     _seg_starts: list[int] | None = field(default=None, repr=False)
     _orig_paragraphs: list[int] | None = field(default=None, repr=False)
+    _paragraphs: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     @property
     def lines(self) -> LineIndex:
@@ -209,8 +210,10 @@ class TextSource:
         return bisect.bisect_right(self._orig_paragraphs, orig_offset) - 1
 
     def paragraphs(self) -> list[tuple[int, int]]:
-        """Half-open ``text`` spans (code points) of the non-blank paragraphs."""
-        return paragraph_spans(self.text)
+        """Half-open ``text`` spans (code points) of the non-blank paragraphs (found once)."""
+        if self._paragraphs is None:
+            self._paragraphs = paragraph_spans(self.text)
+        return self._paragraphs
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -99,12 +99,26 @@ def english(text: str, known: Container[str] = frozenset({"*"})) -> bool:
     words = _WORD.findall(text)
     if len(words) < LANGUAGE_MIN_WORDS:
         return True
-    if sum(w.lower() in _FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words):
+    if _function_words_reach(words, ENGLISH_SHARE * len(words)):
         return True
     if "*" in known:
         return False
     lower = [w for w in words if w.islower()]
     return not lower or sum(w not in known for w in lower) < FOREIGN_SHARE * len(lower)
+
+
+def _function_words_reach(words: list[str], need: float) -> bool:
+    """True when at least ``need`` of ``words`` are English function words. Counted a slice at
+    a time, stopping once there are enough: in English prose, a few slices into a long text."""
+    found = 0
+    for start in range(0, len(words), _SLICE):
+        found += sum(map(_FUNCTION_WORDS.__contains__, map(str.lower, words[start : start + _SLICE])))
+        if found >= need:
+            return True
+    return False
+
+
+_SLICE = 2048
 
 
 def paragraph_text(source: TextSource, orig_offset: int) -> str:

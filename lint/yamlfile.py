@@ -11,11 +11,18 @@ and list item is kept so that each error can say ``file:line:``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _loader() -> type:
+    """PyYAML's safe loader, in C when built with libyaml; imported on first use (14 ms)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 #: Deeper nesting than any typolint file needs; refusing it bounds the work of every later walk.
 MAX_DEPTH = 32
@@ -48,9 +55,11 @@ class Document:
 
 def load_yaml(text: str) -> Document:
     """Parse one strict YAML document; raise YamlError with a line for anything refused."""
+    import yaml
+
     try:
         _refuse_aliases(text)
-        loader = _Loader(text)
+        loader = _loader()(text)
         try:
             node = loader.get_single_node()
             lines = _check_nodes(node) if node is not None else {}
@@ -66,13 +75,17 @@ def load_yaml(text: str) -> Document:
 
 def _refuse_aliases(text: str) -> None:
     """Raise YamlError at the first anchor or alias (scanned as events: linear, nothing built)."""
-    for event in yaml.parse(text, Loader=_Loader):
+    import yaml
+
+    for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlError(event.start_mark.line + 1, "YAML anchors and aliases are not allowed")
 
 
 def _check_nodes(root: yaml.Node) -> dict[KeyPath, int]:
     """Lines of every key path; raise YamlError for duplicate keys or nesting past MAX_DEPTH."""
+    import yaml
+
     lines: dict[KeyPath, int] = {(): root.start_mark.line + 1}
     stack: list[tuple[yaml.Node, KeyPath]] = [(root, ())]
     while stack:

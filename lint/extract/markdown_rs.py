@@ -26,7 +26,6 @@ import re
 from markdown_it_pyrs import MarkdownIt, Node
 
 from lint.extract.common import Emitter, is_label_link
-from lint.extract.html import extract_html_span
 from lint.source import ByteOffsets, LineIndex, TextSource
 
 #: Inline nodes: a run of them under one parent is one block of prose.
@@ -147,6 +146,8 @@ class _Walker:
         end = self.offsets.to_chars(node.srcmap[1])
         last = self.lines.line(self.lines.index_of(max(end - 1, first.start)))
         self.out.block()
+        from lint.extract.html import extract_html_span  # only for a document with HTML blocks
+
         extract_html_span(self.out, first.start, last.eol)
 
     def inline(self, node: Node) -> None:

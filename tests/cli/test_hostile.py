@@ -247,8 +247,8 @@ def test_crafted_lexicon_cache_is_rebuilt_never_trusted(tmp_path):
         assert built.read_bytes() == good  # rebuilt
     # A well-formed cache (right tag and digest) that others may write is not ours to trust either:
     # in it 'iberated' is a common word, so it would hide the finding.
-    words, zipfs, curated, known = marshal.loads(good[head:])
-    body = marshal.dumps((words, zipfs, curated, tuple(sorted({*known, "iberated"}))))
+    *tables, known, longest = marshal.loads(good[head:])
+    body = marshal.dumps((*tables, "\n".join(sorted({*known.split("\n"), "iberated"})), longest))
     built.write_bytes(good[: head - 32] + hashlib.sha256(body).digest() + body)
     os.chmod(built, 0o666)
     proc, doc = run_json("--no-languagetool", "doc.txt", cwd=tmp_path, env=env)

@@ -233,3 +233,43 @@ def test_cli_offers_every_formatter():
     proc = run_cli("check", "--help")
     assert proc.returncode == 0, proc.stderr
     assert "|".join(sorted(FORMATTERS)) in proc.stdout
+
+
+@pytest.mark.parametrize("newline", ["\n", "\n    "])
+def test_indented_json_writes_what_json_dumps_writes(newline: str) -> None:
+    """The JSON formatter's own encoder against json.dumps(indent=2), on random nested values:
+    escapes, astral and line-separator characters, lone surrogates, empty containers, records."""
+    import random
+
+    from lint.formatters import finding_dict, indented_json
+
+    rng = random.Random(5)
+    pieces = ["a", "\n", '"', "\\", "é", "😀", "\u2028", "\x00", "\x1f", "\t", "“", " ", "\ud800", "</"]
+
+    def text() -> str:
+        return "".join(rng.choice(pieces) for _ in range(rng.randrange(8)))
+
+    values: list[object] = [finding_dict(f) for f in FINDINGS]
+    for _ in range(3000):
+        value = {"path": text(), "line": rng.randrange(10**6), "negative": -rng.randrange(1, 5),
+                 "flag": rng.choice([True, False, None]), "suggestions": [text() for _ in range(rng.randrange(3))],
+                 "empty": [], "nested": {"list": [1, text(), 2.5], "dict": {}, 3: 4}, "float": 1.5}
+        if rng.random() < 0.3:
+            value["record"] = text()
+        values.append(value)
+    for value in values:
+        assert indented_json(value, newline) == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
+
+
+def test_finding_json_is_the_finding_dict_written_by_indented_json() -> None:
+    """The JSON formatter's per-finding writer against the contract (finding_dict)."""
+    from dataclasses import replace
+
+    from lint.formatters import finding_dict, finding_json, indented_json
+
+    variants = []
+    for f in FINDINGS:
+        variants += [f, replace(f, record="r\n\"7\"", merged=(FINDINGS[1], FINDINGS[2])), replace(f, suggestions=("😀", "a\u2028b", ""))]
+    for f in variants:
+        for newline in ("\n", "\n    "):
+            assert finding_json(f, newline) == indented_json(finding_dict(f), newline)

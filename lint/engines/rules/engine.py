@@ -59,6 +59,7 @@ class RuleEngine:
     def _check_one(self, source: TextSource) -> tuple[list[Hit], list[EngineError]]:
         hits: list[Hit] = []
         errors: list[EngineError] = []
+        self.context.share(source)
         for rule in self.rules:
             if rule.id in self.disabled or (rule.formats is not None and source.fmt not in rule.formats):
                 continue
@@ -71,6 +72,8 @@ class RuleEngine:
                     f" (its regex backtracks catastrophically) {DISABLED}"
                 ))
         vocabulary = self.context.vocabulary
+        if not vocabulary:  # nothing to accept: skip the per-hit look-ups
+            return hits, errors
         return [h for h in hits if not vocabulary.covers(source.text, h.start, h.end)], errors
 
     def _run(self, rule: Rule, text: str) -> list[Hit]:

@@ -86,6 +86,7 @@ def load_rules(dirs: Iterable[Path]) -> list[Rule]:
     """Load every ``*.yaml`` under each folder; ids are paths with dots (typos/x.yaml -> typos.x)."""
     rules: dict[str, Rule] = {}
     builtin = builtin_rules_dir().resolve()
+    parsed = ParsedRules()
     for folder in dirs:
         if not folder.is_dir():
             raise RuleFileError(folder, 0, None, "rule folder does not exist")
@@ -93,19 +94,20 @@ def load_rules(dirs: Iterable[Path]) -> list[Rule]:
             rule_id = ".".join(path.relative_to(folder).with_suffix("").parts)
             if rule_id in rules:
                 raise RuleFileError(path, 1, None, f"rule id {rule_id!r} is already defined in {rules[rule_id].path}")
-            rules[rule_id] = load_rule(path, rule_id, builtin=folder.resolve() == builtin)
+            rules[rule_id] = load_rule(path, rule_id, builtin=folder.resolve() == builtin, parsed=parsed)
+    parsed.save()
     return list(rules.values())
 
 
-def load_rule(path: Path, rule_id: str, builtin: bool = False) -> Rule:
-    """Parse and validate one rule file."""
+def load_rule(path: Path, rule_id: str, builtin: bool = False, parsed: ParsedRules | None = None) -> Rule:
+    """Parse and validate one rule file (its YAML taken from ``parsed`` when it holds the same text)."""
     from lint.reading import InputError, read_file
 
     try:  # read_file: regular files only (a FIFO named x.yaml would hang), at most 1 MiB
         text = read_file(path, RULE_FILE_SIZE).text
     except InputError as exc:
         raise RuleFileError(path, 0, None, f"cannot read: {exc}") from None
-    doc = _parse(path, text)
+    doc = parsed.parse(path, text) if parsed is not None else _parse(path, text)
     data, lines = doc.data, {k[0]: v for k, v in doc.lines.items() if len(k) == 1}
     kind_name = data.get("kind")
     if not isinstance(kind_name, str) or kind_name not in KINDS:
@@ -160,12 +162,78 @@ def _strings(path: Path, values: dict[str, Any], doc: Document, key: str) -> tup
     return tuple(values[key])
 
 
+class ParsedRules:
+    """The parsed YAML of rule files, kept in the user cache by the SHA-256 of each file's text.
+
+    Parsing a rule file (and importing the YAML library to do it) was a tenth of a warm one-file
+    run. Only parsing is skipped: what a cached document says is validated, and its kind built,
+    exactly as for a freshly parsed one. A document is cached only after it parsed cleanly
+    (strict YAML, see lint.yamlfile), so a file with an error is parsed, and reported, every time.
+    """
+
+    FORMAT = 1
+    #: Documents kept at most (besides those of the current load): a few projects' rules.
+    KEEP = 256
+    MAGIC = b"typolint-rules-%d\n" % FORMAT
+
+    def __init__(self) -> None:
+        from lint import cachefile
+        from lint.paths import cache_dir
+
+        self.path = cache_dir() / f"rules-{self.FORMAT}.bin"
+        found = cachefile.read(self.path, self.MAGIC)
+        #: SHA-256 of a rule file's text -> (data, {key path: line}) of its document.
+        self.documents: dict[str, tuple] = found if _entries_ok(found) else {}
+        self.used: set[str] = set()
+        self.changed = False
+
+    def parse(self, path: Path, text: str) -> Document:
+        """The document of a rule file's ``text`` (parsed, or from the cache)."""
+        import hashlib
+
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        self.used.add(key)
+        if key in self.documents:
+            data, lines = self.documents[key]
+            return _checked(path, Document(data, lines))
+        doc = _parse(path, text)
+        self.documents[key] = (doc.data, doc.lines)
+        self.changed = True
+        return doc
+
+    def save(self) -> None:
+        """Write the cache when a document was added, keeping only the files of this load."""
+        if not self.changed:
+            return
+        from lint import cachefile
+
+        # This load's files, then others (other projects' rules) up to KEEP documents in all.
+        keep = sorted(self.documents, key=lambda k: k not in self.used)[: max(self.KEEP, len(self.used))]
+        try:
+            data = cachefile.encode(self.MAGIC, {k: self.documents[k] for k in keep})
+        except ValueError:  # a value marshal cannot write (a YAML date): parse those files each time
+            return
+        cachefile.write(self.path, data)
+
+
+def _entries_ok(found: object) -> bool:
+    """True for a cache payload of the shape ParsedRules writes: hex digest -> (data, lines)."""
+    return isinstance(found, dict) and all(
+        type(k) is str and type(v) is tuple and len(v) == 2 and type(v[1]) is dict for k, v in found.items()
+    )
+
+
 def _parse(path: Path, text: str) -> Document:
     """The strict YAML document of a rule file; it must be a mapping with string keys."""
     try:
         doc = load_yaml(text)
     except YamlError as exc:
         raise RuleFileError(path, exc.line, None, str(exc)) from None
+    return _checked(path, doc)
+
+
+def _checked(path: Path, doc: Document) -> Document:
+    """``doc`` when it is a mapping with string keys, as a rule file must be."""
     if not isinstance(doc.data, dict):
         raise RuleFileError(path, 1, None, "a rule file must be a YAML mapping")
     for key in doc.data:

@@ -12,7 +12,7 @@ from collections import Counter
 import regex
 
 from lint.lexicon import Lexicon
-from lint.source import paragraph_spans
+from lint.source import TextSource, paragraph_spans
 from lint.words import Vocabulary, lowercase_words
 
 #: Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
@@ -80,6 +80,11 @@ class Context:
             self._words = Words(text)
         return self._words
 
+    def share(self, source: TextSource) -> None:
+        """Start on a new text: its words are found afresh, its paragraph spans are the source's
+        own (found once per file, shared with the filters and LanguageTool)."""
+        self._words = Words(source.text, source.paragraphs)
+
     def paragraphs(self, text: str) -> list[tuple[int, int]]:
         """Half-open spans (code points) of the paragraphs of ``text`` (shared, see ``words``)."""
         return self.words(text).paragraphs
@@ -102,8 +107,10 @@ class Words:
     words it flags with its own tokenizer.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, paragraphs: Callable[[], list[tuple[int, int]]] | None = None) -> None:
+        """``paragraphs``: returns the text's paragraph spans, when someone already keeps them."""
         self.text = text
+        self._find_paragraphs = paragraphs
         self._runs: Counter[str] | None = None
         self._lowercase: frozenset[str] | None = None
         self._folded: frozenset[str] | None = None
@@ -120,14 +127,14 @@ class Words:
     def paragraphs(self) -> list[tuple[int, int]]:
         """``lint.source.paragraph_spans`` of the text, found once for every kind that needs them."""
         if self._paragraphs is None:
-            self._paragraphs = paragraph_spans(self.text)
+            self._paragraphs = self._find_paragraphs() if self._find_paragraphs else paragraph_spans(self.text)
         return self._paragraphs
 
     @property
     def folded(self) -> frozenset[str]:
         """The distinct runs, lowercased."""
         if self._folded is None:
-            self._folded = frozenset(run.lower() for run in self.runs)
+            self._folded = frozenset(map(str.lower, self.runs))
         return self._folded
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
@@ -75,8 +76,12 @@ class Consistency(Kind):
         """
         distinct = ctx.words(text).folded  # a superset; spans come from _WORD
         groups: dict[str, set[str]] = defaultdict(set)
-        for word in distinct:
-            other = self.pairs.get(word) or _variant(word)
+        # A listed pair, else a regular variant (only words with one of _ENDINGS have one):
+        # the words to try are picked in C, from thousands of distinct words.
+        listed = self.pairs.keys() & distinct
+        tried = [(w, self.pairs[w]) for w in listed]
+        tried += [(w, _variant(w)) for w in filter(_HAS_ENDING, distinct) if w not in listed]
+        for word, other in tried:
             if other and other in distinct and ctx.lexicon.is_word(word) and ctx.lexicon.is_word(other):
                 groups[min(word, other)].update((word, other))
         if not groups:
@@ -134,6 +139,10 @@ _ENDINGS = tuple(
     for stem in stems
     for tail in tails
 )
+
+
+#: True for a word with one of _ENDINGS (called in C by ``filter``).
+_HAS_ENDING = operator.methodcaller("endswith", _ENDINGS)
 
 
 def _name_of(run: str) -> str:

@@ -76,7 +76,7 @@ class Repetition(Kind):
         detail = {
             "line": str(line),
             "paragraph": str(first + 1),
-            "start": " ".join(text[fs:fe].split()[:6]),
+            "start": " ".join(text[fs:fe].split(maxsplit=6)[:6]),  # the first six words, without splitting them all
         }
         return Match(start, end if newline < 0 else newline, (), detail)
 

@@ -54,7 +54,7 @@ class Spelling(Kind):
         # in C), then locate only the flagged words (see _spans).
         flagged = {}
         runs = ctx.words(text).runs
-        lower = {w for w in runs if len(w) > 1 and w.islower()}  # lowercase runs, 2+ letters
+        lower = set(filter(str.islower, runs)) - _ONE_LETTER  # lowercase runs, 2+ letters (picked in C)
         for word in lower - ctx.lexicon.known:
             suggestions = self._verdict(word, ctx)
             if suggestions is not None and not ctx.accepted(word):
@@ -72,8 +72,10 @@ class Spelling(Kind):
         """
         flagged: dict[str, tuple[str, ...]] = {}
         words = ctx.words(text)
-        # Capitalised runs of 3+ letters, with their counts.
-        counts = {w: n for w, n in words.runs.items() if len(w) > 2 and w[0].isupper() and w[1:].islower()}
+        # Capitalised runs of 3+ letters, with their counts (for a run of ASCII letters, istitle
+        # is: a capital, then lowercase letters only; picked in C).
+        runs = words.runs
+        counts = {w: runs[w] for w in filter(str.istitle, runs) if len(w) > 2}
         for word, count in counts.items():
             low = word.lower()
             if low in ctx.lexicon.known or ctx.accepted(word):
@@ -143,6 +145,8 @@ class Spelling(Kind):
             return tuple(c for _, c in ranked[:3])
         return None
 
+
+_ONE_LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 #: Suffixes that make an inflected or derived form of a curated word ("destructions").
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "est", "ness", "ment", "ments")

@@ -1,0 +1,64 @@
+"""Private marshalled files in the user cache: written atomically, never trusted unless ours.
+
+A file holds a format tag (one line), the SHA-256 of the payload, and the payload written with
+``marshal``, which only builds data (unlike pickle it never runs code). A file that is not
+private to the user (a regular file of theirs that nobody else may write), of another format, or
+whose digest does not match (damaged, cut short) is ignored, and the caller rebuilds it.
+The caller still checks the payload's shape: a cache is a speed-up, never an input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import stat
+from pathlib import Path
+
+_DIGEST = hashlib.sha256().digest_size
+
+
+def read(path: Path, magic: bytes) -> object | None:
+    """The payload of the cache file at ``path`` tagged ``magic``, or None when it is missing,
+    damaged, of another format or not private to this user."""
+    try:
+        with path.open("rb") as fh:
+            if not private(os.fstat(fh.fileno())):
+                return None
+            data = fh.read()
+    except OSError:
+        return None
+    head = len(magic) + _DIGEST
+    if not data.startswith(magic) or hashlib.sha256(memoryview(data)[head:]).digest() != data[len(magic) : head]:
+        return None
+    try:
+        return marshal.loads(memoryview(data)[head:])
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def encode(magic: bytes, payload: object) -> bytes:
+    """The bytes of a cache file holding ``payload`` (marshallable data), tagged ``magic``."""
+    body = marshal.dumps(payload)
+    return magic + hashlib.sha256(body).digest() + body
+
+
+def write(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (mode 0600, its folder 0700); a cache that cannot be
+    written is not an error."""
+    import tempfile  # only when a cache is written (3 ms of imports)
+
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.split('-')[0]}-")  # mode 0600
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def private(st: os.stat_result) -> bool:
+    """True for a regular file owned by this user that nobody else may write."""
+    owned = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return stat.S_ISREG(st.st_mode) and owned and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
