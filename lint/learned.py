@@ -128,7 +128,7 @@ class LearnedVocabulary:
 
         if not any(part(word[:i]) and part(word[i:]) for i in range(3, len(word) - 3)):  # 'diff|ent' is no pair
             return False
-        return not any(lexicon.zipf(t) >= COMMON_TWIN_ZIPF and lexicon.is_word(t) for t in neighbours(word))
+        return not any(lexicon.common(t, COMMON_TWIN_ZIPF) for t in neighbours(word))
 
     def _derived(self, word: str) -> bool:
         """True when ``word`` is a known or learned stem with a productive prefix or suffix
@@ -139,14 +139,7 @@ class LearnedVocabulary:
         stems = [s for s in derivation_stems(word) if s in known or self._accepted(s)]
         if not stems:
             return False
-        lexicon = self._lexicon()
-        count = max(1, self.prose[word])
-        for twin in edits1(word) - {word, *stems}:
-            if lexicon.zipf(twin) >= COMMON_TWIN_ZIPF and lexicon.is_word(twin):
-                return False
-            if self.code[twin] > 0 or self.prose[twin] >= TWIN_RATIO * count:
-                return False
-        return True
+        return not self._explained_by_twin(word, edits1(word) - {word, *stems})
 
     def near_miss(self, word: str) -> bool:
         """True when ``word`` is one typing slip from a code word or jargon word of the checked
@@ -163,14 +156,15 @@ class LearnedVocabulary:
         """True when ``word`` is one edit (any letter added, dropped, changed or two swapped) from
         a common English word, or from a word the checked files use ``TWIN_RATIO`` times as
         often or in their code: then its repetitions are a repeated slip, not jargon."""
+        return self._explained_by_twin(word, neighbours(word))
+
+    def _explained_by_twin(self, word: str, twins: Iterable[str]) -> bool:
+        """True when one of ``twins`` (edits of ``word``) is a common English word, a code word
+        of the checked files, or a word their prose uses ``TWIN_RATIO`` times as often."""
         lexicon = self._lexicon()
         count = max(1, self.prose[word])
-        for twin in neighbours(word):
-            if lexicon.zipf(twin) >= COMMON_TWIN_ZIPF and lexicon.is_word(twin):
-                return True
-            if self.code[twin] > 0 or self.prose[twin] >= TWIN_RATIO * count:
-                return True
-        return False
+        return any(lexicon.common(twin, COMMON_TWIN_ZIPF) or self.code[twin] > 0
+                   or self.prose[twin] >= TWIN_RATIO * count for twin in twins)
 
 
 def derivation_stems(word: str) -> list[str]:

@@ -77,6 +77,10 @@ class Lexicon:
         """True for a curated word or a common one (Zipf >= COMMON_ZIPF)."""
         return word.lower() in self.known
 
+    def common(self, word: str, floor: float) -> bool:
+        """True for a word of the lexicon (``is_word``) at least ``floor`` frequent (Zipf)."""
+        return self.zipf(word) >= floor and self.is_word(word)
+
     def is_curated(self, word: str) -> bool:
         """True for a word of the curated list, the only words offered as corrections."""
         return word.lower() in self._curated

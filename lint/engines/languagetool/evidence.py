@@ -20,10 +20,10 @@ from lint.words import COMMON_ZIPF, MARGIN_ZIPF, within_two, edits1, is_slip, ne
 #: A word this frequent in real usage (wordfreq Zipf; 'borealis' 2.75, 'recieve' 2.75, 'teh'
 #: 3.04, unseen words 0) is attested: a real word unless it is a slip of a common word.
 ATTESTED_ZIPF = 2.5
-#: Characters no word has, or a capital after the first letter ('CPython', 'QUnit', 'AZM'):
-#: identifiers, package specifiers, acronyms.
 #: Tokens this short (letters) keep LanguageTool's verdict ('ein' -> 'in', but also 'ci' -> 'CI').
 SHORT = 3
+#: Characters no word has, or a capital after the first letter ('CPython', 'QUnit', 'AZM'):
+#: identifiers, package specifiers, acronyms.
 _NOT_IN_WORDS = re.compile(r"[^\w\s'’\-.]|[\d_]|(?<=\w)[A-Z]")
 #: Running prose before a short token: a space, a line start or an opening quote (not 'fix(ci)', '[Hh]').
 _PROSE_BEFORE = re.compile(r"(?:^|\s|(?:^|\s)[\"“‘'])$")
@@ -53,9 +53,10 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
     low = word.lower()
     if len(low) <= SHORT:
         return False  # every short token is a slip of some word: no evidence either way
+    closed = low.replace(" ", "").replace("-", "")
     for suggestion in suggestions[:5]:
         folded = suggestion.lower()
-        if folded == low or folded.replace(" ", "").replace("-", "") == low.replace(" ", "").replace("-", ""):
+        if folded == low or folded.replace(" ", "").replace("-", "") == closed:
             continue  # case, a space or a hyphen only: 'use dicts' -> 'us edicts', 'int or' -> 'in tor'
         if folded.startswith(low):
             return False  # a truncated word: 'newspa' -> 'newspaper'
@@ -74,7 +75,7 @@ def rare_real_word(word: str, suggestions: Sequence[str], lexicon: Lexicon) -> b
     if near_common_twin(word, suggestions):
         return False
     floor = max(COMMON_ZIPF, lexicon.zipf(low) + MARGIN_ZIPF)
-    return not any(lexicon.zipf(c) >= floor and lexicon.is_word(c) for c in edits1(low))
+    return not any(lexicon.common(c, floor) for c in edits1(low))
 
 
 def short_noise(text: str, start: int, end: int) -> bool:
@@ -105,4 +106,4 @@ def unmatched(word: str, suggestions: Sequence[str], lexicon: Lexicon) -> bool:
         return False
     if any(lexicon.zipf(c) >= COMMON_ZIPF for c in lexicon.completions(low, 3)):
         return False  # a truncated word: 'Thursd' -> 'Thursday'
-    return not any(lexicon.zipf(c) >= COMMON_ZIPF and lexicon.is_word(c) for c in edits1(low))
+    return not any(lexicon.common(c, COMMON_ZIPF) for c in edits1(low))
