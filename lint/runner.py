@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lint import filters
 from lint.config import Config, check_selectors
-from lint.engines import Engine
+from lint.engines import Engine, Pending
 from lint.engines.rules.engine import DISABLED, RuleEngine
 from lint.extract import extract, format_for
 from lint.engines.rules.kinds import Context
@@ -128,12 +128,17 @@ class Pipeline:
         # Worker processes or not is decided once, on the whole input: a small last batch of a
         # large run is checked by the workers too, not by this process while they sit idle.
         total = sum(_size(p) for p in targets if p != "-")
+        pooled = self._pooled(targets, total)
         try:
-            upcoming = self._map(chunks[0], total)
+            upcoming = self._map(chunks[0], total) if pooled else iter(())
             for i, chunk in enumerate(chunks):
-                results, upcoming = upcoming, self._map(chunks[i + 1], total) if i + 1 < len(chunks) else iter(())
-                checked, chunk_errors = self._collect(results)
-                report = self.finish(checked, errors + chunk_errors)
+                if pooled:  # the workers check the next batch while this one is with LanguageTool
+                    results, upcoming = upcoming, self._map(chunks[i + 1], total) if i + 1 < len(chunks) else iter(())
+                    checked, chunk_errors = self._collect(results)
+                    report = self.finish(checked, errors + chunk_errors)
+                else:
+                    checked, chunk_errors, pending = self._check_here(chunk)
+                    report = self.finish(checked, errors + chunk_errors, pending)
                 errors = []
                 if progress is not None:
                     progress.advance(len(chunk), len(report.findings))
@@ -150,6 +155,24 @@ class Pipeline:
     def check_files(self, paths: list[str]) -> tuple[list[Checked], list[FileError]]:
         """Read, extract and run the YAML rules on ``paths`` (several processes for large input)."""
         return self._collect(self._map(paths))
+
+    def _check_here(self, paths: list[str]) -> tuple[list[Checked], list[FileError], Pending | None]:
+        """Read and extract ``paths`` in this process, start the batch's LanguageTool check, and
+        run the YAML rules while its requests are in flight (issue 16): the checked files, their
+        errors in path order, and the check under way (None without LanguageTool)."""
+        config, options, engine = self.config, self.options, self.rule_engine
+        extracted = [_extract_file(path, config, options) for path in paths]
+        pending = self.start([item for item, _ in extracted if item is not None])
+        try:
+            learn = self.learned is not None
+            checked, errors = self._collect(
+                (item, problems + (_run_rules(item, engine, learn) if item is not None else []))
+                for item, problems in extracted)
+        except BaseException:
+            if pending is not None:
+                pending.cancel()
+            raise
+        return checked, errors, pending
 
     def _collect(self, results: Iterable[tuple[Checked | None, list[FileError]]]) -> tuple[list[Checked], list[FileError]]:
         """The checked files and errors of one batch's results (see ``_map``), in order."""
@@ -198,11 +221,18 @@ class Pipeline:
         """Rule id -> one-line description, for every rule of the run."""
         return {r.id: r.description for r in self.rules} | META_RULES
 
-    def finish(self, checked: list[Checked], errors: list[FileError]) -> Report:
-        """Run LanguageTool on a batch, merge, filter and build its report."""
+    def start(self, checked: list[Checked]) -> Pending | None:
+        """Begin the LanguageTool check of a batch (see ``Engine.start``); None when it is off."""
         engine = self.languagetool()
-        if engine is not None:
-            errors = errors + _run_engine(engine, checked)
+        return engine.start([c.source for c in checked]) if engine is not None else None
+
+    def finish(self, checked: list[Checked], errors: list[FileError], pending: Pending | None = None) -> Report:
+        """Run LanguageTool on a batch (or wait for the check ``start`` began: ``pending``),
+        merge, filter and build its report."""
+        if pending is None:
+            pending = self.start(checked)
+        if pending is not None:
+            errors = errors + _add_hits(self.languagetool(), pending, checked)
         return self.report(checked, errors)
 
     def report(self, checked: list[Checked], errors: list[FileError]) -> Report:
@@ -249,21 +279,28 @@ class Pipeline:
         (``total`` bytes in the run, if more than ``paths`` hold)."""
         config, options, engine = self.config, self.options, self.rule_engine
         learn = self.learned is not None
-        workers = min(os.cpu_count() or 1, 8)
-        size = total if total is not None else sum(_size(p) for p in paths)
-        if workers < 2 or "-" in paths or size < PARALLEL_BYTES:
+        if not self._pooled(paths, total):
             return (_check_file(path, config, options, engine, learn) for path in paths)
         import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
         from concurrent.futures import ProcessPoolExecutor
 
-        if "fork" not in mp.get_all_start_methods():
-            return (_check_file(path, config, options, engine, learn) for path in paths)
+        workers = _workers()
         if self._pool is None:
             engine.context.lexicon  # load once here; forked workers inherit it
             global _WORKER
             _WORKER = (config, options, engine, learn)
             self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
         return self._pool.map(_check_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4)))
+
+    def _pooled(self, paths: Sequence[str], total: int | None = None) -> bool:
+        """True when ``paths`` (``total`` bytes in the run, if more than they hold) are checked by
+        worker processes: several CPUs, no standard input, and enough input to pay for them."""
+        size = total if total is not None else sum(_size(p) for p in paths)
+        if _workers() < 2 or "-" in paths or size < PARALLEL_BYTES:
+            return False
+        import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
+
+        return "fork" in mp.get_all_start_methods()
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
@@ -346,9 +383,10 @@ def languagetool_wanted(config: Config) -> bool:
 
 
 
-def _run_engine(engine: Engine, checked: list[Checked]) -> list[FileError]:
-    """Add an engine's hits to each file; its problems become run-level errors."""
-    results, problems = engine.check([c.source for c in checked])
+def _add_hits(engine: Engine, pending: Pending, checked: list[Checked]) -> list[FileError]:
+    """Wait for an engine's check of ``checked`` and add its hits to each file; its problems
+    become run-level errors."""
+    results, problems = pending.result()
     for item, hits in zip(checked, results):
         item.hits.extend(hits)
     return [FileError(engine.label, str(p), status=p.status) for p in problems]
@@ -359,6 +397,11 @@ PARALLEL_BYTES = 2_000_000
 
 
 _WORKER: tuple | None = None
+
+
+def _workers() -> int:
+    """Worker processes for large input: one per CPU, at most 8."""
+    return min(os.cpu_count() or 1, 8)
 
 
 def _check_in_worker(path: str):
@@ -374,6 +417,12 @@ def _size(path: str) -> int:
 
 def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngine, learn: bool = False):
     """Read and decode one file, then extract it and run the YAML rules (see ``_check_text``)."""
+    item, errors = _extract_file(path, config, options)
+    return item, errors + (_run_rules(item, engine, learn) if item is not None else [])
+
+
+def _extract_file(path: str, config: Config, options: RunOptions) -> tuple[Checked | None, list[FileError]]:
+    """Read, decode and extract one file (no engine runs): None and the errors if it cannot be read."""
     display = options.stdin_filename if path == "-" else path
     try:
         encoded = decode(_read_stdin(config.max_file_size)) if path == "-" else read_file(Path(path), config.max_file_size)
@@ -381,19 +430,30 @@ def _check_file(path: str, config: Config, options: RunOptions, engine: RuleEngi
         return None, [FileError(display, str(exc), is_note=True)]
     except InputError as exc:
         return None, [FileError(display, str(exc))]
-    return _check_text(display, encoded, format_for(display, dict(config.formats)), engine, learn)
+    return _extract_text(display, encoded, format_for(display, dict(config.formats)))
+
+
+def _extract_text(name: str, encoded: Encoded, markup: str) -> tuple[Checked, list[FileError]]:
+    """Extract decoded text as ``markup``: the file with no hits yet, and the extractor's note."""
+    source, note = extract(encoded.text, markup)
+    return Checked(name, source, encoded), [FileError(name, note, is_note=True)] if note else []
+
+
+def _run_rules(item: Checked, engine: RuleEngine, learn: bool) -> list[FileError]:
+    """Run the YAML rules on an extracted file (adding to ``item.hits``) and, with ``learn``, find
+    what the file adds to the learned vocabulary (here, so worker processes share that work)."""
+    (hits,), problems = engine.check([item.source])
+    item.hits.extend(hits)
+    if learn:
+        item.words = file_words(item.source, engine.context.lexicon.known)
+    return [FileError(item.path, str(p), status=p.status) for p in problems]
 
 
 def _check_text(name: str, encoded: Encoded, markup: str, engine: RuleEngine,
                 learn: bool) -> tuple[Checked, list[FileError]]:
-    """Extract decoded text as ``markup``, run the YAML rules on it and, with ``learn``, find
-    what the file adds to the learned vocabulary (here, so worker processes share that work)."""
-    source, note = extract(encoded.text, markup)
-    errors = [FileError(name, note, is_note=True)] if note else []
-    (hits,), problems = engine.check([source])
-    errors.extend(FileError(name, str(p), status=p.status) for p in problems)
-    words = file_words(source, engine.context.lexicon.known) if learn else None
-    return Checked(name, source, encoded, hits, words), errors
+    """Extract decoded text as ``markup`` and run the YAML rules on it (see ``_run_rules``)."""
+    item, errors = _extract_text(name, encoded, markup)
+    return item, errors + _run_rules(item, engine, learn)
 
 
 def _read_stdin(limit: int) -> bytes:

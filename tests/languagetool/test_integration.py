@@ -189,7 +189,7 @@ def test_cache_hit_on_second_run(monkeypatch: pytest.MonkeyPatch) -> None:
     cached = LanguageToolEngine(LanguageToolConfig(cache=True))
     first = cached.hits([src])
     sent: list[str] = []
-    monkeypatch.setattr(LanguageToolEngine, "fetch", lambda self, texts: sent.extend(texts.values()) or {})
+    monkeypatch.setattr(LanguageToolEngine, "request", lambda self, client, text: sent.append(text) or [])
     assert cached.hits([src]) == first
     assert sent == []
 
@@ -199,8 +199,8 @@ def test_only_changed_paragraphs_are_sent(monkeypatch: pytest.MonkeyPatch) -> No
     first = plain_source(f"Paragraph one {tag}.\n\nParagraph two {tag}.")
     LanguageToolEngine(LanguageToolConfig(cache=True)).hits([first])
     sent: list[str] = []
-    original = LanguageToolEngine.fetch
-    monkeypatch.setattr(LanguageToolEngine, "fetch", lambda self, texts: sent.extend(texts.values()) or original(self, texts))
+    original = LanguageToolEngine.request
+    monkeypatch.setattr(LanguageToolEngine, "request", lambda self, client, text: sent.append(text) or original(self, client, text))
     LanguageToolEngine(LanguageToolConfig(cache=True)).hits([plain_source(f"Paragraph one {tag}.\n\nParagraph 2 {tag}.")])
     assert sent == [f"Paragraph 2 {tag}."]
 
@@ -209,8 +209,8 @@ def test_no_cache_sends_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     src = plain_source("A cached paragraph.")
     LanguageToolEngine(LanguageToolConfig(cache=True)).hits([src])
     sent: list[str] = []
-    original = LanguageToolEngine.fetch
-    monkeypatch.setattr(LanguageToolEngine, "fetch", lambda self, texts: sent.extend(texts.values()) or original(self, texts))
+    original = LanguageToolEngine.request
+    monkeypatch.setattr(LanguageToolEngine, "request", lambda self, client, text: sent.append(text) or original(self, client, text))
     LanguageToolEngine(LanguageToolConfig(cache=False)).hits([src])
     assert sent == ["A cached paragraph."]
 

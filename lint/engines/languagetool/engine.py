@@ -7,7 +7,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -385,78 +385,16 @@ class LanguageToolEngine:
     def check(self, sources: Sequence[TextSource]) -> EngineResult:
         """Per source, the hits of LanguageTool (offsets in code points of ``text``), and the
         problems met. On a failure every source gets no hits and the error says why."""
-        try:
-            return self.hits(sources), []
-        except EngineError as exc:
-            return [[] for _ in sources], [exc]
+        return self.start(sources).result()
+
+    def start(self, sources: Sequence[TextSource]) -> Check:
+        """Look ``sources`` up in the result cache and send the rest to the server in worker
+        threads; return at once. ``Check.result`` gives what ``check`` would."""
+        return Check(self, sources)
 
     def hits(self, sources: Sequence[TextSource]) -> list[list[Hit]]:
         """Per source, the hits of LanguageTool; raises EngineError when it cannot check them all."""
-        chunks = [c for i, s in enumerate(sources) for c in split_source(i, s)]
-        matches = self.matches([c.text for c in chunks])
-        hits: list[list[Hit]] = [[] for _ in sources]
-        for chunk, found in zip(chunks, matches):
-            hits[chunk.source].extend(self.to_hits(chunk, found, sources[chunk.source].text))
-        return [sorted(h, key=lambda x: (x.start, x.end, x.rule)) for h in hits]
-
-    def matches(self, texts: Sequence[str]) -> list[list[dict[str, Any]]]:
-        """Compact matches for each of ``texts``, from the cache or else from the server."""
-        settings = self.settings()
-        keys = [cache_key(t, settings) for t in texts]
-        cache = self._cache()
-        try:
-            known = _sound(cache.get_many(keys))
-            missing = {k: t for k, t in zip(keys, texts) if k not in known}
-            fresh = self.fetch(missing) if missing else {}
-            cache.put_many(fresh)
-        finally:
-            cache.close()
-        known.update(fresh)
-        return [known[k] for k in keys]
-
-    def fetch(self, texts: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
-        """Send ``texts`` (key -> text) to the server concurrently; all of them or EngineError.
-
-        For the managed server, the answers count only if the JVM we verified before sending
-        still owns the listening socket afterwards (else another process may have answered).
-        """
-        from lint.engines.languagetool import server
-
-        client, state = self.connect()
-        pool = ThreadPoolExecutor(max_workers=self.workers)
-        try:
-            answers = self.send(pool, client, texts)
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
-            client.close()
-        if state is not None:
-            if not server.still_serving(state):
-                raise EngineError(f"the LanguageTool server at {state.url} changed during the run; answers discarded; {self.hint}")
-            server.touch()
-        return answers
-
-    def send(self, pool: ThreadPoolExecutor, client: Client, texts: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
-        """Check ``texts`` (key -> paragraph) packed into batches, concurrently: the matches per key.
-
-        The largest batches go first, so that the last requests in flight are short ones. A batch
-        of several paragraphs where a rule of ``WHOLE_TEXT_RULES`` fired is sent again a paragraph
-        at a time as soon as its answer arrives, while the other batches are still being checked,
-        so the server's queue stays full. Raises the first EngineError.
-        """
-        batches = sorted(pack(texts, self.batch_limit, self.workers), key=lambda b: len(b.text), reverse=True)
-        pending = {pool.submit(self.request, client, b.text): b for b in batches}
-        answers: dict[str, list[dict[str, Any]]] = {}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                batch = pending.pop(future)
-                found = batch.split(future.result())  # raises the request's EngineError
-                if len(batch.keys) > 1 and any(m["rule"] in WHOLE_TEXT_RULES for ms in found.values() for m in ms):
-                    alone = pack({k: texts[k] for k in batch.keys}, limit=1)
-                    pending.update({pool.submit(self.request, client, b.text): b for b in alone})
-                else:
-                    answers.update(found)
-        return answers
+        return self.start(sources).hits()
 
     def connect(self) -> tuple[Client, server.ServerState | None]:
         """Find or start (and verify) the server; a client on it, and the managed server's state."""
@@ -542,6 +480,132 @@ class LanguageToolEngine:
             return True
         lexicon = self.lexicon() if self.lexicon is not None else None
         return self.filter_names and is_probable_name(text, *span, match["replacements"], document, lexicon)
+
+
+class Check:
+    """One LanguageTool check under way (``LanguageToolEngine.start``).
+
+    On construction the paragraphs are looked up in the result cache and the others packed into
+    batches and handed to worker threads, which connect (finding or starting the server) and send
+    them, the largest first, so that the last requests in flight are short ones; the caller's
+    thread is free meanwhile (the runner runs the YAML rules). ``hits`` then maps every answer to
+    hits as it arrives, while later requests are still with the server. Only the worker threads
+    touch the network; only the caller's thread touches the cache and maps answers.
+    """
+
+    def __init__(self, engine: LanguageToolEngine, sources: Sequence[TextSource]) -> None:
+        """Send what the cache lacks; raises nothing (problems come from ``hits``/``result``)."""
+        self.engine, self.sources = engine, sources
+        self.chunks = [c for i, s in enumerate(sources) for c in split_source(i, s)]
+        settings = engine.settings()
+        self.keys = [cache_key(c.text, settings) for c in self.chunks]
+        self.cache = engine._cache()
+        self.known = _sound(self.cache.get_many(self.keys))
+        #: Paragraphs the server checks (cache key -> text), and their answers as they come.
+        self.missing = {k: c.text for k, c in zip(self.keys, self.chunks) if k not in self.known}
+        self.fresh: dict[str, list[dict[str, Any]]] = {}
+        self.pending: dict[Future, Batch] = {}
+        self.pool: ThreadPoolExecutor | None = None
+        self.link: Future | None = None  # -> (Client, managed server state or None)
+        if self.missing:
+            self.pool = ThreadPoolExecutor(max_workers=engine.workers)
+            # First in the queue, so it imports the HTTP client and finds the server while this
+            # thread packs the batches; the requests wait for it.
+            self.link = self.pool.submit(engine.connect)
+            batches = pack(self.missing, engine.batch_limit, engine.workers)
+            self._send(sorted(batches, key=lambda b: len(b.text), reverse=True))
+
+    def result(self) -> EngineResult:
+        """Hits per source and the problems met; on a failure every source gets no hits."""
+        try:
+            return self.hits(), []
+        except EngineError as exc:
+            return [[] for _ in self.sources], [exc]
+
+    def hits(self) -> list[list[Hit]]:
+        """Per source, the hits sorted by (start, end, rule); raises the first EngineError.
+
+        For the managed server, the answers count only if the JVM we verified before sending
+        still owns the listening socket afterwards (else another process may have answered).
+        """
+        try:
+            found: list[list[Hit] | None] = [None] * len(self.chunks)
+            by_key: dict[str, list[int]] = {}
+            for i, key in enumerate(self.keys):
+                by_key.setdefault(key, []).append(i)
+            self._map(self.known, by_key, found)
+            while self.pending:
+                self._map(self._answers(), by_key, found)
+            self._verify()
+            self.cache.put_many(self.fresh)
+        finally:
+            self.cancel()
+        per_source: list[list[Hit]] = [[] for _ in self.sources]
+        for chunk, hits in zip(self.chunks, found):
+            per_source[chunk.source].extend(hits or ())
+        return [sorted(h, key=lambda x: (x.start, x.end, x.rule)) for h in per_source]
+
+    def cancel(self) -> None:
+        """Stop the requests not yet sent, close the connections and the cache (idempotent)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+        link, self.link = self.link, None
+        if link is not None and link.done() and not link.cancelled() and link.exception() is None:
+            link.result()[0].close()
+        self.cache.close()
+
+    def _send(self, batches: Sequence[Batch]) -> None:
+        """Hand ``batches`` to the worker threads."""
+        assert self.pool is not None
+        self.pending.update({self.pool.submit(self._ask, b): b for b in batches})
+
+    def _ask(self, batch: Batch) -> dict[str, list[dict[str, Any]]] | list[Batch]:
+        """In a worker thread: the batch's matches per paragraph key, or, when a rule of
+        ``WHOLE_TEXT_RULES`` fired in a batch of several paragraphs, its paragraphs repacked one
+        per batch, to be sent again at once (``_answers``)."""
+        assert self.link is not None
+        client, _ = self.link.result()  # raises connect's EngineError
+        found = batch.split(self.engine.request(client, batch.text))
+        if len(batch.keys) > 1 and any(m["rule"] in WHOLE_TEXT_RULES for ms in found.values() for m in ms):
+            return pack({k: self.missing[k] for k in batch.keys}, limit=1)
+        return found
+
+    def _answers(self) -> dict[str, list[dict[str, Any]]]:
+        """Wait for at least one request; the matches per key of those answered (a batch to be
+        checked a paragraph at a time is sent again here). Raises the request's EngineError."""
+        done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+        answers: dict[str, list[dict[str, Any]]] = {}
+        for future in done:
+            del self.pending[future]
+            answer = future.result()
+            if isinstance(answer, list):
+                self._send(answer)
+            else:
+                answers.update(answer)
+        self.fresh.update(answers)
+        return answers
+
+    def _map(self, answers: Mapping[str, list[dict[str, Any]]], by_key: Mapping[str, list[int]],
+             found: list[list[Hit] | None]) -> None:
+        """Map the matches of each answered key to hits, for every chunk with that text."""
+        for key, matches in answers.items():
+            for i in by_key[key]:
+                chunk = self.chunks[i]
+                found[i] = self.engine.to_hits(chunk, matches, self.sources[chunk.source].text)
+
+    def _verify(self) -> None:
+        """Raise EngineError when the managed server changed while it answered; else mark it used."""
+        if self.link is None:
+            return
+        from lint.engines.languagetool import server
+
+        _, state = self.link.result()
+        if state is not None:
+            if not server.still_serving(state):
+                raise EngineError(f"the LanguageTool server at {state.url} changed during the run; "
+                                  f"answers discarded; {self.engine.hint}")
+            server.touch()
 
 
 def describe(flagged: str, message: str, suggestions: Sequence[str]) -> str:

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from lint.engines import EngineError, EngineResult
+from lint.engines import Done, EngineError, EngineResult
 from lint.engines.rules.kinds import Context, Match
 from lint.model import Hit
 from lint.engines.rules.rulefile import Rule
@@ -55,6 +55,10 @@ class RuleEngine:
             results.append(hits)
             errors.extend(problems)
         return results, errors
+
+    def start(self, sources: Sequence[TextSource]) -> Done:
+        """Check ``sources`` now: rule budgets are CPU-time signals, which reach only the main thread."""
+        return Done(self.check(sources))
 
     def _check_one(self, source: TextSource) -> tuple[list[Hit], list[EngineError]]:
         hits: list[Hit] = []
