@@ -21,7 +21,7 @@ import pytest
 
 from lint.config import LanguageToolConfig, load_config
 from lint.engines import Done
-from lint.engines.languagetool.engine import LanguageToolEngine
+from lint.engines.languagetool.engine import SERVER_THREADS, LanguageToolEngine, in_flight
 from lint.engines.rules.engine import RuleEngine
 from lint.runner import Pipeline, RunOptions, combine
 from lint.source import plain_source
@@ -192,7 +192,7 @@ def test_early_start_gives_the_report_of_a_late_start(stand: Any, tmp_path: Path
 
 
 def test_rules_failing_meanwhile_cancel_the_requests_not_sent(stand: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for i, text in enumerate(documents()):
+    for i, text in enumerate(documents(16)):  # more batches than requests in flight
         (tmp_path / f"doc{i}.txt").write_text(text, encoding="utf-8")
     server = stand(delay=lambda n: 1.0)
     config = tmp_path / "typolint.yaml"
@@ -205,7 +205,7 @@ def test_rules_failing_meanwhile_cancel_the_requests_not_sent(stand: Any, tmp_pa
     with pytest.raises(RuntimeError, match="a rule broke"):
         combine(Pipeline(load_config(config), RunOptions()).batches([str(tmp_path)]))
     time.sleep(2.5)  # long enough for queued requests to have gone out, had they not been cancelled
-    assert 1 <= len(server.texts) <= 4  # at most the requests already with the four workers
+    assert 1 <= len(server.texts) <= in_flight()  # at most the requests already with the workers
 
 
 def test_the_rule_engine_starts_by_checking_at_once() -> None:
@@ -226,3 +226,9 @@ def test_cli_server_error_mid_flight_is_one_error_line_and_exit_3(stand: Any, tm
     assert proc.returncode == 3, proc.stderr
     assert len(errors) == 1 and "HTTP 500" in errors[0] and "Traceback" not in proc.stderr
     assert len(server.texts) >= 4
+
+
+def test_requests_in_flight_follow_the_cpus_up_to_the_server_threads() -> None:
+    assert [in_flight(n) for n in (1, 2, 3, 4)] == [3, 6, 9, SERVER_THREADS]
+    assert LanguageToolEngine(LanguageToolConfig()).workers == in_flight()
+    assert LanguageToolEngine(LanguageToolConfig(), workers=2).workers == 2

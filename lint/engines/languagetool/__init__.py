@@ -19,6 +19,8 @@ Python API::
     engine = LanguageToolEngine(config.languagetool, config.vocabulary)   # contacts nothing
     hits, errors = engine.check(sources)   # list[list[Hit]] (code points of TextSource.text),
                                            # list[EngineError]: one line each, naming the server log
+    pending = engine.start(sources)        # the same, in the background: requests in flight while
+    hits, errors = pending.result()        # the caller works; answers become hits as they arrive
 
 Modules: ``client`` (the only door to the server and to language-tool-python), ``server`` and
 ``supervisor`` (the managed JVM, verified to own its socket), ``cache`` (private result cache),
