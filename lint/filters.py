@@ -15,7 +15,8 @@ from lint.config import Config, Override, relative_to_root
 from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, english as is_english, near_copy, open_ended_item, paragraph_text, starts_block, structural,
+    attribution, correction_mention, english as is_english, near_copy, open_ended_item, paragraph_text, starts_block,
+    structural,
 )
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -120,15 +121,21 @@ def _drop(findings: list[Finding], unwanted: Callable[[Finding], bool]) -> list[
 def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """Drop spelling findings on a word of the project vocabulary learned from the checked files
     (a code word or consistent jargon, see lint.learned), for both engines; and LanguageTool
-    speller findings that typolint's evidence does not back: LanguageTool has suggestions but
-    none is a typing slip away (a name, a handle, jargon), and the word is no near miss of a
-    learned word either."""
+    speller findings that typolint's evidence does not back: a span of several words each of
+    which is a word (``LearnedVocabulary.words_of``); a word the checked files write in
+    lowercase again and again that LanguageTool knows in capitals (``_house_case``); a word for
+    which LanguageTool has suggestions but none a typing slip away (a name, a handle, jargon),
+    unless it is a near miss of a learned word."""
     from lint.engines.languagetool.evidence import no_slip_suggested
 
     def unwanted(f: Finding) -> bool:
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
-        if not f.rule.startswith(_LT_SPELLERS) or not f.suggestions or not no_slip_suggested(f.match, f.suggestions):
+        if not f.rule.startswith(_LT_SPELLERS):
+            return False
+        if ctx.learned is not None and (ctx.learned.words_of(f.match) or _house_case(f, ctx.learned)):
+            return True
+        if not f.suggestions or not no_slip_suggested(f.match, f.suggestions):
             return False
         return ctx.learned is None or not ctx.learned.near_miss(f.match)
 
@@ -172,6 +179,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True
         if spelling and source.original.startswith(("()", "…", "..."), f.location.end):
             return True  # a function named in prose ('substr() is deprecated'), an elision ('overl…')
+        if spelling and correction_mention(source.original, start, f.location.end):
+            return True  # a fixed misspelling named on purpose ('middlware -> middleware')
         if f.rule in _OPEN_ENDED_RULES and source.fmt != "plain" and open_ended_item(source.original, start):
             return True
         if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):
@@ -206,6 +215,16 @@ def _spelling(f: Finding, ctx: FilterContext) -> bool:
 def _is_spelling_rule(rule: str, spelling_rules: tuple[str, ...]) -> bool:
     """True when ``rule`` is one of ``spelling_rules`` (an ``lt.`` entry is an id prefix)."""
     return any(rule == r or (r.startswith("lt.") and rule.startswith(r)) for r in spelling_rules)
+
+
+def _house_case(f: Finding, learned: LearnedVocabulary) -> bool:
+    """True for a speller finding on a lowercase word that LanguageTool suggests first in
+    capitals ('mvc' -> 'MVC': it knows the word) and that the checked files write so again and
+    again (``LearnedVocabulary.house_spelling``)."""
+    word = f.match
+    if not (word.isalpha() and word.islower()) or not f.suggestions or f.suggestions[0].lower() != word:
+        return False
+    return learned.house_spelling(word)
 
 
 def _learned_word(f: Finding, ctx: FilterContext) -> bool:

@@ -190,3 +190,20 @@ def open_ended_item(original: str, offset: int) -> bool:
     if _LIST_ITEM.match(line) or original[begin:offset].rstrip().endswith("::"):
         return True
     return end >= 0 and _BLOCK_AFTER.match(original, end) is not None
+
+
+#: An arrow and the word after it, after a word: 'middlware -> middleware', "`teh` → `the`".
+_CORRECTION_AFTER = re.compile(r"[`'\"’”]?[ \t]*(?:-{1,2}>|→|=>|⇒)[ \t]*[`'\"‘“]?([^\W\d_][\w'’-]*)")
+
+
+def correction_mention(original: str, start: int, end: int) -> bool:
+    """True when the word ``original[start:end]`` (code points) is followed by an arrow and its
+    correction, a word at most two edits from it ('middlware -> middleware'): a changelog or a
+    commit message naming a misspelling it fixed, which mentions the misspelling on purpose."""
+    from lint.words import within_two
+
+    m = _CORRECTION_AFTER.match(original, end)
+    if m is None:
+        return False
+    word, fixed = original[start:end].lower(), m.group(1).rstrip("'’-").lower()
+    return fixed != word and within_two(word, fixed)

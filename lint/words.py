@@ -14,6 +14,23 @@ if TYPE_CHECKING:
 
 #: Endings that make an inflected form of a vocabulary entry: 'enum' accepts 'enums', "enum's".
 INFLECTIONS = ("s", "es", "'s", "’s", "s'", "s’", "ed", "d", "ing", "er", "ers")
+#: English closed-class words: determiners, pronouns, prepositions, conjunctions, auxiliaries
+#: and modals, and the adverbs of degree, time and place that join phrases. Written together
+#: with another word they make a run-together phrase ('eventhough', 'thankyou', 'alltogether'),
+#: never a closed compound of technical writing ('makefile', 'nodename').
+CLOSED_CLASS = frozenset(
+    "a about above across after against all along also although am among an and another any anyone "
+    "anything are around as at be because been before behind being below beside besides between "
+    "beyond both but by can cannot could did do does down during each either else enough even ever "
+    "every few for from further had has have he her here hers him his how however i if in inside "
+    "instead into is it its itself just least less many may me might mine more most much must my "
+    "neither never no nobody none nor not nothing now of off often on once one only onto or other "
+    "our ours out outside over own per quite rather same several shall she should since so some "
+    "somehow someone something soon still such than that the their theirs them then there these they "
+    "this those though through thus till to too toward towards under unless until up upon us very "
+    "via was we well were what whatever when where whether which while who whom whose why will with "
+    "within without would yet you your yours".split()
+)
 #: A vocabulary line with any of these is a regular expression (as in Vale's accept.txt).
 _REGEX_CHARS = re.compile(r"[\\\[\](){}*+?|^$]")
 

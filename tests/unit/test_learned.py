@@ -103,3 +103,25 @@ def test_two_words_written_as_one_are_a_word_unless_a_slip_or_a_common_pair():
     # into two words ('openting' has an extra letter of 'opening', 'diffent' lost two of 'different')
     for word in ("everytime", "eachother", "openting", "intstead", "diffent"):
         assert not vocab.accepts(word), word
+
+
+def test_one_frequent_part_makes_a_closed_compound_but_closed_class_words_do_not():
+    vocab = learned("Nothing learned here.")
+    for word in ("makefile", "makefiles", "nodename"):  # 'make' and 'name' are frequent words
+        assert vocab.accepts(word), word
+    for word in ("eventhough", "thankyou", "nevermind", "highschool"):  # run-together phrases
+        assert not vocab.accepts(word), word
+
+
+def test_a_compound_that_is_a_slip_of_a_word_of_the_files_stays_flagged():
+    vocab = learned("Nothing learned here.")
+    assert vocab.accepts("bigfixes")  # 'big' + 'fixes', and nothing says otherwise
+    vocab = learned("* 12 bugfixes\n* 18 bigfixes\n", "Bugfixes: 3 bugfixes, 4 bugfixes.")
+    assert not vocab.accepts("bigfixes")  # one slip of a word the files use far more often
+
+
+def test_a_span_of_words_is_no_misspelling_when_each_word_is_a_word():
+    vocab = learned("```python\nx: dict = {}\n```\n")
+    assert vocab.words_of("int or") and vocab.words_of("use dicts")  # 'dicts': the code's 'dict'
+    assert not vocab.words_of("teh cat") and not vocab.words_of("use dcits")
+    assert not vocab.words_of("recieve")  # one word: other evidence decides

@@ -133,3 +133,29 @@ def test_comma_endings_that_open_a_block():
     assert open_ended_item(code, code.index(","))
     prose = "It will continue to support Azerbaijan,\n\nThe next paragraph."
     assert not open_ended_item(prose, prose.index(","))
+
+
+def test_a_misspelling_named_before_its_correction_is_a_mention():
+    from lint.structure import correction_mention
+
+    def mention(text: str, word: str) -> bool:
+        return correction_mention(text, at(text, word), at(text, word) + len(word))
+
+    assert mention("- fix typos in docs, middlware -> middleware (#12)\n", "middlware")
+    assert mention("Renamed `teh` → `the` everywhere.", "teh")
+    assert mention("'recieve' => 'receive'", "recieve")
+    assert not mention("The middlware runs first.", "middlware")  # used, not named
+    assert not mention("recieve -> send the reply", "recieve")  # no correction of it after the arrow
+    assert not mention("middlware -> middlware", "middlware")  # the same word again
+
+
+def test_filter_drops_a_misspelling_named_with_its_correction_and_keeps_its_use():
+    text = "- fix typo middlware -> middleware\n\nThe middlware runs first.\n"
+    source = extract(text, "markdown")[0]
+    named = finding(text, "middlware", "lt.MORFOLOGIK_RULE_EN_US")
+    used_at = text.rindex("middlware")
+    used = Finding("a.md", Location(used_at, used_at + 9, 3, 5, 3, 14), "typos.non-word", Severity.WARNING, "m",
+                   match="middlware")
+    ctx = FilterContext(Config(), {"a.md": source}, spelling_rules=("typos.non-word", "lt.MORFOLOGIK_RULE_"))
+    kept = apply([named, used], ctx)
+    assert [(f.match, f.location.line) for f in kept] == [("middlware", 3)]

@@ -39,10 +39,16 @@ _CODE_NEIGHBOUR = re.compile(r"[(\[\"“‘']?(?:[\w-]*[_/#@\[\]{}<>=][\w-]*|[A-
 UNMATCHED_MIN = 5
 
 
+#: One consonant written two or more times ('kk', 'dddd', 'hh'): a format token or placeholder.
+_CONSONANT_RUN = re.compile(r"([b-df-hj-np-tv-z])\1+", re.IGNORECASE)
+
+
 def not_a_word(token: str) -> bool:
     """True for a flagged token with characters no word has ('serve-static@', 'v2_beta', 'a/b'):
-    an identifier, a package specifier or a path, which the speller reads as a word."""
-    return _NOT_IN_WORDS.search(token) is not None
+    an identifier, a package specifier or a path, which the speller reads as a word; or one
+    consonant repeated ('kk', 'dddd'): a date format token or a placeholder, which no slip of
+    a word gives (a word has a vowel, and a doubled key leaves the rest of the word)."""
+    return _NOT_IN_WORDS.search(token) is not None or _CONSONANT_RUN.fullmatch(token) is not None
 
 
 def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
