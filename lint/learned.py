@@ -145,7 +145,9 @@ class LearnedVocabulary:
 
         if not any(pair(i) for i in range(3, len(word) - 3)):  # 'diff|ent' is no pair
             return False
-        return not self._explained_by_twin(word, neighbours(word))
+        # its own inflections ('docstrings' in the code) are no twins it is a slip of
+        twins = {t for t in neighbours(word) if not (t.startswith(word) or word.startswith(t))}
+        return not self._explained_by_twin(word, twins)
 
     def _derived(self, word: str) -> bool:
         """True when ``word`` is a known or learned stem with a productive prefix or suffix

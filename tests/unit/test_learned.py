@@ -125,3 +125,8 @@ def test_a_span_of_words_is_no_misspelling_when_each_word_is_a_word():
     assert vocab.words_of("int or") and vocab.words_of("use dicts")  # 'dicts': the code's 'dict'
     assert not vocab.words_of("teh cat") and not vocab.words_of("use dcits")
     assert not vocab.words_of("recieve")  # one word: other evidence decides
+
+
+def test_a_compound_is_no_slip_of_its_own_plural():
+    vocab = learned("```python\ndef f():\n    '''docstrings'''\nmockservers = 1\n```\n")
+    assert vocab.accepts("docstring") and vocab.accepts("mockserver")
