@@ -145,8 +145,10 @@ class LearnedVocabulary:
 
         if not any(pair(i) for i in range(3, len(word) - 3)):  # 'diff|ent' is no pair
             return False
-        # its own inflections ('docstrings' in the code) are no twins it is a slip of
-        twins = {t for t in neighbours(word) if not (t.startswith(word) or word.startswith(t))}
+        # its own plural or singular ('docstrings' in the code) is no twin it is a slip of; other
+        # completions are ('Thursda' of 'Thursday')
+        own = {word + "s", word[:-1]} if word.endswith("s") else {word + "s"}
+        twins = neighbours(word) - own
         return not self._explained_by_twin(word, twins)
 
     def _derived(self, word: str) -> bool:

@@ -130,3 +130,8 @@ def test_a_span_of_words_is_no_misspelling_when_each_word_is_a_word():
 def test_a_compound_is_no_slip_of_its_own_plural():
     vocab = learned("```python\ndef f():\n    '''docstrings'''\nmockservers = 1\n```\n")
     assert vocab.accepts("docstring") and vocab.accepts("mockserver")
+
+
+def test_a_truncated_compound_is_still_a_slip_of_its_completion():
+    vocab = learned("Every Thursday, and on Thursday again, Thursday.", "Then Thursda came.")
+    assert not vocab.accepts("thursda")
