@@ -16,7 +16,7 @@ from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, correction_mention, english as is_english, near_copy, open_ended_item, paragraph_text, starts_block,
-    structural,
+    profile_link, structural,
 )
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -153,7 +153,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
     - in a marked-up document, spelling findings on a person's name or handle in a contributor
-      list or a bracketed credit ('* Aaron Berdy', '[reported by secoif]', lint.structure.attribution);
+      list, a bracketed credit or a link to a profile page ('* Aaron Berdy', '[reported by
+      secoif]', '[Kees Kluskens](https://github.com/spacek33z)'; lint.structure.attribution,
+      profile_link);
     - spelling findings on a word called as a function in prose ('substr()') or cut short on
       purpose, with an ellipsis ('rest parameters overl…');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
@@ -175,7 +177,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule == "lt.EN_A_VS_AN" and _ACRONYM_AFTER.match(source.original, f.location.end):
             return True
         spelling = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
-        if source.fmt != "plain" and spelling and attribution(source.original, start, f.location.end):
+        if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
+                                                   or profile_link(source.original, start, f.location.end)):
             return True
         if spelling and source.original.startswith(("()", "…", "..."), f.location.end):
             return True  # a function named in prose ('substr() is deprecated'), an elision ('overl…')

@@ -207,3 +207,33 @@ def correction_mention(original: str, start: int, end: int) -> bool:
         return False
     word, fixed = original[start:end].lower(), m.group(1).rstrip("'’-").lower()
     return fixed != word and within_two(word, fixed)
+
+
+#: A person's profile page: one path segment on a code host or social network.
+_PROFILE_URL = re.compile(
+    r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|twitter\.com|x\.com|"
+    r"linkedin\.com/in|mastodon\.social/@?|opencollective\.com)/[\w.-]+/?"
+)
+_HTML_LINK_OPEN = re.compile(r"<a\s[^<>]*?href=[\"']([^\"']*)[\"'][^<>]*>", re.IGNORECASE)
+_MD_LINK_AFTER = re.compile(r"[^\[\]\n]*\]\(([^()\s]*)\)")
+#: How far (code points) a link's text may reach around a word: a name and an avatar.
+_LINK_REACH = 400
+
+
+def profile_link(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is in the text of a link to a person's
+    profile page ('[Kees Kluskens](https://github.com/spacek33z)', an HTML ``<a>`` around an
+    avatar and a handle): contributor and sponsor lists name people and handles there."""
+    low = max(0, start - _LINK_REACH)
+    opened = original.rfind("[", low, start)
+    if opened >= 0 and "]" not in original[opened:start] and "\n" not in original[opened:start]:
+        m = _MD_LINK_AFTER.match(original, end)
+        if m and _PROFILE_URL.fullmatch(m.group(1)):
+            return True
+    tag = original.rfind("<a", low, start)
+    if tag < 0 or "</a" in original[tag:start].lower():
+        return False
+    m = _HTML_LINK_OPEN.match(original, tag)
+    closed = original.lower().find("</a", end, end + _LINK_REACH)
+    return (m is not None and m.end() <= start and closed >= 0 and "<a" not in original[end:closed].lower()
+            and _PROFILE_URL.fullmatch(m.group(1)) is not None)

@@ -91,6 +91,12 @@ def test_one_consonant_repeated_is_a_format_token():
     assert not not_a_word("aa") and not not_a_word("ok") and not not_a_word("ll'")
 
 
+def test_language_tags_are_no_words():
+    assert not_a_word("oc-lnc") and not_a_word("gom-deva") and not_a_word("zh-Hant") and not_a_word("sr-cyrl-rs")
+    assert not not_a_word("to-morow") and not not_a_word("well-knwon") and not not_a_word("recieve")
+    assert not not_a_word("pre-exst") and not not_a_word("co-wrk")  # a prefix and a slip
+
+
 def test_a_lowercase_name_written_so_again_and_again_is_the_house_spelling():
     from lint.filters import FilterContext, apply
     from lint.learned import LearnedVocabulary

@@ -159,3 +159,18 @@ def test_filter_drops_a_misspelling_named_with_its_correction_and_keeps_its_use(
     ctx = FilterContext(Config(), {"a.md": source}, spelling_rules=("typos.non-word", "lt.MORFOLOGIK_RULE_"))
     kept = apply([named, used], ctx)
     assert [(f.match, f.location.line) for f in kept] == [("middlware", 3)]
+
+
+def test_names_in_links_to_profile_pages_are_names():
+    from lint.structure import profile_link
+
+    def linked(text: str, word: str) -> bool:
+        return profile_link(text, at(text, word), at(text, word) + len(word))
+
+    html = ('<td><a href="https://github.com/harish-sethuraman">\n<img src="https://github.com/x.png" '
+            'alt="Avatar"><br />\nStrek\n</a>\n</td>')
+    assert linked(html, "Strek")
+    assert linked("Thanks to [Kees Kluskens](https://github.com/spacek33z) and others.", "Kees")
+    assert not linked("See [the recieve docs](https://github.com/org/repo/blob/main/x.md).", "recieve")  # no profile
+    assert not linked("<a href='https://github.com/x'>Kees</a> said recieve it.", "recieve")  # after the link
+    assert not linked("We recieve [Kees](https://github.com/x) later.", "recieve")  # before the link
