@@ -16,7 +16,7 @@ from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, correction_mention, english as is_english, near_copy, open_ended_item, paragraph_text, starts_block,
-    profile_link, structural,
+    profile_link, quoted_mention, structural,
 )
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -157,7 +157,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       secoif]', '[Kees Kluskens](https://github.com/spacek33z)'; lint.structure.attribution,
       profile_link);
     - spelling findings on a word called as a function in prose ('substr()') or cut short on
-      purpose, with an ellipsis ('rest parameters overl…');
+      purpose, with an ellipsis ('rest parameters overl…'); on a misspelling named before an
+      arrow and its correction ('middlware -> middleware'); on a word mentioned alone in
+      quotation marks ('rename "sflo" to ...', '"Dunder" is a contraction');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
     - LanguageTool and spelling findings in a document or paragraph that is not English.
     """
@@ -184,6 +186,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a function named in prose ('substr() is deprecated'), an elision ('overl…')
         if spelling and correction_mention(source.original, start, f.location.end):
             return True  # a fixed misspelling named on purpose ('middlware -> middleware')
+        if spelling and quoted_mention(source.original, start, f.location.end):
+            return True  # a word mentioned, not used ('rename "sflo" to ...')
         if f.rule in _OPEN_ENDED_RULES and source.fmt != "plain" and open_ended_item(source.original, start):
             return True
         if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):

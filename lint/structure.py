@@ -237,3 +237,18 @@ def profile_link(original: str, start: int, end: int) -> bool:
     closed = original.lower().find("</a", end, end + _LINK_REACH)
     return (m is not None and m.end() <= start and closed >= 0 and "<a" not in original[end:closed].lower()
             and _PROFILE_URL.fullmatch(m.group(1)) is not None)
+
+
+#: Quotation marks that may enclose a word mentioned rather than used, with their closers.
+_QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "'": "'", "«": "»"}
+
+
+def quoted_mention(original: str, start: int, end: int) -> bool:
+    """True when the word ``original[start:end]`` (code points) is all that a pair of quotation
+    marks holds ('rename "sflo" to "log_observer"', '"Dunder" is a contraction'): a word
+    mentioned, a term defined or a name quoted, not used in the sentence."""
+    opener, closer = original[start - 1 : start], original[end : end + 1]
+    if start == 0 or _QUOTE_PAIRS.get(opener) != closer:
+        return False
+    outside = original[start - 2 : start - 1], original[end + 1 : end + 2]
+    return not any(c.isalnum() for c in outside)  # not an apostrophe: "o'clock's", 'rock'n'roll'

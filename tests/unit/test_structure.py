@@ -174,3 +174,17 @@ def test_names_in_links_to_profile_pages_are_names():
     assert not linked("See [the recieve docs](https://github.com/org/repo/blob/main/x.md).", "recieve")  # no profile
     assert not linked("<a href='https://github.com/x'>Kees</a> said recieve it.", "recieve")  # after the link
     assert not linked("We recieve [Kees](https://github.com/x) later.", "recieve")  # before the link
+
+
+def test_a_word_alone_in_quotation_marks_is_mentioned():
+    from lint.structure import quoted_mention
+
+    def quoted(text: str, word: str) -> bool:
+        return quoted_mention(text, at(text, word), at(text, word) + len(word))
+
+    assert quoted('- rename "sflo" local variables to "log_observer"', "sflo")
+    assert quoted("“Dunder” is a contraction of “double underscore”.", "Dunder")
+    assert quoted("call it 'frobnicate' here", "frobnicate")
+    assert not quoted('he said "we recieve it" today', "recieve")  # used in a quoted sentence
+    assert not quoted("the rock'n'roll fans", "n")  # apostrophes
+    assert not quoted('a "recieve\' mismatch', "recieve")  # no pair
