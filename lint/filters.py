@@ -158,8 +158,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       profile_link);
     - spelling findings on a word called as a function in prose ('substr()') or cut short on
       purpose, with an ellipsis ('rest parameters overl…'); on a misspelling named before an
-      arrow and its correction ('middlware -> middleware'); on a word mentioned alone in
-      quotation marks ('rename "sflo" to ...', '"Dunder" is a contraction');
+      arrow and its correction ('middlware -> middleware'); in a marked-up document, on a word
+      mentioned alone in quotation marks ('rename "sflo" to ...', '"Dunder" is a contraction');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
     - LanguageTool and spelling findings in a document or paragraph that is not English.
     """
@@ -186,8 +186,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a function named in prose ('substr() is deprecated'), an elision ('overl…')
         if spelling and correction_mention(source.original, start, f.location.end):
             return True  # a fixed misspelling named on purpose ('middlware -> middleware')
-        if spelling and quoted_mention(source.original, start, f.location.end):
-            return True  # a word mentioned, not used ('rename "sflo" to ...')
+        if spelling and source.fmt != "plain" and quoted_mention(source.original, start, f.location.end):
+            return True  # a word mentioned, not used ('rename "sflo" to ...'); in plain text and
+            # code, quotes hold the strings a program shows ('label = "Sumbit"'), so they stay
         if f.rule in _OPEN_ENDED_RULES and source.fmt != "plain" and open_ended_item(source.original, start):
             return True
         if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):

@@ -188,3 +188,11 @@ def test_a_word_alone_in_quotation_marks_is_mentioned():
     assert not quoted('he said "we recieve it" today', "recieve")  # used in a quoted sentence
     assert not quoted("the rock'n'roll fans", "n")  # apostrophes
     assert not quoted('a "recieve\' mismatch', "recieve")  # no pair
+
+
+def test_a_quoted_word_is_a_mention_in_markup_only():
+    text = 'Rename "sflo" to "log".\n'
+    for fmt, kept in (("markdown", []), ("plain", ["sflo"])):
+        source = extract(text, fmt)[0]
+        ctx = FilterContext(Config(), {"a.md": source}, spelling_rules=("lt.MORFOLOGIK_RULE_",))
+        assert [f.match for f in apply([finding(text, "sflo", "lt.MORFOLOGIK_RULE_EN_US")], ctx)] == kept
