@@ -26,7 +26,7 @@ from collections.abc import Callable, Container, Iterable
 
 from lint.lexicon import Lexicon
 from lint.source import TextSource
-from lint.words import CLOSED_CLASS, INFLECTIONS, edits1
+from lint.words import CLOSED_CLASS, INFLECTIONS, edits1, misspelt_derivation
 
 #: Uses of one spelling, in the prose of the checked files, that make an unknown word jargon.
 MIN_REPEATS = 3
@@ -158,8 +158,8 @@ class LearnedVocabulary:
         a common word or of a word of the checked files."""
         known = self._lexicon().known
         stems = [s for s in derivation_stems(word) if s in known or self._accepted(s)]
-        if not stems:
-            return False
+        if not stems or misspelt_derivation(word, _SUFFIXES, known.__contains__) is not None:
+            return False  # 'makeing', 'basicly': English spells the derivation otherwise
         return not self._explained_by_twin(word, edits1(word) - {word, *stems})
 
     def words_of(self, span: str) -> bool:

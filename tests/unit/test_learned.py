@@ -10,6 +10,7 @@ from lint.extract import extract
 from lint.learned import LearnedVocabulary, code_words
 from lint.lexicon import load_lexicon
 from lint.runner import RunOptions, run
+from lint.words import regular_forms
 
 
 def learned(*texts: str, markup: str = "markdown") -> LearnedVocabulary:
@@ -87,6 +88,25 @@ def test_slips_that_look_like_affixed_words_stay_flagged():
     # a typing slip of a common word: 'until', 'beginning', 'shutters', 'mostly', 'careless'
     for word in ("untill", "begining", "shuters", "mosty", "caseless", "recieve", "unforseen"):
         assert not vocab.accepts(word), word
+
+
+def test_a_stem_and_suffix_joined_against_english_spelling_stay_flagged():
+    vocab = learned("Nothing learned here.")
+    # 'making', 'basically', 'truly', 'occurred', 'happiness', 'carried', 'simply', 'dying'
+    for word in ("makeing", "basicly", "truely", "occured", "happyness", "carryed", "simplely", "dieing"):
+        assert not vocab.accepts(word), word
+
+
+def test_regular_forms_follow_english_spelling_and_keep_its_exceptions():
+    assert regular_forms("make", "ing") == {"making"}
+    assert regular_forms("occur", "ed") == {"occurred"}
+    assert regular_forms("basic", "ly") == {"basically"}
+    assert regular_forms("true", "ly") == {"truly"}
+    assert regular_forms("happy", "ness") == {"happiness"}
+    # plain concatenation is the rule here: nothing else is offered
+    for stem, suffix in (("agree", "ing"), ("notice", "able"), ("change", "able"), ("connect", "ed"),
+                         ("care", "less"), ("quick", "ly"), ("play", "er")):
+        assert regular_forms(stem, suffix) == set(), (stem, suffix)
 
 
 def test_short_code_words_are_learned_even_when_the_lexicon_lists_them():
