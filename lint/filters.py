@@ -19,6 +19,7 @@ from lint.structure import (
     profile_link, quoted_mention, structural,
 )
 from lint.model import Finding, Severity
+from lint.words import Vocabulary
 from lint.source import TextSource
 
 
@@ -125,11 +126,16 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     which is a word (``LearnedVocabulary.words_of``); a word the checked files write in
     lowercase again and again that LanguageTool knows in capitals (``_house_case``); a word for
     which LanguageTool has suggestions but none a typing slip away (a name, a handle, jargon),
-    unless it is a near miss of a learned word."""
+    unless it is a near miss of a learned word. Spelling findings on a software term of the
+    technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel') are dropped too."""
     from lint.engines.languagetool.evidence import no_slip_suggested
+
+    terms = _terms(ctx)
 
     def unwanted(f: Finding) -> bool:
         if ctx.learned is not None and _learned_word(f, ctx):
+            return True
+        if terms is not None and _spelling(f, ctx) and terms.accepts(f.match.strip()):
             return True
         if not f.rule.startswith(_LT_SPELLERS):
             return False
@@ -233,6 +239,15 @@ def _house_case(f: Finding, learned: LearnedVocabulary) -> bool:
     if not (word.isalpha() and word.islower()) or not f.suggestions or f.suggestions[0].lower() != word:
         return False
     return learned.house_spelling(word)
+
+
+def _terms(ctx: FilterContext) -> Vocabulary | None:
+    """The technical vocabulary when the config uses it and it is installed, else None."""
+    if not ctx.config.technical_vocabulary:
+        return None
+    from lint import terms
+
+    return terms.load()
 
 
 def _learned_word(f: Finding, ctx: FilterContext) -> bool:
