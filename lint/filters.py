@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lint.config import Config, Override, relative_to_root
+from lint import terms
 from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
 from lint.structure import (
@@ -19,7 +20,6 @@ from lint.structure import (
     profile_link, quoted_mention, structural,
 )
 from lint.model import Finding, Severity
-from lint.words import Vocabulary
 from lint.source import TextSource
 
 
@@ -241,13 +241,9 @@ def _house_case(f: Finding, learned: LearnedVocabulary) -> bool:
     return learned.house_spelling(word)
 
 
-def _terms(ctx: FilterContext) -> Vocabulary | None:
+def _terms(ctx: FilterContext) -> terms.Terms | None:
     """The technical vocabulary when the config uses it and it is installed, else None."""
-    if not ctx.config.technical_vocabulary:
-        return None
-    from lint import terms
-
-    return terms.load()
+    return terms.load() if ctx.config.technical_vocabulary else None
 
 
 def _learned_word(f: Finding, ctx: FilterContext) -> bool:

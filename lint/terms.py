@@ -5,9 +5,9 @@ Documentation uses words no English lexicon lists ('ctor', 'memoize', 'inlined',
 those that the files use often or in code. cspell, a spell checker for code, keeps such words in
 dictionaries published on npm. ``install`` fetches the pinned packages below from the npm
 registry, checks each tarball against its published sha512 integrity, and writes their words,
-one per line, to ``terms_file()`` in typolint's cache; ``load`` reads them back as a
-``Vocabulary`` (entries with capitals keep their case, as cspell's ``keep-case`` lists do;
-lowercase entries accept any case and the usual inflections). Nothing is fetched while checking.
+one per line, to ``terms_file()`` in typolint's cache; ``load`` reads them back as ``Terms``
+(entries with capitals keep their case, as cspell's ``keep-case`` lists do; lowercase entries
+match any case; both take a few endings). Nothing is fetched while checking.
 
     typolint terms install     # fetch (idempotent); ``make install`` runs it
     typolint terms path        # where the words are
@@ -16,21 +16,15 @@ lowercase entries accept any case and the usual inflections). Nothing is fetched
 
 from __future__ import annotations
 
-import base64
 import functools
-import gzip
-import hashlib
-import io
 import os
 import re
-import tarfile
-import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lint.errors import EngineError
 from lint.paths import cache_dir
-from lint.words import Vocabulary
 
 REGISTRY = "https://registry.npmjs.org"
 
@@ -97,6 +91,10 @@ def install(echo=print) -> Path:
 
 def _download(source: Source) -> bytes:
     """The package tarball, checked against its sha512 integrity."""
+    import base64
+    import hashlib
+    import urllib.request  # 17 ms: only when installing
+
     try:
         with urllib.request.urlopen(source.url, timeout=TIMEOUT) as response:
             data = response.read()
@@ -110,6 +108,10 @@ def _download(source: Source) -> bytes:
 
 def _words(tarball: bytes, source: Source) -> set[str]:
     """The words of ``source``'s word-list files in ``tarball``."""
+    import gzip
+    import io
+    import tarfile
+
     words: set[str] = set()
     with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
         for name in source.files:
@@ -128,14 +130,44 @@ def parse(text: str) -> set[str]:
     return {w for w in found if _WORD.fullmatch(w)}
 
 
+#: Endings a term takes in prose ('ctors', "ctor's", 'memoized', 'memoizing'); fewer than a
+#: project vocabulary's (lint.words.INFLECTIONS): with '-er' a short term would accept slips of
+#: common words ('auth' + 'ers': 'Authers' for 'Authors').
+ENDINGS = ("s", "'s", "’s", "es", "d", "ed", "ing")
+#: Shortest term an ending may follow.
+MIN_STEM = 4
+
+
+class Terms:
+    """The software terms: an entry with capitals matches only as written ('Bazel'); a lowercase
+    one matches in any case ('ctor', 'Ctor', 'CTOR'); either takes ``ENDINGS``."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.exact = frozenset(words)
+        self.folded = frozenset(w for w in self.exact if w == w.lower())
+
+    def accepts(self, word: str) -> bool:
+        """True when ``word`` (one token) is a term or a term with one of ``ENDINGS``."""
+        if self._known(word):
+            return True
+        for ending in ENDINGS:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= MIN_STEM and (self._known(stem) or self._known(stem + "e")):
+                return True
+        return False
+
+    def _known(self, word: str) -> bool:
+        return word in self.exact or word.lower() in self.folded
+
+
 @functools.lru_cache(maxsize=1)
-def load() -> Vocabulary | None:
+def load() -> Terms | None:
     """The installed technical vocabulary, or None when ``typolint terms install`` has not run."""
     try:
         text = terms_file().read_text(encoding="utf-8")
     except OSError:
         return None
-    return Vocabulary(text.split())
+    return Terms(text.split())
 
 
 def _commands():

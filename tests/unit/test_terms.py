@@ -45,7 +45,9 @@ def test_install_verifies_the_download_and_writes_the_words(tmp_path: Path, monk
         def __exit__(self, *exc):
             return False
 
-    monkeypatch.setattr(terms.urllib.request, "urlopen", lambda url, timeout: Response(data))
+    import urllib.request
+
+    monkeypatch.setattr(urllib.request, "urlopen", lambda url, timeout: Response(data))
     monkeypatch.setenv("TYPOLINT_TERMS", str(tmp_path / "terms.txt"))
     monkeypatch.setattr(terms, "SOURCES", (bad,))
     with pytest.raises(EngineError, match="integrity"):
@@ -70,3 +72,11 @@ def test_installed_terms_quiet_software_words_but_not_slips(tmp_path: Path):
     run = subprocess.run([sys.executable, "-m", "lint", "check", "--no-languagetool", "--format", "text", str(page)],
                          capture_output=True, text=True, cwd=tmp_path)
     assert "'ctor'" in run.stdout and "'stil'" in run.stdout, run.stdout
+
+
+def test_terms_take_few_endings_so_slips_of_common_words_stay_flagged():
+    vocab = terms.Terms(["auth", "ctor", "Bazel", "memoize"])
+    for word in ("ctor", "Ctor", "ctors", "memoized", "memoizing", "Bazel", "auth", "auths"):
+        assert vocab.accepts(word), word
+    for word in ("bazel", "Authers", "Auther", "ctorer"):  # keep-case; 'Authers' is a slip of 'Authors'
+        assert not vocab.accepts(word), word
