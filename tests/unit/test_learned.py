@@ -106,7 +106,8 @@ def test_regular_forms_follow_english_spelling_and_keep_its_exceptions():
     assert regular_forms("happy", "ness") == {"happiness"}
     # plain concatenation is the rule here: nothing else is offered
     for stem, suffix in (("agree", "ing"), ("notice", "able"), ("change", "able"), ("connect", "ed"),
-                         ("care", "less"), ("quick", "ly"), ("play", "er")):
+                         ("care", "less"), ("quick", "ly"), ("play", "er"),
+                         ("cancel", "ing"), ("travel", "ed"), ("focus", "ed")):  # American spellings
         assert regular_forms(stem, suffix) == set(), (stem, suffix)
 
 
