@@ -158,3 +158,19 @@ def test_a_worker_that_dies_is_reported_not_waited_for() -> None:
             workers.receive(0)
     finally:
         workers.close()
+
+
+def test_verdict_caches_stay_bounded_and_change_no_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spelling and truncation kinds cache a verdict per distinct word; full, the cache is
+    emptied (lint.engines.rules.kinds.base.bounded), and the findings are the same."""
+    from lint.engines.rules.kinds import base
+
+    words = ["recieve", "iberated", "teh", "Teh", "wich", "becuase", "definately", "seperate", "occured", "untill"]
+    (tmp_path / "a.txt").write_text(" ".join(f"We {w} it, then {w} it." for w in words * 3) + "\n", encoding="utf-8")
+    unbounded = runner.run([str(tmp_path)], Config(root=tmp_path), RunOptions(languagetool=False))
+    monkeypatch.setattr(base, "MAX_CACHED_VERDICTS", 3)
+    pipeline = Pipeline(Config(root=tmp_path), RunOptions(languagetool=False))
+    small = combine(pipeline.batches([str(tmp_path)]))
+    assert small.findings == unbounded.findings and len(small.findings) >= 30
+    caches = [r.checker._verdicts for r in pipeline.rules if hasattr(r.checker, "_verdicts")]
+    assert len(caches) >= 2 and all(0 < len(c) <= 3 for c in caches)
