@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections import Counter
@@ -300,9 +301,10 @@ class Pipeline:
 
         return ids + tuple(f"lt.{p}" for p in SPELLING_RULE_PREFIXES)
 
-    @property
+    @functools.cached_property
     def descriptions(self) -> dict[str, str]:
-        """Rule id -> one-line description, for every rule of the run."""
+        """Rule id -> one-line description, for every rule of the run (one dict, shared by
+        every batch's report: a streamed run keeps one small report per batch)."""
         return {r.id: r.description for r in self.rules} | META_RULES
 
     def finish(self, checked: list[Checked], errors: list[FileError]) -> Report:
