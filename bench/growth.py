@@ -15,7 +15,8 @@ LanguageTool hits for every copy: the process whose memory is measured does all 
 
 Peak memory is the main Python process's own peak resident set (VmHWM, read by the process
 itself at exit: exact, unlike polling), and the peak of the largest process of the tree (from
-wait4; forked worker processes hold one file at a time). Results go to stdout,
+wait4; from 2 MB on, forked worker processes check, filter and format their share of each 4 MB
+batch, and the main process orders and writes their output). Results go to stdout,
 bench/results/growth.md and growth.json.
 """
 
