@@ -28,6 +28,12 @@ FILES = {
 }
 
 
+def _config(root: Path) -> Config:
+    """The default configuration without the installed technical vocabulary (lint.terms), which
+    accepts 'noop' wherever it is: here the learned vocabulary alone decides."""
+    return Config(root=root, technical_vocabulary=False)
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     for name, text in FILES.items():
@@ -42,7 +48,7 @@ def streamed(folder: Path, fmt: str, *, workers: bool, monkeypatch: pytest.Monke
     monkeypatch.setattr(runner, "PARALLEL_BYTES", 0 if workers else 10**12)
     stream = STREAMS[fmt]()
     options = RunOptions(languagetool=False, unused_suppressions=True, render=stream.item if workers else None)
-    pipeline = Pipeline(Config(root=folder), options)
+    pipeline = Pipeline(_config(folder), options)
     out, reports = [], []
     for batch in pipeline.batches([str(folder)]):
         assert (batch.rendered is not None) == workers and (batch.findings == []) == workers
@@ -75,7 +81,7 @@ def test_the_learned_vocabulary_holds_one_batch_of_files(folder: Path, monkeypat
     """Per-file contributions are kept only for the batch in progress (--fix may check its files
     again); the totals, and so every verdict, are those of all the files seen."""
     monkeypatch.setattr(runner, "RULES_BATCH", (2, 10**9))
-    pipeline = Pipeline(Config(root=folder), RunOptions(languagetool=False))
+    pipeline = Pipeline(_config(folder), RunOptions(languagetool=False))
     sizes = []
     for _ in pipeline.batches([str(folder)]):
         sizes.append(len(pipeline.learned._files))
@@ -107,7 +113,7 @@ def test_fix_on_streamed_batches_checked_by_worker_processes(folder: Path, monke
 
     monkeypatch.setattr(runner, "RULES_BATCH", (2, 10**9))
     monkeypatch.setattr(runner, "PARALLEL_BYTES", 0)
-    pipeline = Pipeline(Config(root=folder), RunOptions(languagetool=False))
+    pipeline = Pipeline(_config(folder), RunOptions(languagetool=False))
     fixed = []
     for batch in pipeline.batches([str(folder)]):
         assert pipeline._pool is not None and batch.rendered is None
@@ -167,9 +173,9 @@ def test_verdict_caches_stay_bounded_and_change_no_finding(tmp_path: Path, monke
 
     words = ["recieve", "iberated", "teh", "Teh", "wich", "becuase", "definately", "seperate", "occured", "untill"]
     (tmp_path / "a.txt").write_text(" ".join(f"We {w} it, then {w} it." for w in words * 3) + "\n", encoding="utf-8")
-    unbounded = runner.run([str(tmp_path)], Config(root=tmp_path), RunOptions(languagetool=False))
+    unbounded = runner.run([str(tmp_path)], _config(tmp_path), RunOptions(languagetool=False))
     monkeypatch.setattr(base, "MAX_CACHED_VERDICTS", 3)
-    pipeline = Pipeline(Config(root=tmp_path), RunOptions(languagetool=False))
+    pipeline = Pipeline(_config(tmp_path), RunOptions(languagetool=False))
     small = combine(pipeline.batches([str(tmp_path)]))
     assert small.findings == unbounded.findings and len(small.findings) >= 30
     caches = [r.checker._verdicts for r in pipeline.rules if hasattr(r.checker, "_verdicts")]
