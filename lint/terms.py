@@ -6,8 +6,7 @@ those that the files use often or in code. cspell, a spell checker for code, kee
 dictionaries published on npm. ``install`` fetches the pinned packages below from the npm
 registry, checks each tarball against its published sha512 integrity, and writes their words,
 one per line, to ``terms_file()`` in typolint's cache; ``load`` reads them back as ``Terms``
-(entries with capitals keep their case, as cspell's ``keep-case`` lists do; lowercase entries
-match any case; both take a few endings). Nothing is fetched while checking.
+(matched in any case, as cspell does by default, and with a few endings). Nothing is fetched while checking.
 
     typolint terms install     # fetch (idempotent); ``make install`` runs it
     typolint terms path        # where the words are
@@ -139,12 +138,11 @@ MIN_STEM = 4
 
 
 class Terms:
-    """The software terms: an entry with capitals matches only as written ('Bazel'); a lowercase
-    one matches in any case ('ctor', 'Ctor', 'CTOR'); either takes ``ENDINGS``."""
+    """The software terms, matched in any case as cspell matches them by default ('Bazel' and
+    the command 'bazel', 'ctor' and 'Ctor'), each also with one of ``ENDINGS``."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self.exact = frozenset(words)
-        self.folded = frozenset(w for w in self.exact if w == w.lower())
+        self.folded = frozenset(w.lower() for w in words)
 
     def accepts(self, word: str) -> bool:
         """True when ``word`` (one token) is a term or a term with one of ``ENDINGS``."""
@@ -157,7 +155,7 @@ class Terms:
         return False
 
     def _known(self, word: str) -> bool:
-        return word in self.exact or word.lower() in self.folded
+        return word.lower() in self.folded
 
 
 @functools.lru_cache(maxsize=1)

@@ -114,7 +114,8 @@ def regular_forms(stem: str, suffix: str) -> set[str]:
     """How English spelling joins ``stem`` and ``suffix`` when it does not simply concatenate
     them (lowercase in, lowercase out; empty when it does): a silent 'e' dropped before a vowel
     ('make' + 'ing' -> 'making'; kept after 'ee', 'oe', 'ye' and a soft 'ce'/'ge' before a or o:
-    'agreeing', 'noticeable'), a final consonant doubled ('occur' + 'ed' -> 'occurred'), 'y' made
+    'agreeing', 'noticeable'), a final consonant doubled ('occur' + 'ed' -> 'occurred'; not an 'l'
+    or 's', which American English keeps single: 'canceling'), 'y' made
     'i' ('happy' + 'ness' -> 'happiness'), 'ie' made 'y' before 'ing' ('die' -> 'dying'), and the
     '-ly' adverbs of 'ic', consonant + 'le', 'ue' and 'll' ('basically', 'simply', 'truly', 'fully')."""
     forms: set[str] = set()
@@ -123,7 +124,9 @@ def regular_forms(stem: str, suffix: str) -> set[str]:
         soft = stem.endswith(("ce", "ge")) and suffix[:1] in "ao"
         if last == "e" and before not in ("e", "o", "y") and not soft:
             forms.add(stem[:-1] + suffix)
-        if (len(stem) >= 3 and last not in _VOWELS and last not in "wxy" and before in _VOWELS
+        # never after an 'l' or an 's': American English keeps them single ('canceling',
+        # 'traveled', 'focusing') where British English doubles them
+        if (len(stem) >= 3 and last not in _VOWELS and last not in "wxyls" and before in _VOWELS
                 and stem[-3] not in _VOWELS):
             forms.add(stem + last + suffix)
         if last == "y" and before not in _VOWELS and before and not suffix.startswith("i"):

@@ -68,11 +68,12 @@ def test_pipeline_drops_spelling_findings_on_code_words_only(tmp_path: Path):
     (tmp_path / "guide.md").write_text("Call noop when idle. Then recieve the answer.\n", encoding="utf-8")
     paths = [str(tmp_path / "api.md"), str(tmp_path / "guide.md")]
     options = RunOptions(languagetool=False)
-    found = {f.match for f in run(paths, Config(), options).findings}
+    config = Config(technical_vocabulary=False)  # 'noop' is also a software term (lint.terms)
+    found = {f.match for f in run(paths, config, options).findings}
     assert found == {"recieve"}
-    found = {f.match for f in run(paths, Config(learn_vocabulary=False), options).findings}
+    found = {f.match for f in run(paths, Config(learn_vocabulary=False, technical_vocabulary=False), options).findings}
     assert found == {"noop", "recieve"}
-    found = {f.match for f in run([paths[1]], Config(), options).findings}
+    found = {f.match for f in run([paths[1]], config, options).findings}
     assert found == {"noop", "recieve"}  # without the code file nothing teaches 'noop'
 
 
@@ -105,7 +106,8 @@ def test_regular_forms_follow_english_spelling_and_keep_its_exceptions():
     assert regular_forms("happy", "ness") == {"happiness"}
     # plain concatenation is the rule here: nothing else is offered
     for stem, suffix in (("agree", "ing"), ("notice", "able"), ("change", "able"), ("connect", "ed"),
-                         ("care", "less"), ("quick", "ly"), ("play", "er")):
+                         ("care", "less"), ("quick", "ly"), ("play", "er"),
+                         ("cancel", "ing"), ("travel", "ed"), ("focus", "ed")):  # American spellings
         assert regular_forms(stem, suffix) == set(), (stem, suffix)
 
 
