@@ -94,7 +94,7 @@ class LearnedVocabulary:
             self._loaded = self._load()
         return self._loaded
 
-    def learn(self, path: str, source: TextSource, words: FileWords | None = None) -> None:
+    def learn(self, path: str, source: TextSource | None, words: FileWords | None = None) -> None:
         """Add the code words and prose words of one file (replacing what ``path`` gave before);
         ``words``: ``file_words(source, ...)`` when already found (by a worker process)."""
         code, prose = words if words is not None else file_words(source, self._lexicon().known)
@@ -106,6 +106,13 @@ class LearnedVocabulary:
         self._verdicts.clear()
         self.code.update(code)
         self.prose.update(prose)
+
+    def settle(self) -> None:
+        """Forget which file gave which words, keeping the totals (so no verdict changes): a
+        streamed run settles after each batch, whose files are never learned again, and its
+        memory then grows with the distinct words of the corpus, not with its files. A path
+        learned again after this adds to the totals instead of replacing its share."""
+        self._files.clear()
 
     def accepts(self, word: str) -> bool:
         """True when ``word`` (one token, any case) is a code word or jargon of the checked files,

@@ -14,7 +14,7 @@ import re
 
 import regex
 
-from lint.engines.rules.kinds.base import Context, Kind, Match, Option, in_address
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, bounded, in_address
 from lint.lexicon import Lexicon
 from lint.words import edits1, in_name_run, misspelt_derivation, sentence_initial
 
@@ -107,14 +107,14 @@ class Spelling(Kind):
                 verdict = self._correction(low, ctx.lexicon, edits1(low), vowelless=True)
                 if verdict is None:
                     verdict = self._correction(low, ctx.lexicon, _extra_edits(low), vowelless=True)
-            self._verdicts[key] = verdict
+            bounded(self._verdicts)[key] = verdict
         return verdict
 
     def _verdict(self, word: str, ctx: Context) -> tuple[str, ...] | None:
         verdict = self._verdicts.get(word, _UNSEEN)
         if verdict is _UNSEEN:
             too_short = len(word) < self.options["min_length"]
-            verdict = self._verdicts[word] = None if too_short else self._correction(word, ctx.lexicon)
+            verdict = bounded(self._verdicts)[word] = None if too_short else self._correction(word, ctx.lexicon)
         return verdict
 
     def _correction(
