@@ -354,6 +354,8 @@ def test_a_paragraph_that_leaves_a_quote_or_bracket_open_ends_its_batch() -> Non
 @pytest.mark.parametrize("text, closed", [
     ('A "b" (c [d]) “e” «f».', True), ('A "b.', False), ("A (b].", False), ("A b).", False),
     ("A ‘b’.", False), ("Don't.", True), ("Jones' car.", False), ('A "(b" c).', False),
+    # a quote that ends here and one that goes on into the next paragraph: two, both left open
+    ('turn it." He hesitated. "If you need', False), ('"Go on," she said, "turn it."', True),
 ])
 def test_pairs_up(text: str, closed: bool) -> None:
     assert pairs_up(text) is closed

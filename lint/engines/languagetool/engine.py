@@ -224,13 +224,25 @@ def pack(texts: Mapping[str, str], limit: int = BATCH_LIMIT, parts: int = 1) -> 
 
 
 def pairs_up(text: str) -> bool:
-    """True when every quote and bracket of ``text`` is closed, in order, within it: straight
-    double quotes alternate, the others nest; a single quote, '„' or '‘' makes it False."""
+    """True when every quote and bracket of ``text`` is closed, in order, within it: the others
+    nest; a straight double quote opens after a space or the start and before a word, closes
+    after a word and before a space or the end ('it." He said, "If': a closer first and an
+    opener last, both left open), and alternates where it is neither; a single quote, '„' or
+    '‘' makes it False."""
     stack: list[str] = []
     for m in _SYMBOLS.finditer(text):
         sym = m.group()
         if sym == '"':
-            if stack and stack[-1] == '"':
+            before, after = text[m.start() - 1 : m.start()] if m.start() else "", text[m.end() : m.end() + 1]
+            opens = (not before or before.isspace() or before in "([{") and after != "" and not after.isspace()
+            closes = before != "" and not before.isspace() and (not after or after.isspace() or after in ".,;:!?)]}")
+            if closes and not opens:
+                if not stack or stack[-1] != '"':
+                    return False
+                stack.pop()
+            elif opens and not closes:
+                stack.append('"')
+            elif stack and stack[-1] == '"':
                 stack.pop()
             else:
                 stack.append('"')
