@@ -15,7 +15,8 @@ from lint.config import Config, Override, relative_to_root
 from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, english as is_english, near_copy, open_ended_item, paragraph_text, starts_block, structural,
+    attribution, english as is_english, inline_mention, near_copy, open_ended_item, paragraph_text, release_notes,
+    starts_block, structural,
 )
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -141,8 +142,11 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - a lowercase 'sentence start' (``lt.UPPERCASE_SENTENCE_START``) that begins a list item,
       a table cell or another block behind markup;
     - in a marked-up document, a repeated paragraph (kind ``repetition``) that is a list item,
-      heading or table row, or whose first copy is not among the paragraphs just before it:
+      heading or table row, in release notes, or whose first copy is not among the paragraphs just
+      before it or lies in another section (a heading or an HTML definition term between them):
       changelog entries, navigation and boilerplate repeat by design;
+    - in a marked-up document, a 'dangling' word that is the whole content of an inline element
+      (``<em>a</em>``: a variable, not an article);
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
     - in a marked-up document, spelling findings on a person's name or handle in a contributor
@@ -162,7 +166,10 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule == "lt.UPPERCASE_SENTENCE_START" and starts_block(source.original, start):
             return True
         if ctx.kinds.get(f.rule) == "repetition" and source.fmt != "plain":
-            return structural(source.original, start) or not near_copy(source, start)
+            return structural(source.original, start) or release_notes(f.path) or not near_copy(source, start)
+        if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and inline_mention(
+                source.original, start, f.location.end):
+            return True
         if f.rule in _INVISIBLE_SPACE_RULES and source.fmt != "plain":
             return True
         if f.rule == "lt.EN_A_VS_AN" and _ACRONYM_AFTER.match(source.original, f.location.end):

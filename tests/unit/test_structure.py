@@ -133,3 +133,61 @@ def test_comma_endings_that_open_a_block():
     assert open_ended_item(code, code.index(","))
     prose = "It will continue to support Azerbaijan,\n\nThe next paragraph."
     assert not open_ended_item(prose, prose.index(","))
+
+
+def test_near_copies_across_a_section_or_of_other_numbers_are_parallel_not_pasted():
+    def repeated(text: str, fmt: str = "markdown") -> bool:
+        return near_copy(extract(text, fmt)[0], text.rindex("Format"))
+
+    slip = "Format all input files like stubs regardless of their extension.\n\n"
+    assert repeated(slip + slip)  # pasted twice in a row: a slip
+    assert not repeated("#### `--pyi`\n\n" + slip + "#### `--ipynb`\n\n" + slip)  # two options' sections
+    assert not repeated(slip + "Other\n=====\n\n" + slip, "rst")  # a reST title between
+    html = "<dl><dt>uid</dt><dd><p>{}</p></dd>\n<dt>gid</dt>\n<dd><p>{}</p></dd></dl>\n"
+    assert not repeated(html.format(slip.strip(), slip.strip()), "html")  # two API entries
+    notes = "Format notes: new in version 3.5.4.\n\nFormat notes: new in version 3.6.1.\n"
+    assert not repeated(notes)  # numbers differ: two notes
+    assert not repeated("Format it on the command line:\n\n```\nx\n```\n\nFormat it on the command line:\n")
+
+
+def test_release_notes_and_inline_mentions():
+    from lint.structure import inline_mention, release_notes
+
+    assert all(map(release_notes, ["CHANGELOG.md", "x/History.md", "docs/news.rst", "html/whatsnew/3.2.html",
+                                   "docs/history/changelog-4.4.rst", "CHANGES.rst", "docs/release-notes.md"]))
+    assert not any(map(release_notes, ["README.md", "docs/newsletter.md", "docs/tutorial.rst", "historical.md"]))
+    text = "files in <em>a</em>, and *b*. Not a, nor `c`."
+    assert inline_mention(text, at(text, ">a<") + 1, at(text, ">a<") + 2)
+    assert inline_mention(text, at(text, "*b*") + 1, at(text, "*b*") + 2)
+    assert not inline_mention(text, at(text, "a,"), at(text, "a,") + 1)
+
+
+def test_filter_drops_parallel_repeats_badges_and_markup_mentions_and_keeps_slips():
+    slip = "The board voted on Monday to extend the quay.\n\n"
+    badge = '<img alt="Github Actions Build Status" src="a.svg">\n'
+    text = (badge + "\n" + badge + "\n" + slip + slip + "See <em>a</em>, the list of.\n\n"
+            "## Gold\n\nBecome a sponsor and get your logo here.\n\n## Silver\n\nBecome a sponsor and get your logo here.\n")
+    source = extract(text, "markdown")[0]
+    def second(word: str, rule: str) -> Finding:
+        return Finding("a.md", _loc(text, text.rindex(word), len(word)), rule, Severity.WARNING, "m", match=word)
+
+    found = [
+        second("Github Actions", "typos.repeated-paragraph"),  # a badge's alt text
+        second("The board", "typos.repeated-paragraph"),  # pasted twice in a row: stays
+        finding(text, "a</em>", "typos.dangling-word", 1),  # a variable, not an article
+        finding(text, "of.", "typos.dangling-word", 2),  # stays
+        second("Become", "typos.repeated-paragraph"),  # parallel sections
+    ]
+    kinds = {"typos.repeated-paragraph": "repetition", "typos.dangling-word": "dangling"}
+    kept = apply(found, FilterContext(Config(), {"a.md": source}, kinds=kinds))
+    assert [f.match for f in kept] == ["The board", "of"]
+    notes = FilterContext(Config(), {"CHANGELOG.md": extract(slip + slip, "markdown")[0]}, kinds=kinds)
+    credit = Finding("CHANGELOG.md", _loc(slip + slip, len(slip), 9), "typos.repeated-paragraph",
+                     Severity.WARNING, "m", match="The board")
+    assert apply([credit], notes) == []  # release notes repeat their lines by design
+
+
+def _loc(text: str, start: int, length: int) -> Location:
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Location(start, start + length, line, col, line, col + length)
