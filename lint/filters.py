@@ -15,8 +15,8 @@ from lint.config import Config, Override, relative_to_root
 from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, english as is_english, inline_mention, near_copy, open_ended_item, paragraph_text, release_notes,
-    starts_block, structural,
+    attribution, english as is_english, inline_mention, near_copy, open_ended_item, paragraph_text, quote_of_code,
+    release_notes, set_apart, starts_block, structural,
 )
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -147,6 +147,12 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       changelog entries, navigation and boilerplate repeat by design;
     - in a marked-up document, a 'dangling' word that is the whole content of an inline element
       (``<em>a</em>``: a variable, not an article);
+    - in a marked-up document, a space before punctuation that runs over markup or follows a
+      URL or a command-line option (lint.structure.set_apart);
+    - a LanguageTool grammar match whose span runs over markup it did not see, or holds a
+      quote mark that is markup or quotes code (lint.structure.quote_of_code);
+    - inconsistent spellings in release notes (lint.structure.release_notes);
+    - a dash between two version numbers ('3.4 - 3.7'), a range of versions, not a dash;
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
     - in a marked-up document, spelling findings on a person's name or handle in a contributor
@@ -169,6 +175,16 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return structural(source.original, start) or release_notes(f.path) or not near_copy(source, start)
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and inline_mention(
                 source.original, start, f.location.end):
+            return True
+        if f.rule in _SPACING_RULES and source.fmt != "plain" and (
+                not source.covers(start, f.location.end) or set_apart(source.original, start)):
+            return True
+        if f.rule.startswith("lt.") and not f.rule.startswith(_LT_SPELLERS) and (
+                not source.covers(start, f.location.end) or quote_of_code(source.original, start, f.location.end)):
+            return True  # over markup it did not see ('many other _Black_'), quotes of code ("'d hh:mm:ss'")
+        if ctx.kinds.get(f.rule) == "consistency" and release_notes(f.path):
+            return True  # entries of many hands over years: no one writer's inconsistency
+        if f.rule in _DASH_RULES and _version_range(source.original, start, f.location.end):
             return True
         if f.rule in _INVISIBLE_SPACE_RULES and source.fmt != "plain":
             return True
@@ -199,6 +215,22 @@ _LT_SPELLERS = ("lt.MORFOLOGIK_RULE_", "lt.HUNSPELL_RULE", "lt.SPELLING_RULE")
 #: Rules on a paragraph that ends with a comma, which a list item or a paragraph before a code
 #: block may do in a marked-up document.
 _OPEN_ENDED_RULES = frozenset({"punctuation.paragraph-ends-with-comma"})
+#: Rules on a space before punctuation: over markup (' [^fn1],') or after a URL or an option
+#: ('https://x.org .', '-o .') the space is no slip, or not there.
+_SPACING_RULES = frozenset({"punctuation.space-before-punctuation"})
+#: LanguageTool's dash rule, which asks for an en dash in a range; a range of versions
+#: ('3.4 - 3.7') is written with a hyphen in technical text (issue 10).
+_DASH_RULES = frozenset({"lt.DASH_RULE"})
+_VERSION_BEFORE = re.compile(r"\bv?\d+(?:\.\d+)+[ \t]*-?$")
+_VERSION_AFTER = re.compile(r"-?[ \t]*v?\d+(?:\.\d+)+\b")
+
+
+def _version_range(original: str, start: int, end: int) -> bool:
+    """True when the dash at ``start``-``end`` (code points of ``original``) stands between two
+    version numbers ('3.4 - 3.7', 'v1.2-1.4')."""
+    return bool(_VERSION_BEFORE.search(original, max(0, start - 20), start) and _VERSION_AFTER.match(original, end))
+
+
 #: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
 _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")

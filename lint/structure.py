@@ -98,8 +98,45 @@ def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPH
     return False
 
 
+#: What may stand right before a space that sets punctuation apart on purpose: a URL ('see
+#: https://x.org .' keeps the stop out of the link, also as an HTML link's text) or a
+#: command-line option ('-o .': the dot is a path).
+_APART = re.compile(r"(?:\b[a-z][a-z+.-]*://[^\s<>()]+(?:</a>)?|(?<!\S)--?[A-Za-z][\w-]*)$")
+
+
+def set_apart(original: str, start: int) -> bool:
+    """True when the text before ``start`` (code points; a space before punctuation) ends with
+    a URL or a command-line option: the space keeps the mark apart from it on purpose."""
+    return _APART.search(original, max(0, start - 300), start) is not None
+
+
+#: Straight and curly quotes and apostrophes.
+_QUOTES = "'\"‘’“”"
+#: What code looks like inside quotes: a colon, equals sign, slash, percent or brace between
+#: characters ('hh:mm:ss', 'a=b', '%d'), or a dot inside a token ('ss.sss', 'os.path').
+_CODE_INSIDE = re.compile(r"\S[:=/%{}]\S|%\w|\w\.\w")
+
+
+def quote_of_code(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) holds a quote mark that is markup or
+    quotes code: doubled (reST's ''glue''), next to a backtick (`attrs`' growth), or one of a
+    pair on its line around code-like text ('d hh:mm:ss.sss'). LanguageTool reads such
+    quotes as unpaired quotes or contractions."""
+    for p in (i for i in range(start, end) if original[i] in _QUOTES):
+        around = original[p - 1 : p] + original[p + 1 : p + 2]
+        if original[p] in around or "`" in around:
+            return True
+        line_start = original.rfind("\n", 0, p) + 1
+        line_end = original.find("\n", p)
+        line = original[line_start : len(original) if line_end < 0 else line_end]
+        for m in re.finditer(r"(['\"‘“])([^'\"‘’“”\n]*)(['\"’”])", line):
+            if m.start() <= p - line_start < m.end() and _CODE_INSIDE.search(m.group(2)):
+                return True
+    return False
+
+
 #: File names of release notes: a changelog, history, news or what's-new page.
-_RELEASE_NOTES = re.compile(r"(?:change(?:s|log)|history|news|whats_?new|release[-_ ]?notes)(?:[-_ .]|$)", re.IGNORECASE)
+_RELEASE_NOTES = re.compile(r"(?:change(?:s|log)|history|news|whats_?new|release[-_ ]?notes)(?:[-_ ]?v?[\d._]*\d)?(?:\.\w+)?", re.IGNORECASE)
 
 
 def release_notes(path: str) -> bool:
@@ -108,7 +145,7 @@ def release_notes(path: str) -> bool:
     many hands, where credits and boilerplate lines ('Contributed by ...') repeat by design."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     parent = path.replace("\\", "/").rsplit("/", 2)[-2] if "/" in path else ""
-    return bool(_RELEASE_NOTES.match(name) or _RELEASE_NOTES.fullmatch(parent))
+    return bool(_RELEASE_NOTES.fullmatch(name) or _RELEASE_NOTES.fullmatch(parent))
 
 
 #: Inline markup that may wrap a mention: an HTML tag's end or start, emphasis, a code quote.

@@ -191,3 +191,58 @@ def _loc(text: str, start: int, length: int) -> Location:
     line = text.count("\n", 0, start) + 1
     col = start - (text.rfind("\n", 0, start) + 1) + 1
     return Location(start, start + length, line, col, line, col + length)
+
+
+def test_quotes_of_code_and_spaces_set_apart():
+    from lint.structure import quote_of_code, set_apart
+
+    def quoted(text: str, part: str) -> bool:
+        return quote_of_code(text, at(text, part), at(text, part) + len(part))
+
+    assert quoted("Enable 'd hh:mm:ss.sss' format", "Enable 'd")  # a format string, quoted
+    assert quoted("Enable 'd hh:mm:ss.sss' format", "' format")
+    assert quoted("We can ''glue'' matrices", "e''")  # reST's doubled quotes
+    assert quoted("to account for `attrs`' growth", "`' ")  # after a code span
+    assert not quoted("He said 'hello there and left", "'hello")  # a real unpaired quote
+    assert not quoted("It's 'a nice day' and it isn't late", "isn't")
+    assert set_apart("see https://x.org/a .", 19) and set_apart("modularize exports=node -o .", 26)
+    assert not set_apart("[x](http://a) .", 13) and not set_apart("written test suite !", 18)
+    assert not set_apart("Release April 12 ,", 16)
+
+
+def test_filter_drops_spacing_and_grammar_over_markup_and_keeps_them_in_prose():
+    text = ("Write a hash method for you [^fn1], however. Run `lodash -o .` or see https://x.org/a .\n\n"
+            "It is written here , and there. It works with many other _Black_ formatted projects.\n\n"
+            "It supports Python 3.4 - 3.7 and pages 3 - 7. Enable 'd hh:mm:ss' format; he said 'hi.\n\n"
+            "[^fn1]: A note.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, " [^fn1],", "punctuation.space-before-punctuation"),  # over a footnote reference
+        finding(text, " .\n", "punctuation.space-before-punctuation", 2),  # after a URL
+        finding(text, " , and", "punctuation.space-before-punctuation", 2),  # prose: stays
+        finding(text, "many other _Black", "lt.MANY_NN"),  # over emphasis marks
+        finding(text, " - 3.7", "lt.DASH_RULE", 3),  # a range of versions
+        finding(text, " - 7", "lt.DASH_RULE", 3),  # a range of pages: stays
+        finding(text, "Enable 'd", "lt.APOS_SPACE_CONTRACTION"),  # quotes a format string
+        finding(text, "'hi", "lt.EN_UNPAIRED_QUOTES", 1),  # stays
+    ]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}))
+    assert [(f.rule, f.match) for f in kept] == [
+        ("punctuation.space-before-punctuation", " ,"), ("lt.DASH_RULE", " - "), ("lt.EN_UNPAIRED_QUOTES", "'")]
+
+
+def test_inconsistent_spellings_of_release_notes_are_many_hands():
+    text = "* Fixed the behaviour of x.\n* Changed the behavior of y.\n* Changed the behavior of z.\n"
+    kinds = {"typos.inconsistent-spelling": "consistency"}
+    for path, expected in (("CHANGELOG.md", []), ("guide.md", ["behaviour"])):
+        f = finding(text, "behaviour", "typos.inconsistent-spelling")
+        f = Finding(path, f.location, f.rule, f.severity, f.message, match=f.match)
+        kept = apply([f], FilterContext(Config(), {path: extract(text, "markdown")[0]}, kinds=kinds))
+        assert [k.match for k in kept] == expected
+
+
+def test_source_covers_only_spans_inside_one_segment():
+    text = "Plain words here, then *emphasis* and more."
+    source = extract(text, "markdown")[0]
+    assert source.covers(at(text, "Plain"), at(text, "here") + 4)
+    assert not source.covers(at(text, "then"), at(text, "emphasis") + 3)  # over the '*'

@@ -111,7 +111,7 @@ class Dangling(Kind):
         object instead ('visited the port of', 'confirmed the ships arrived in')."""
         if not words[-1].endswith(("ed", "en", "s")) or words[-1].endswith("ss"):
             return False
-        for back in (3, 4):
+        for back in (3, 4, 5):
             if len(words) > back and words[-back] in self.determiners:
                 head = words[-back - 1]
                 return not (head in self.prepositions | self.articles | self.openers | self.licensors
