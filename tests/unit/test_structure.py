@@ -246,3 +246,18 @@ def test_source_covers_only_spans_inside_one_segment():
     source = extract(text, "markdown")[0]
     assert source.covers(at(text, "Plain"), at(text, "here") + 4)
     assert not source.covers(at(text, "then"), at(text, "emphasis") + 3)  # over the '*'
+
+
+def test_reduplicated_sounds_are_no_doubled_words_and_doubled_jargon_stays():
+    from lint.learned import LearnedVocabulary
+
+    text = ("There is no beta (womp womp). He said the the report was late. This form of subtyping\n"
+            "subtyping is used; subtyping is structural, and subtyping is checked.\n")
+    source = extract(text, "markdown")[0]
+    found = [finding(text, "womp womp", "typos.doubled-word"), finding(text, "womp womp", "lt.ENGLISH_WORD_REPEAT_RULE"),
+             finding(text, "the the", "typos.doubled-word"), finding(text, "subtyping\nsubtyping", "typos.doubled-word")]
+    learned = LearnedVocabulary(load_lexicon)
+    learned.learn("a.md", source)
+    ctx = FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon, learned=learned)
+    assert [f.match for f in apply(found, ctx)] == ["the the", "subtyping\nsubtyping"]
+    assert len(apply(found, FilterContext(Config(), {"a.md": source}))) == 4  # nothing to judge by: all stay
