@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	# Byte-compile the package as a wheel install does: an editable install is not, and with
 	# PYTHONDONTWRITEBYTECODE set every run would compile it again (50 ms of a one-file run).
 	$(BIN)/python -m compileall -q lint > /dev/null
+	# The technical vocabulary (cspell's software-term word lists, npm; lint/terms.py).
+	$(BIN)/typolint terms install
 	touch $(STAMP)
 
 install: $(STAMP)

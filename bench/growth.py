@@ -15,7 +15,8 @@ LanguageTool hits for every copy: the process whose memory is measured does all 
 
 Peak memory is the main Python process's own peak resident set (VmHWM, read by the process
 itself at exit: exact, unlike polling), and the peak of the largest process of the tree (from
-wait4; forked worker processes hold one file at a time). Results go to stdout,
+wait4; from 2 MB on, forked worker processes check, filter and format their share of each 4 MB
+batch, and the main process orders and writes their output). Results go to stdout,
 bench/results/growth.md and growth.json.
 """
 
@@ -53,10 +54,11 @@ _HWM_WRAPPER = (
 )
 
 
-def corpus(files: int, folder: Path = FOLDER) -> list[Path]:
+def corpus(files: int, folder: Path | None = None) -> list[Path]:
     """``files`` files of ~1 MB each: the seeds joined and repeated (written once, then reused)."""
     seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
-    return copies("\n\n".join([seeds] * max(1, round(MB / len(seeds.encode())))), files, folder, "plain")
+    text = "\n\n".join([seeds] * max(1, round(MB / len(seeds.encode()))))
+    return copies(text, files, folder or FOLDER, "plain")
 
 
 def copies(text: str, files: int, folder: Path, stem: str) -> list[Path]:
@@ -201,7 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lt-mb", default="", help="LanguageTool sizes in MB, comma-separated (e.g. 10,100)")
     parser.add_argument("--typolint", type=Path, default=TYPOLINT, help="the typolint executable to measure")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/results alone")
+    parser.add_argument("--work", type=Path, default=WORK,
+                        help="folder for the generated corpus (deleted after) [default: bench/.work]")
     args = parser.parse_args(argv)
+    global FOLDER
+    FOLDER = args.work / f"growth-{os.getpid()}"
     meta = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "load": os.getloadavg()}
     rows = grow(sorted(int(s) for s in args.mb.split(",") if s), args.typolint) if args.mb else []
     lt_rows = grow_lt(sorted(int(s) for s in args.lt_mb.split(",") if s), args.typolint) if args.lt_mb else []

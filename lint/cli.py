@@ -34,6 +34,7 @@ class LazyGroup(click.Group):
         "languagetool": ("lint.engines.languagetool.commands", "languagetool_group"),
         "server": ("lint.engines.languagetool.commands", "server_group"),
         "lsp": ("lint.lsp.command", "lsp_command"),
+        "terms": ("lint.terms", "terms_group"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -252,13 +253,15 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
         _check_corpus(paths, flags, corpus, fmt, colour, quiet, statistics,
                       {"--fix": fix, "--diff": show_diff, "--baseline": baseline_path, "--diff-base": diff_base,
                        "--staged": staged, "--report-unused-suppressions": report_unused_suppressions})
-    pipeline = _pipeline(flags, baseline=_read_baseline(baseline_path), changed=_changed(diff_base, staged),
-                         unused_suppressions=report_unused_suppressions,
-                         stale_baseline=baseline_path if verbose else None)
     fmt = fmt or _default_format()
     coloured = fmt == "text" and use_colour(colour)
     stream = STREAMS[fmt](coloured, quiet)
     whole = isinstance(stream, WholeStream)
+    # Findings are formatted where their files are checked, unless --fix or the format needs them here.
+    render = None if fix or show_diff or whole else stream.item
+    pipeline = _pipeline(flags, baseline=_read_baseline(baseline_path), changed=_changed(diff_base, staged),
+                         unused_suppressions=report_unused_suppressions,
+                         stale_baseline=baseline_path if verbose else None, render=render)
     done = []
     for batch in pipeline.batches(paths or (".",)):
         if fix or show_diff:

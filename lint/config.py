@@ -65,6 +65,8 @@ class Config:
     vocabulary_files: tuple[Path, ...] = ()
     #: Learn the project's vocabulary from the checked files' code and jargon (lint.learned).
     learn_vocabulary: bool = True
+    #: Accept the software terms of cspell's word lists in spelling findings (lint.terms).
+    technical_vocabulary: bool = True
     exclude: tuple[str, ...] = ()
     #: Globs of the files a folder walk checks; None means the prose defaults (lint.discover).
     include: tuple[str, ...] | None = None
@@ -98,7 +100,7 @@ MAX_FILE_SIZE = 64 * 1024 * 1024
 _TOP_KEYS = {
     "rules", "select", "ignore", "severity", "fail-on", "languagetool", "vocabulary",
     "exclude", "overrides", "formats", "regex-timeout", "max-file-size", "include", "extend-include",
-    "force-exclude", "respect-gitignore", "learn-vocabulary",
+    "force-exclude", "respect-gitignore", "learn-vocabulary", "technical-vocabulary",
 }  # fmt: skip
 _LT_KEYS = {
     "enabled", "url", "language", "enabled-rules", "disabled-rules", "disabled-categories", "heap", "idle-timeout", "cache",
@@ -312,6 +314,7 @@ def _build(fields: _Fields, data: dict) -> Config:
         vocabulary=load_vocabulary(vocab_files),
         vocabulary_files=vocab_files,
         learn_vocabulary=fields.boolean(data, "learn-vocabulary", True),
+        technical_vocabulary=fields.boolean(data, "technical-vocabulary", True),
         exclude=fields.strings(data, "exclude"),
         include=fields.strings(data, "include") if "include" in data else None,
         extend_include=fields.strings(data, "extend-include"),

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lint.config import Config, Override, relative_to_root
+from lint import terms
 from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, english as is_english, inline_mention, near_copy, open_ended_item, paragraph_text, quote_of_code,
-    release_notes, set_apart, starts_block, structural,
+    attribution, correction_mention, english as is_english, inline_mention, near_copy, open_ended_item,
+    paragraph_text, profile_link, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural,
 )
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -121,15 +122,26 @@ def _drop(findings: list[Finding], unwanted: Callable[[Finding], bool]) -> list[
 def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """Drop spelling findings on a word of the project vocabulary learned from the checked files
     (a code word or consistent jargon, see lint.learned), for both engines; and LanguageTool
-    speller findings that typolint's evidence does not back: LanguageTool has suggestions but
-    none is a typing slip away (a name, a handle, jargon), and the word is no near miss of a
-    learned word either."""
+    speller findings that typolint's evidence does not back: a span of several words each of
+    which is a word (``LearnedVocabulary.words_of``); a word the checked files write in
+    lowercase again and again that LanguageTool knows in capitals (``_house_case``); a word for
+    which LanguageTool has suggestions but none a typing slip away (a name, a handle, jargon),
+    unless it is a near miss of a learned word. Spelling findings on a software term of the
+    technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel') are dropped too."""
     from lint.engines.languagetool.evidence import no_slip_suggested
+
+    terms = _terms(ctx)
 
     def unwanted(f: Finding) -> bool:
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
-        if not f.rule.startswith(_LT_SPELLERS) or not f.suggestions or not no_slip_suggested(f.match, f.suggestions):
+        if terms is not None and _spelling(f, ctx) and terms.accepts(f.match.strip()):
+            return True
+        if not f.rule.startswith(_LT_SPELLERS):
+            return False
+        if ctx.learned is not None and (ctx.learned.words_of(f.match) or _house_case(f, ctx.learned)):
+            return True
+        if not f.suggestions or not no_slip_suggested(f.match, f.suggestions):
             return False
         return ctx.learned is None or not ctx.learned.near_miss(f.match)
 
@@ -157,9 +169,13 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
     - in a marked-up document, spelling findings on a person's name or handle in a contributor
-      list or a bracketed credit ('* Aaron Berdy', '[reported by secoif]', lint.structure.attribution);
+      list, a bracketed credit or a link to a profile page ('* Aaron Berdy', '[reported by
+      secoif]', '[Kees Kluskens](https://github.com/spacek33z)'; lint.structure.attribution,
+      profile_link);
     - spelling findings on a word called as a function in prose ('substr()') or cut short on
-      purpose, with an ellipsis ('rest parameters overl…');
+      purpose, with an ellipsis ('rest parameters overl…'); on a misspelling named before an
+      arrow and its correction ('middlware -> middleware'); in a marked-up document, on a word
+      mentioned alone in quotation marks ('rename "sflo" to ...', '"Dunder" is a contraction');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
     - LanguageTool and spelling findings in a document or paragraph that is not English.
     """
@@ -194,10 +210,16 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule == "lt.EN_A_VS_AN" and _ACRONYM_AFTER.match(source.original, f.location.end):
             return True
         spelling = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
-        if source.fmt != "plain" and spelling and attribution(source.original, start, f.location.end):
+        if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
+                                                   or profile_link(source.original, start, f.location.end)):
             return True
         if spelling and source.original.startswith(("()", "…", "..."), f.location.end):
             return True  # a function named in prose ('substr() is deprecated'), an elision ('overl…')
+        if spelling and correction_mention(source.original, start, f.location.end):
+            return True  # a fixed misspelling named on purpose ('middlware -> middleware')
+        if spelling and source.fmt != "plain" and quoted_mention(source.original, start, f.location.end):
+            return True  # a word mentioned, not used ('rename "sflo" to ...'); in plain text and
+            # code, quotes hold the strings a program shows ('label = "Sumbit"'), so they stay
         if f.rule in _OPEN_ENDED_RULES and source.fmt != "plain" and open_ended_item(source.original, start):
             return True
         if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):
@@ -236,9 +258,13 @@ def _reduplication(match: str, ctx: FilterContext) -> bool:
     words = match.split()
     if len(words) != 2 or words[0] != words[1] or not words[0].isalpha() or not words[0].islower():
         return False
-    if ctx.lexicon is None or ctx.learned is None:
-        return False
+    if len(words[0]) > _SOUND_LENGTH or ctx.lexicon is None or ctx.learned is None:
+        return False  # a long token is no sound, and judging it costs edits of every letter
     return words[0] not in ctx.lexicon().known and not ctx.learned.accepts(words[0])
+
+
+#: Longest reduplicated sound word (letters): 'womp', 'clonk' are short.
+_SOUND_LENGTH = 12
 
 
 #: LanguageTool's dash rule, which asks for an en dash in a range; a range of versions
@@ -268,6 +294,21 @@ def _spelling(f: Finding, ctx: FilterContext) -> bool:
 def _is_spelling_rule(rule: str, spelling_rules: tuple[str, ...]) -> bool:
     """True when ``rule`` is one of ``spelling_rules`` (an ``lt.`` entry is an id prefix)."""
     return any(rule == r or (r.startswith("lt.") and rule.startswith(r)) for r in spelling_rules)
+
+
+def _house_case(f: Finding, learned: LearnedVocabulary) -> bool:
+    """True for a speller finding on a lowercase word that LanguageTool suggests first in
+    capitals ('mvc' -> 'MVC': it knows the word) and that the checked files write so again and
+    again (``LearnedVocabulary.house_spelling``)."""
+    word = f.match
+    if not (word.isalpha() and word.islower()) or not f.suggestions or f.suggestions[0].lower() != word:
+        return False
+    return learned.house_spelling(word)
+
+
+def _terms(ctx: FilterContext) -> terms.Terms | None:
+    """The technical vocabulary when the config uses it and it is installed, else None."""
+    return terms.load() if ctx.config.technical_vocabulary else None
 
 
 def _learned_word(f: Finding, ctx: FilterContext) -> bool:

@@ -63,6 +63,17 @@ class Stream:
         self.colour = colour
         self.quiet = quiet
 
+    def item(self, f: Finding) -> str:
+        """The text of one finding, the same whatever comes before or after it (worker
+        processes format findings with it; see ``Report.rendered``)."""
+        return ""
+
+    def items(self, report: Report) -> list[str]:
+        """The text of each finding of ``report``, in order (formatted here, or already)."""
+        if report.rendered is not None:
+            return report.rendered
+        return [self.item(f) for f in report.findings]
+
     def batch(self, report: Report) -> str:
         return ""
 
@@ -73,8 +84,11 @@ class Stream:
 class TextStream(Stream):
     """One line per finding as it comes; the summary (unless ``quiet``) at the end."""
 
+    def item(self, f: Finding) -> str:
+        return finding_line(f, self.colour) + "\n"
+
     def batch(self, report: Report) -> str:
-        return "".join(finding_line(f, self.colour) + "\n" for f in report.findings)
+        return "".join(self.items(report))
 
     def end(self, total: Report) -> str:
         return "" if self.quiet else summary(total) + "\n"
@@ -186,10 +200,13 @@ class JsonStream(Stream):
         self._started = True
         return f'{{\n  "version": {JSON_VERSION},\n  "findings": ['
 
+    def item(self, f: Finding) -> str:
+        return "\n    " + finding_json(f, "\n    ")
+
     def batch(self, report: Report) -> str:
         parts = [self._head()]
-        for f in report.findings:
-            parts.append(("," if self._findings else "") + "\n    " + finding_json(f, "\n    "))
+        for text in self.items(report):
+            parts.append(("," if self._findings else "") + text)
             self._findings += 1
         return "".join(parts)
 
@@ -268,18 +285,18 @@ class GithubStream(Stream):
     ``Location``. GitHub shows columns only when ``line == endLine``.
     """
 
+    def item(self, f: Finding) -> str:
+        loc = f.location
+        title = f.rule if f.record is None else f"{f.rule} (record {f.record})"
+        props = {"file": f.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
+                 "endColumn": loc.end_column, "title": title}
+        message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
+        return _gh_command(_GITHUB_LEVELS[f.severity], props, message) + "\n"
+
     def batch(self, report: Report) -> str:
-        lines = []
-        for f in report.findings:
-            loc = f.location
-            title = f.rule if f.record is None else f"{f.rule} (record {f.record})"
-            props = {"file": f.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
-                     "endColumn": loc.end_column, "title": title}
-            message = f.message + (f" (suggestion: {f.suggestions[0]})" if f.suggestions else "")
-            lines.append(_gh_command(_GITHUB_LEVELS[f.severity], props, message))
-        lines.extend(_gh_command("error", {"file": e.path}, e.message) for e in _file_errors(report))
+        lines = [_gh_command("error", {"file": e.path}, e.message) for e in _file_errors(report)]
         lines.extend(_gh_command("error", {"title": e.path}, e.message) for e in _engine_errors(report))
-        return "".join(line + "\n" for line in lines)
+        return "".join(self.items(report)) + "".join(line + "\n" for line in lines)
 
 
 def format_github(report: Report, colour: bool = False, quiet: bool = False) -> str:

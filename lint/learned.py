@@ -26,7 +26,7 @@ from collections.abc import Callable, Container, Iterable
 
 from lint.lexicon import Lexicon
 from lint.source import TextSource
-from lint.words import INFLECTIONS, edits1
+from lint.words import CLOSED_CLASS, INFLECTIONS, edits1, misspelt_derivation
 
 #: Uses of one spelling, in the prose of the checked files, that make an unknown word jargon.
 MIN_REPEATS = 3
@@ -45,6 +45,12 @@ _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)
 _CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _CODE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _CODE_SEPARATORS = re.compile(r"[._0-9]+")
+#: Times the checked files must write a word in lowercase that the speller knows only in
+#: capitals for that to be the project's own way of writing a name ('mvc', 'spm').
+HOUSE_CASE_REPEATS = 2
+#: A word one edit away this much more frequent (Zipf) is what a word was meant to be: a typo
+#: signature ('hsa' 2.6 and 'has' 6.4; 'mvc' 2.8 and 'mac' 4.5 is none).
+SIGNATURE_MARGIN = 2.5
 #: Productive affixes: a known stem with one of these is a word, not a misspelling
 #: ('un' + 'subscription', 'meta' + 'programming', 'connect' + 'ability', 'false' + 'y').
 _PREFIXES = ("anti", "auto", "co", "cross", "de", "dis", "hyper", "inter", "macro", "meta", "micro", "mis", "multi",
@@ -57,7 +63,10 @@ MIN_PREFIXED_STEM = 4
 MIN_SUFFIXED_STEM = 4
 #: Shortest closed compound of two words ('firehose').
 MIN_COMPOUND = 7
-#: A part this frequent (Zipf) makes a run-together pair a misspelling: 'every|time', 'each|other'.
+#: Two parts this frequent (Zipf) make a run-together pair a misspelling: 'every|time',
+#: 'each|other', 'high|school'. One frequent part alone does not: 'make|file', 'node|name'
+#: are closed compounds of technical writing (a part that is a closed-class word, though, is
+#: never part of one: 'even|though', 'thank|you', 'never|mind'; ``lint.words.CLOSED_CLASS``).
 FREQUENT_PART_ZIPF = 5.5
 #: Code words that the lexicon knows but are kept anyway when this short: abbreviations of
 #: the code ('ws', 'ci', 'fs'), which LanguageTool's speller does not know.
@@ -85,7 +94,7 @@ class LearnedVocabulary:
             self._loaded = self._load()
         return self._loaded
 
-    def learn(self, path: str, source: TextSource, words: FileWords | None = None) -> None:
+    def learn(self, path: str, source: TextSource | None, words: FileWords | None = None) -> None:
         """Add the code words and prose words of one file (replacing what ``path`` gave before);
         ``words``: ``file_words(source, ...)`` when already found (by a worker process)."""
         code, prose = words if words is not None else file_words(source, self._lexicon().known)
@@ -97,6 +106,13 @@ class LearnedVocabulary:
         self._verdicts.clear()
         self.code.update(code)
         self.prose.update(prose)
+
+    def settle(self) -> None:
+        """Forget which file gave which words, keeping the totals (so no verdict changes): a
+        streamed run settles after each batch, whose files are never learned again, and its
+        memory then grows with the distinct words of the corpus, not with its files. A path
+        learned again after this adds to the totals instead of replacing its share."""
+        self._files.clear()
 
     def accepts(self, word: str) -> bool:
         """True when ``word`` (one token, any case) is a code word or jargon of the checked files,
@@ -117,18 +133,30 @@ class LearnedVocabulary:
 
     def _compound(self, word: str) -> bool:
         """True when ``word`` is two words of the lexicon written as one ('firehose', 'docstring',
-        'mockserver'; the second of 4+ letters), neither a very frequent word ('everytime', 'eachother' are misspellings), and
-        no edit of a common word (``neighbours``: 'openting' has an extra letter of 'opening')."""
+        'makefile'; the second of 4+ letters), not both very frequent ('everytime', 'eachother'
+        are misspellings), neither a closed-class word ('eventhough', 'thankyou'), and no edit
+        (``neighbours``) of a common word ('openting' has an extra letter of 'opening') or of a
+        word the checked files use far more often ('bigfixes' where 'bugfixes' recurs)."""
         if not word.isalpha() or len(word) < MIN_COMPOUND:
             return False
         lexicon = self._lexicon()
 
         def part(w: str) -> bool:
-            return len(w) >= 3 and lexicon.is_word(w) and COMMON_TWIN_ZIPF <= lexicon.zipf(w) < FREQUENT_PART_ZIPF
+            return (len(w) >= 3 and lexicon.is_word(w) and lexicon.zipf(w) >= COMMON_TWIN_ZIPF
+                    and w not in CLOSED_CLASS)
 
-        if not any(part(word[:i]) and part(word[i:]) for i in range(3, len(word) - 3)):  # 'diff|ent' is no pair
+        def pair(i: int) -> bool:
+            head, tail = word[:i], word[i:]
+            return (part(head) and part(tail)
+                    and min(lexicon.zipf(head), lexicon.zipf(tail)) < FREQUENT_PART_ZIPF)
+
+        if not any(pair(i) for i in range(3, len(word) - 3)):  # 'diff|ent' is no pair
             return False
-        return not any(lexicon.common(t, COMMON_TWIN_ZIPF) for t in neighbours(word))
+        # its own plural or singular ('docstrings' in the code) is no twin it is a slip of; other
+        # completions are ('Thursda' of 'Thursday')
+        own = {word + "s", word[:-1]} if word.endswith("s") else {word + "s"}
+        twins = neighbours(word) - own
+        return not self._explained_by_twin(word, twins)
 
     def _derived(self, word: str) -> bool:
         """True when ``word`` is a known or learned stem with a productive prefix or suffix
@@ -137,9 +165,34 @@ class LearnedVocabulary:
         a common word or of a word of the checked files."""
         known = self._lexicon().known
         stems = [s for s in derivation_stems(word) if s in known or self._accepted(s)]
-        if not stems:
-            return False
+        if not stems or misspelt_derivation(word, _SUFFIXES, known.__contains__) is not None:
+            return False  # 'makeing', 'basicly': English spells the derivation otherwise
         return not self._explained_by_twin(word, edits1(word) - {word, *stems})
+
+    def words_of(self, span: str) -> bool:
+        """True when every word of a speller hit that spans several (``'int or'``, ``'use dicts'``:
+        LanguageTool proposes to move the space) is a word of the lexicon or of the checked files:
+        then no word of it is misspelt, and two words that are right stay right re-spaced."""
+        words = span.split()
+        known = self._lexicon().known
+        return len(words) > 1 and all(w.lower() in known or self.accepts(w) for w in words)
+
+    def written(self, word: str) -> int:
+        """How many times the prose of the checked files writes ``word`` (case-insensitive; only
+        words unknown to the lexicon are counted, 0 for others)."""
+        return self.prose[word.lower()]
+
+    def house_spelling(self, word: str) -> bool:
+        """True when the checked files write ``word`` (lowercase, a name the speller knows in
+        capitals: 'mvc', 'spm', 'nuget') HOUSE_CASE_REPEATS times or more and it bears no typo
+        signature: no word one edit from it is SIGNATURE_MARGIN (Zipf) more frequent ('hsa' of
+        'has', 'iit' of 'it' stay slips however often they recur). Then it is a directory,
+        command or package name written as the project writes it."""
+        if self.prose[word] < HOUSE_CASE_REPEATS:
+            return False
+        lexicon = self._lexicon()
+        floor = max(COMMON_TWIN_ZIPF, lexicon.zipf(word) + SIGNATURE_MARGIN)
+        return not any(lexicon.common(t, floor) for t in neighbours(word))
 
     def near_miss(self, word: str) -> bool:
         """True when ``word`` is one typing slip from a code word or jargon word of the checked

@@ -49,7 +49,8 @@ def merge_file(
 
 
 class _Overlaps:
-    """Finds the first YAML finding whose span overlaps (or equals) a given span."""
+    """Finds the YAML finding a given span belongs to: one on the same span, else the narrowest
+    that overlaps it (a word's finding, not the repeated paragraph around it)."""
 
     def __init__(self, yaml: Sequence[Finding]) -> None:
         self.yaml = yaml
@@ -62,13 +63,17 @@ class _Overlaps:
             self.max_end.append(top)
 
     def first_overlap(self, f: Finding) -> int | None:
+        """Index of the YAML finding on ``f``'s span, else of the narrowest one overlapping it
+        (the first of equals), or None."""
         start, end = f.location.start, f.location.end
         i = bisect.bisect_left(self.starts, max(end, start + 1)) - 1
-        found = None
+        found, width = None, 0
         while i >= 0 and self.max_end[i] > start:
             y = self.yaml[i].location
-            if (y.start, y.end) == (start, end) or (y.start < end and start < y.end):
-                found = i
+            if (y.start, y.end) == (start, end):
+                return i
+            if y.start < end and start < y.end and (found is None or y.end - y.start <= width):
+                found, width = i, y.end - y.start
             i -= 1
         return found
 

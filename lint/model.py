@@ -173,6 +173,10 @@ class Report:
     #: Findings counted but no longer held, per (rule, severity): a streamed run keeps only
     #: these for its summary, so its memory does not grow with the number of findings.
     released: Counter[tuple[str, Severity]] = field(default_factory=Counter)
+    #: The findings already formatted for the run's output stream (one ``Stream.item`` each, in
+    #: order), when worker processes formatted them (``RunOptions.render``); ``findings`` is then
+    #: empty and ``released`` counts them.
+    rendered: list[str] | None = None
 
     def counts(self) -> Counter[tuple[str, Severity]]:
         """(rule, severity) -> number of findings, held or released."""
@@ -182,7 +186,7 @@ class Report:
 
     def release(self) -> Report:
         """This report with its findings reduced to counts and without per-file data (sources)."""
-        return replace(self, findings=[], released=self.counts(), checked=[], filtered=None)
+        return replace(self, findings=[], released=self.counts(), checked=[], filtered=None, rendered=None)
 
 
 def exit_code(report: Report, fail_on: Severity | None, *, diff: bool = False) -> int:

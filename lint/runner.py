@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from pathlib import Path
@@ -58,6 +60,11 @@ class RunOptions:
     progress: Progress | None = None
     #: Absolute path -> changed lines (see lint.changed); None to report every line.
     changed: Mapping[Path, set[int]] | None = None
+    #: Formats one finding for the output (``Stream.item``). Given, a large rules-only run
+    #: filters and formats each file in the worker process that checked it, and its batch
+    #: reports carry the text (``Report.rendered``), neither findings nor sources. None (for
+    #: --fix, and formats that need the whole run): reports carry findings and sources.
+    render: Callable[[Finding], str] | None = None
 
 
 def select_rules(config: Config) -> list[Rule]:
@@ -92,6 +99,9 @@ class Pipeline:
         self.rule_engine = RuleEngine(self.rules, Context(load_lexicon, config.vocabulary, config.regex_timeout))
         self._languagetool: Engine | None = None
         self._pool: Any = None  # a ProcessPoolExecutor once large input needs one
+        self._workers: Any = None  # lint.workers.Workers, for a run rendered in the workers
+        #: In a worker process: the files it checked, by position in the run, until their batch is finished.
+        self._held: dict[int, Checked] = {}
         #: Baseline entries used by any batch so far (stale entries are the rest, at the end).
         self.used_baseline: set = set()
         #: Messages of rules disabled after a time-out, already reported.
@@ -129,14 +139,11 @@ class Pipeline:
         # large run is checked by the workers too, not by this process while they sit idle.
         total = sum(_size(p) for p in targets if p != "-")
         try:
-            upcoming = self._map(chunks[0], total)
-            for i, chunk in enumerate(chunks):
-                results, upcoming = upcoming, self._map(chunks[i + 1], total) if i + 1 < len(chunks) else iter(())
-                checked, chunk_errors = self._collect(results)
-                report = self.finish(checked, errors + chunk_errors)
-                errors = []
+            in_workers = self.options.render is not None and self.languagetool() is None and self._workers_for(targets, total)
+            reports = (self._rendered_reports if in_workers else self._reports)(chunks, total, errors)
+            for chunk, report in zip(chunks, reports):
                 if progress is not None:
-                    progress.advance(len(chunk), len(report.findings))
+                    progress.advance(len(chunk), sum(report.counts().values()))
                 yield report
             options = self.options
             if options.stale_baseline is not None and options.baseline is not None:
@@ -146,6 +153,107 @@ class Pipeline:
             self.close()
             if progress is not None:
                 progress.close()
+
+    def _reports(self, chunks: list[list[str]], total: int, errors: list[FileError]) -> Iterator[Report]:
+        """One report per chunk, finished in this process; the files are checked here or, for
+        large input, by worker processes (one chunk ahead). ``errors`` go in the first report."""
+        upcoming = self._map(chunks[0], total)
+        for i in range(len(chunks)):
+            results, upcoming = upcoming, self._map(chunks[i + 1], total) if i + 1 < len(chunks) else iter(())
+            checked, chunk_errors = self._collect(results)
+            yield self.finish(checked, errors + chunk_errors)
+            errors = []
+            if self.learned is not None:
+                self.learned.settle()  # the batch is done (--fix included): its files are not learned again
+
+    def _rendered_reports(self, chunks: list[list[str]], total: int, errors: list[FileError]) -> Iterator[Report]:
+        """One report per chunk, whose files are read, checked, filtered and formatted
+        (``RunOptions.render``) in worker processes, each file in the worker that read it. This
+        process orders the results and passes on what each file adds to the learned vocabulary,
+        so that every worker learns the whole batch, in order, before it filters its own files.
+        While this process writes one batch, the workers check the next."""
+        workers = self._start_workers()
+        self._send_checks(chunks[0], 0)
+        start = 0
+        for i, chunk in enumerate(chunks):
+            checked = sorted((e for w in range(len(workers)) for e in workers.receive(w)), key=lambda e: e[0])
+            learned = [(path, words) for _, path, words, _ in checked if path is not None] if self.learned is not None else []
+            for w in range(len(workers)):
+                workers.send(w, ("finish", learned))
+            if i + 1 < len(chunks):
+                self._send_checks(chunks[i + 1], start + len(chunk))
+            finished = [workers.receive(w) for w in range(len(workers))]
+            yield self._rendered_report(checked, finished, errors)
+            errors = []
+            start += len(chunk)
+
+    def _start_workers(self):
+        """The worker processes of a rendered run (forked now: they inherit this pipeline)."""
+        from lint.workers import Workers
+
+        self.rule_engine.context.lexicon  # load once here; forked workers inherit it
+        global _PIPELINE
+        _PIPELINE = self
+        self._workers = Workers(_worker_count(), _serve_files)
+        return self._workers
+
+    def _send_checks(self, chunk: list[str], start: int) -> None:
+        """Share ``chunk`` (paths at positions ``start``... of the run) among the workers by
+        size, largest first, each to the least loaded; every worker gets a request."""
+        workers = self._workers
+        loads = [0] * len(workers)
+        shares: list[list[tuple[int, str]]] = [[] for _ in range(len(workers))]
+        for size, index, path in sorted(((_size(p), start + i, p) for i, p in enumerate(chunk)), reverse=True):
+            least = loads.index(min(loads))
+            shares[least].append((index, path))
+            loads[least] += size
+        for w, share in enumerate(shares):
+            workers.send(w, ("check", sorted(share)))
+
+    def _rendered_report(self, checked: list[tuple], finished: list[tuple], errors: list[FileError]) -> Report:
+        """The report of one batch rendered in the workers: ``checked`` holds (position, path or
+        None, words, errors) per file, ``finished`` each worker's (position -> formatted
+        findings, counts per (rule, severity), baseline entries used)."""
+        errors = errors + [e for *_, file_errors in checked for e in file_errors if not self._reported_before(e)]
+        texts: dict[int, list[str]] = {}
+        counts: Counter = Counter()
+        for by_position, worker_counts, used in finished:
+            texts.update(by_position)
+            counts.update(worker_counts)
+            self.used_baseline |= used
+        rendered = [text for position in sorted(texts) for text in texts[position]]
+        files = sum(path is not None for _, path, _, _ in checked)
+        return Report([], errors, files, descriptions=self.descriptions, released=counts, rendered=rendered)
+
+    def check_held(self, files: list[tuple[int, str]]) -> list[tuple[int, str | None, Any, list[FileError]]]:
+        """In a worker: read, extract and rule-check ``files`` (position, path), keeping each
+        checked file for ``finish_held``; (position, display path or None, words, errors) each."""
+        out = []
+        for position, path in files:
+            item, errors = _check_file(path, self.config, self.options, self.rule_engine, self.learned is not None)
+            if item is not None:
+                self._held[position] = item
+            out.append((position, None if item is None else item.path, None if item is None else item.words, errors))
+        return out
+
+    def finish_held(self, learned: list[tuple[str, Any]]) -> tuple[dict[int, list[str]], Counter, set]:
+        """In a worker: learn the batch's words (``learned``: (path, words) of every file of the
+        batch, in order), then locate, merge, filter and format the files this worker holds.
+        Returns (position -> formatted findings, counts per (rule, severity), baseline entries used)."""
+        if self.learned is not None:
+            for path, words in learned:
+                self.learned.learn(path, None, words)
+        positions = sorted(self._held)
+        checked = [self._held.pop(p) for p in positions]
+        report = self.report(checked, [], learn=False)
+        if self.learned is not None:
+            self.learned.settle()
+        position_of = {item.path: p for p, item in zip(positions, checked)}
+        texts: dict[int, list[str]] = {p: [] for p in positions}
+        render = self.options.render
+        for f in report.findings:
+            texts[position_of[f.path]].append(render(f))
+        return texts, report.counts(), report.filtered.used_baseline
 
     def check_files(self, paths: list[str]) -> tuple[list[Checked], list[FileError]]:
         """Read, extract and run the YAML rules on ``paths`` (several processes for large input)."""
@@ -193,9 +301,10 @@ class Pipeline:
 
         return ids + tuple(f"lt.{p}" for p in SPELLING_RULE_PREFIXES)
 
-    @property
+    @functools.cached_property
     def descriptions(self) -> dict[str, str]:
-        """Rule id -> one-line description, for every rule of the run."""
+        """Rule id -> one-line description, for every rule of the run (one dict, shared by
+        every batch's report: a streamed run keeps one small report per batch)."""
         return {r.id: r.description for r in self.rules} | META_RULES
 
     def finish(self, checked: list[Checked], errors: list[FileError]) -> Report:
@@ -205,8 +314,9 @@ class Pipeline:
             errors = errors + _run_engine(engine, checked)
         return self.report(checked, errors)
 
-    def report(self, checked: list[Checked], errors: list[FileError]) -> Report:
-        """Merge, filter and build the report of the hits already in ``checked`` (no engine runs)."""
+    def report(self, checked: list[Checked], errors: list[FileError], learn: bool = True) -> Report:
+        """Merge, filter and build the report of the hits already in ``checked`` (no engine runs);
+        the learned vocabulary learns ``checked`` first, unless not to ``learn`` (already done)."""
         supersedes = {r.id: tuple(r.supersedes) for r in self.rules if r.supersedes}
         findings = [
             f for item in checked
@@ -215,7 +325,7 @@ class Pipeline:
         options = self.options
         ctx = FilterContext(self.config, {c.path: c.source for c in checked}, options.baseline, options.changed)
         if self.learned is not None:
-            for item in checked:
+            for item in checked if learn else ():
                 self.learned.learn(item.path, item.source, item.words)
             ctx.learned = self.learned
         ctx.spelling_rules, ctx.kinds = self.spelling_rules(), {r.id: r.kind for r in self.rules}
@@ -249,15 +359,12 @@ class Pipeline:
         (``total`` bytes in the run, if more than ``paths`` hold)."""
         config, options, engine = self.config, self.options, self.rule_engine
         learn = self.learned is not None
-        workers = min(os.cpu_count() or 1, 8)
-        size = total if total is not None else sum(_size(p) for p in paths)
-        if workers < 2 or "-" in paths or size < PARALLEL_BYTES:
+        workers = _worker_count()
+        if not self._workers_for(paths, total):
             return (_check_file(path, config, options, engine, learn) for path in paths)
         import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
         from concurrent.futures import ProcessPoolExecutor
 
-        if "fork" not in mp.get_all_start_methods():
-            return (_check_file(path, config, options, engine, learn) for path in paths)
         if self._pool is None:
             engine.context.lexicon  # load once here; forked workers inherit it
             global _WORKER
@@ -265,11 +372,25 @@ class Pipeline:
             self._pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
         return self._pool.map(_check_in_worker, paths, chunksize=max(1, len(paths) // (workers * 4)))
 
+    def _workers_for(self, paths: Sequence[str], total: int | None = None) -> bool:
+        """True when ``paths`` (``total`` bytes in the run, if more than they hold) are worth
+        worker processes: large input, not standard input, two CPUs or more, and ``fork``."""
+        if _worker_count() < 2 or "-" in paths:
+            return False
+        if (total if total is not None else sum(_size(p) for p in paths)) < PARALLEL_BYTES:
+            return False
+        import multiprocessing as mp  # only for large input: 20 ms of imports a run otherwise
+
+        return "fork" in mp.get_all_start_methods()
+
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)  # a run stopped early does not wait for its next batch
             self._pool = None
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
 
 
 def run(paths: Sequence[str], config: Config, options: RunOptions = RunOptions()) -> Report:
@@ -359,10 +480,23 @@ PARALLEL_BYTES = 2_000_000
 
 
 _WORKER: tuple | None = None
+#: The pipeline of a rendered run, inherited by its forked worker processes.
+_PIPELINE: Pipeline | None = None
+
+
+def _worker_count() -> int:
+    """Worker processes for large input: one per CPU, at most 8."""
+    return min(os.cpu_count() or 1, 8)
 
 
 def _check_in_worker(path: str):
     return _check_file(path, *_WORKER)
+
+
+def _serve_files(request: tuple[str, Any]) -> Any:
+    """A worker's answer to ("check", files) or ("finish", learned) (see ``Pipeline._rendered_reports``)."""
+    kind, payload = request
+    return _PIPELINE.check_held(payload) if kind == "check" else _PIPELINE.finish_held(payload)
 
 
 def _size(path: str) -> int:

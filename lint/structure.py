@@ -279,3 +279,65 @@ def open_ended_item(original: str, offset: int) -> bool:
     if _LIST_ITEM.match(line) or original[begin:offset].rstrip().endswith("::"):
         return True
     return end >= 0 and _BLOCK_AFTER.match(original, end) is not None
+
+
+#: An arrow and the word after it, after a word: 'middlware -> middleware', "`teh` → `the`".
+_CORRECTION_AFTER = re.compile(r"[`'\"’”]?[ \t]*(?:-{1,2}>|→|=>|⇒)[ \t]*[`'\"‘“]?([^\W\d_][\w'’-]*)")
+
+
+def correction_mention(original: str, start: int, end: int) -> bool:
+    """True when the word ``original[start:end]`` (code points) is followed by an arrow and its
+    correction, a word at most two edits from it ('middlware -> middleware'): a changelog or a
+    commit message naming a misspelling it fixed, which mentions the misspelling on purpose."""
+    from lint.words import within_two
+
+    m = _CORRECTION_AFTER.match(original, end)
+    if m is None:
+        return False
+    word, fixed = original[start:end].lower(), m.group(1).rstrip("'’-").lower()
+    return fixed != word and within_two(word, fixed)
+
+
+#: A person's profile page: one path segment on a code host or social network.
+_PROFILE_URL = re.compile(
+    r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|twitter\.com|x\.com|"
+    r"linkedin\.com/in|mastodon\.social/@?|opencollective\.com)/[\w.-]+/?"
+)
+_HTML_LINK_OPEN = re.compile(r"<a\s[^<>]*?href=[\"']([^\"']*)[\"'][^<>]*>", re.IGNORECASE)
+_MD_LINK_AFTER = re.compile(r"[^\[\]\n]*\]\(([^()\s]*)\)")
+#: How far (code points) a link's text may reach around a word: a name and an avatar.
+_LINK_REACH = 400
+
+
+def profile_link(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is in the text of a link to a person's
+    profile page ('[Kees Kluskens](https://github.com/spacek33z)', an HTML ``<a>`` around an
+    avatar and a handle): contributor and sponsor lists name people and handles there."""
+    low = max(0, start - _LINK_REACH)
+    opened = original.rfind("[", low, start)
+    if opened >= 0 and "]" not in original[opened:start] and "\n" not in original[opened:start]:
+        m = _MD_LINK_AFTER.match(original, end)
+        if m and _PROFILE_URL.fullmatch(m.group(1)):
+            return True
+    tag = original.rfind("<a", low, start)
+    if tag < 0 or "</a" in original[tag:start].lower():
+        return False
+    m = _HTML_LINK_OPEN.match(original, tag)
+    closed = original.lower().find("</a", end, end + _LINK_REACH)
+    return (m is not None and m.end() <= start and closed >= 0 and "<a" not in original[end:closed].lower()
+            and _PROFILE_URL.fullmatch(m.group(1)) is not None)
+
+
+#: Quotation marks that may enclose a word mentioned rather than used, with their closers.
+_QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’", "'": "'", "«": "»"}
+
+
+def quoted_mention(original: str, start: int, end: int) -> bool:
+    """True when the word ``original[start:end]`` (code points) is all that a pair of quotation
+    marks holds ('rename "sflo" to "log_observer"', '"Dunder" is a contraction'): a word
+    mentioned, a term defined or a name quoted, not used in the sentence."""
+    opener, closer = original[start - 1 : start], original[end : end + 1]
+    if start == 0 or _QUOTE_PAIRS.get(opener) != closer:
+        return False
+    outside = original[start - 2 : start - 1], original[end + 1 : end + 2]
+    return not any(c.isalnum() for c in outside)  # not an apostrophe: "o'clock's", 'rock'n'roll'

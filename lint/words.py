@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,6 +14,23 @@ if TYPE_CHECKING:
 
 #: Endings that make an inflected form of a vocabulary entry: 'enum' accepts 'enums', "enum's".
 INFLECTIONS = ("s", "es", "'s", "’s", "s'", "s’", "ed", "d", "ing", "er", "ers")
+#: English closed-class words: determiners, pronouns, prepositions, conjunctions, auxiliaries
+#: and modals, and the adverbs of degree, time and place that join phrases. Written together
+#: with another word they make a run-together phrase ('eventhough', 'thankyou', 'alltogether'),
+#: never a closed compound of technical writing ('makefile', 'nodename').
+CLOSED_CLASS = frozenset(
+    "a about above across after against all along also although am among an and another any anyone "
+    "anything are around as at be because been before behind being below beside besides between "
+    "beyond both but by can cannot could did do does down during each either else enough even ever "
+    "every few for from further had has have he her here hers him his how however i if in inside "
+    "instead into is it its itself just least less many may me might mine more most much must my "
+    "neither never no nobody none nor not nothing now of off often on once one only onto or other "
+    "our ours out outside over own per quite rather same several shall she should since so some "
+    "somehow someone something soon still such than that the their theirs them then there these they "
+    "this those though through thus till to too toward towards under unless until up upon us very "
+    "via was we well were what whatever when where whether which while who whom whose why will with "
+    "within without would yet you your yours".split()
+)
 #: A vocabulary line with any of these is a regular expression (as in Vale's accept.txt).
 _REGEX_CHARS = re.compile(r"[\\\[\](){}*+?|^$]")
 
@@ -86,6 +103,67 @@ def edits1(word: str) -> set[str]:
     replaces = {a + c + b[1:] for a, b in splits[1:-2] for c in _LETTERS if c != b[0]}
     inserts = {a + c + b for a, b in splits for c in _LETTERS}
     return doubled | transposes | replaces | inserts
+
+
+# --- Derivations ----------------------------------------------------------------------------
+
+_VOWELS = frozenset("aeiou")
+
+
+def regular_forms(stem: str, suffix: str) -> set[str]:
+    """How English spelling joins ``stem`` and ``suffix`` when it does not simply concatenate
+    them (lowercase in, lowercase out; empty when it does): a silent 'e' dropped before a vowel
+    ('make' + 'ing' -> 'making'; kept after 'ee', 'oe', 'ye' and a soft 'ce'/'ge' before a or o:
+    'agreeing', 'noticeable'), a final consonant doubled ('occur' + 'ed' -> 'occurred'; not an 'l'
+    or 's', which American English keeps single: 'canceling'), 'y' made
+    'i' ('happy' + 'ness' -> 'happiness'), 'ie' made 'y' before 'ing' ('die' -> 'dying'), and the
+    '-ly' adverbs of 'ic', consonant + 'le', 'ue' and 'll' ('basically', 'simply', 'truly', 'fully')."""
+    forms: set[str] = set()
+    last, before = stem[-1:], stem[-2:-1]
+    if suffix[:1] in _VOWELS or suffix[:1] == "y":
+        soft = stem.endswith(("ce", "ge")) and suffix[:1] in "ao"
+        if last == "e" and before not in ("e", "o", "y") and not soft:
+            forms.add(stem[:-1] + suffix)
+        # never after an 'l' or an 's': American English keeps them single ('canceling',
+        # 'traveled', 'focusing') where British English doubles them
+        if (len(stem) >= 3 and last not in _VOWELS and last not in "wxyls" and before in _VOWELS
+                and stem[-3] not in _VOWELS):
+            forms.add(stem + last + suffix)
+        if last == "y" and before not in _VOWELS and before and not suffix.startswith("i"):
+            forms.add(stem[:-1] + "i" + suffix)
+        if stem.endswith("ie") and suffix == "ing":
+            forms.add(stem[:-2] + "ying")
+    else:
+        if last == "y" and before not in _VOWELS and before and suffix in ("ly", "ness", "less", "ful", "ment"):
+            forms.add(stem[:-1] + "i" + suffix)
+        if suffix == "ly":
+            if stem.endswith("ic"):
+                forms.add(stem + "ally")
+            elif last == "e" and before == "u":
+                forms.add(stem[:-1] + "ly")
+            elif last == "e" and before == "l" and stem[-3:-2] not in _VOWELS:
+                forms.add(stem[:-1] + "y")
+            elif stem.endswith("ll"):
+                forms.add(stem + "y")
+    forms.discard(stem + suffix)
+    return forms
+
+
+def misspelt_derivation(word: str, suffixes: Iterable[str], is_word: Callable[[str], bool]) -> str | None:
+    """The regular spelling of ``word`` (lowercase) when it is a word ``is_word`` knows plus one
+    of ``suffixes`` simply concatenated, where English spelling joins them otherwise ('makeing'
+    -> 'making', 'basicly' -> 'basically', 'truely' -> 'truly', 'occured' -> 'occurred',
+    'happyness' -> 'happiness'); None when it is no such word."""
+    for suffix in suffixes:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        stem = word[: -len(suffix)]
+        if not is_word(stem):
+            continue
+        for form in sorted(regular_forms(stem, suffix)):
+            if is_word(form):
+                return form
+    return None
 
 
 # --- Names ----------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ _BLOCK = frozenset(
 #: Elements whose content is never prose; the inline ones leave a placeholder in the sentence.
 _SKIP = frozenset("script style pre textarea svg template iframe object noscript".split())
 _SKIP_INLINE = frozenset("code kbd samp var tt math".split())
+#: Class of a ``<span>`` whose text is literal code: docutils and Sphinx write every piece of
+#: a literal, and of an API signature's names and parameters, as ``<span class="pre">``.
+_CODE_CLASS = "pre"
 _BREAK = re.compile(r"[ \t]*(\r\n|\r|\n)\s*")
 _ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
@@ -59,6 +62,8 @@ class _Extractor(HTMLParser):
         self._comment: int | None = None
         #: True right after a line break, so '<br>' plus a newline is one break, not a blank line.
         self._line_start = False
+        #: One entry per open <span>: True when it holds literal code (``_CODE_CLASS``).
+        self._spans: list[bool] = []
 
     def _offset(self) -> int:
         """Original offset (code points) of the construct being reported: html.parser's getpos()."""
@@ -80,7 +85,14 @@ class _Extractor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.end_comment()
-        if tag in _SKIP or tag in _SKIP_INLINE:
+        if tag == "span":
+            code = any(k == "class" and v and _CODE_CLASS in v.split() for k, v in attrs)
+            self._spans.append(code)
+            if code:
+                if not self._skip:
+                    self.out.placeholder()
+                self._skip += 1
+        elif tag in _SKIP or tag in _SKIP_INLINE:
             if tag in _SKIP_INLINE and not self._skip:
                 self.out.placeholder()
             self._skip += 1
@@ -93,12 +105,15 @@ class _Extractor(HTMLParser):
             self._alt(self._offset(), self.get_starttag_text() or "")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _SKIP and tag not in _SKIP_INLINE:
+        if tag not in _SKIP and tag not in _SKIP_INLINE and tag != "span":
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         self.end_comment()
-        if tag in _SKIP or tag in _SKIP_INLINE:
+        if tag == "span":
+            if self._spans and self._spans.pop():
+                self._skip = max(0, self._skip - 1)
+        elif tag in _SKIP or tag in _SKIP_INLINE:
             self._skip = max(0, self._skip - 1)
         elif tag in _BLOCK:
             self._block()

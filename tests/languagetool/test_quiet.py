@@ -84,3 +84,35 @@ def test_unmatched_words_have_no_word_near_them():
 def test_short_tokens_beside_code_words_are_not_prose():
     assert _short("3 new locales (it-ch, ga, en-SG)", "ga")
     assert not _short("We met him, ga said, and left.", "ga")  # plain words around it
+
+
+def test_one_consonant_repeated_is_a_format_token():
+    assert not_a_word("kk") and not_a_word("dddd") and not_a_word("HH")
+    assert not not_a_word("aa") and not not_a_word("ok") and not not_a_word("ll'")
+
+
+def test_language_tags_are_no_words():
+    assert not_a_word("oc-lnc") and not_a_word("gom-deva") and not_a_word("zh-Hant") and not_a_word("sr-cyrl-rs")
+    assert not not_a_word("to-morow") and not not_a_word("well-knwon") and not not_a_word("recieve")
+    assert not not_a_word("pre-exst") and not not_a_word("co-wrk")  # a prefix and a slip
+
+
+def test_a_lowercase_name_written_so_again_and_again_is_the_house_spelling():
+    from lint.filters import FilterContext, apply
+    from lint.learned import LearnedVocabulary
+    from lint.extract import extract
+    from lint.model import Finding, Location, Severity
+
+    def spelling(word: str) -> Finding:
+        return Finding("a.md", Location(0, len(word), 1, 1, 1, len(word) + 1), "lt.MORFOLOGIK_RULE_EN_US",
+                       Severity.WARNING, "m", suggestions=(word.upper(), "sum"), match=word)
+
+    def kept(text: str, word: str) -> bool:
+        vocab = LearnedVocabulary(load_lexicon)
+        vocab.learn("a.md", extract(text, "markdown")[0])
+        ctx = FilterContext(Config(), {}, learned=vocab, spelling_rules=("lt.MORFOLOGIK_RULE_",))
+        return bool(apply([spelling(word)], ctx))
+
+    assert not kept("- improve spm integration\n- add spm support\n", "spm")
+    assert kept("- add spm support\n", "spm")  # written so once: a slip of the capitals
+    assert kept("- nasa and the esa agreed\n- nasa said\n", "esa")  # once

@@ -52,3 +52,16 @@ def test_unclosed_markup_at_the_end_is_not_prose() -> None:
     assert source.text.strip() == "Text."
     assert [original[a:b] for a, b in source.comments] == ["<!-- never closed hte\n"]
     assert extract_html('<p>Ok.</p><p title="never closed hte').text.strip() == "Ok."
+
+
+def test_literal_spans_of_docutils_and_sphinx_are_code() -> None:
+    original = (
+        '<dt class="sig"><span class="sig-name descname"><span class="pre">add</span></span>'
+        '<span class="sig-paren">(</span><em class="sig-param"><span class="n"><span class="pre">elem</span>'
+        '</span></em><span class="sig-paren">)</span></dt>\n'
+        '<dd><p>Add <span class="pre">elem</span> to the <span class="std">hte</span> set.</p></dd>'
+    )
+    source = extract_html(original)
+    assert "elem" not in source.text and "add" not in source.text.split("\n\n")[0]
+    assert "Add CODE" in source.text and "to the hte set." in source.text  # other spans are prose
+    assert where(source, "hte") == (2, 67)

@@ -10,6 +10,7 @@ from lint.extract import extract
 from lint.learned import LearnedVocabulary, code_words
 from lint.lexicon import load_lexicon
 from lint.runner import RunOptions, run
+from lint.words import regular_forms
 
 
 def learned(*texts: str, markup: str = "markdown") -> LearnedVocabulary:
@@ -67,11 +68,12 @@ def test_pipeline_drops_spelling_findings_on_code_words_only(tmp_path: Path):
     (tmp_path / "guide.md").write_text("Call noop when idle. Then recieve the answer.\n", encoding="utf-8")
     paths = [str(tmp_path / "api.md"), str(tmp_path / "guide.md")]
     options = RunOptions(languagetool=False)
-    found = {f.match for f in run(paths, Config(), options).findings}
+    config = Config(technical_vocabulary=False)  # 'noop' is also a software term (lint.terms)
+    found = {f.match for f in run(paths, config, options).findings}
     assert found == {"recieve"}
-    found = {f.match for f in run(paths, Config(learn_vocabulary=False), options).findings}
+    found = {f.match for f in run(paths, Config(learn_vocabulary=False, technical_vocabulary=False), options).findings}
     assert found == {"noop", "recieve"}
-    found = {f.match for f in run([paths[1]], Config(), options).findings}
+    found = {f.match for f in run([paths[1]], config, options).findings}
     assert found == {"noop", "recieve"}  # without the code file nothing teaches 'noop'
 
 
@@ -89,6 +91,26 @@ def test_slips_that_look_like_affixed_words_stay_flagged():
         assert not vocab.accepts(word), word
 
 
+def test_a_stem_and_suffix_joined_against_english_spelling_stay_flagged():
+    vocab = learned("Nothing learned here.")
+    # 'making', 'basically', 'truly', 'occurred', 'happiness', 'carried', 'simply', 'dying'
+    for word in ("makeing", "basicly", "truely", "occured", "happyness", "carryed", "simplely", "dieing"):
+        assert not vocab.accepts(word), word
+
+
+def test_regular_forms_follow_english_spelling_and_keep_its_exceptions():
+    assert regular_forms("make", "ing") == {"making"}
+    assert regular_forms("occur", "ed") == {"occurred"}
+    assert regular_forms("basic", "ly") == {"basically"}
+    assert regular_forms("true", "ly") == {"truly"}
+    assert regular_forms("happy", "ness") == {"happiness"}
+    # plain concatenation is the rule here: nothing else is offered
+    for stem, suffix in (("agree", "ing"), ("notice", "able"), ("change", "able"), ("connect", "ed"),
+                         ("care", "less"), ("quick", "ly"), ("play", "er"),
+                         ("cancel", "ing"), ("travel", "ed"), ("focus", "ed")):  # American spellings
+        assert regular_forms(stem, suffix) == set(), (stem, suffix)
+
+
 def test_short_code_words_are_learned_even_when_the_lexicon_lists_them():
     vocab = learned("Use `ws` to connect; see [the docs](./doc/ws.md).\n\nTo force ws to stop, call it.")
     assert vocab.accepts("ws")
@@ -103,3 +125,37 @@ def test_two_words_written_as_one_are_a_word_unless_a_slip_or_a_common_pair():
     # into two words ('openting' has an extra letter of 'opening', 'diffent' lost two of 'different')
     for word in ("everytime", "eachother", "openting", "intstead", "diffent"):
         assert not vocab.accepts(word), word
+
+
+def test_one_frequent_part_makes_a_closed_compound_but_closed_class_words_do_not():
+    vocab = learned("Nothing learned here.")
+    for word in ("makefile", "makefiles", "nodename"):  # 'make' and 'name' are frequent words
+        assert vocab.accepts(word), word
+    for word in ("eventhough", "thankyou", "nevermind", "highschool"):  # run-together phrases
+        assert not vocab.accepts(word), word
+
+
+def test_a_compound_that_is_a_slip_of_a_word_of_the_files_stays_flagged():
+    vocab = learned("Nothing learned here.")
+    assert vocab.accepts("bigfixes")  # 'big' + 'fixes', and nothing says otherwise
+    vocab = learned("* 12 bugfixes\n* 18 bigfixes\n", "Bugfixes: 3 bugfixes, 4 bugfixes.")
+    assert not vocab.accepts("bigfixes")  # one slip of a word the files use far more often
+
+
+def test_a_span_of_words_is_no_misspelling_when_each_word_is_a_word():
+    vocab = learned("```python\nx: dict = {}\n```\n")
+    assert vocab.words_of("int or") and vocab.words_of("use dicts")  # 'dicts': the code's 'dict'
+    assert not vocab.words_of("teh cat") and not vocab.words_of("use dcits")
+    assert not vocab.words_of("recieve")  # one word: other evidence decides
+
+
+def test_a_compound_is_no_slip_of_its_own_plural():
+    vocab = learned("```python\ndef f():\n    '''docstrings'''\nmockservers = 1\n```\n")
+    assert vocab.accepts("docstring") and vocab.accepts("mockserver")
+
+
+def test_a_truncated_compound_is_still_a_slip_of_its_completion():
+    vocab = learned("Start the mockserver. The mockserver answers; stop the mockserver, then the mockserver.")
+    assert vocab.accepts("mockserver")
+    vocab.learn("g.md", extract("Then mockserve it.", "markdown")[0])
+    assert not vocab.accepts("mockserve")  # 'mock' + 'serve', but cut from a word of the files

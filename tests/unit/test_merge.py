@@ -58,3 +58,18 @@ def test_many_findings_merge_pairwise_by_span():
     # 20,000 + 20,000 findings: a pairwise comparison would run into the test timeout.
     out = merge_file(many + lt, source, {})
     assert len(out) == 20_000 and all(f.rules == ("typos.x", "lt.X") for f in out)
+
+
+def test_a_word_finding_merges_into_the_word_not_the_paragraph_around_it():
+    th = TEXT.index("th end")
+    paragraph = finding("typos.repeated-paragraph", TEXT.index("He"), len(TEXT) - 1)  # starts before the word
+    word = finding("typos.truncated-word", th, th + 2)
+    lt = finding("lt.MORFOLOGIK_RULE_EN_US", th, th + 2, "languagetool")
+    out = merge_file([paragraph, lt, word], SOURCE, {})
+    assert [(f.rule, f.rules) for f in out] == [
+        ("typos.repeated-paragraph", ("typos.repeated-paragraph",)),
+        ("typos.truncated-word", ("typos.truncated-word", "lt.MORFOLOGIK_RULE_EN_US")),
+    ]
+    wider = finding("lt.SOME_RULE", th, th + 6, "languagetool")  # overlaps both: the narrower owns it
+    out = merge_file([paragraph, wider, word], SOURCE, {})
+    assert [f.rules for f in out] == [("typos.repeated-paragraph",), ("typos.truncated-word", "lt.SOME_RULE")]

@@ -261,3 +261,66 @@ def test_reduplicated_sounds_are_no_doubled_words_and_doubled_jargon_stays():
     ctx = FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon, learned=learned)
     assert [f.match for f in apply(found, ctx)] == ["the the", "subtyping\nsubtyping"]
     assert len(apply(found, FilterContext(Config(), {"a.md": source}))) == 4  # nothing to judge by: all stay
+
+
+def test_a_misspelling_named_before_its_correction_is_a_mention():
+    from lint.structure import correction_mention
+
+    def mention(text: str, word: str) -> bool:
+        return correction_mention(text, at(text, word), at(text, word) + len(word))
+
+    assert mention("- fix typos in docs, middlware -> middleware (#12)\n", "middlware")
+    assert mention("Renamed `teh` → `the` everywhere.", "teh")
+    assert mention("'recieve' => 'receive'", "recieve")
+    assert not mention("The middlware runs first.", "middlware")  # used, not named
+    assert not mention("recieve -> send the reply", "recieve")  # no correction of it after the arrow
+    assert not mention("middlware -> middlware", "middlware")  # the same word again
+
+
+def test_filter_drops_a_misspelling_named_with_its_correction_and_keeps_its_use():
+    text = "- fix typo middlware -> middleware\n\nThe middlware runs first.\n"
+    source = extract(text, "markdown")[0]
+    named = finding(text, "middlware", "lt.MORFOLOGIK_RULE_EN_US")
+    used_at = text.rindex("middlware")
+    used = Finding("a.md", Location(used_at, used_at + 9, 3, 5, 3, 14), "typos.non-word", Severity.WARNING, "m",
+                   match="middlware")
+    ctx = FilterContext(Config(), {"a.md": source}, spelling_rules=("typos.non-word", "lt.MORFOLOGIK_RULE_"))
+    kept = apply([named, used], ctx)
+    assert [(f.match, f.location.line) for f in kept] == [("middlware", 3)]
+
+
+def test_names_in_links_to_profile_pages_are_names():
+    from lint.structure import profile_link
+
+    def linked(text: str, word: str) -> bool:
+        return profile_link(text, at(text, word), at(text, word) + len(word))
+
+    html = ('<td><a href="https://github.com/harish-sethuraman">\n<img src="https://github.com/x.png" '
+            'alt="Avatar"><br />\nStrek\n</a>\n</td>')
+    assert linked(html, "Strek")
+    assert linked("Thanks to [Kees Kluskens](https://github.com/spacek33z) and others.", "Kees")
+    assert not linked("See [the recieve docs](https://github.com/org/repo/blob/main/x.md).", "recieve")  # no profile
+    assert not linked("<a href='https://github.com/x'>Kees</a> said recieve it.", "recieve")  # after the link
+    assert not linked("We recieve [Kees](https://github.com/x) later.", "recieve")  # before the link
+
+
+def test_a_word_alone_in_quotation_marks_is_mentioned():
+    from lint.structure import quoted_mention
+
+    def quoted(text: str, word: str) -> bool:
+        return quoted_mention(text, at(text, word), at(text, word) + len(word))
+
+    assert quoted('- rename "sflo" local variables to "log_observer"', "sflo")
+    assert quoted("“Dunder” is a contraction of “double underscore”.", "Dunder")
+    assert quoted("call it 'frobnicate' here", "frobnicate")
+    assert not quoted('he said "we recieve it" today', "recieve")  # used in a quoted sentence
+    assert not quoted("the rock'n'roll fans", "n")  # apostrophes
+    assert not quoted('a "recieve\' mismatch', "recieve")  # no pair
+
+
+def test_a_quoted_word_is_a_mention_in_markup_only():
+    text = 'Rename "sflo" to "log".\n'
+    for fmt, kept in (("markdown", []), ("plain", ["sflo"])):
+        source = extract(text, fmt)[0]
+        ctx = FilterContext(Config(), {"a.md": source}, spelling_rules=("lt.MORFOLOGIK_RULE_",))
+        assert [f.match for f in apply([finding(text, "sflo", "lt.MORFOLOGIK_RULE_EN_US")], ctx)] == kept

@@ -24,6 +24,19 @@ ADDRESS = regex.compile(
 )
 
 
+#: Most entries a kind's cache of verdicts holds (one per distinct word). A full cache is
+#: emptied and later words are decided again, the same way: memory stays bounded on a corpus
+#: of any size (distinct words keep coming), and no finding changes.
+MAX_CACHED_VERDICTS = 200_000
+
+
+def bounded(cache: dict) -> dict:
+    """``cache``, emptied first when it holds ``MAX_CACHED_VERDICTS`` entries (to add one)."""
+    if len(cache) >= MAX_CACHED_VERDICTS:
+        cache.clear()
+    return cache
+
+
 class RuleDefinitionError(ValueError):
     """An option value a kind rejects; the loader adds the file, line and key."""
 

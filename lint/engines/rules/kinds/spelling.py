@@ -14,9 +14,9 @@ import re
 
 import regex
 
-from lint.engines.rules.kinds.base import Context, Kind, Match, Option, in_address
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, bounded, in_address
 from lint.lexicon import Lexicon
-from lint.words import edits1, in_name_run, sentence_initial
+from lint.words import edits1, in_name_run, misspelt_derivation, sentence_initial
 
 #: Lowercase ASCII words with a vowel; "zstd" and the like are abbreviations, not typos.
 _ASCII_WORD = regex.compile(r"[a-z]*[aeiouy][a-z]*")
@@ -107,14 +107,14 @@ class Spelling(Kind):
                 verdict = self._correction(low, ctx.lexicon, edits1(low), vowelless=True)
                 if verdict is None:
                     verdict = self._correction(low, ctx.lexicon, _extra_edits(low), vowelless=True)
-            self._verdicts[key] = verdict
+            bounded(self._verdicts)[key] = verdict
         return verdict
 
     def _verdict(self, word: str, ctx: Context) -> tuple[str, ...] | None:
         verdict = self._verdicts.get(word, _UNSEEN)
         if verdict is _UNSEEN:
             too_short = len(word) < self.options["min_length"]
-            verdict = self._verdicts[word] = None if too_short else self._correction(word, ctx.lexicon)
+            verdict = bounded(self._verdicts)[word] = None if too_short else self._correction(word, ctx.lexicon)
         return verdict
 
     def _correction(
@@ -128,13 +128,18 @@ class Spelling(Kind):
         """
         if len(word) > lexicon.longest + 1:  # no word is one edit away; edits1 would be quadratic
             return None
-        if not (vowelless or _ASCII_WORD.fullmatch(word)) or lexicon.is_word(word) or _inflected(word, lexicon):
+        if not (vowelless or _ASCII_WORD.fullmatch(word)) or lexicon.is_word(word):
             return None
         floor = self.options["min_suggestion_zipf"]
         ranked = sorted(
             ((lexicon.zipf(c), c) for c in (candidates or edits1(word)) if lexicon.is_curated(c)), reverse=True
         )
         ranked = [(z, c) for z, c in ranked if z >= floor]
+        regular = misspelt_derivation(word, _SUFFIXES, lexicon.is_curated)
+        if regular is not None:  # 'makeing', 'truely': a word and a suffix joined against the spelling rules
+            return tuple(c for _, c in sorted({*ranked, (lexicon.zipf(regular), regular)}, reverse=True)[:3])
+        if _inflected(word, lexicon):
+            return None
         if not ranked:
             return None
         best_zipf, best = ranked[0]

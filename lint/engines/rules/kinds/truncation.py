@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.engines.rules.kinds.base import Context, Kind, Match, Option, in_address, match_case
+from lint.engines.rules.kinds.base import Context, Kind, Match, Option, bounded, in_address, match_case
 from lint.engines.rules.kinds.simple import Substitution
 from lint.words import in_name_run, sentence_initial
 
@@ -16,6 +16,8 @@ _WORD = re.compile(r"(?<![\w'’.-])[A-Za-z][a-z]+(?![\w'’-]|\.\w)")
 _VOWEL = re.compile(r"[aeiouy]")
 _LETTERS = re.compile(r"[A-Za-z][a-z]+")
 
+
+_UNSEEN = object()  # a verdict not decided yet (None is a verdict: no fragment)
 
 class Truncation(Kind):
     """Flags a non-word that is the start of one clearly most frequent word.
@@ -67,9 +69,10 @@ class Truncation(Kind):
         yield from sorted(found, key=lambda x: x.start)
 
     def _completion(self, low: str, ctx: Context) -> tuple[str, ...] | None:
-        if low not in self._verdicts:
-            self._verdicts[low] = self._decide(low, ctx)
-        return self._verdicts[low]
+        verdict = self._verdicts.get(low, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = bounded(self._verdicts)[low] = self._decide(low, ctx)
+        return verdict
 
     def _decide(self, low: str, ctx: Context) -> tuple[str, ...] | None:
         """Completions of the fragment ``low`` (best first), or None when it is no fragment.
