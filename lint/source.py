@@ -136,6 +136,7 @@ class TextSource:
     unparsed: bool = False
     _lines: LineIndex | None = field(default=None, repr=False)
     _seg_starts: list[int] | None = field(default=None, repr=False)
+    _orig_starts: list[int] | None = field(default=None, repr=False)
     _orig_paragraphs: list[int] | None = field(default=None, repr=False)
     _paragraphs: list[tuple[int, int]] | None = field(default=None, repr=False)
 
@@ -175,6 +176,14 @@ class TextSource:
         else:
             oend = self.segments[max(j, 0)].orig_start + self.segments[max(j, 0)].length
         return ostart, max(oend, ostart)
+
+    def covers(self, ostart: int, oend: int) -> bool:
+        """True when one segment holds the whole original span ``ostart``-``oend`` (code points):
+        verbatim prose, with no markup inside it that the engines did not see."""
+        if self._orig_starts is None:
+            self._orig_starts = [s.orig_start for s in self.segments]
+        i = bisect.bisect_right(self._orig_starts, ostart) - 1
+        return i >= 0 and oend <= self.segments[i].orig_start + self.segments[i].length
 
     def is_contiguous(self, start: int, end: int) -> bool:
         """True when the text span lies inside one segment, i.e. maps to unbroken prose."""

@@ -32,6 +32,8 @@ _FUNCTION_WORDS = frozenset(
     "also may should would must no what how use used using these those then than each other".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+#: Words and numbers: 'New in version 3.5.4.' and 'New in version 3.6.1.' are two notes, not a copy.
+_TOKEN = re.compile(r"[^\W_]+")
 #: How many paragraphs before a repeated one of a marked-up document the first copy may be: in
 #: documentation, passages repeat by design ('New in version 3.7.', release notes, notes per
 #: section); a paste slip puts the copy right after the original.
@@ -65,8 +67,11 @@ def starts_block(original: str, start: int) -> bool:
 
 
 def structural(original: str, start: int) -> bool:
-    """True when the line at ``start`` is a list item, a heading or a table row: parts of a
-    document's structure, which legitimately repeat (changelog entries, navigation, tables)."""
+    """True when the line at ``start`` is a list item, a heading or a table row, or ``start``
+    lies inside an HTML tag (an image's alt text: a badge): parts of a document's structure,
+    which legitimately repeat (changelog entries, navigation, tables, badges)."""
+    if original.rfind("<", 0, start) > original.rfind(">", 0, start):
+        return True
     begin = original.rfind("\n", 0, start) + 1
     end = original.find("\n", start)
     line = original[begin : len(original) if end < 0 else end]
@@ -81,12 +86,96 @@ def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPH
     the ``window`` paragraphs before it, word for word or nearly (a paste slip is local)."""
     index = source.paragraph_of(orig_offset)
     spans = source.paragraphs()
-    if index < 0:
-        return False
-    words = _WORD.findall(source.text[slice(*spans[index])].lower())
+    if index < 0 or source.text[spans[index][1] - 1] == ":":
+        return False  # a lead-in to an example ('And from the command line:') repeats by design
+    words = _TOKEN.findall(source.text[slice(*spans[index])].lower())
     for j in range(max(0, index - window), index):
-        other = _WORD.findall(source.text[slice(*spans[j])].lower())
+        other = _TOKEN.findall(source.text[slice(*spans[j])].lower())
         if other == words or difflib.SequenceMatcher(None, other, words, autojunk=False).ratio() >= 0.9:
+            between = source.to_original(spans[j][1] - 1, spans[j][1])[1], source.to_original(*spans[index])[0]
+            if not section_break(source.original, *between):
+                return True
+    return False
+
+
+#: What may stand right before a space that sets punctuation apart on purpose: a URL ('see
+#: https://x.org .' keeps the stop out of the link, also as an HTML link's text) or a
+#: command-line option ('-o .': the dot is a path).
+_APART = re.compile(r"(?:\b[a-z][a-z+.-]*://[^\s<>()]+(?:</a>)?|(?<!\S)--?[A-Za-z][\w-]*)$")
+
+
+def set_apart(original: str, start: int) -> bool:
+    """True when the text before ``start`` (code points; a space before punctuation) ends with
+    a URL or a command-line option: the space keeps the mark apart from it on purpose."""
+    return _APART.search(original, max(0, start - 300), start) is not None
+
+
+#: Straight and curly quotes and apostrophes.
+_QUOTES = "'\"‘’“”"
+#: What code looks like inside quotes: a colon, equals sign, slash, percent or brace between
+#: characters ('hh:mm:ss', 'a=b', '%d'), or a dot inside a token ('ss.sss', 'os.path').
+_CODE_INSIDE = re.compile(r"\S[:=/%{}]\S|%\w|\w\.\w")
+
+
+def quote_of_code(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) holds a quote mark that is markup or
+    quotes code: doubled (reST's ''glue''), next to a backtick (`attrs`' growth), or one of a
+    pair on its line around code-like text ('d hh:mm:ss.sss'). LanguageTool reads such
+    quotes as unpaired quotes or contractions."""
+    for p in (i for i in range(start, end) if original[i] in _QUOTES):
+        around = original[p - 1 : p] + original[p + 1 : p + 2]
+        if original[p] in around or "`" in around:
+            return True
+        line_start = original.rfind("\n", 0, p) + 1
+        line_end = original.find("\n", p)
+        line = original[line_start : len(original) if line_end < 0 else line_end]
+        for m in re.finditer(r"(['\"‘“])([^'\"‘’“”\n]*)(['\"’”])", line):
+            if m.start() <= p - line_start < m.end() and _CODE_INSIDE.search(m.group(2)):
+                return True
+    return False
+
+
+#: File names of release notes: a changelog, history, news or what's-new page.
+_RELEASE_NOTES = re.compile(r"(?:change(?:s|log)|history|news|whats_?new|release[-_ ]?notes)(?:[-_ ]?v?[\d._]*\d)?(?:\.\w+)?", re.IGNORECASE)
+
+
+def release_notes(path: str) -> bool:
+    """True when the file at ``path`` is named as release notes ('CHANGELOG.md', 'History.md',
+    'docs/news.rst', 'whatsnew/3.2.html', 'changelog-4.4.rst'): entries written over years by
+    many hands, where credits and boilerplate lines ('Contributed by ...') repeat by design."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    parent = path.replace("\\", "/").rsplit("/", 2)[-2] if "/" in path else ""
+    return bool(_RELEASE_NOTES.fullmatch(name) or _RELEASE_NOTES.fullmatch(parent))
+
+
+#: Inline markup that may wrap a mention: an HTML tag's end or start, emphasis, a code quote.
+_MENTION_OPEN = (">", "*", "_", "`")
+_MENTION_CLOSE = ("<", "*", "_", "`")
+
+
+def inline_mention(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is the whole content of an inline element
+    (``<em>a</em>``, ``*a*``, ``_a_``, ```a```): a name or a mention, such as a variable
+    called 'a', not a word of the sentence."""
+    return original[start - 1 : start].startswith(_MENTION_OPEN) and original.startswith(_MENTION_CLOSE, end)
+
+
+#: A line that opens a section or an entry: a Markdown or HTML heading, an HTML definition term
+#: (an API entry of generated docs).
+_SECTION_LINE = re.compile(r"[ \t]*#{1,6}[ \t]|.*<(?:h[1-6]|dt)\b", re.IGNORECASE)
+
+
+def section_break(original: str, start: int, end: int) -> bool:
+    """True when a heading, a reST title (a line over its underline) or an HTML definition term
+    opens between original offsets ``start`` and ``end`` (code points): paragraphs on either
+    side belong to parallel sections ('Silver Sponsors' and 'Bronze Sponsors' with the same
+    invitation; two options' descriptions), which repeat by design, unlike a paste slip."""
+    lines = original[start:end].split("\n")[1:]  # the first is the tail of the earlier copy's line
+    for i, line in enumerate(lines):
+        if _SECTION_LINE.match(line):
+            return True
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.strip() and _UNDERLINE.match(below) and len(below.strip()) >= len(line.strip()):
             return True
     return False
 

@@ -135,6 +135,134 @@ def test_comma_endings_that_open_a_block():
     assert not open_ended_item(prose, prose.index(","))
 
 
+def test_near_copies_across_a_section_or_of_other_numbers_are_parallel_not_pasted():
+    def repeated(text: str, fmt: str = "markdown") -> bool:
+        return near_copy(extract(text, fmt)[0], text.rindex("Format"))
+
+    slip = "Format all input files like stubs regardless of their extension.\n\n"
+    assert repeated(slip + slip)  # pasted twice in a row: a slip
+    assert not repeated("#### `--pyi`\n\n" + slip + "#### `--ipynb`\n\n" + slip)  # two options' sections
+    assert not repeated(slip + "Other\n=====\n\n" + slip, "rst")  # a reST title between
+    html = "<dl><dt>uid</dt><dd><p>{}</p></dd>\n<dt>gid</dt>\n<dd><p>{}</p></dd></dl>\n"
+    assert not repeated(html.format(slip.strip(), slip.strip()), "html")  # two API entries
+    notes = "Format notes: new in version 3.5.4.\n\nFormat notes: new in version 3.6.1.\n"
+    assert not repeated(notes)  # numbers differ: two notes
+    assert not repeated("Format it on the command line:\n\n```\nx\n```\n\nFormat it on the command line:\n")
+
+
+def test_release_notes_and_inline_mentions():
+    from lint.structure import inline_mention, release_notes
+
+    assert all(map(release_notes, ["CHANGELOG.md", "x/History.md", "docs/news.rst", "html/whatsnew/3.2.html",
+                                   "docs/history/changelog-4.4.rst", "CHANGES.rst", "docs/release-notes.md"]))
+    assert not any(map(release_notes, ["README.md", "docs/newsletter.md", "docs/tutorial.rst", "historical.md"]))
+    text = "files in <em>a</em>, and *b*. Not a, nor `c`."
+    assert inline_mention(text, at(text, ">a<") + 1, at(text, ">a<") + 2)
+    assert inline_mention(text, at(text, "*b*") + 1, at(text, "*b*") + 2)
+    assert not inline_mention(text, at(text, "a,"), at(text, "a,") + 1)
+
+
+def test_filter_drops_parallel_repeats_badges_and_markup_mentions_and_keeps_slips():
+    slip = "The board voted on Monday to extend the quay.\n\n"
+    badge = '<img alt="Github Actions Build Status" src="a.svg">\n'
+    text = (badge + "\n" + badge + "\n" + slip + slip + "See <em>a</em>, the list of.\n\n"
+            "## Gold\n\nBecome a sponsor and get your logo here.\n\n## Silver\n\nBecome a sponsor and get your logo here.\n")
+    source = extract(text, "markdown")[0]
+    def second(word: str, rule: str) -> Finding:
+        return Finding("a.md", _loc(text, text.rindex(word), len(word)), rule, Severity.WARNING, "m", match=word)
+
+    found = [
+        second("Github Actions", "typos.repeated-paragraph"),  # a badge's alt text
+        second("The board", "typos.repeated-paragraph"),  # pasted twice in a row: stays
+        finding(text, "a</em>", "typos.dangling-word", 1),  # a variable, not an article
+        finding(text, "of.", "typos.dangling-word", 2),  # stays
+        second("Become", "typos.repeated-paragraph"),  # parallel sections
+    ]
+    kinds = {"typos.repeated-paragraph": "repetition", "typos.dangling-word": "dangling"}
+    kept = apply(found, FilterContext(Config(), {"a.md": source}, kinds=kinds))
+    assert [f.match for f in kept] == ["The board", "of"]
+    notes = FilterContext(Config(), {"CHANGELOG.md": extract(slip + slip, "markdown")[0]}, kinds=kinds)
+    credit = Finding("CHANGELOG.md", _loc(slip + slip, len(slip), 9), "typos.repeated-paragraph",
+                     Severity.WARNING, "m", match="The board")
+    assert apply([credit], notes) == []  # release notes repeat their lines by design
+
+
+def _loc(text: str, start: int, length: int) -> Location:
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Location(start, start + length, line, col, line, col + length)
+
+
+def test_quotes_of_code_and_spaces_set_apart():
+    from lint.structure import quote_of_code, set_apart
+
+    def quoted(text: str, part: str) -> bool:
+        return quote_of_code(text, at(text, part), at(text, part) + len(part))
+
+    assert quoted("Enable 'd hh:mm:ss.sss' format", "Enable 'd")  # a format string, quoted
+    assert quoted("Enable 'd hh:mm:ss.sss' format", "' format")
+    assert quoted("We can ''glue'' matrices", "e''")  # reST's doubled quotes
+    assert quoted("to account for `attrs`' growth", "`' ")  # after a code span
+    assert not quoted("He said 'hello there and left", "'hello")  # a real unpaired quote
+    assert not quoted("It's 'a nice day' and it isn't late", "isn't")
+    assert set_apart("see https://x.org/a .", 19) and set_apart("modularize exports=node -o .", 26)
+    assert not set_apart("[x](http://a) .", 13) and not set_apart("written test suite !", 18)
+    assert not set_apart("Release April 12 ,", 16)
+
+
+def test_filter_drops_spacing_and_grammar_over_markup_and_keeps_them_in_prose():
+    text = ("Write a hash method for you [^fn1], however. Run `lodash -o .` or see https://x.org/a .\n\n"
+            "It is written here , and there. It works with many other _Black_ formatted projects.\n\n"
+            "It supports Python 3.4 - 3.7 and pages 3 - 7. Enable 'd hh:mm:ss' format; he said 'hi.\n\n"
+            "[^fn1]: A note.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, " [^fn1],", "punctuation.space-before-punctuation"),  # over a footnote reference
+        finding(text, " .\n", "punctuation.space-before-punctuation", 2),  # after a URL
+        finding(text, " , and", "punctuation.space-before-punctuation", 2),  # prose: stays
+        finding(text, "many other _Black", "lt.MANY_NN"),  # over emphasis marks
+        finding(text, " - 3.7", "lt.DASH_RULE", 3),  # a range of versions
+        finding(text, " - 7", "lt.DASH_RULE", 3),  # a range of pages: stays
+        finding(text, "Enable 'd", "lt.APOS_SPACE_CONTRACTION"),  # quotes a format string
+        finding(text, "'hi", "lt.EN_UNPAIRED_QUOTES", 1),  # stays
+    ]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}))
+    assert [(f.rule, f.match) for f in kept] == [
+        ("punctuation.space-before-punctuation", " ,"), ("lt.DASH_RULE", " - "), ("lt.EN_UNPAIRED_QUOTES", "'")]
+
+
+def test_inconsistent_spellings_of_release_notes_are_many_hands():
+    text = "* Fixed the behaviour of x.\n* Changed the behavior of y.\n* Changed the behavior of z.\n"
+    kinds = {"typos.inconsistent-spelling": "consistency"}
+    for path, expected in (("CHANGELOG.md", []), ("guide.md", ["behaviour"])):
+        f = finding(text, "behaviour", "typos.inconsistent-spelling")
+        f = Finding(path, f.location, f.rule, f.severity, f.message, match=f.match)
+        kept = apply([f], FilterContext(Config(), {path: extract(text, "markdown")[0]}, kinds=kinds))
+        assert [k.match for k in kept] == expected
+
+
+def test_source_covers_only_spans_inside_one_segment():
+    text = "Plain words here, then *emphasis* and more."
+    source = extract(text, "markdown")[0]
+    assert source.covers(at(text, "Plain"), at(text, "here") + 4)
+    assert not source.covers(at(text, "then"), at(text, "emphasis") + 3)  # over the '*'
+
+
+def test_reduplicated_sounds_are_no_doubled_words_and_doubled_jargon_stays():
+    from lint.learned import LearnedVocabulary
+
+    text = ("There is no beta (womp womp). He said the the report was late. This form of subtyping\n"
+            "subtyping is used; subtyping is structural, and subtyping is checked.\n")
+    source = extract(text, "markdown")[0]
+    found = [finding(text, "womp womp", "typos.doubled-word"), finding(text, "womp womp", "lt.ENGLISH_WORD_REPEAT_RULE"),
+             finding(text, "the the", "typos.doubled-word"), finding(text, "subtyping\nsubtyping", "typos.doubled-word")]
+    learned = LearnedVocabulary(load_lexicon)
+    learned.learn("a.md", source)
+    ctx = FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon, learned=learned)
+    assert [f.match for f in apply(found, ctx)] == ["the the", "subtyping\nsubtyping"]
+    assert len(apply(found, FilterContext(Config(), {"a.md": source}))) == 4  # nothing to judge by: all stay
+
+
 def test_a_misspelling_named_before_its_correction_is_a_mention():
     from lint.structure import correction_mention
 

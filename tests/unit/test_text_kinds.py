@@ -120,3 +120,25 @@ def test_bad_options_name_their_key(kind: str, options: dict, key: str) -> None:
 )
 def test_dangling_prepositions_and_articles(text: str, expected: list[str]) -> None:
     assert flagged("typos.dangling-word", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an infinitive strands its preposition ('a file to write to'), unless an article makes
+        # the preposition the noun's complement ('to run the port of,')
+        ("It is harder to reason about. Specify an object to write your secrets to. A list to choose from.", []),
+        ("He left the post to run the port of. She went to the office of, as well as the hall.", ["of", "of"]),
+        # a relative clause without its pronoun: a subject pronoun after a noun
+        ("It explains the philosophies we believe in. The version of Python you are contributing to.", []),
+        ("And we met in. Then they wrote to, as well as the others.", ["in", "to"]),
+        # ... or a second noun phrase whose verb ends the clause
+        ("The name of the module the method was defined in. The frame this record corresponds to.", []),
+        ("The minister visited the port of. Officials confirmed the ships arrived in.", ["of", "in"]),
+        # a participle before a particle ('the one passed in'), not a perfect ('had stopped in')
+        ("The object differs from the one passed in. Handling kicked in, and it worked.", []),
+        ("The letters had stopped in. The ships have sailed in.", ["in", "in"]),
+    ],
+)
+def test_dangling_stranded_prepositions_of_relative_and_infinitive_clauses(text: str, expected: list[str]) -> None:
+    assert flagged("typos.dangling-word", text) == expected

@@ -13,6 +13,8 @@ _CLAUSE_START = re.compile(r"[.;:!?()\[\]\n]")
 _WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 #: Forms of 'be' and 'get' before a past participle: a passive ('is checked in').
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"})
+#: Forms of 'have' before a past participle: an active perfect ('had stopped in' lost its object).
+_PERFECT = frozenset({"had", "has", "have", "having"})
 #: A parenthetical right after the comma: the preposition's object follows it ('removed in, or
 #: after, April'; 'allows you to, for example, pass').
 #: Prepositions that may stand after a comma's 'or' ('in, or after, April') besides the rule's own.
@@ -42,15 +44,19 @@ class Dangling(Kind):
         "licensors": Option(list, [], doc="words that, right before the preposition, make it a particle or stranded"),
         "particles": Option(list, [], doc="prepositions that are also adverbs ('log in'): an object pronoun licenses them ('take it in'), an -ed word does not"),
         "objects": Option(list, [], doc="pronouns that, right before a particle, make it adverbial"),
+        "subjects": Option(list, [], doc="pronouns that, after a noun and a few words before the preposition, open a relative clause that strands it ('the philosophies we believe in')"),
+        "openers": Option(list, [], doc="words before a subject pronoun that make it the main clause's subject, not a relative clause's ('and we met in,')"),
+        "determiners": Option(list, [], doc="words that open a noun phrase, for a relative clause without its pronoun ('the module the method was defined in')"),
+        "infinitive": Option(int, 0, doc="how many words back a 'to' makes an infinitive that may strand the preposition ('a file to write to', 'harder to reason about'); 0: none"),
         "reach": Option(int, 6, doc="how many words back a relative still licenses the preposition"),
     }
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
-        keys = ("articles", "prepositions", "relatives", "licensors", "particles", "objects")
-        self.articles, self.prepositions, self.relatives, self.licensors, self.particles, self.objects = (
-            _words(key, options[key]) for key in keys
-        )
+        keys = ("articles", "prepositions", "relatives", "licensors", "particles", "objects", "subjects", "openers",
+                "determiners")
+        (self.articles, self.prepositions, self.relatives, self.licensors, self.particles, self.objects,
+         self.subjects, self.openers, self.determiners) = (_words(key, options[key]) for key in keys)
         body = "|".join(sorted(self.articles | self.prepositions, key=len, reverse=True))
         # Lowercase only: 'Plan A.' and 'Part The.' are names, a capital 'In,' starts a line.
         self.pattern = re.compile(rf"(?<=[A-Za-z,][ \t])({body})[ \t]?(?=[,.;](?![\w.]))")
@@ -72,13 +78,55 @@ class Dangling(Kind):
         if not words:
             return True  # a preposition alone: a heading, a list label
         before = words[-1]
-        passive = len(words) > 1 and words[-2] in _PASSIVE
-        if before in self.prepositions or any(b in self.licensors for b in base_forms(before, passive)):
-            return True
         particle = word in self.particles
+        # A past form licenses in a passive ('is checked in') and as a participle before a particle
+        # ('the one passed in', 'handling kicked in'), not after a perfect's 'had', whose verb
+        # still wants its object ('the letters had stopped in' lost it).
+        aux = words[-2] if len(words) > 1 else ""
+        past = aux in _PASSIVE or (particle and aux not in _PERFECT)
+        if before in self.prepositions or any(b in self.licensors for b in base_forms(before, past)):
+            return True
         if (particle and before in self.objects) or (not particle and before.endswith("ed")):
             return True
-        return any(w in self.relatives for w in words[-self.options["reach"] : -1])
+        if any(w in self.relatives for w in words[-self.options["reach"] : -1]):
+            return True
+        return self._infinitive(words) or self._relative_clause(words) or self._reduced_relative(words)
+
+    def _infinitive(self, words: list[str]) -> bool:
+        """True when a 'to' stands two to ``infinitive`` words before the preposition (``words``
+        end right before it): 'a file to write to', 'an expression to operate upon', 'harder to
+        reason about', 'an object to write your secrets to'); not when an article stands between,
+        where the preposition heads the noun's complement ('left to run the port of,')."""
+        reach = self.options["infinitive"]
+        if reach < 2 or "to" not in words[-reach:-1]:
+            return False
+        after = words[len(words) - 1 - words[::-1].index("to") :]
+        return not any(w in self.articles for w in after)
+
+    def _reduced_relative(self, words: list[str]) -> bool:
+        """True for a noun, then a determiner opening a second noun phrase whose verb (a past
+        form or a present in -s) ends the words before the preposition: a relative clause
+        without its pronoun ('the module the method was defined in', 'the frame this record
+        corresponds to'). A verb or preposition before the determiner makes it the verb's
+        object instead ('visited the port of', 'confirmed the ships arrived in')."""
+        if not words[-1].endswith(("ed", "en", "s")) or words[-1].endswith("ss"):
+            return False
+        for back in (3, 4, 5):
+            if len(words) > back and words[-back] in self.determiners:
+                head = words[-back - 1]
+                return not (head in self.prepositions | self.articles | self.openers | self.licensors
+                            or head.endswith("ed"))
+        return False
+
+    def _relative_clause(self, words: list[str]) -> bool:
+        """True when a subject pronoun two to four words before the preposition follows a word
+        that is no clause opener: a relative clause without its pronoun, which strands the
+        preposition ('the philosophies we believe in', 'the platforms we publish to', 'the
+        version of Python you are contributing to'); 'and we met in,' lost its object."""
+        for back in range(2, min(4, len(words) - 1) + 1):
+            if words[-back] in self.subjects and words[-back - 1] not in self.openers | self.prepositions:
+                return True
+        return False
 
 
 def base_forms(word: str, past: bool = False) -> set[str]:
