@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from lint import terms
 from lint.engines.languagetool import server
 from lint.engines.languagetool.install import find_installation, lt_home
 
-_ENV = ("TYPOLINT_CACHE_DIR", "TYPOLINT_LT_HOME")
+_ENV = ("TYPOLINT_CACHE_DIR", "TYPOLINT_LT_HOME", "TYPOLINT_TERMS")
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +29,12 @@ def real_lt_home() -> Path:
 
 
 def _point_at(root: Path, home: Path) -> dict[str, str | None]:
-    """Set the cache root to ``root`` and the jars to ``home``; return the previous values."""
+    """Set the cache root to ``root`` and the jars to ``home``, keeping the installed technical
+    vocabulary (lint.terms) where it is; return the previous values."""
     saved = {k: os.environ.get(k) for k in _ENV}
+    installed = str(terms.terms_file())  # before the cache root moves
     os.environ["TYPOLINT_CACHE_DIR"], os.environ["TYPOLINT_LT_HOME"] = str(root), str(home)
+    os.environ["TYPOLINT_TERMS"] = installed
     return saved
 
 

@@ -35,8 +35,10 @@ def recording_client() -> LanguageClient:
 def lt_env(root: Path) -> dict[str, str]:
     """The environment of a server whose LanguageTool state and cache live under ``root``."""
     from lint.engines.languagetool.install import lt_home
+    from lint.terms import terms_file
 
-    return {**os.environ, "TYPOLINT_CACHE_DIR": str(root), "TYPOLINT_LT_HOME": str(lt_home()), "TYPOLINT_LT_WARMUP": "1"}
+    return {**os.environ, "TYPOLINT_CACHE_DIR": str(root), "TYPOLINT_LT_HOME": str(lt_home()), "TYPOLINT_LT_WARMUP": "1",
+            "TYPOLINT_TERMS": str(terms_file())}
 
 
 async def start(env: dict[str, str], *, encodings: list[str] | None = None, init: Any = None,
