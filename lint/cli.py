@@ -34,7 +34,7 @@ class LazyGroup(click.Group):
         "languagetool": ("lint.engines.languagetool.commands", "languagetool_group"),
         "server": ("lint.engines.languagetool.commands", "server_group"),
         "lsp": ("lint.lsp.command", "lsp_command"),
-        "terms": ("lint.terms", "terms_group"),
+        "terms": ("lint.terms_commands", "terms_group"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -8,7 +8,7 @@ registry, checks each tarball against its published sha512 integrity, and writes
 one per line, to ``terms_file()`` in typolint's cache; ``load`` reads them back as ``Terms``
 (matched in any case, as cspell does by default, and with a few endings). Nothing is fetched while checking.
 
-    typolint terms install     # fetch (idempotent); ``make install`` runs it
+    typolint terms install     # fetch (idempotent; lint.terms_commands); ``make install`` runs it
     typolint terms path        # where the words are
     typolint terms uninstall   # remove them
 """
@@ -167,39 +167,3 @@ def load() -> Terms | None:
         return None
     return Terms(text.split())
 
-
-def _commands():
-    """The ``typolint terms`` group (click is imported only when it is used)."""
-    import click
-
-    @click.group("terms")
-    def terms_group() -> None:
-        """The technical vocabulary: software terms no spelling finding flags."""
-
-    @terms_group.command("install")
-    def install_command() -> None:
-        """Fetch cspell's software-term word lists from npm into the user cache (idempotent)."""
-        install(echo=click.echo)
-
-    @terms_group.command("path")
-    def path_command() -> None:
-        """Print where the word list is, and whether it is installed."""
-        path = terms_file()
-        click.echo(f"{path} ({'installed' if path.is_file() else 'not installed: typolint terms install'})")
-        for s in SOURCES:
-            click.echo(f"  {s.name} {s.version} ({s.licence})")
-
-    @terms_group.command("uninstall")
-    def uninstall_command() -> None:
-        """Remove the installed word list."""
-        path = terms_file()
-        if path.is_file():
-            path.unlink()
-            click.echo(f"removed {path}")
-        else:
-            click.echo("nothing to remove")
-
-    return terms_group
-
-
-terms_group = _commands()

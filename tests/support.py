@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,3 +32,24 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
 def run_json(*args: str, **kwargs):
     proc = run_cli("check", "--format", "json", *args, **kwargs)
     return proc, json.loads(proc.stdout) if proc.stdout.strip() else None
+
+
+class LoopbackServers:
+    """Stand-in HTTP servers on 127.0.0.1 for one test (``start`` one per handler class, which
+    gets its ``url``); ``close`` stops them all."""
+
+    def __init__(self) -> None:
+        self.servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(self, handler: type) -> type:
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        httpd.daemon_threads = True
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        self.servers.append(httpd)
+        handler.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+        return handler
+
+    def close(self) -> None:
+        for httpd in self.servers:
+            httpd.shutdown()
+            httpd.server_close()

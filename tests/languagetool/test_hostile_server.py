@@ -16,13 +16,13 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import LoopbackServers
 
 from lint.config import ConfigError, LanguageToolConfig, load_config
 from lint.engines.languagetool import server, supervisor
@@ -126,21 +126,13 @@ class Hostile(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def hostile() -> Iterator[Any]:
     """Start fake servers: ``hostile(mode, target='')`` returns the handler class (with ``url``)."""
-    servers: list[http.server.ThreadingHTTPServer] = []
+    servers = LoopbackServers()
 
     def start(mode: str, target: str = "") -> Any:
-        handler = type("Handler", (Hostile,), {"mode": mode, "target": target, "requests": [], "sent": []})
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        httpd.daemon_threads = True
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        servers.append(httpd)
-        handler.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-        return handler
+        return servers.start(type("Handler", (Hostile,), {"mode": mode, "target": target, "requests": [], "sent": []}))
 
     yield start
-    for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
+    servers.close()
 
 
 def check_cli(tmp_path: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 2) -> tuple[Any, float]:

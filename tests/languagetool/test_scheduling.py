@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import LoopbackServers
 
 from lint.config import LanguageToolConfig, load_config
 from lint.engines import Done
@@ -77,22 +78,14 @@ class Stand(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def stand() -> Iterator[Callable[..., Any]]:
     """``stand(delay=..., failing=...)`` starts a stand-in server; returns its handler class (``url``)."""
-    servers: list[http.server.ThreadingHTTPServer] = []
+    servers = LoopbackServers()
 
     def start(delay: Callable[[int], float] = lambda n: 0.0, failing: frozenset[int] = frozenset()) -> Any:
-        handler = type("Handler", (Stand,), {"delay": staticmethod(delay), "failing": failing,
-                                             "texts": [], "lock": threading.Lock()})
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        httpd.daemon_threads = True
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        servers.append(httpd)
-        handler.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-        return handler
+        return servers.start(type("Handler", (Stand,), {"delay": staticmethod(delay), "failing": failing,
+                                                        "texts": [], "lock": threading.Lock()}))
 
     yield start
-    for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
+    servers.close()
 
 
 def documents(count: int = 6, paragraphs: int = 12) -> list[str]:

@@ -80,3 +80,10 @@ def test_terms_take_few_endings_so_slips_of_common_words_stay_flagged():
         assert vocab.accepts(word), word
     for word in ("Authers", "Auther", "ctorer"):  # 'Authers' is a slip of 'Authors'
         assert not vocab.accepts(word), word
+
+
+def test_terms_path_names_the_list_and_its_sources():
+    run = subprocess.run([sys.executable, "-m", "lint", "terms", "path"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0] == f"{terms.terms_file()} (installed)"
+    assert all(f"{s.name} {s.version} ({s.licence})" in run.stdout for s in terms.SOURCES)
