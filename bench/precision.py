@@ -15,6 +15,8 @@ shuffle until at least --words prose words), then:
     python bench/precision.py --tag after           # run, sample, score, render
     python bench/precision.py --tag after --label   # print the unlabelled sample in context
     python bench/precision.py --render              # only re-render precision.md
+    python bench/precision.py --tag holdout --seed 20261203 --disjoint-from 20261202
+                                                    # a held-out subset: none of the files above
 """
 
 from __future__ import annotations
@@ -138,15 +140,20 @@ def context(f: dict, width: int = 1) -> str:
     return "\n".join(out)
 
 
-def measure(tag: str, seed: int, min_words: int, n: int) -> dict:
-    """Run, sample and save ``precision-<tag>.json`` and the sample file; returns the result."""
-    paths, words = subset(corpus_files(), seed, min_words)
+def measure(tag: str, seed: int, min_words: int, n: int, disjoint_from: int | None = None) -> dict:
+    """Run, sample and save ``precision-<tag>.json`` and the sample file; returns the result.
+    ``disjoint_from``: a seed whose subset's files this one leaves out (a held-out subset)."""
+    files = corpus_files()
+    if disjoint_from is not None:
+        taken = set(subset(files, disjoint_from, min_words)[0])
+        files = [f for f in files if f not in taken]
+    paths, words = subset(files, seed, min_words)
     findings, seconds = run(paths)
     by_rule = Counter(f["rule"] for f in findings)
     sample = draw(findings, seed, n)
     result = {
         "tag": tag, "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "seed": seed, "files": len(paths), "sources": len({p.relative_to(REALDOCS).parts[0] for p in paths}),
+        "seed": seed, "disjoint_from": disjoint_from, "files": len(paths), "sources": len({p.relative_to(REALDOCS).parts[0] for p in paths}),
         "words": words, "seconds": round(seconds, 1), "findings": len(findings),
         "per_1000": round(1000 * len(findings) / words, 3),
         "by_rule": {r: {"findings": c, "per_1000": round(1000 * c / words, 3)} for r, c in by_rule.most_common()},
@@ -214,7 +221,9 @@ def render() -> str:
     for rule in rules:
         row(rule, [_rate(r["by_rule"].get(rule)) for r in results])
     lines += ["", "## Runs", ""]
-    lines += [f"- {r['tag']}: {r['date']}, seed {r['seed']}, {r['seconds']} s" for r in results]
+    lines += [f"- {r['tag']}: {r['date']}, seed {r['seed']}"
+              + (f", none of seed {r['disjoint_from']}'s files" if r.get("disjoint_from") else "")
+              + f", {r['seconds']} s" for r in results]
     if extras and extras.get("notes"):
         lines += ["", "## Notes", "", *[f"- {n}" for n in extras["notes"]]]
     return "\n".join(lines) + "\n"
@@ -233,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tag", default="after", help="name of this run (before, after)")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--words", type=int, default=MIN_WORDS, help="prose words in the subset, at least")
+    ap.add_argument("--disjoint-from", type=int, default=None, metavar="SEED",
+                    help="leave out the files of that seed's subset (a held-out subset: --tag holdout)")
     ap.add_argument("--sample", type=int, default=100)
     ap.add_argument("--label", action="store_true", help="print the tag's unlabelled sample in context")
     ap.add_argument("--render", action="store_true", help="only render bench/results/precision.md")
@@ -244,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         if not corpus_files():
             print("error: no real-docs corpus; run `make corpus` first", file=sys.stderr)
             return 2
-        result = measure(args.tag, args.seed, args.words, args.sample)
+        result = measure(args.tag, args.seed, args.words, args.sample, args.disjoint_from)
         print(f"{args.tag}: {result['findings']} findings in {result['words']} words "
               f"({result['per_1000']:.2f} per 1,000) in {result['seconds']} s", file=sys.stderr)
     text = render()

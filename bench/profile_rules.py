@@ -60,7 +60,7 @@ def stages(files: list[Path]) -> tuple[dict[str, float], dict[str, float], int]:
         item = Checked(str(path), source, encoded, hits)
         if file_words is not None and getattr(pipeline, "learned", None) is not None:
             start = clock()  # where the file is checked, as the runner does (older checkouts: in the report)
-            item.words = file_words(source, engine.context.lexicon.known)
+            item.words = file_words(source, engine.context.lexicon)
             spent["learned-vocabulary words"] += clock() - start
         checked.append(item)
     spent["rules"] = sum(per_rule.values())

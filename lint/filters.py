@@ -199,6 +199,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule.startswith("lt.") and not f.rule.startswith(_LT_SPELLERS) and (
                 not source.covers(start, f.location.end) or quote_of_code(source.original, start, f.location.end)):
             return True  # over markup it did not see ('many other _Black_'), quotes of code ("'d hh:mm:ss'")
+        if f.rule.startswith("lt.") and not f.rule.startswith(_LT_SPELLERS) and (
+                _CAMEL_CASE.fullmatch(f.match) or _emoticon(source.original, start, f.location.end)):
+            return True  # one identifier ('"afterAll"' is no 'after all'), an emoticon ('folks. :D')
         if ctx.kinds.get(f.rule) == "consistency" and release_notes(f.path):
             return True  # entries of many hands over years: no one writer's inconsistency
         if f.rule in _DOUBLING_RULES and _reduplication(f.match, ctx):
@@ -283,6 +286,18 @@ def _version_range(original: str, start: int, end: int) -> bool:
 #: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
 _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
+#: One identifier written in camelCase ('afterAll', 'toDate'): a name of code, not words.
+_CAMEL_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z0-9]*")
+#: An emoticon standing alone (':D', ';-)', ':P', '=)'), which LanguageTool reads as punctuation and a word.
+_EMOTICON = re.compile(r"[:;=8][-'^o]?[()DPpO3/\\|\[\]{}*]+")
+
+
+def _emoticon(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) lies inside an emoticon that stands alone
+    between spaces or line ends."""
+    left = max(original.rfind(" ", 0, start), original.rfind("\n", 0, start)) + 1
+    right = min((i for i in (original.find(" ", end), original.find("\n", end)) if i >= 0), default=len(original))
+    return right - left <= 4 and _EMOTICON.fullmatch(original, left, right) is not None
 
 
 def _spelling(f: Finding, ctx: FilterContext) -> bool:

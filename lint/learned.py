@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Iterable
 
 from lint.lexicon import Lexicon
 from lint.source import TextSource
@@ -71,6 +71,9 @@ FREQUENT_PART_ZIPF = 5.5
 #: Code words that the lexicon knows but are kept anyway when this short: abbreviations of
 #: the code ('ws', 'ci', 'fs'), which LanguageTool's speller does not know.
 SHORT_CODE_WORD = 4
+#: Code words that the lexicon knows but are kept anyway when this rare (Zipf): the code's own
+#: words ('contrib', 'attrib'), which the truncated-word rule takes for a cut-off 'contribute'.
+RARE_CODE_ZIPF = 3.3
 
 
 class LearnedVocabulary:
@@ -97,7 +100,7 @@ class LearnedVocabulary:
     def learn(self, path: str, source: TextSource | None, words: FileWords | None = None) -> None:
         """Add the code words and prose words of one file (replacing what ``path`` gave before);
         ``words``: ``file_words(source, ...)`` when already found (by a worker process)."""
-        code, prose = words if words is not None else file_words(source, self._lexicon().known)
+        code, prose = words if words is not None else file_words(source, self._lexicon())
         old = self._files.pop(path, None)
         if old is not None:
             self.code.subtract(old[0])
@@ -240,9 +243,12 @@ def derivation_stems(word: str) -> list[str]:
 FileWords = tuple[frozenset[str], Counter[str]]
 
 
-def file_words(source: TextSource, known: Container[str]) -> FileWords:
-    """The code words and counted prose words of one file that ``known`` lacks (lowercase)."""
-    code = frozenset(w for w in code_words(source) if w not in known or len(w) <= SHORT_CODE_WORD)
+def file_words(source: TextSource, lexicon: Lexicon) -> FileWords:
+    """The code words and counted prose words of one file (lowercase) that ``lexicon`` lacks;
+    code words also when short or rare (``SHORT_CODE_WORD``, ``RARE_CODE_ZIPF``)."""
+    known = lexicon.known
+    code = frozenset(w for w in code_words(source) if w not in known or len(w) <= SHORT_CODE_WORD
+                     or lexicon.zipf(w) < RARE_CODE_ZIPF)
     prose: Counter[str] = Counter()
     for word, count in Counter(_PROSE_WORD.findall(source.text)).items():  # distinct words, then lowercase
         low = word.lower()

@@ -567,7 +567,7 @@ def _run_rules(item: Checked, engine: RuleEngine, learn: bool) -> list[FileError
     (hits,), problems = engine.check([item.source])
     item.hits.extend(hits)
     if learn:
-        item.words = file_words(item.source, engine.context.lexicon.known)
+        item.words = file_words(item.source, engine.context.lexicon)
     return [FileError(item.path, str(p), status=p.status) for p in problems]
 
 

@@ -86,9 +86,16 @@ def test_short_tokens_beside_code_words_are_not_prose():
     assert not _short("We met him, ga said, and left.", "ga")  # plain words around it
 
 
-def test_one_consonant_repeated_is_a_format_token():
+def test_repeated_consonants_are_a_format_token():
     assert not_a_word("kk") and not_a_word("dddd") and not_a_word("HH")
+    assert not_a_word("mmss") and not_a_word("HHmmss") and not_a_word("yyyymmdd")
     assert not not_a_word("aa") and not not_a_word("ok") and not not_a_word("ll'")
+    assert not not_a_word("mmsa") and not not_a_word("ssmall")  # a vowel, or one letter alone: a word's slip
+
+
+def test_names_ending_in_js_are_javascript_libraries():
+    assert not_a_word("systemjs") and not_a_word("hamljs") and not_a_word("Nodejs")
+    assert not not_a_word("js") and not not_a_word("jobs") and not not_a_word("rejects")
 
 
 def test_language_tags_are_no_words():

@@ -117,6 +117,15 @@ def test_short_code_words_are_learned_even_when_the_lexicon_lists_them():
     assert not learned("To force ws to stop, call it.").accepts("ws")  # no code says so
 
 
+def test_rare_code_words_are_learned_even_when_the_lexicon_lists_them():
+    # 'contrib' and 'attrib' are rare words of the lexicon that the truncated-word rule takes
+    # for a cut-off 'contribute', 'attribute'; the code of the project names them
+    vocab = learned("Import `scrapy.contrib.loader`.\n\nThe contrib folder holds it.", "Use `attr.attrib()`.")
+    assert vocab.accepts("contrib") and vocab.accepts("attrib")
+    assert not learned("The contrib folder holds it.").accepts("contrib")  # no code says so
+    assert not vocab.accepts("contrbute")  # nothing learned it
+
+
 def test_two_words_written_as_one_are_a_word_unless_a_slip_or_a_common_pair():
     vocab = learned("Nothing learned here.")
     for word in ("firehose", "docstring", "mockserver"):

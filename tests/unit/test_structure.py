@@ -324,3 +324,22 @@ def test_a_quoted_word_is_a_mention_in_markup_only():
         source = extract(text, fmt)[0]
         ctx = FilterContext(Config(), {"a.md": source}, spelling_rules=("lt.MORFOLOGIK_RULE_",))
         assert [f.match for f in apply([finding(text, "sflo", "lt.MORFOLOGIK_RULE_EN_US")], ctx)] == kept
+
+
+def test_grammar_on_one_camel_case_identifier_or_an_emoticon_is_dropped():
+    text = ('The positions "beforeAll" and "afterAll" apply. Sorry, folks. :D\n\n'
+            "We met after all. It is late :( but fine. The ratio is 3:2 and he said: D is next.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, "afterAll", "lt.AFTERALL"),  # an option's name in camelCase
+        finding(text, ":D", "lt.UNLIKELY_OPENING_PUNCTUATION", 1),  # an emoticon
+        finding(text, "after all", "lt.AFTERALL"),  # words: stays
+        finding(text, ":(", "lt.UNLIKELY_OPENING_PUNCTUATION", 1),  # an emoticon
+        finding(text, ":2", "lt.UNLIKELY_OPENING_PUNCTUATION", 1),  # a ratio: stays
+        finding(text, ": D", "lt.UNLIKELY_OPENING_PUNCTUATION", 1),  # a colon, then a word: stays
+    ]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}))
+    assert [(f.rule, f.match) for f in kept] == [
+        ("lt.AFTERALL", "after all"), ("lt.UNLIKELY_OPENING_PUNCTUATION", ":"),
+        ("lt.UNLIKELY_OPENING_PUNCTUATION", ":")]
+    assert [f.location.start for f in kept][1:] == [text.index(":2"), text.index(": D")]

@@ -39,8 +39,9 @@ _CODE_NEIGHBOUR = re.compile(r"[(\[\"“‘']?(?:[\w-]*[_/#@\[\]{}<>=][\w-]*|[A-
 UNMATCHED_MIN = 5
 
 
-#: One consonant written two or more times ('kk', 'dddd', 'hh'): a format token or placeholder.
-_CONSONANT_RUN = re.compile(r"([b-df-hj-np-tv-z])\1+", re.IGNORECASE)
+#: Runs of one consonant, each written two or more times ('kk', 'dddd', 'hhmmss', 'yyyymmdd'):
+#: a date format token or a placeholder.
+_CONSONANT_RUNS = re.compile(r"(?:([b-df-hj-np-tv-z])\1+)+", re.IGNORECASE)
 #: A language tag (BCP 47: a 2-3 letter language and 2-4 letter subtags; 'oc-lnc', 'sr-cyrl',
 #: 'gom-deva'), which locale lists and changelogs of localised software name.
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,4})+", re.IGNORECASE)
@@ -50,11 +51,14 @@ _WORD_PREFIXES = frozenset({"pre", "non", "co", "re", "sub", "un", "dis", "mis",
 
 def not_a_word(token: str) -> bool:
     """True for a flagged token with characters no word has ('serve-static@', 'v2_beta', 'a/b'):
-    an identifier, a package specifier or a path, which the speller reads as a word; or one
-    consonant repeated ('kk', 'dddd'): a date format token or a placeholder, which no slip of
-    a word gives (a word has a vowel, and a doubled key leaves the rest of the word); or a
-    language tag ('oc-lnc', 'zh-hant')."""
-    if _NOT_IN_WORDS.search(token) is not None or _CONSONANT_RUN.fullmatch(token) is not None:
+    an identifier, a package specifier or a path, which the speller reads as a word; or runs of
+    repeated consonants ('kk', 'dddd', 'mmss'): a date format token or a placeholder, which no
+    slip of a word gives (a word has a vowel, and a doubled key leaves the rest of the word); or
+    a name ending in 'js' ('systemjs', 'hamljs'), as JavaScript libraries are named and no
+    English word is; or a language tag ('oc-lnc', 'zh-hant')."""
+    if _NOT_IN_WORDS.search(token) is not None or _CONSONANT_RUNS.fullmatch(token) is not None:
+        return True
+    if len(token) > 4 and token.lower().endswith("js"):
         return True
     if _LANGUAGE_TAG.fullmatch(token) is None:
         return False
