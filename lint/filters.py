@@ -204,8 +204,13 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # one identifier ('"afterAll"' is no 'after all'), an emoticon ('folks. :D')
         if ctx.kinds.get(f.rule) == "consistency" and release_notes(f.path):
             return True  # entries of many hands over years: no one writer's inconsistency
-        if f.rule in _DOUBLING_RULES and _reduplication(f.match, ctx):
-            return True
+        if f.rule in _DOUBLING_RULES and (_reduplication(f.match, ctx) or _MARKUP_BETWEEN.fullmatch(f.match)):
+            return True  # 'womp womp'; 'the item <em>item</em>' names a parameter after the noun
+        if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
+                source.original, f.location.end):
+            return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see
+        if f.rule.startswith("lt.") and f.match == ":" and _markup_colon(source.original, start):
+            return True  # a MyST definition (': text' at a line's start), reST's literal-block '::'
         if f.rule in _DASH_RULES and _version_range(source.original, start, f.location.end):
             return True
         if f.rule in _INVISIBLE_SPACE_RULES and source.fmt != "plain":
@@ -216,8 +221,11 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
                                                    or profile_link(source.original, start, f.location.end)):
             return True
-        if spelling and source.original.startswith(("()", "…", "..."), f.location.end):
-            return True  # a function named in prose ('substr() is deprecated'), an elision ('overl…')
+        if spelling and (source.original.startswith(("()", "…", "..."), f.location.end)
+                         or _CALL_AFTER.match(source.original, f.location.end)):
+            return True  # a function named in prose ('substr() is deprecated', 'nextval(seq)'), an elision ('overl…')
+        if spelling and _OPTION_BEFORE.search(source.original, max(0, start - 3), start):
+            return True  # a command-line option ('--pastebin'), not a word
         if spelling and correction_mention(source.original, start, f.location.end):
             return True  # a fixed misspelling named on purpose ('middlware -> middleware')
         if spelling and source.fmt != "plain" and quoted_mention(source.original, start, f.location.end):
@@ -286,6 +294,28 @@ def _version_range(original: str, start: int, end: int) -> bool:
 #: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
 _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
+#: Two copies of a word with markup between them ('item <em>item', 'list *list'): the second names
+#: a parameter or a value after the noun, as API docs write.
+_MARKUP_BETWEEN = re.compile(r"(\w+)\s*(?:<[^<>]*>|[*_`|\[\]])+\s*\1")
+#: After a dangling preposition, something that is not punctuation before the punctuation the
+#: rule saw: a citation, a reference, a role ('in [Meijaard2007]_.', 'to :ref:`x`.').
+_OBJECT_IN_MARKUP = re.compile(r"\s*[^\s,.;:!?]")
+#: A call written in prose: a word, then an opening parenthesis at once ('nextval(sequence)'),
+#: unless it is a plural's '(s)' or '(es)'.
+_CALL_AFTER = re.compile(r"\((?!e?s\))")
+#: A command-line option's dashes right before a word ('--pastebin', ' -verbose').
+_OPTION_BEFORE = re.compile(r"(?:^|\s)--?$")
+
+
+def _markup_colon(original: str, start: int) -> bool:
+    """True when the colon at ``start`` (code points of ``original``) is markup: a MyST or
+    Pandoc definition (': the text' at a line's start) or reST's literal-block marker '::'."""
+    line_start = original.rfind("\n", 0, start) + 1
+    if not original[line_start:start].strip() and original.startswith(": ", start):
+        return True
+    return original.startswith("::", start) or original[start - 1 : start] == ":"
+
+
 #: One identifier written in camelCase ('afterAll', 'toDate'): a name of code, not words.
 _CAMEL_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z0-9]*")
 #: An emoticon standing alone (':D', ';-)', ':P', '=)'), which LanguageTool reads as punctuation and a word.

@@ -228,9 +228,20 @@ _NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "di"
 _NAME_WORDS = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3})")
 #: An attribution at a line's end: '[pbuyle]', '[reported by secoif]', '[thanks jf]. Closes #12'.
 _ATTRIBUTION = re.compile(
-    r"\[(?:(?:reported|suggested|requested|fixed|patch|thanks|thx)(?:\s+(?:by|to))?\s+)?@?[\w.-]+(?:\s[\w.-]+)?\]"
+    r"(\[(?:(?:reported|suggested|requested|fixed|patch|thanks|thx)(?:\s+(?:by|to))?\s+)?@?[\w.-]+(?:\s[\w.-]+)?\])"
     r"[.,;]?(?:\s+Closes\s+#\d+\.?)?\s*$", re.IGNORECASE,
 )
+#: A credit and the Capitalised names after it, each maybe in emphasis ('Contributed by Victor
+#: Stinner', 'patch by **Brian Luan**', 'Thanks to Ana de Armas and Guo Ci Teo'); group 1 is the names.
+_CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*)(?:\*\*|\*|_|</(?:strong|em|b)>)?"
+_CREDIT = re.compile(
+    r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
+    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed)\s+by|[Tt]hanks\s+to)\s+"
+    rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
+)
+#: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo theme').
+_NAMES_BEFORE_DASH = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:--?|–|—)\s+\S")
+_WORD_AT = re.compile(r"@?[^\W\d_][\w'’.-]*")
 
 
 def attribution(original: str, start: int, end: int) -> bool:
@@ -238,23 +249,34 @@ def attribution(original: str, start: int, end: int) -> bool:
     a list item that is only one to three names or one handle, once links and tags are
     reduced to their text ('* Aaron Berdy', '- [Victor Augusto](https://github.com/...)',
     '* johnkangw'; unless the item is one token, every word Capitalised and none a frequent
-    English word, so '* Getting Strated' is no name list), or a bracketed
-    credit at a line's end ('[reported by secoif]', '[Dav Glass]. Closes #102')."""
+    English word, so '* Getting Strated' is no name list), or such names before a dash that
+    says what the person did ('* Andi Albrecht – agogo theme'); a bracketed credit at a line's
+    end ('[reported by secoif]', '[Dav Glass]. Closes #102'); or the Capitalised names after a
+    credit ('(Contributed by Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.',
+    'Patch by Ana de Armas and Guo Ci Teo')."""
     line_start = original.rfind("\n", 0, start) + 1
     line_end = original.find("\n", end)
     line = original[line_start : len(original) if line_end < 0 else line_end]
-    for m in _ATTRIBUTION.finditer(line):
-        if m.start() <= start - line_start and end - line_start <= m.end():
-            return True
+    for pattern in (_ATTRIBUTION, _CREDIT):
+        for m in pattern.finditer(line):
+            if m.start(1) <= start - line_start and end - line_start <= m.end(1):
+                return True
     if not _LIST_ITEM.match(line):
         return False
     content = _LINK_TARGET.sub(" ", line).strip()
-    names = _NAME_WORDS.fullmatch(content)
-    if names is None:
+    names = _NAME_WORDS.fullmatch(content) or _NAMES_BEFORE_DASH.match(content)
+    if names is None or not (start - line_start < len(line) and _in_names(line, start - line_start, names.group(1))):
         return False
     words = names.group(1).replace("[", " ").replace("]", " ").split()
     words = [w for w in words if w not in _NAME_PARTICLES]
     return len(words) == 1 or all(w.lstrip("@")[:1].isupper() and not _frequent(w) for w in words)
+
+
+def _in_names(line: str, offset: int, names: str) -> bool:
+    """True when the word at ``offset`` of ``line`` is one of the words of ``names``."""
+    m = _WORD_AT.match(line, offset)
+    return m is not None and m.group().lstrip("@") in {
+        w.lstrip("@") for w in names.replace("[", " ").replace("]", " ").split()}
 
 
 def _frequent(word: str) -> bool:

@@ -343,3 +343,44 @@ def test_grammar_on_one_camel_case_identifier_or_an_emoticon_is_dropped():
         ("lt.AFTERALL", "after all"), ("lt.UNLIKELY_OPENING_PUNCTUATION", ":"),
         ("lt.UNLIKELY_OPENING_PUNCTUATION", ":")]
     assert [f.location.start for f in kept][1:] == [text.index(":2"), text.index(": D")]
+
+
+def test_names_after_a_credit_or_before_a_dash_in_an_authors_list_are_attributions():
+    from lint.structure import attribution
+
+    def names(text: str, word: str) -> bool:
+        start = text.index(word)
+        return attribution(text, start, start + len(word))
+
+    assert names("<p>(Contributed by Franz Glasner, Éric Araujo, and Cheryl Sabella in <a>bpo</a>.)</p>", "Sabella")
+    assert names("Fix contributed by **Brian Luan**.", "Luan") and names("Patch by J. R. Smiht.", "Smiht")
+    assert names("<li><p>Andi Albrecht – agogo theme</p></li>", "Andi")
+    assert names("* Hugo van Kemenade - support FORCE_COLOR", "Kemenade")
+    # not names: words after the credit's sentence, the description after the dash, headings
+    assert not names("Contributed by Victor. The Amercian team said.", "Amercian")
+    assert not names("This was contributed by the Tema and it works.", "Tema")
+    assert not names("<li><p>Marco Buttu – doctest extension (pyversion option)</p></li>", "pyversion")
+    assert not names("* Getting Strated - how to begin", "Strated")
+
+
+def test_markup_between_doubles_markup_objects_colons_calls_and_options():
+    text = ("Insert the item <em>item</em> into it. It was the the end.\n\n"
+            "The equations are presented in [Meijaard2007]_. It is made of, as said.\n\n"
+            "Term\n: *attrs* is good. He said: fine. Run nextval(seq) and --pastebin; the documnet(s) and wrod.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, "item <em>item", "typos.doubled-word"),  # a parameter named after the noun
+        finding(text, "the the", "typos.doubled-word"),  # stays
+        finding(text, "in [", "typos.dangling-word", 2),  # the object is a citation
+        finding(text, "of,", "typos.dangling-word", 2),  # stays
+        finding(text, ": *attrs*", "lt.UNLIKELY_OPENING_PUNCTUATION", 1),  # a definition's colon
+        finding(text, ": fine", "lt.UNLIKELY_OPENING_PUNCTUATION", 1),  # stays
+        finding(text, "nextval", "lt.MORFOLOGIK_RULE_EN_US"),  # a call
+        finding(text, "pastebin", "lt.MORFOLOGIK_RULE_EN_US"),  # an option
+        finding(text, "documnet", "lt.MORFOLOGIK_RULE_EN_US"),  # a plural's '(s)': stays
+        finding(text, "wrod", "lt.MORFOLOGIK_RULE_EN_US"),  # stays
+    ]
+    ctx = FilterContext(Config(), {"a.md": source}, kinds={"typos.doubled-word": "pattern",
+                                                          "typos.dangling-word": "dangling"})
+    kept = apply(found, ctx)
+    assert [f.match for f in kept] == ["the the", "of", ":", "documnet", "wrod"]
