@@ -356,9 +356,14 @@ def _terms(ctx: FilterContext) -> terms.Terms | None:
     return terms.load() if ctx.config.technical_vocabulary else None
 
 
+#: Markdown's and reST's emphasis and literal marks.
+_EMPHASIS_MARKS = re.compile(r"[*`]")
+
+
 def _learned_word(f: Finding, ctx: FilterContext) -> bool:
-    """True for a spelling finding on one word that the learned vocabulary accepts."""
-    word = f.match.strip()
+    """True for a spelling finding on one word that the learned vocabulary accepts; emphasis
+    marks inside the flagged text are markup ('*attrs*-generated')."""
+    word = _EMPHASIS_MARKS.sub("", f.match.strip())
     return (_spelling(f, ctx) and bool(word) and not any(c.isspace() for c in word)
             and ctx.learned.accepts(word))
 

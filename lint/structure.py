@@ -239,8 +239,9 @@ _CREDIT = re.compile(
     r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed)\s+by|[Tt]hanks\s+to)\s+"
     rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
 )
-#: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo theme').
-_NAMES_BEFORE_DASH = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:--?|–|—)\s+\S")
+#: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo
+#: theme') or an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML).
+_NAMES_BEFORE_DASH = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:(?:--?|–|—)\s+\S|<|&lt;)")
 _WORD_AT = re.compile(r"@?[^\W\d_][\w'’.-]*")
 
 
@@ -250,17 +251,21 @@ def attribution(original: str, start: int, end: int) -> bool:
     reduced to their text ('* Aaron Berdy', '- [Victor Augusto](https://github.com/...)',
     '* johnkangw'; unless the item is one token, every word Capitalised and none a frequent
     English word, so '* Getting Strated' is no name list), or such names before a dash that
-    says what the person did ('* Andi Albrecht – agogo theme'); a bracketed credit at a line's
+    says what the person did or an e-mail address ('* Andi Albrecht – agogo theme', '* Georg
+    Brandl <georg@python.org>'); a bracketed credit at a line's
     end ('[reported by secoif]', '[Dav Glass]. Closes #102'); or the Capitalised names after a
     credit ('(Contributed by Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.',
     'Patch by Ana de Armas and Guo Ci Teo')."""
     line_start = original.rfind("\n", 0, start) + 1
     line_end = original.find("\n", end)
     line = original[line_start : len(original) if line_end < 0 else line_end]
-    for pattern in (_ATTRIBUTION, _CREDIT):
-        for m in pattern.finditer(line):
-            if m.start(1) <= start - line_start and end - line_start <= m.end(1):
-                return True
+    for m in _ATTRIBUTION.finditer(line):
+        if m.start(1) <= start - line_start and end - line_start <= m.end(1):
+            return True
+    before = original.rfind("\n", 0, max(0, line_start - 1)) + 1  # a credit may wrap onto this line
+    for m in _CREDIT.finditer(original, before, line_start + len(line)):
+        if m.start(1) <= start and end <= m.end(1):
+            return True
     if not _LIST_ITEM.match(line):
         return False
     content = _LINK_TARGET.sub(" ", line).strip()
@@ -334,20 +339,33 @@ _LINK_REACH = 400
 def profile_link(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) is in the text of a link to a person's
     profile page ('[Kees Kluskens](https://github.com/spacek33z)', an HTML ``<a>`` around an
-    avatar and a handle): contributor and sponsor lists name people and handles there."""
+    avatar and a handle): contributor and sponsor lists name people and handles there; or in
+    the text of a link whose address spells the word ('[*cattrs*](https://catt.rs/)',
+    '[lunr](https://lunrjs.com)'): a project or a product named by its own site."""
+    url = _link_target(original, start, end)
+    if url is None:
+        return False
+    letters = re.sub(r"[^a-z0-9]", "", original[start:end].lower())
+    return _PROFILE_URL.fullmatch(url) is not None or (
+        len(letters) >= 3 and letters in re.sub(r"[^a-z0-9]", "", url.lower()))
+
+
+def _link_target(original: str, start: int, end: int) -> str | None:
+    """The address of the Markdown or HTML link whose text holds ``original[start:end]``."""
     low = max(0, start - _LINK_REACH)
     opened = original.rfind("[", low, start)
     if opened >= 0 and "]" not in original[opened:start] and "\n" not in original[opened:start]:
         m = _MD_LINK_AFTER.match(original, end)
-        if m and _PROFILE_URL.fullmatch(m.group(1)):
-            return True
+        if m:
+            return m.group(1)
     tag = original.rfind("<a", low, start)
     if tag < 0 or "</a" in original[tag:start].lower():
-        return False
+        return None
     m = _HTML_LINK_OPEN.match(original, tag)
     closed = original.lower().find("</a", end, end + _LINK_REACH)
-    return (m is not None and m.end() <= start and closed >= 0 and "<a" not in original[end:closed].lower()
-            and _PROFILE_URL.fullmatch(m.group(1)) is not None)
+    if m is not None and m.end() <= start and closed >= 0 and "<a" not in original[end:closed].lower():
+        return m.group(1)
+    return None
 
 
 #: Quotation marks that may enclose a word mentioned rather than used, with their closers.

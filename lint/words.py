@@ -271,6 +271,21 @@ def within_two(a: str, b: str) -> bool:
     return prev[-1] <= 2
 
 
+def two_letters_apart(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by adding or dropping at most two letters in all ('alllready'
+    -> 'already', 'diffent' -> 'different'): the slips of a hand that stutters or skips, unlike two
+    changed letters, which take a word to another word ('krekel' -> 'kernel', 'apidoc' -> 'acidic')."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev = [0] * (len(b) + 1)  # longest common subsequence, row by row
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b, 1):
+            cur.append(prev[j - 1] + 1 if ca == cb else max(prev[j], cur[j - 1]))
+        prev = cur
+    return len(a) + len(b) - 2 * prev[-1] <= 2
+
+
 def in_name_run(
     text: str, start: int, end: int, *, look_after: bool = True, lower: frozenset[str] = frozenset(),
     lexicon: Lexicon | None = None,

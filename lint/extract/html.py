@@ -1,4 +1,4 @@
-"""HTML extractor: text between tags is prose; tags, comments, scripts, styles and code are not."""
+"""HTML extractor: text between tags is prose; tags, comments, scripts, styles, code and template tags are not."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ _SKIP_INLINE = frozenset("code kbd samp var tt math".split())
 #: a literal, and of an API signature's names and parameters, as ``<span class="pre">``.
 _CODE_CLASS = "pre"
 _BREAK = re.compile(r"[ \t]*(\r\n|\r|\n)\s*")
+#: A template's tags in an HTML theme or layout (Jinja, Django, Liquid): '{% if x %}',
+#: '{{ page.title }}', '{# note #}'. Code, not prose; an expression stands for a value.
+_TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}")
 _ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
 
@@ -142,6 +145,19 @@ class _Extractor(HTMLParser):
         self._text(pos, start + len(data))
 
     def _text(self, start: int, end: int) -> None:
+        if "{" not in self.original[start:end]:
+            self._prose(start, end)
+            return
+        pos = start
+        for m in _TEMPLATE.finditer(self.original, start, end):
+            self._prose(pos, m.start())
+            if m.group().startswith("{{"):  # a value in the sentence
+                self.out.placeholder()
+                self._open, self._line_start = True, False
+            pos = m.end()
+        self._prose(pos, end)
+
+    def _prose(self, start: int, end: int) -> None:
         if not self._open:  # a block does not start with the blanks that follow a tag
             chunk = self.original[start:end]
             start += len(chunk) - len(chunk.lstrip())

@@ -93,6 +93,11 @@ def test_repeated_consonants_are_a_format_token():
     assert not not_a_word("mmsa") and not not_a_word("ssmall")  # a vowel, or one letter alone: a word's slip
 
 
+def test_two_changed_letters_are_no_slip_but_two_added_or_dropped_are():
+    assert not no_slip_suggested("alllready", ["already"]) and not no_slip_suggested("diffent", ["different"])
+    assert no_slip_suggested("apidoc", ["acidic"]) and no_slip_suggested("wcslen", ["Wesley"])
+
+
 def test_names_ending_in_js_are_javascript_libraries():
     assert not_a_word("systemjs") and not_a_word("hamljs") and not_a_word("Nodejs")
     assert not not_a_word("js") and not not_a_word("jobs") and not not_a_word("rejects")

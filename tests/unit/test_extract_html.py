@@ -65,3 +65,11 @@ def test_literal_spans_of_docutils_and_sphinx_are_code() -> None:
     assert "elem" not in source.text and "add" not in source.text.split("\n\n")[0]
     assert "Add CODE" in source.text and "to the hte set." in source.text  # other spans are prose
     assert where(source, "hte") == (2, 67)
+
+
+def test_template_tags_of_a_theme_are_not_prose() -> None:
+    original = ('<nav>{% set class = class ~ " md-nav--lifted" %}\n'
+                "<p>Hello {{ user.name }}, welcome to hte site. {# a note #}</p>{% endif %}</nav>\n")
+    source = extract_html(original)
+    assert source.text == "Hello CODE0, welcome to hte site. "
+    assert where(source, "hte") == (2, 38)

@@ -168,3 +168,23 @@ def test_a_truncated_compound_is_still_a_slip_of_its_completion():
     assert vocab.accepts("mockserver")
     vocab.learn("g.md", extract("Then mockserve it.", "markdown")[0])
     assert not vocab.accepts("mockserve")  # 'mock' + 'serve', but cut from a word of the files
+
+
+def test_a_project_name_in_emphasis_inside_a_compound_is_the_project_word():
+    # '*attrs*-generated': LanguageTool flags 'attrs-generated'; the file shows the emphasis marks
+    from lint.filters import FilterContext, apply
+    from lint.model import Finding, Location, Severity
+
+    text = "Use `attrs.define`.\n\nThe *attrs*-generated method and the *atrs*-generated one.\n"
+    source = extract(text, "markdown")[0]
+    vocab = LearnedVocabulary(load_lexicon)
+    vocab.learn("a.md", source)
+
+    def finding(word: str) -> Finding:
+        start = text.index(word)
+        loc = Location(start, start + len(word), 3, 1, 3, 1 + len(word))
+        return Finding("a.md", loc, "lt.MORFOLOGIK_RULE_EN_US", Severity.ERROR, "m", match=word)
+
+    ctx = FilterContext(Config(), {"a.md": source}, learned=vocab, spelling_rules=("lt.MORFOLOGIK_RULE_",))
+    kept = apply([finding("attrs*-generated"), finding("atrs*-generated")], ctx)
+    assert [f.match for f in kept] == ["atrs*-generated"]

@@ -384,3 +384,19 @@ def test_markup_between_doubles_markup_objects_colons_calls_and_options():
                                                           "typos.dangling-word": "dangling"})
     kept = apply(found, ctx)
     assert [f.match for f in kept] == ["the the", "of", ":", "documnet", "wrod"]
+
+
+def test_link_text_spelled_by_its_address_and_names_before_an_address_or_in_a_wrapped_credit():
+    from lint.structure import attribution, profile_link
+
+    def at_word(check, text: str, word: str) -> bool:
+        start = text.rindex(word)  # the link text, after the address
+        return check(text, start, start + len(word))
+
+    assert at_word(profile_link, "a companion library (such as [*cattrs*](https://catt.rs/)).", "cattrs")
+    assert at_word(profile_link, '<a href="https://lunrjs.com">lunr</a> search', "lunr")
+    assert not at_word(profile_link, "see [the docmentation](https://example.com/docs)", "docmentation")
+    assert at_word(attribution, "* Georg Brandl <georg@python.org>", "Brandl")
+    assert at_word(attribution, "<li><p>Georg Brandl &lt;<a href='mailto:g'>georg</a>&gt;</p></li>", "Brandl")
+    assert at_word(attribution, "(Contributed by Franz Glasner and Cheryl\nSabella in <a>bpo-2504</a>.)", "Sabella")
+    assert not at_word(attribution, "Contributed by Victor.\nThe Amercian team said.", "Amercian")

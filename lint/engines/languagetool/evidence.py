@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from lint.lexicon import Lexicon
-from lint.words import COMMON_ZIPF, MARGIN_ZIPF, within_two, edits1, is_slip, near_common_twin
+from lint.words import COMMON_ZIPF, MARGIN_ZIPF, edits1, is_slip, near_common_twin, two_letters_apart
 
 #: A word this frequent in real usage (wordfreq Zipf; 'borealis' 2.75, 'recieve' 2.75, 'teh'
 #: 3.04, unseen words 0) is attested: a real word unless it is a slip of a common word.
@@ -80,8 +80,8 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
             continue  # case, a space or a hyphen only: 'use dicts' -> 'us edicts', 'int or' -> 'in tor'
         if folded.startswith(low):
             return False  # a truncated word: 'newspa' -> 'newspaper'
-        if is_slip(low, folded) or (len(low) >= 6 and within_two(low, folded)):
-            return False  # also two slips in a longer word: 'alllready' -> 'already'
+        if is_slip(low, folded) or (len(low) >= 6 and two_letters_apart(low, folded)):
+            return False  # also two letters added or dropped in a longer word: 'alllready' -> 'already'
     return True
 
 
