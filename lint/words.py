@@ -274,7 +274,7 @@ def within_two(a: str, b: str) -> bool:
 def two_letters_apart(a: str, b: str) -> bool:
     """True when ``a`` becomes ``b`` by adding or dropping at most two letters in all ('alllready'
     -> 'already', 'diffent' -> 'different'): the slips of a hand that stutters or skips, unlike two
-    changed letters, which take a word to another word ('krekel' -> 'kernel', 'apidoc' -> 'acidic')."""
+    changed letters, which take a word to another word ('wcslen' -> 'wesley', 'apidoc' -> 'acidic')."""
     if abs(len(a) - len(b)) > 2:
         return False
     prev = [0] * (len(b) + 1)  # longest common subsequence, row by row
