@@ -1,0 +1,59 @@
+"""The compiled core (lint._core) against the Python regular expressions that define each scan.
+
+Offsets are code points of the text (Python str indices), and character classes are those of
+Python's ``re``; random texts mix ASCII with the characters where the two could part: non-ASCII
+letters and digits that ``\\w`` holds, combining marks it does not, the letters that
+``re.IGNORECASE`` folds to ASCII, and the letters whose lowercase depends on context or length.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+import pytest
+
+from lint import _core
+
+ALPHABET = (
+    "aaeeiostnrhlBCTHWK" + "  \n\n" + "'’-._,.!?" + "09"
+    + "еРαé" + "İıſ\u212aΣσ" + "\u0301²Ⅻ①ß" + "\u00a0\u2014"
+)
+
+
+def texts(n: int = 400, seed: int = 16) -> list[str]:
+    rng = random.Random(seed)
+    out = ["", "a", "Aa Bb", "The Harbour Board met the Board Harbour.", "colour COLOUR ſ\u212a",
+           "Рe said that Azerbaijan`s delegation met the the press.\n\nРe said that."]
+    for _ in range(n):
+        size = rng.randint(1, 80)
+        # Title-case words and spaces often enough that name runs occur.
+        out.append("".join(rng.choice((rng.choice(ALPHABET), " ", rng.choice(["Aa", "Bob", "Cde", "the"])))
+                           for _ in range(size)))
+    return out
+
+
+@pytest.mark.parametrize("text", texts())
+def test_scans_equal_their_regular_expressions(text):
+    assert _core.letter_runs(text) == Counter(re.findall(r"[A-Za-z]+", text))
+    assert list(_core.letter_runs(text)) == list(dict.fromkeys(re.findall(r"[A-Za-z]+", text)))
+    assert _core.lowercase_words(text) == frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+    name = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,4}(?![\w'’-])")
+    assert _core.name_runs(text) == [(m.group(), m.start(), m.end()) for m in name.finditer(text)]
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)} | {"colour", "k", "is", "aa"}
+    found = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w'’-])", re.I)
+    assert _core.find_words_nocase(text, words) == [m.span() for m in found.finditer(text)]
+
+
+@pytest.mark.parametrize("anchor", [0, 2, 4])
+def test_paragraph_words_are_the_lowercase_tokens(anchor):
+    token = re.compile(r"\w+(?:['’]\w+)*")
+    for text in texts(150, seed=anchor):
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)] + [(0, len(text))]
+        got = _core.paragraph_words(text, spans, anchor)
+        for (start, end), (count, joined, head, tail) in zip(spans, got, strict=True):
+            words = tuple(w.lower() for w in token.findall(text, start, end))
+            assert (count, joined, head, tail) == (
+                len(words), " ".join(words), " ".join(words[:anchor]), " ".join(words[-anchor:])
+            ), text
