@@ -13,9 +13,26 @@ use std::collections::{HashMap, HashSet};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFrozenSet, PyList, PyString};
 
+const ALNUM: u8 = 1;
+const SPACE: u8 = 2;
+
 thread_local! {
-    /// Non-ASCII character -> whether Python's `re` counts it as `\w`.
-    static WORD_CHARS: RefCell<HashMap<char, bool>> = RefCell::new(HashMap::new());
+    /// Non-ASCII character -> its classes in Python (ALNUM: `str.isalnum`, SPACE: `str.isspace`).
+    static CLASSES: RefCell<HashMap<char, u8>> = RefCell::new(HashMap::new());
+}
+
+/// The classes of a non-ASCII character, asked of Python once per character and thread.
+fn classes(py: Python<'_>, c: char) -> PyResult<u8> {
+    if let Some(known) = CLASSES.with(|m| m.borrow().get(&c).copied()) {
+        return Ok(known);
+    }
+    let mut buf = [0u8; 4];
+    let s = PyString::new(py, c.encode_utf8(&mut buf));
+    let alnum: bool = s.call_method0("isalnum")?.extract()?;
+    let space: bool = s.call_method0("isspace")?.extract()?;
+    let answer = if alnum { ALNUM } else { 0 } | if space { SPACE } else { 0 };
+    CLASSES.with(|m| m.borrow_mut().insert(c, answer));
+    Ok(answer)
 }
 
 /// `\w` of Python's `re` on a `str` pattern: `c.isalnum() or c == "_"`.
@@ -23,13 +40,15 @@ fn is_w(py: Python<'_>, c: char) -> PyResult<bool> {
     if c.is_ascii() {
         return Ok(c.is_ascii_alphanumeric() || c == '_');
     }
-    if let Some(known) = WORD_CHARS.with(|m| m.borrow().get(&c).copied()) {
-        return Ok(known);
+    Ok(classes(py, c)? & ALNUM != 0)
+}
+
+/// `\s` of Python's `re` on a `str` pattern, and what `str.strip()` removes: `c.isspace()`.
+fn is_s(py: Python<'_>, c: char) -> PyResult<bool> {
+    if c.is_ascii() {
+        return Ok(matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c' | '\x1d' | '\x1e' | '\x1f'));
     }
-    let mut buf = [0u8; 4];
-    let answer: bool = PyString::new(py, c.encode_utf8(&mut buf)).call_method0("isalnum")?.extract()?;
-    WORD_CHARS.with(|m| m.borrow_mut().insert(c, answer));
-    Ok(answer)
+    Ok(classes(py, c)? & SPACE != 0)
 }
 
 /// `[\w'’-]`: a character that continues a word for the kinds' look-arounds.
@@ -261,6 +280,170 @@ fn paragraph_words<'py>(
     Ok(out)
 }
 
+/// The line table of `text` (lint.source.LineIndex): the offsets (code points) where each line
+/// starts and where its content ends, lines ending at CRLF, CR or LF (only LF with `lf_only`).
+#[pyfunction]
+fn line_table<'py>(py: Python<'py>, text: &str, lf_only: bool) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>)> {
+    let mut starts: Vec<usize> = vec![0];
+    let mut ends: Vec<usize> = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && !lf_only) {
+            ends.push(i);
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+                i += 1;
+            }
+            starts.push(i + 1);
+        }
+        i += 1;
+    }
+    ends.push(i);
+    Ok((PyList::new(py, starts)?, PyList::new(py, ends)?))
+}
+
+/// Half-open spans (code points) of the paragraphs of `text` (lint.source.paragraph_spans): the
+/// pieces between matches of `\n[ \t]*\n\s*` that hold a non-space character, each ending before
+/// its trailing whitespace (`str.isspace`).
+#[pyfunction]
+fn paragraph_spans<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    let piece = |from: usize, to: usize| -> PyResult<()> {
+        let mut end = to;
+        while end > from && is_s(py, chars[end - 1])? {
+            end -= 1;
+        }
+        if end > from {
+            out.append((from, end))?;
+        }
+        Ok(())
+    };
+    let mut pos = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '\n' {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() && (chars[j] == ' ' || chars[j] == '\t') {
+            j += 1;
+        }
+        if j < chars.len() && chars[j] == '\n' {
+            let mut k = j + 1;
+            while k < chars.len() && is_s(py, chars[k])? {
+                k += 1;
+            }
+            piece(pos, i)?;
+            pos = k;
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    piece(pos, chars.len())?;
+    Ok(out)
+}
+
+/// Prose words (`[A-Za-z]+(?:['’][A-Za-z]+)*`) of `text`, each with how often it occurs, in the
+/// order of first occurrence.
+#[pyfunction]
+fn prose_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+    let bytes = text.as_bytes();
+    let letter = |k: usize| k < bytes.len() && bytes[k].is_ascii_alphabetic();
+    // An apostrophe at k ("'" or the three bytes of "’"): its length in bytes, or 0.
+    let apostrophe = |k: usize| {
+        if bytes.get(k) == Some(&b'\'') {
+            1
+        } else if bytes.get(k..k + 3) == Some("’".as_bytes()) {
+            3
+        } else {
+            0
+        }
+    };
+    let mut order: Vec<&str> = Vec::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !letter(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while letter(i) {
+            i += 1;
+        }
+        loop {
+            let a = apostrophe(i);
+            if a == 0 || !letter(i + a) {
+                break;
+            }
+            i += a;
+            while letter(i) {
+                i += 1;
+            }
+        }
+        let word = &text[start..i];
+        let n = counts.entry(word).or_insert(0);
+        if *n == 0 {
+            order.push(word);
+        }
+        *n += 1;
+    }
+    let out = PyDict::new(py);
+    for word in order {
+        out.set_item(word, counts[word])?;
+    }
+    Ok(out)
+}
+
+/// The distinct identifiers of `text`: what
+/// `(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)+|[a-z0-9]++[A-Z][A-Za-z0-9]*+)` finds
+/// (letters and digits joined by '_' or '.', or with a capital after lowercase letters or digits).
+#[pyfunction]
+fn identifiers<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozenSet>> {
+    let bytes = text.as_bytes();
+    let alnum = |k: usize| k < bytes.len() && bytes[k].is_ascii_alphanumeric();
+    let mut found: HashSet<&str> = HashSet::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !alnum(i) || (i > 0 && alnum(i - 1)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut run = i;
+        while alnum(run) {
+            run += 1;
+        }
+        // First alternative: the run, then one or more of '.' or '_' and a run.
+        let mut end = run;
+        while end < bytes.len() && (bytes[end] == b'.' || bytes[end] == b'_') && alnum(end + 1) {
+            end += 1;
+            while alnum(end) {
+                end += 1;
+            }
+        }
+        if end == run {
+            // Second: lowercase letters or digits, a capital, then letters or digits.
+            let mut k = start;
+            while k < bytes.len() && (bytes[k].is_ascii_lowercase() || bytes[k].is_ascii_digit()) {
+                k += 1;
+            }
+            end = if k > start && k < bytes.len() && bytes[k].is_ascii_uppercase() { run } else { start };
+        }
+        if end > start {
+            found.insert(&text[start..end]);
+            i = end;
+        } else {
+            i = run;
+        }
+    }
+    PyFrozenSet::new(py, found.iter())
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(letter_runs, m)?)?;
@@ -268,5 +451,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(name_runs, m)?)?;
     m.add_function(wrap_pyfunction!(find_words_nocase, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_words, m)?)?;
+    m.add_function(wrap_pyfunction!(line_table, m)?)?;
+    m.add_function(wrap_pyfunction!(paragraph_spans, m)?)?;
+    m.add_function(wrap_pyfunction!(prose_words, m)?)?;
+    m.add_function(wrap_pyfunction!(identifiers, m)?)?;
     Ok(())
 }

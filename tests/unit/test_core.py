@@ -57,3 +57,27 @@ def test_paragraph_words_are_the_lowercase_tokens(anchor):
             assert (count, joined, head, tail) == (
                 len(words), " ".join(words), " ".join(words[:anchor]), " ".join(words[-anchor:])
             ), text
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The definition: pieces between blank lines that hold a non-space, without trailing space."""
+    spans, pos = [], 0
+    for m in re.finditer(r"\n[ \t]*\n\s*", text):
+        chunk = text[pos : m.start()]
+        if chunk.strip():
+            spans.append((pos, pos + len(chunk.rstrip())))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, pos + len(text[pos:].rstrip())))
+    return spans
+
+
+@pytest.mark.parametrize("text", texts(seed=61) + ["\n \n\n\ta\r\n\r\nb \u3000\n\t\n", "a\rb\r\n\rc\n"])
+def test_tables_and_counts_equal_their_definitions(text):
+    for lf_only, newline in ((False, r"\r\n|\r|\n"), (True, "\n")):
+        found = list(re.finditer(newline, text))
+        assert _core.line_table(text, lf_only) == ([0] + [m.end() for m in found], [m.start() for m in found] + [len(text)])
+    assert _core.paragraph_spans(text) == paragraph_spans(text)
+    assert _core.prose_words(text) == Counter(re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)*", text))
+    identifier = r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)+|[a-z0-9]++[A-Z][A-Za-z0-9]*+)"
+    assert _core.identifiers(text) == frozenset(re.findall(identifier, text))
