@@ -444,6 +444,144 @@ fn identifiers<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozen
     PyFrozenSet::new(py, found.iter())
 }
 
+// Classes of the `regex` module (not `re`), which the doubled-word scan follows.
+const RX_W: u8 = 1;
+const RX_L: u8 = 2;
+const RX_LU: u8 = 4;
+const RX_LL: u8 = 8;
+
+thread_local! {
+    /// Non-ASCII character -> its RX_* classes, as the caller's `classify` answered.
+    static RX_CLASSES: RefCell<HashMap<char, u8>> = RefCell::new(HashMap::new());
+    /// (a, b) with a non-ASCII character -> whether `regex` matches b to a backreference `(?i:\1)` of a.
+    static RX_SAME: RefCell<HashMap<(char, char), bool>> = RefCell::new(HashMap::new());
+}
+
+/// The RX_* classes of `c`: `\w`, `\p{L}`, `\p{Lu}`, `\p{Ll}` of the `regex` module.
+fn rx_classes(classify: &Bound<'_, PyAny>, c: char) -> PyResult<u8> {
+    if c.is_ascii() {
+        let letter = if c.is_ascii_uppercase() { RX_L | RX_LU } else if c.is_ascii_lowercase() { RX_L | RX_LL } else { 0 };
+        let word = if c.is_ascii_alphanumeric() || c == '_' { RX_W } else { 0 };
+        return Ok(letter | word);
+    }
+    if let Some(known) = RX_CLASSES.with(|m| m.borrow().get(&c).copied()) {
+        return Ok(known);
+    }
+    let answer: u8 = classify.call1((c,))?.extract()?;
+    RX_CLASSES.with(|m| m.borrow_mut().insert(c, answer));
+    Ok(answer)
+}
+
+/// Whether `b` matches `a` case-insensitively as the `regex` module's `(?i:\1)` does.
+fn rx_same(same: &Bound<'_, PyAny>, a: char, b: char) -> PyResult<bool> {
+    if a.is_ascii() && b.is_ascii() {
+        return Ok(a.eq_ignore_ascii_case(&b));
+    }
+    if let Some(known) = RX_SAME.with(|m| m.borrow().get(&(a, b)).copied()) {
+        return Ok(known);
+    }
+    let answer: bool = same.call1((a, b))?.extract()?;
+    RX_SAME.with(|m| m.borrow_mut().insert((a, b), answer));
+    Ok(answer)
+}
+
+/// The space between the two words of a doubling, `(?:[ \t]++\n?|\n)[ \t]*+`, from `j`: its end.
+fn doubling_gap(chars: &[char], j: usize) -> Option<usize> {
+    let blank = |k: usize| k < chars.len() && (chars[k] == ' ' || chars[k] == '\t');
+    let mut k = j;
+    if blank(k) {
+        while blank(k) {
+            k += 1;
+        }
+        if k < chars.len() && chars[k] == '\n' {
+            k += 1;
+        }
+    } else if k < chars.len() && chars[k] == '\n' {
+        k += 1;
+    } else {
+        return None;
+    }
+    while blank(k) {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// The doubled words of `text` (typos.doubled-word): the matches, in order, of the `regex`-module
+/// pattern (flags MULTILINE)
+/// `(?|\b(\p{L}++)(?:[ \t]++\n?|\n)[ \t]*+(\1)\b|(?:^|(?<=[.!?]["”’)]*+[ \t\n]++))((\p{Lu})(\p{Ll}*+))(?:[ \t]++\n?|\n)[ \t]*+((?i:\2)\3)\b)`:
+/// the same word twice, or a sentence's first word again with another case of its capital ("The
+/// the"). Each as (start, end, end of the first word) in code points. `classify(c)` gives the
+/// RX_* classes of a non-ASCII character, `same(a, b)` whether `regex` pairs them in `(?i:\1)`.
+#[pyfunction]
+fn doubled_words<'py>(
+    py: Python<'py>,
+    text: &str,
+    classify: Bound<'py, PyAny>,
+    same: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let out = PyList::empty(py);
+    let has = |k: usize, class: u8| -> PyResult<bool> { Ok(k < n && rx_classes(&classify, chars[k])? & class != 0) };
+    let mut i = 0;
+    while i < n {
+        // Both branches start at a letter after a non-word character (\b; or ^ or whitespace).
+        if !has(i, RX_L)? || (i > 0 && has(i - 1, RX_W)?) {
+            i += 1;
+            continue;
+        }
+        // \b(\p{L}++) gap (\1)\b
+        let mut first_end = i;
+        while has(first_end, RX_L)? {
+            first_end += 1;
+        }
+        if let Some(k) = doubling_gap(&chars, first_end) {
+            let len = first_end - i;
+            let end = k + len;
+            if end <= n && chars[k..end] == chars[i..first_end] && !has(end, RX_W)? {
+                out.append((i, end, first_end))?;
+                i = end;
+                continue;
+            }
+        }
+        // (?:^|(?<=[.!?]["”’)]*+[ \t\n]++)) (\p{Lu})(\p{Ll}*+) gap ((?i:\2)\3)\b
+        let after_sentence = || {
+            let mut j = i;
+            while j > 0 && matches!(chars[j - 1], ' ' | '\t' | '\n') {
+                j -= 1;
+            }
+            if j == i {
+                return false;
+            }
+            while j > 0 && matches!(chars[j - 1], '"' | '”' | '’' | ')') {
+                j -= 1;
+            }
+            j > 0 && matches!(chars[j - 1], '.' | '!' | '?')
+        };
+        if has(i, RX_LU)? && (i == 0 || chars[i - 1] == '\n' || after_sentence()) {
+            let mut rest_end = i + 1;
+            while has(rest_end, RX_LL)? {
+                rest_end += 1;
+            }
+            if let Some(k) = doubling_gap(&chars, rest_end) {
+                let end = k + (rest_end - i);
+                if end <= n
+                    && rx_same(&same, chars[i], chars[k])?
+                    && chars[k + 1..end] == chars[i + 1..rest_end]
+                    && !has(end, RX_W)?
+                {
+                    out.append((i, end, rest_end))?;
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(letter_runs, m)?)?;
@@ -455,5 +593,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(paragraph_spans, m)?)?;
     m.add_function(wrap_pyfunction!(prose_words, m)?)?;
     m.add_function(wrap_pyfunction!(identifiers, m)?)?;
+    m.add_function(wrap_pyfunction!(doubled_words, m)?)?;
     Ok(())
 }

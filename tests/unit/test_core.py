@@ -81,3 +81,36 @@ def test_tables_and_counts_equal_their_definitions(text):
     assert _core.prose_words(text) == Counter(re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)*", text))
     identifier = r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)+|[a-z0-9]++[A-Z][A-Za-z0-9]*+)"
     assert _core.identifiers(text) == frozenset(re.findall(identifier, text))
+
+
+#: typos.doubled-word as it was a pattern rule (the regex module, MULTILINE): the definition of
+#: the doubled kind's scan.
+DOUBLED = (r"(?|\b(\p{L}++)(?:[ \t]++\n?|\n)[ \t]*+(\1)\b|(?:^|(?<=[.!?][\"”’)]*+[ \t\n]++))((\p{Lu})(\p{Ll}*+))"
+           r"(?:[ \t]++\n?|\n)[ \t]*+((?i:\2)\3)\b)")
+
+
+def doubling_texts(n: int = 600, seed: int = 8) -> list[str]:
+    rng = random.Random(seed)
+    words = ["the", "The", "THE", "a", "A", "had", "Ok", "ok", "ſ", "S", "s", "Σ", "σ", "ς", "Éte", "éte", "İ", "i",
+             "\u212a", "k", "K", "Рe", "рe", "x1", "the\u0301", "ǅ", "ǆ", "Ǆ"]
+    gaps = [" ", "  ", "\t", "\n", " \n ", "\n\n", ". ", '." ', "!) ", "? \n", ", ", "-", "’ ", '”\t', ""]
+    out = ["He said the the report.", "The\nthe report", "It was late. And and then.", "Bitwise AND and"]
+    for _ in range(n):
+        parts, word = [], rng.choice(words)
+        for _ in range(rng.randint(1, 8)):
+            parts.append(word + rng.choice(gaps))
+            # Half the time the same word again, or another case of it.
+            word = rng.choice([word, word, word.lower(), word.upper(), word.capitalize()]) if rng.random() < 0.5 else rng.choice(words)
+        out.append("".join(parts))
+    return out
+
+
+def test_doubled_words_equal_the_pattern():
+    import regex
+
+    from lint.engines.rules.kinds.doubled import _classify, _same
+
+    pattern = regex.compile(DOUBLED, regex.M | regex.V0)
+    for text in doubling_texts() + texts(seed=3):
+        expected = [(m.start(), m.end(), m.end(1)) for m in pattern.finditer(text)]
+        assert _core.doubled_words(text, _classify, _same) == expected, text
