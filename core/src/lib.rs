@@ -64,6 +64,11 @@ fn wordish_at(py: Python<'_>, chars: &[char], i: Option<usize>) -> PyResult<bool
     }
 }
 
+/// The strings of any Python iterable (a set, a dict's keys), as a set.
+fn word_set(words: &Bound<'_, PyAny>) -> PyResult<HashSet<String>> {
+    words.try_iter()?.map(|w| w?.extract::<String>()).collect()
+}
+
 /// The maximal runs of ASCII letters (`[A-Za-z]+`) of `text`, each with how often it occurs, in the
 /// order of first occurrence (what `collections.Counter(re.findall("[A-Za-z]+", text))` gives).
 #[pyfunction]
@@ -92,6 +97,109 @@ fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
     let out = PyDict::new(py);
     for run in order {
         out.set_item(run, counts[run])?;
+    }
+    Ok(out)
+}
+
+/// The pieces of words of `text` that `[A-Za-z][a-z]+` finds (a letter, then lowercase letters),
+/// each with how often it occurs, in the order of first occurrence.
+#[pyfunction]
+fn letter_pieces<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+    let bytes = text.as_bytes();
+    let mut order: Vec<&str> = Vec::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A piece starts at any ASCII letter followed by a lowercase one; it takes every lowercase
+        // letter after it, so the next piece starts at the first letter that is not lowercase.
+        if bytes[i].is_ascii_alphabetic() && i + 1 < bytes.len() && bytes[i + 1].is_ascii_lowercase() {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let piece = &text[start..i];
+            let n = counts.entry(piece).or_insert(0);
+            if *n == 0 {
+                order.push(piece);
+            }
+            *n += 1;
+        } else {
+            i += 1;
+        }
+    }
+    let out = PyDict::new(py);
+    for piece in order {
+        out.set_item(piece, counts[piece])?;
+    }
+    Ok(out)
+}
+
+/// Where `words` (runs of ASCII letters) stand in `text` as whole runs of ASCII letters: the
+/// matches of `(?<![A-Za-z])(?:w1|w2|...)(?![A-Za-z])`, as (start, end) in code points.
+#[pyfunction]
+fn find_runs<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let words = word_set(&words)?;
+    let bytes = text.as_bytes();
+    let out = PyList::empty(py);
+    let ascii = text.is_ascii();
+    let (mut byte, mut point) = (0usize, 0usize); // a byte offset and its code point, moving forward
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if words.contains(&text[start..i]) {
+            let at = if ascii {
+                start
+            } else {
+                point += text[byte..start].chars().count();
+                byte = start;
+                point
+            };
+            out.append((at, at + (i - start)))?;
+        }
+    }
+    Ok(out)
+}
+
+/// Where `words` (each `[A-Za-z][a-z]+`) stand in `text` as tokens of the truncation kind: the
+/// matches of `(?<![\w'’.-])(?:w1|w2|...)(?![\w'’-]|\.\w)` (Python's `re`), as (start, end) in code
+/// points. A match is a whole run of ASCII letters, since every letter is `\w`.
+#[pyfunction]
+fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let words = word_set(&words)?;
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    let mut word = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        word.clear();
+        while i < chars.len() && chars[i].is_ascii_alphabetic() {
+            word.push(chars[i]);
+            i += 1;
+        }
+        if !words.contains(&word) {
+            continue;
+        }
+        let before = start.checked_sub(1).map(|k| chars[k]);
+        if before == Some('.') || wordish_at(py, &chars, start.checked_sub(1))? || wordish_at(py, &chars, Some(i))? {
+            continue;
+        }
+        if chars.get(i) == Some(&'.') && i + 1 < chars.len() && is_w(py, chars[i + 1])? {
+            continue;
+        }
+        out.append((start, i))?;
     }
     Ok(out)
 }
@@ -199,7 +307,8 @@ fn ascii_fold(c: char) -> Option<char> {
 /// Spans (code points) of the whole-word occurrences, in any case, of `words` (lowercase ASCII
 /// words) in `text`: the matches of `(?<![\w'’-])(?:w1|w2|...)(?![\w'’-])` with `re.IGNORECASE`.
 #[pyfunction]
-fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: HashSet<String>) -> PyResult<Bound<'py, PyList>> {
+fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let words = word_set(&words)?;
     let chars: Vec<char> = text.chars().collect();
     let out = PyList::empty(py);
     let mut folded = String::new();
@@ -594,5 +703,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(prose_words, m)?)?;
     m.add_function(wrap_pyfunction!(identifiers, m)?)?;
     m.add_function(wrap_pyfunction!(doubled_words, m)?)?;
+    m.add_function(wrap_pyfunction!(letter_pieces, m)?)?;
+    m.add_function(wrap_pyfunction!(find_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
     Ok(())
 }

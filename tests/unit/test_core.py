@@ -44,6 +44,13 @@ def test_scans_equal_their_regular_expressions(text):
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)} | {"colour", "k", "is", "aa"}
     found = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w'’-])", re.I)
     assert _core.find_words_nocase(text, words) == [m.span() for m in found.finditer(text)]
+    assert _core.letter_pieces(text) == Counter(re.findall(r"[A-Za-z][a-z]+", text))
+    runs = set(re.findall(r"[A-Za-z]+", text)) | {"is", "Aa"}
+    body = "|".join(map(re.escape, sorted(runs, key=len, reverse=True)))
+    assert _core.find_runs(text, runs) == [m.span() for m in re.finditer(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", text)]
+    pieces = set(re.findall(r"[A-Za-z][a-z]+", text)) | {"the", "Bob"}
+    tokens = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, pieces)) + r")(?![\w'’-]|\.\w)")
+    assert _core.find_tokens(text, pieces) == [m.span() for m in tokens.finditer(text)]
 
 
 @pytest.mark.parametrize("anchor", [0, 2, 4])

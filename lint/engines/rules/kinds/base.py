@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from lint._core import letter_runs
+from lint._core import letter_pieces, letter_runs
 from lint.lexicon import Lexicon
 from lint.source import TextSource, paragraph_spans
 from lint.words import Vocabulary, lowercase_words
@@ -120,6 +120,7 @@ class Words:
         self.text = text
         self._find_paragraphs = paragraphs
         self._runs: dict[str, int] | None = None
+        self._pieces: dict[str, int] | None = None
         self._lowercase: frozenset[str] | None = None
         self._folded: frozenset[str] | None = None
         self._paragraphs: list[tuple[int, int]] | None = None
@@ -130,6 +131,14 @@ class Words:
         if self._runs is None:
             self._runs = letter_runs(self.text)
         return self._runs
+
+    @property
+    def pieces(self) -> dict[str, int]:
+        """Pieces of words that ``[A-Za-z][a-z]+`` finds (a letter, then lowercase letters) -> how
+        often each occurs: within a run of letters, the ASCII words, lowercase or Capitalised."""
+        if self._pieces is None:
+            self._pieces = letter_pieces(self.text)
+        return self._pieces
 
     @property
     def paragraphs(self) -> list[tuple[int, int]]:
