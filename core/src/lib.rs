@@ -691,6 +691,60 @@ fn doubled_words<'py>(
     Ok(out)
 }
 
+/// The problems of the double quotation marks (“ ” ") of each paragraph span of `text`, in order:
+/// (offset of the mark in code points, problem), the problem 0 for a closing “ without an opening
+/// one, 1 for a mark never closed in its paragraph, 2 for a pair opened straight and closed curly
+/// (at the straight mark), 3 for one opened curly and closed straight (at the straight mark). A
+/// mark left open is no problem when the next paragraph starts with “ or " (a quotation that goes
+/// on over several paragraphs).
+#[pyfunction]
+fn quote_problems<'py>(py: Python<'py>, text: &str, spans: Vec<(usize, usize)>) -> PyResult<Bound<'py, PyList>> {
+    const OPEN: char = '\u{201c}';
+    const CLOSE: char = '\u{201d}';
+    const STRAIGHT: char = '"';
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    for (i, &(start, end)) in spans.iter().enumerate() {
+        let continued = spans.get(i + 1).is_some_and(|&(next, _)| matches!(chars.get(next), Some(&OPEN) | Some(&STRAIGHT)));
+        let mut opened: Option<usize> = None;
+        for pos in start..end.min(chars.len()) {
+            let c = chars[pos];
+            if c != OPEN && c != CLOSE && c != STRAIGHT {
+                continue;
+            }
+            match opened {
+                None => {
+                    if c == CLOSE {
+                        out.append((pos, 0))?;
+                    } else {
+                        opened = Some(pos);
+                    }
+                }
+                Some(at) => {
+                    let first = chars[at];
+                    if c == OPEN {
+                        out.append((at, 1))?;
+                        opened = Some(pos);
+                    } else if (first == STRAIGHT && c == STRAIGHT) || (first == OPEN && c == CLOSE) {
+                        opened = None;
+                    } else {
+                        if first == STRAIGHT {
+                            out.append((at, 2))?;
+                        } else {
+                            out.append((pos, 3))?;
+                        }
+                        opened = None;
+                    }
+                }
+            }
+        }
+        if let (Some(at), false) = (opened, continued) {
+            out.append((at, 1))?;
+        }
+    }
+    Ok(out)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(letter_runs, m)?)?;
@@ -706,5 +760,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(letter_pieces, m)?)?;
     m.add_function(wrap_pyfunction!(find_runs, m)?)?;
     m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
     Ok(())
 }

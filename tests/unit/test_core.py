@@ -121,3 +121,39 @@ def test_doubled_words_equal_the_pattern():
     for text in doubling_texts() + texts(seed=3):
         expected = [(m.start(), m.end(), m.end(1)) for m in pattern.finditer(text)]
         assert _core.doubled_words(text, _classify, _same) == expected, text
+
+
+def quote_problems(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The definition: “ ” and " paired within each paragraph (see lint._core.quote_problems)."""
+    out = []
+    for i, (start, end) in enumerate(spans):
+        continued = i + 1 < len(spans) and text[spans[i + 1][0]] in "“\""
+        opened = None
+        for pos in range(start, end):
+            char = text[pos]
+            if char not in "“”\"":
+                continue
+            if opened is None:
+                if char == "”":
+                    out.append((pos, 0))
+                else:
+                    opened = pos
+            elif char == "“":
+                out += [(opened, 1)]
+                opened = pos
+            elif text[opened] == char == '"' or (text[opened], char) == ("“", "”"):
+                opened = None
+            else:
+                out.append((opened, 2) if text[opened] == '"' else (pos, 3))
+                opened = None
+        if opened is not None and not continued:
+            out.append((opened, 1))
+    return out
+
+
+def test_quote_problems_equal_their_definition():
+    rng = random.Random(5)
+    for _ in range(500):
+        text = "".join(rng.choice(["“", "”", '"', "a", "é", " ", "\n\n", "\n"]) for _ in range(rng.randint(0, 30)))
+        spans = paragraph_spans(text)
+        assert _core.quote_problems(text, spans) == quote_problems(text, spans), text
