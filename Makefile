@@ -3,10 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# cargo builds the compiled core (core/, lint._core) on every install; rustup puts it in ~/.cargo/bin,
+# which a non-login shell's PATH may lack.
+CARGO_BIN ?= $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
 
 .PHONY: run test install languagetool bench bench-lsp eval precision corpus corpus-test clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml core/Cargo.toml $(wildcard core/src/*.rs)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -50,7 +54,7 @@ precision: languagetool
 	$(BIN)/python bench/precision.py --tag $(TAG)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info core/target lint/_core*.so
 
 ## Fetch the pinned corpus of real documentation (bench/corpus_sources.yaml) into bench/.work/.
 corpus: $(STAMP)

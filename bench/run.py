@@ -714,7 +714,8 @@ def main(argv: list[str] | None = None) -> int:
     # Growth, rules only (bench/growth.py): 1 MB to 100 MB by default, 1 GB with --growth-mb 1,10,100,1000.
     log(f"growth: rules only at {args.growth_mb} MB")
     growth_load = os.getloadavg()
-    report["growth"] = {"rows": growth.grow(sizes_of(args.growth_mb)), "lt_rows": []}
+    # --growth-mb '' skips it (and leaves growth.md as it is).
+    report["growth"] = {"rows": growth.grow(sizes_of(args.growth_mb)) if sizes_of(args.growth_mb) else [], "lt_rows": []}
 
     # Latency: --version, and a pre-commit style run on one changed file with the server warm.
     report["latency"] = {}
@@ -762,7 +763,8 @@ def main(argv: list[str] | None = None) -> int:
             report["growth"]["lt_rows"] = growth.grow_lt(sizes_of(args.growth_lt_mb))
         except (RuntimeError, OSError) as exc:
             notes.append(f"LanguageTool growth failed: {exc}")
-    write_growth(report["growth"], report["date"], growth_load)
+    if report["growth"]["rows"] or report["growth"]["lt_rows"]:
+        write_growth(report["growth"], report["date"], growth_load)
 
     if not args.skip_lt:
         log("language server: didChange and didOpen latencies (bench/lsp_bench.py)")

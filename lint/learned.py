@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from lint import _core
 from lint.lexicon import Lexicon
 from lint.source import TextSource
 from lint.words import CLOSED_CLASS, INFLECTIONS, edits1, misspelt_derivation
@@ -36,11 +37,6 @@ MIN_JARGON_LENGTH = 5
 COMMON_TWIN_ZIPF = 3.0
 #: ... and so does a neighbour the checked files use this many times more often.
 TWIN_RATIO = 4
-#: Letter runs of prose (apostrophes inside), as the spellers see words.
-_PROSE_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-#: An identifier: letters and digits joined by '_' or '.', or with a capital inside (camelCase).
-#: Anchored at a token start and possessive, so a long run of letters costs linear time.
-_IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)+|[a-z0-9]++[A-Z][A-Za-z0-9]*+)")
 #: The letter-words of code: runs split at '_', digits, punctuation and camelCase humps.
 _CODE_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _CODE_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -250,7 +246,9 @@ def file_words(source: TextSource, lexicon: Lexicon) -> FileWords:
     code = frozenset(w for w in code_words(source) if w not in known or len(w) <= SHORT_CODE_WORD
                      or lexicon.zipf(w) < RARE_CODE_ZIPF)
     prose: Counter[str] = Counter()
-    for word, count in Counter(_PROSE_WORD.findall(source.text)).items():  # distinct words, then lowercase
+    # Letter runs of prose (``[A-Za-z]+(?:['’][A-Za-z]+)*``, as the spellers see words), counted by
+    # the compiled core; distinct words, then lowercase.
+    for word, count in _core.prose_words(source.text).items():
         low = word.lower()
         if low not in known:
             prose[low] += count
@@ -279,7 +277,9 @@ def code_words(source: TextSource) -> set[str]:
     original = source.original
     outside = "\n".join(original[start:end] for start, end in _outside_prose(source))
     tokens = set(_CODE_TOKEN.findall(outside))
-    tokens.update(_IDENTIFIER.findall(source.text))
+    # Identifiers in the prose: letters and digits joined by '_' or '.', or with a capital inside
+    # (camelCase); see lint._core.identifiers.
+    tokens.update(_core.identifiers(source.text))
     words: set[str] = set()
     for token in tokens:
         words.update(_parts(token))

@@ -11,11 +11,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from lint import _core
 from lint.model import Hit, Location
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_LF = re.compile("\n")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +45,12 @@ class Line:
 class LineIndex:
     """The one line table: 0-based code-point offsets of a text <-> lines and 1-based (line, column).
 
-    LF, CRLF and CR end lines; with ``lf_only`` only LF does, as html.parser counts them.
+    LF, CRLF and CR end lines; with ``lf_only`` only LF does, as html.parser counts them. The
+    table (where each line starts, where its content ends) is built by the compiled core.
     """
 
     def __init__(self, text: str, lf_only: bool = False) -> None:
-        self._starts = [0]
-        self._ends: list[int] = []
-        for m in (_LF if lf_only else _NEWLINE).finditer(text):
-            self._ends.append(m.start())
-            self._starts.append(m.end())
-        self._ends.append(len(text))
+        self._starts, self._ends = _core.line_table(text, lf_only)
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return (line, column), both 1-based, column in code points, for a 0-based offset."""
@@ -226,21 +221,12 @@ class TextSource:
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Half-open spans (code points) of the paragraphs of ``text``: runs separated by blank lines.
+    """Half-open spans (code points) of the paragraphs of ``text``: runs separated by blank lines
+    (``\\n[ \\t]*\\n\\s*``) that hold a non-space character, found by the compiled core.
 
-    Each span ends before the paragraph's trailing whitespace.
+    Each span ends before the paragraph's trailing whitespace (``str.isspace``).
     """
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        chunk = text[pos : m.start()]
-        if chunk.strip():
-            spans.append((pos, pos + len(chunk.rstrip())))
-        pos = m.end()
-    chunk = text[pos:]
-    if chunk.strip():
-        spans.append((pos, pos + len(chunk.rstrip())))
-    return spans
+    return _core.paragraph_spans(text)
 
 
 class SourceBuilder:

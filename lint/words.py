@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from lint import _core
+
 if TYPE_CHECKING:
     from lint.lexicon import Lexicon
 
@@ -181,7 +183,6 @@ _WORD_AFTER = re.compile(r"^[ \t]+([\w’'-]+)")
 #: ('Energy', 'Publishes'), not evidence of a name; 'Metin' (2.0) and 'Bayramov' are names.
 ORDINARY_ZIPF = 3.5
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "st"})
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
 def is_probable_name(
@@ -213,10 +214,11 @@ def is_probable_name(
 @functools.lru_cache(maxsize=2)
 def lowercase_words(text: str) -> frozenset[str]:
     """The words written in lowercase somewhere in ``text``: evidence that a word is no name.
+    A word is a run of ``[a-z]`` not touching ``[\\w'’-]`` (found by the compiled core).
 
     Remembered for the last two texts: the engine asks it for every capitalised speller hit of a
     document, and a scan of a 1 MB document per hit took most of a cached LanguageTool run."""
-    return frozenset(_LOWER_WORD.findall(text))
+    return _core.lowercase_words(text)
 
 
 def named_elsewhere(word: str, document: str, lower: frozenset[str] = frozenset(), lexicon: Lexicon | None = None) -> bool:

@@ -112,8 +112,16 @@ def test_every_word_kind_has_hits_in_the_list(kind: str) -> None:
     assert sum(1 for line in lines if line.split("\t")[3] == rules[kind]) >= 10
 
 
-def test_candidates_find_what_the_whole_text_scan_finds() -> None:
-    """The doubled-word rule with its ``candidates`` pre-scan against the same rule without it."""
+#: typos.doubled-word as a pattern rule, with the ``candidates`` pre-scan it had then (for ``re``).
+DOUBLED = (r"(?|\b(\p{L}++)(?:[ \t]++\n?|\n)[ \t]*+(\1)\b|(?:^|(?<=[.!?][\"”’)]*+[ \t\n]++))((\p{Lu})(\p{Ll}*+))"
+           r"(?:[ \t]++\n?|\n)[ \t]*+((?i:\2)\3)\b)")
+DOUBLED_CANDIDATES = (r"(?<![A-Za-z])(?:([A-Za-z])([^\W\d_]++)\s++(?:(?i:\1)|[^\x00-\x7f])\2|[^\W\d_A-Za-z]([^\W\d_]++)"
+                      r"\s++[^\W\d_]\3|([^\W\d_])\s++(?:(?i:\4)|[^\x00-\x7f]))")
+
+
+def test_doubled_kind_and_candidates_find_what_the_whole_text_scan_finds() -> None:
+    """The doubled-word rule (the doubled kind, compiled) against the pattern it was written as,
+    scanned over the whole text and with the ``candidates`` pre-scan of the pattern kind."""
     from dataclasses import replace
 
     from lint.engines.rules.engine import RuleEngine
@@ -121,14 +129,20 @@ def test_candidates_find_what_the_whole_text_scan_finds() -> None:
     from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
 
     (rule,) = [r for r in load_rules([builtin_rules_dir()]) if r.id == "typos.doubled-word"]
-    assert rule.checker.candidates is not None
-    plain = replace(rule, checker=KINDS["pattern"]({**rule.checker.options, "candidates": None}))
+    options = {"regex": DOUBLED, "suggest": "{1}", "safe": False, "exceptions": rule.checker.options["exceptions"]}
+    defaults = {key: option.default for key, option in KINDS["pattern"].OPTIONS.items()}
+    pattern = KINDS["pattern"]({**defaults, **options})
+    whole = replace(rule, checker=pattern)
+    candidates = KINDS["pattern"]({**pattern.options, "candidates": DOUBLED_CANDIDATES})
+    assert candidates.candidates is not None
+    blocks = replace(rule, checker=candidates)
     texts = [text for _, text, _ in _inputs()]
     texts += ["The the cat.\n\nA a\nb b\n\n\nIt is is.", "x\n\nSo so \nso\n\nΣ σ", "m m² and 10 m m.\n\nWORD word", "It was late. S ſ and K k. Ok. Ǆ ǆ."]
     found = 0
     for text in texts:
-        fast, slow = (RuleEngine([r], Context(lambda: None)).check([extract(text, "plain")[0]])[0][0] for r in (rule, plain))
-        assert fast == slow
+        fast, slow, scanned = (RuleEngine([r], Context(lambda: None)).check([extract(text, "plain")[0]])[0][0]
+                               for r in (rule, whole, blocks))
+        assert fast == slow == scanned
         found += len(fast)
     assert found > 50
 

@@ -22,10 +22,19 @@ def git(repo: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def try_repo(repo: Path, hook: str) -> subprocess.CompletedProcess:
-    """Run one hook of this checkout on the scratch repo's staged files, as a commit would."""
+    """Run one hook of this checkout on the scratch repo's staged files, as a commit would.
+
+    pre-commit installs the checkout with pip, which builds the compiled core with cargo: rustup's
+    ~/.cargo/bin joins PATH when PATH has no cargo (as the Makefile does), and the checkout's own
+    cargo target folder, when there is one, spares compiling the crate's dependencies again."""
+    env = dict(os.environ)
+    if shutil.which("cargo") is None:
+        env["PATH"] = os.pathsep.join([str(Path.home() / ".cargo" / "bin"), env.get("PATH", "")])
+    if (ROOT / "core" / "target").is_dir():
+        env.setdefault("CARGO_TARGET_DIR", str(ROOT / "core" / "target"))
     return subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--verbose"],
-        cwd=repo, capture_output=True, text=True, timeout=1200,
+        cwd=repo, capture_output=True, text=True, timeout=1200, env=env,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError
 from lint.engines.rules.kinds.consistency import Consistency
 from lint.engines.rules.kinds.dangling import Dangling
+from lint.engines.rules.kinds.doubled import Doubled
 from lint.engines.rules.kinds.mixed_script import MixedScript
 from lint.engines.rules.kinds.quotes import Quotes
 from lint.engines.rules.kinds.repetition import Repetition
@@ -16,7 +17,7 @@ KINDS: dict[str, type[Kind]] = {
     kind.name: kind
     for kind in (
         Existence, Substitution, Pattern, Spelling, MixedScript, Quotes,
-        Repetition, Consistency, Dangling, Truncation,
+        Repetition, Consistency, Dangling, Truncation, Doubled,
     )
 }
 

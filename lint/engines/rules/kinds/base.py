@@ -6,11 +6,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-import re
-from collections import Counter
-
 import regex
 
+from lint._core import letter_pieces, letter_runs
 from lint.lexicon import Lexicon
 from lint.source import TextSource, paragraph_spans
 from lint.words import Vocabulary, lowercase_words
@@ -107,12 +105,9 @@ class Context:
         return self.vocabulary.accepts(word)
 
 
-#: A maximal run of ASCII letters: every word-level kind's tokens are runs or pieces of runs.
-_RUN = re.compile(r"[A-Za-z]+")
-
-
 class Words:
-    """One text's runs of ASCII letters with their counts, found in one C-speed pass.
+    """One text's runs of ASCII letters (``[A-Za-z]+``) with their counts, found in one pass of the
+    compiled core (``lint._core.letter_runs``): every word-level kind's tokens are runs or pieces of runs.
 
     The kinds derive their own tokens from the distinct runs (a few thousand) instead of each
     scanning the text again: the lowercase runs, the Capitalised runs, the pieces of a run
@@ -124,17 +119,26 @@ class Words:
         """``paragraphs``: returns the text's paragraph spans, when someone already keeps them."""
         self.text = text
         self._find_paragraphs = paragraphs
-        self._runs: Counter[str] | None = None
+        self._runs: dict[str, int] | None = None
+        self._pieces: dict[str, int] | None = None
         self._lowercase: frozenset[str] | None = None
         self._folded: frozenset[str] | None = None
         self._paragraphs: list[tuple[int, int]] | None = None
 
     @property
-    def runs(self) -> Counter[str]:
-        """Run of letters -> how often it occurs."""
+    def runs(self) -> dict[str, int]:
+        """Run of letters -> how often it occurs (in the order of first occurrence)."""
         if self._runs is None:
-            self._runs = Counter(_RUN.findall(self.text))
+            self._runs = letter_runs(self.text)
         return self._runs
+
+    @property
+    def pieces(self) -> dict[str, int]:
+        """Pieces of words that ``[A-Za-z][a-z]+`` finds (a letter, then lowercase letters) -> how
+        often each occurs: within a run of letters, the ASCII words, lowercase or Capitalised."""
+        if self._pieces is None:
+            self._pieces = letter_pieces(self.text)
+        return self._pieces
 
     @property
     def paragraphs(self) -> list[tuple[int, int]]:

@@ -8,11 +8,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from lint._core import find_words_nocase, name_runs
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
 
-#: A run of two to five Capitalised words (a multiword name), single spaces between them.
-_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,4}(?![\w'’-])")
-_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 #: Words that start a sentence or a title rather than a name ('The Harbour Board').
 _LEADING = frozenset("the a an in on at of for to by and but or as if when while this that these those our its his her their".split())
 #: Regular spelling variants, both directions: (pattern on a lowercase word, the other form).
@@ -74,7 +72,7 @@ class Consistency(Kind):
         Pairs are found among the distinct words (collected in C); only the words of a pair
         are then located.
         """
-        distinct = ctx.words(text).folded  # a superset; spans come from _WORD
+        distinct = ctx.words(text).folded  # a superset; spans come from find_words_nocase
         groups: dict[str, set[str]] = defaultdict(set)
         # A listed pair, else a regular variant (only words with one of _ENDINGS have one):
         # the words to try are picked in C, from thousands of distinct words.
@@ -88,24 +86,27 @@ class Consistency(Kind):
             return []
         forms = {w for g in groups.values() for w in g}
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(forms))) + r")(?![\w'’-])", re.I)
-        for m in pattern.finditer(text):
-            spans[m.group().lower()].append(m.span())
+        # Whole words (not touching [\w'’-]) equal to a form in any case, as re.IGNORECASE matches them.
+        for start, end in find_words_nocase(text, forms):
+            spans[text[start:end].lower()].append((start, end))
         return [m for g in groups.values() for m in self._minority(text, {f for f in g if f in spans}, spans)]
 
     def _names(self, text: str) -> list[Match]:
-        """Matches on the minority word order of multiword names written in two orders."""
-        if not _two_orders(text):
+        """Matches on the minority word order of multiword names written in two orders.
+
+        The runs of two to five Capitalised words joined by single spaces, not touching
+        ``[\\w'’-]``, come from the compiled core (``lint._core.name_runs``)."""
+        runs = name_runs(text)
+        if not _two_orders({run for run, _, _ in runs}):
             return []
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for m in _NAME_RUN.finditer(text):
-            words = m.group().split(" ")
+        for run, start, end in runs:
+            words = run.split(" ")
             skip = 0
             while skip < len(words) and words[skip].lower() in _LEADING:
                 skip += 1
             if len(words) - skip >= 2:
-                start = m.start() + sum(len(w) + 1 for w in words[:skip])
-                spans[" ".join(words[skip:])].append((start, m.end()))
+                spans[" ".join(words[skip:])].append((start + sum(len(w) + 1 for w in words[:skip]), end))
         groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for name in spans:
             groups[tuple(sorted(name.split(" ")))].add(name)
@@ -154,11 +155,11 @@ def _name_of(run: str) -> str:
     return " ".join(words[skip:]) if len(words) - skip >= 2 else ""
 
 
-def _two_orders(text: str) -> bool:
-    """True when some multiword name of ``text`` is written in two word orders: a cheap test on
-    the distinct runs of Capitalised words (found in C) before any position is collected."""
+def _two_orders(runs: set[str]) -> bool:
+    """True when some multiword name of the distinct runs of Capitalised words is written in two
+    word orders: a cheap test before any position is grouped."""
     keys: dict[tuple[str, ...], str] = {}
-    for run in set(_NAME_RUN.findall(text)):
+    for run in runs:
         name = _name_of(run)
         if name and keys.setdefault(tuple(sorted(name.split(" "))), name) != name:
             return True

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 
+from lint._core import paragraph_words
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option
-
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
 
 class Repetition(Kind):
     """Flags the first line of a paragraph that repeats an earlier one of the same text.
 
-    Paragraphs are compared as lowercase word sequences (punctuation and spacing ignored).
+    Paragraphs are compared as lowercase word sequences (``\\w+(?:['’]\\w+)*``, each lowered by
+    ``str.lower``; punctuation and spacing ignored), which the compiled core finds
+    (``lint._core.paragraph_words``) and joins with spaces, so a paragraph is one string.
     Verbatim copies are found by hashing; near-verbatim ones (``similarity`` or more, as
     difflib's ratio over words) among paragraphs that share their first or last words, so the
     cost stays linear in the number of paragraphs. Message fields: ``{line}``, the line of the
@@ -32,38 +32,38 @@ class Repetition(Kind):
     }
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        seen: dict[tuple[str, ...], int] = {}
-        anchors: dict[tuple[str, ...], list[int]] = {}
+        seen: dict[str, int] = {}
+        anchors: dict[str, list[int]] = {}
         spans = ctx.paragraphs(text)
-        words = _paragraph_words(text, spans)
+        # Per paragraph: (number of words, its words, its first and its last `anchor` words).
+        words = paragraph_words(text, spans, self.options["anchor"])
         lines = _first_lines(text, spans)
-        for i, tokens in enumerate(words):
-            if len(tokens) < self.options["min_words"]:
+        for i, (count, joined, head, tail) in enumerate(words):
+            if count < self.options["min_words"]:
                 continue
-            first = seen.get(tokens)
+            first = seen.get(joined)
             if first is None:
-                first = self._near(tokens, words, anchors)
+                first = self._near(i, words, anchors)
             if first is not None:
                 yield self._match(text, spans, i, first, lines[first])
                 continue
-            seen[tokens] = i
-            for key in self._anchors(tokens):
-                anchors.setdefault(key, []).append(i)
+            seen[joined] = i
+            anchors.setdefault("<" + head, []).append(i)
+            anchors.setdefault(">" + tail, []).append(i)
 
-    def _anchors(self, tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-        n = self.options["anchor"]
-        return (("<", *tokens[:n]), (">", *tokens[-n:]))
-
-    def _near(self, tokens: tuple[str, ...], words: list[tuple[str, ...]], anchors: dict) -> int | None:
-        """Index of an earlier paragraph that ``tokens`` copies near-verbatim, or None."""
-        candidates = sorted({j for key in self._anchors(tokens) for j in anchors.get(key, ())})
+    def _near(self, i: int, words: list[tuple[int, str, str, str]], anchors: dict) -> int | None:
+        """Index of an earlier paragraph that paragraph ``i`` copies near-verbatim, or None."""
+        count, joined, head, tail = words[i]
+        candidates = sorted({*anchors.get("<" + head, ()), *anchors.get(">" + tail, ())})
         similarity = self.options["similarity"]
+        tokens = None
         for j in candidates:
             # The ratio is at most 2·min/(len a + len b) (difflib's real_quick_ratio): check
             # that first, before building a matcher.
-            if 2.0 * min(len(words[j]), len(tokens)) / (len(words[j]) + len(tokens)) < similarity:
+            if 2.0 * min(words[j][0], count) / (words[j][0] + count) < similarity:
                 continue
-            matcher = difflib.SequenceMatcher(None, words[j], tokens, autojunk=False)
+            tokens = _split(joined) if tokens is None else tokens
+            matcher = difflib.SequenceMatcher(None, _split(words[j][1]), tokens, autojunk=False)
             if matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
                 return j
         return None
@@ -81,17 +81,9 @@ class Repetition(Kind):
         return Match(start, end if newline < 0 else newline, (), detail)
 
 
-def _paragraph_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, ...]]:
-    """Each span's lowercase words.
-
-    Lowercasing the whole text once gives the same words as lowercasing each word, unless the
-    text holds the two letters whose lowercase depends on their context or changes the length
-    ('Σ' at a word's end, 'İ'); every other character keeps its place and its \\w-ness.
-    """
-    if "Σ" in text or "İ" in text:
-        return [tuple(w.lower() for w in _TOKEN.findall(text, s, e)) for s, e in spans]
-    lowered = text.lower()
-    return [tuple(_TOKEN.findall(lowered, s, e)) for s, e in spans]
+def _split(joined: str) -> list[str]:
+    """The words of a paragraph joined by ``paragraph_words``."""
+    return joined.split(" ") if joined else []
 
 
 def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:

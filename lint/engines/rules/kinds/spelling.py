@@ -7,13 +7,12 @@ document, stands beside other names or follows an honorific; a slip does none of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
-
-import re
 
 import regex
 
+from lint._core import find_runs
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, bounded, in_address
 from lint.lexicon import Lexicon
 from lint.words import edits1, in_name_run, misspelt_derivation, sentence_initial
@@ -179,21 +178,14 @@ def _spans(text: str, flagged: dict[str, tuple[str, ...]]) -> Iterator[Match]:
     flagged word; positions come from the tokenizer, not from searching for the word."""
     if not flagged:
         return
-    # Run the tokenizer only where a flagged word stands: a C-speed search finds each place
-    # (a whole run of letters equal to a flagged word), and _CANDIDATE.match there gives the
-    # token that a scan from the start of the text would give (tokens start after a non-word
+    # Run the tokenizer only where a flagged word stands: the compiled core finds each place
+    # (a whole run of ASCII letters equal to a flagged word), and _CANDIDATE.match there gives
+    # the token that a scan from the start of the text would give (tokens start after a non-word
     # character, so a scan never steps over one).
-    for m in word_finder(flagged).finditer(text):
-        start = m.start()
+    for start, end in find_runs(text, flagged.keys()):
         token = _CANDIDATE.match(text, start)
-        if token is not None and token.end() == m.end() and not in_address(text, start, m.end()):
-            yield Match(start, m.end(), flagged[m.group()])
-
-
-def word_finder(words: Iterable[str]) -> re.Pattern[str]:
-    """A pattern for any of ``words`` (runs of ASCII letters) standing as a whole run of letters."""
-    body = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])")
+        if token is not None and token.end() == end and not in_address(text, start, end):
+            yield Match(start, end, flagged[text[start:end]])
 
 
 def _inflected(word: str, lexicon: Lexicon) -> bool:

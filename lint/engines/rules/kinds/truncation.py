@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from lint._core import find_tokens
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, bounded, in_address, match_case
 from lint.engines.rules.kinds.simple import Substitution
 from lint.words import in_name_run, sentence_initial
 
-#: ASCII words, lowercase or Capitalised, not glued to digits, other letters, dots or apostrophes.
-_WORD = re.compile(r"(?<![\w'’.-])[A-Za-z][a-z]+(?![\w'’-]|\.\w)")
 _VOWEL = re.compile(r"[aeiouy]")
-_LETTERS = re.compile(r"[A-Za-z][a-z]+")
 
 
 _UNSEEN = object()  # a verdict not decided yet (None is a verdict: no fragment)
@@ -52,20 +49,22 @@ class Truncation(Kind):
         found = list(self.known.find(text, ctx)) if self.known else []
         listed = {m.start for m in found}
         words = ctx.words(text)
-        counts = _pieces(words.runs)  # a superset of the tokens; matches come from _WORD
+        # The pieces `[A-Za-z][a-z]+` of the text, counted (compiled core): a superset of the tokens,
+        # which find_tokens locates: ASCII words, lowercase or Capitalised, not glued to digits,
+        # other letters, dots or apostrophes.
+        counts = words.pieces
         flagged = {w: c for w in counts if (c := self._completion(w.lower(), ctx)) and not ctx.accepted(w)}
         if flagged:
             lower = words.lowercase
-            pattern = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, flagged)) + r")(?![\w'’-]|\.\w)")
-            for m in pattern.finditer(text):
-                word = m.group()
-                if m.start() in listed or in_address(text, m.start(), m.end()):
+            for start, end in find_tokens(text, flagged.keys()):
+                word = text[start:end]
+                if start in listed or in_address(text, start, end):
                     continue
                 if word[0].isupper():
-                    after = not sentence_initial(text, m.start())
-                    if counts[word] > 1 or in_name_run(text, m.start(), m.end(), look_after=after, lower=lower, lexicon=ctx.lexicon):
+                    after = not sentence_initial(text, start)
+                    if counts[word] > 1 or in_name_run(text, start, end, look_after=after, lower=lower, lexicon=ctx.lexicon):
                         continue  # a recurring or neighbouring capitalised token is a name
-                found.append(Match(m.start(), m.end(), tuple(match_case(word, c) for c in flagged[word])))
+                found.append(Match(start, end, tuple(match_case(word, c) for c in flagged[word])))
         yield from sorted(found, key=lambda x: x.start)
 
     def _completion(self, low: str, ctx: Context) -> tuple[str, ...] | None:
@@ -96,18 +95,6 @@ class Truncation(Kind):
             return None
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         return tuple(w for _, w in ranked[: 1 if best_zipf - runner_up >= self.options["min_margin"] else 3])
-
-
-def _pieces(runs: Mapping[str, int]) -> Counter[str]:
-    """What ``_LETTERS.findall`` gives on the whole text, counted, from the text's runs of letters
-    (a match never crosses a run's ends); most runs are one piece."""
-    whole = {run: n for run, n in runs.items() if len(run) > 1 and run[1:].islower()}
-    counts: Counter[str] = Counter(whole)
-    for run, n in runs.items():
-        if run not in whole:
-            for piece in _LETTERS.findall(run):
-                counts[piece] += n
-    return counts
 
 
 def _inflection_of_completion(low: str, lexicon) -> bool:

@@ -1,0 +1,765 @@
+//! typolint's compiled core: the tokenisation that the YAML rule kinds share, and the scans of the
+//! most expensive kinds (see bench/results/profile_rules.md), as `lint._core`.
+//!
+//! Every function takes the checked text as a Python `str` and answers in code points of it (Python
+//! `str` indices), never in UTF-8 bytes: the text is scanned as a sequence of `char`s, whose index
+//! is the code-point offset. Character classes follow Python's `re` on `str` patterns exactly:
+//! `\w` is `str.isalnum()` or `_`, asked of Python itself for a non-ASCII character (once per
+//! character and process), so the Unicode tables are the interpreter's own.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFrozenSet, PyList, PyString};
+
+const ALNUM: u8 = 1;
+const SPACE: u8 = 2;
+
+thread_local! {
+    /// Non-ASCII character -> its classes in Python (ALNUM: `str.isalnum`, SPACE: `str.isspace`).
+    static CLASSES: RefCell<HashMap<char, u8>> = RefCell::new(HashMap::new());
+}
+
+/// The classes of a non-ASCII character, asked of Python once per character and thread.
+fn classes(py: Python<'_>, c: char) -> PyResult<u8> {
+    if let Some(known) = CLASSES.with(|m| m.borrow().get(&c).copied()) {
+        return Ok(known);
+    }
+    let mut buf = [0u8; 4];
+    let s = PyString::new(py, c.encode_utf8(&mut buf));
+    let alnum: bool = s.call_method0("isalnum")?.extract()?;
+    let space: bool = s.call_method0("isspace")?.extract()?;
+    let answer = if alnum { ALNUM } else { 0 } | if space { SPACE } else { 0 };
+    CLASSES.with(|m| m.borrow_mut().insert(c, answer));
+    Ok(answer)
+}
+
+/// `\w` of Python's `re` on a `str` pattern: `c.isalnum() or c == "_"`.
+fn is_w(py: Python<'_>, c: char) -> PyResult<bool> {
+    if c.is_ascii() {
+        return Ok(c.is_ascii_alphanumeric() || c == '_');
+    }
+    Ok(classes(py, c)? & ALNUM != 0)
+}
+
+/// `\s` of Python's `re` on a `str` pattern, and what `str.strip()` removes: `c.isspace()`.
+fn is_s(py: Python<'_>, c: char) -> PyResult<bool> {
+    if c.is_ascii() {
+        return Ok(matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c' | '\x1d' | '\x1e' | '\x1f'));
+    }
+    Ok(classes(py, c)? & SPACE != 0)
+}
+
+/// `[\w'’-]`: a character that continues a word for the kinds' look-arounds.
+fn is_wordish(py: Python<'_>, c: char) -> PyResult<bool> {
+    Ok(c == '\'' || c == '’' || c == '-' || is_w(py, c)?)
+}
+
+/// True when the character at `i` (absent at either end) is `[\w'’-]`.
+fn wordish_at(py: Python<'_>, chars: &[char], i: Option<usize>) -> PyResult<bool> {
+    match i.and_then(|i| chars.get(i)) {
+        Some(&c) => is_wordish(py, c),
+        None => Ok(false),
+    }
+}
+
+/// The strings of any Python iterable (a set, a dict's keys), as a set.
+fn word_set(words: &Bound<'_, PyAny>) -> PyResult<HashSet<String>> {
+    words.try_iter()?.map(|w| w?.extract::<String>()).collect()
+}
+
+/// The maximal runs of ASCII letters (`[A-Za-z]+`) of `text`, each with how often it occurs, in the
+/// order of first occurrence (what `collections.Counter(re.findall("[A-Za-z]+", text))` gives).
+#[pyfunction]
+fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+    let bytes = text.as_bytes();
+    let mut order: Vec<&str> = Vec::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            // ASCII bytes never fall inside a multi-byte character, so this slice is valid UTF-8.
+            let run = &text[start..i];
+            let n = counts.entry(run).or_insert(0);
+            if *n == 0 {
+                order.push(run);
+            }
+            *n += 1;
+        } else {
+            i += 1;
+        }
+    }
+    let out = PyDict::new(py);
+    for run in order {
+        out.set_item(run, counts[run])?;
+    }
+    Ok(out)
+}
+
+/// The pieces of words of `text` that `[A-Za-z][a-z]+` finds (a letter, then lowercase letters),
+/// each with how often it occurs, in the order of first occurrence.
+#[pyfunction]
+fn letter_pieces<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+    let bytes = text.as_bytes();
+    let mut order: Vec<&str> = Vec::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A piece starts at any ASCII letter followed by a lowercase one; it takes every lowercase
+        // letter after it, so the next piece starts at the first letter that is not lowercase.
+        if bytes[i].is_ascii_alphabetic() && i + 1 < bytes.len() && bytes[i + 1].is_ascii_lowercase() {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let piece = &text[start..i];
+            let n = counts.entry(piece).or_insert(0);
+            if *n == 0 {
+                order.push(piece);
+            }
+            *n += 1;
+        } else {
+            i += 1;
+        }
+    }
+    let out = PyDict::new(py);
+    for piece in order {
+        out.set_item(piece, counts[piece])?;
+    }
+    Ok(out)
+}
+
+/// Where `words` (runs of ASCII letters) stand in `text` as whole runs of ASCII letters: the
+/// matches of `(?<![A-Za-z])(?:w1|w2|...)(?![A-Za-z])`, as (start, end) in code points.
+#[pyfunction]
+fn find_runs<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let words = word_set(&words)?;
+    let bytes = text.as_bytes();
+    let out = PyList::empty(py);
+    let ascii = text.is_ascii();
+    let (mut byte, mut point) = (0usize, 0usize); // a byte offset and its code point, moving forward
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if words.contains(&text[start..i]) {
+            let at = if ascii {
+                start
+            } else {
+                point += text[byte..start].chars().count();
+                byte = start;
+                point
+            };
+            out.append((at, at + (i - start)))?;
+        }
+    }
+    Ok(out)
+}
+
+/// Where `words` (each `[A-Za-z][a-z]+`) stand in `text` as tokens of the truncation kind: the
+/// matches of `(?<![\w'’.-])(?:w1|w2|...)(?![\w'’-]|\.\w)` (Python's `re`), as (start, end) in code
+/// points. A match is a whole run of ASCII letters, since every letter is `\w`.
+#[pyfunction]
+fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let words = word_set(&words)?;
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    let mut word = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        word.clear();
+        while i < chars.len() && chars[i].is_ascii_alphabetic() {
+            word.push(chars[i]);
+            i += 1;
+        }
+        if !words.contains(&word) {
+            continue;
+        }
+        let before = start.checked_sub(1).map(|k| chars[k]);
+        if before == Some('.') || wordish_at(py, &chars, start.checked_sub(1))? || wordish_at(py, &chars, Some(i))? {
+            continue;
+        }
+        if chars.get(i) == Some(&'.') && i + 1 < chars.len() && is_w(py, chars[i + 1])? {
+            continue;
+        }
+        out.append((start, i))?;
+    }
+    Ok(out)
+}
+
+/// The distinct lowercase ASCII words of `text` that stand alone: what
+/// `re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text)` finds, as a frozenset.
+#[pyfunction]
+fn lowercase_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozenSet>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_lowercase() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            // Backtracking to a shorter run leaves a letter after it, so only the whole run can match.
+            if !wordish_at(py, &chars, start.checked_sub(1))? && !wordish_at(py, &chars, Some(i))? {
+                found.insert(chars[start..i].iter().collect());
+            }
+        } else {
+            i += 1;
+        }
+    }
+    PyFrozenSet::new(py, found.iter())
+}
+
+/// A maximal `[A-Z][a-z]+` starting at `i`: its end, or None.
+fn title_word(chars: &[char], i: usize) -> Option<usize> {
+    if !chars.get(i)?.is_ascii_uppercase() {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < chars.len() && chars[j].is_ascii_lowercase() {
+        j += 1;
+    }
+    if j > i + 1 {
+        Some(j)
+    } else {
+        None
+    }
+}
+
+/// Runs of two to five Capitalised words joined by single spaces, not touching `[\w'’-]`: the
+/// matches of `(?<![\w'’-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,4}(?![\w'’-])` in order, as a list of
+/// (text, start, end) in code points.
+#[pyfunction]
+fn name_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_uppercase() || wordish_at(py, &chars, i.checked_sub(1))? {
+            i += 1;
+            continue;
+        }
+        // The words of the run (at most five), then the longest of two or more whose end is free.
+        let mut ends: Vec<usize> = Vec::with_capacity(5);
+        let mut at = i;
+        while ends.len() < 5 {
+            match title_word(&chars, at) {
+                Some(end) => {
+                    ends.push(end);
+                    if chars.get(end) != Some(&' ') {
+                        break;
+                    }
+                    at = end + 1;
+                }
+                None => break,
+            }
+        }
+        let mut matched = None;
+        for k in (2..=ends.len()).rev() {
+            if !wordish_at(py, &chars, Some(ends[k - 1]))? {
+                matched = Some(ends[k - 1]);
+                break;
+            }
+        }
+        match matched {
+            Some(end) => {
+                let run: String = chars[i..end].iter().collect();
+                out.append((run, i, end))?;
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    Ok(out)
+}
+
+/// Characters that Python's `re.IGNORECASE` matches to an ASCII letter: 'İ', 'ı', 'ſ' and the
+/// Kelvin sign (lint.engines.rules.kinds.simple.FOLDS_TO_ASCII), with that letter.
+fn ascii_fold(c: char) -> Option<char> {
+    match c {
+        'a'..='z' => Some(c),
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        '\u{130}' | '\u{131}' => Some('i'),
+        '\u{17f}' => Some('s'),
+        '\u{212a}' => Some('k'),
+        _ => None,
+    }
+}
+
+/// Spans (code points) of the whole-word occurrences, in any case, of `words` (lowercase ASCII
+/// words) in `text`: the matches of `(?<![\w'’-])(?:w1|w2|...)(?![\w'’-])` with `re.IGNORECASE`.
+#[pyfunction]
+fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let words = word_set(&words)?;
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    let mut folded = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if ascii_fold(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        folded.clear();
+        while i < chars.len() {
+            match ascii_fold(chars[i]) {
+                Some(c) => folded.push(c),
+                None => break,
+            }
+            i += 1;
+        }
+        // Every character that folds to a letter is \w, so a match is a whole such run.
+        if words.contains(&folded)
+            && !wordish_at(py, &chars, start.checked_sub(1))?
+            && !wordish_at(py, &chars, Some(i))?
+        {
+            out.append((start, i))?;
+        }
+    }
+    Ok(out)
+}
+
+/// The lowercase words (`\w+(?:['’]\w+)*`) of each paragraph span of `text`, for comparing
+/// paragraphs: per span a tuple (number of words, all words, the first `anchor` words, the last
+/// `anchor` words), each group joined by single spaces (no word holds a space). Words are lowered
+/// by Python's `str.lower`, one by one (ASCII ones here).
+#[pyfunction]
+fn paragraph_words<'py>(
+    py: Python<'py>,
+    text: &str,
+    spans: Vec<(usize, usize)>,
+    anchor: usize,
+) -> PyResult<Bound<'py, PyList>> {
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    let mut words: Vec<String> = Vec::new();
+    for (start, end) in spans {
+        let end = end.min(chars.len());
+        words.clear();
+        let mut i = start;
+        while i < end {
+            if !is_w(py, chars[i])? {
+                i += 1;
+                continue;
+            }
+            let from = i;
+            while i < end && is_w(py, chars[i])? {
+                i += 1;
+            }
+            // (?:['’]\w+)*: an apostrophe joins the word only when a word character follows it.
+            while i + 1 < end && (chars[i] == '\'' || chars[i] == '’') && is_w(py, chars[i + 1])? {
+                i += 1;
+                while i < end && is_w(py, chars[i])? {
+                    i += 1;
+                }
+            }
+            let word = &chars[from..i];
+            if word.iter().all(|c| c.is_ascii()) {
+                words.push(word.iter().map(|c| c.to_ascii_lowercase()).collect());
+            } else {
+                let original: String = word.iter().collect();
+                words.push(PyString::new(py, &original).call_method0("lower")?.extract()?);
+            }
+        }
+        let n = words.len();
+        let head = words[..anchor.min(n)].join(" ");
+        // As Python's tokens[-anchor:], which is every word for an anchor of 0.
+        let tail = words[if anchor == 0 { 0 } else { n.saturating_sub(anchor) }..].join(" ");
+        out.append((n, words.join(" "), head, tail))?;
+    }
+    Ok(out)
+}
+
+/// The line table of `text` (lint.source.LineIndex): the offsets (code points) where each line
+/// starts and where its content ends, lines ending at CRLF, CR or LF (only LF with `lf_only`).
+#[pyfunction]
+fn line_table<'py>(py: Python<'py>, text: &str, lf_only: bool) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>)> {
+    let mut starts: Vec<usize> = vec![0];
+    let mut ends: Vec<usize> = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        if c == '\n' || (c == '\r' && !lf_only) {
+            ends.push(i);
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+                i += 1;
+            }
+            starts.push(i + 1);
+        }
+        i += 1;
+    }
+    ends.push(i);
+    Ok((PyList::new(py, starts)?, PyList::new(py, ends)?))
+}
+
+/// Half-open spans (code points) of the paragraphs of `text` (lint.source.paragraph_spans): the
+/// pieces between matches of `\n[ \t]*\n\s*` that hold a non-space character, each ending before
+/// its trailing whitespace (`str.isspace`).
+#[pyfunction]
+fn paragraph_spans<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    let piece = |from: usize, to: usize| -> PyResult<()> {
+        let mut end = to;
+        while end > from && is_s(py, chars[end - 1])? {
+            end -= 1;
+        }
+        if end > from {
+            out.append((from, end))?;
+        }
+        Ok(())
+    };
+    let mut pos = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '\n' {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() && (chars[j] == ' ' || chars[j] == '\t') {
+            j += 1;
+        }
+        if j < chars.len() && chars[j] == '\n' {
+            let mut k = j + 1;
+            while k < chars.len() && is_s(py, chars[k])? {
+                k += 1;
+            }
+            piece(pos, i)?;
+            pos = k;
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
+    piece(pos, chars.len())?;
+    Ok(out)
+}
+
+/// Prose words (`[A-Za-z]+(?:['’][A-Za-z]+)*`) of `text`, each with how often it occurs, in the
+/// order of first occurrence.
+#[pyfunction]
+fn prose_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+    let bytes = text.as_bytes();
+    let letter = |k: usize| k < bytes.len() && bytes[k].is_ascii_alphabetic();
+    // An apostrophe at k ("'" or the three bytes of "’"): its length in bytes, or 0.
+    let apostrophe = |k: usize| {
+        if bytes.get(k) == Some(&b'\'') {
+            1
+        } else if bytes.get(k..k + 3) == Some("’".as_bytes()) {
+            3
+        } else {
+            0
+        }
+    };
+    let mut order: Vec<&str> = Vec::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !letter(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while letter(i) {
+            i += 1;
+        }
+        loop {
+            let a = apostrophe(i);
+            if a == 0 || !letter(i + a) {
+                break;
+            }
+            i += a;
+            while letter(i) {
+                i += 1;
+            }
+        }
+        let word = &text[start..i];
+        let n = counts.entry(word).or_insert(0);
+        if *n == 0 {
+            order.push(word);
+        }
+        *n += 1;
+    }
+    let out = PyDict::new(py);
+    for word in order {
+        out.set_item(word, counts[word])?;
+    }
+    Ok(out)
+}
+
+/// The distinct identifiers of `text`: what
+/// `(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)+|[a-z0-9]++[A-Z][A-Za-z0-9]*+)` finds
+/// (letters and digits joined by '_' or '.', or with a capital after lowercase letters or digits).
+#[pyfunction]
+fn identifiers<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozenSet>> {
+    let bytes = text.as_bytes();
+    let alnum = |k: usize| k < bytes.len() && bytes[k].is_ascii_alphanumeric();
+    let mut found: HashSet<&str> = HashSet::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !alnum(i) || (i > 0 && alnum(i - 1)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut run = i;
+        while alnum(run) {
+            run += 1;
+        }
+        // First alternative: the run, then one or more of '.' or '_' and a run.
+        let mut end = run;
+        while end < bytes.len() && (bytes[end] == b'.' || bytes[end] == b'_') && alnum(end + 1) {
+            end += 1;
+            while alnum(end) {
+                end += 1;
+            }
+        }
+        if end == run {
+            // Second: lowercase letters or digits, a capital, then letters or digits.
+            let mut k = start;
+            while k < bytes.len() && (bytes[k].is_ascii_lowercase() || bytes[k].is_ascii_digit()) {
+                k += 1;
+            }
+            end = if k > start && k < bytes.len() && bytes[k].is_ascii_uppercase() { run } else { start };
+        }
+        if end > start {
+            found.insert(&text[start..end]);
+            i = end;
+        } else {
+            i = run;
+        }
+    }
+    PyFrozenSet::new(py, found.iter())
+}
+
+// Classes of the `regex` module (not `re`), which the doubled-word scan follows.
+const RX_W: u8 = 1;
+const RX_L: u8 = 2;
+const RX_LU: u8 = 4;
+const RX_LL: u8 = 8;
+
+thread_local! {
+    /// Non-ASCII character -> its RX_* classes, as the caller's `classify` answered.
+    static RX_CLASSES: RefCell<HashMap<char, u8>> = RefCell::new(HashMap::new());
+    /// (a, b) with a non-ASCII character -> whether `regex` matches b to a backreference `(?i:\1)` of a.
+    static RX_SAME: RefCell<HashMap<(char, char), bool>> = RefCell::new(HashMap::new());
+}
+
+/// The RX_* classes of `c`: `\w`, `\p{L}`, `\p{Lu}`, `\p{Ll}` of the `regex` module.
+fn rx_classes(classify: &Bound<'_, PyAny>, c: char) -> PyResult<u8> {
+    if c.is_ascii() {
+        let letter = if c.is_ascii_uppercase() { RX_L | RX_LU } else if c.is_ascii_lowercase() { RX_L | RX_LL } else { 0 };
+        let word = if c.is_ascii_alphanumeric() || c == '_' { RX_W } else { 0 };
+        return Ok(letter | word);
+    }
+    if let Some(known) = RX_CLASSES.with(|m| m.borrow().get(&c).copied()) {
+        return Ok(known);
+    }
+    let answer: u8 = classify.call1((c,))?.extract()?;
+    RX_CLASSES.with(|m| m.borrow_mut().insert(c, answer));
+    Ok(answer)
+}
+
+/// Whether `b` matches `a` case-insensitively as the `regex` module's `(?i:\1)` does.
+fn rx_same(same: &Bound<'_, PyAny>, a: char, b: char) -> PyResult<bool> {
+    if a.is_ascii() && b.is_ascii() {
+        return Ok(a.eq_ignore_ascii_case(&b));
+    }
+    if let Some(known) = RX_SAME.with(|m| m.borrow().get(&(a, b)).copied()) {
+        return Ok(known);
+    }
+    let answer: bool = same.call1((a, b))?.extract()?;
+    RX_SAME.with(|m| m.borrow_mut().insert((a, b), answer));
+    Ok(answer)
+}
+
+/// The space between the two words of a doubling, `(?:[ \t]++\n?|\n)[ \t]*+`, from `j`: its end.
+fn doubling_gap(chars: &[char], j: usize) -> Option<usize> {
+    let blank = |k: usize| k < chars.len() && (chars[k] == ' ' || chars[k] == '\t');
+    let mut k = j;
+    if blank(k) {
+        while blank(k) {
+            k += 1;
+        }
+        if k < chars.len() && chars[k] == '\n' {
+            k += 1;
+        }
+    } else if k < chars.len() && chars[k] == '\n' {
+        k += 1;
+    } else {
+        return None;
+    }
+    while blank(k) {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// The doubled words of `text` (typos.doubled-word): the matches, in order, of the `regex`-module
+/// pattern (flags MULTILINE)
+/// `(?|\b(\p{L}++)(?:[ \t]++\n?|\n)[ \t]*+(\1)\b|(?:^|(?<=[.!?]["”’)]*+[ \t\n]++))((\p{Lu})(\p{Ll}*+))(?:[ \t]++\n?|\n)[ \t]*+((?i:\2)\3)\b)`:
+/// the same word twice, or a sentence's first word again with another case of its capital ("The
+/// the"). Each as (start, end, end of the first word) in code points. `classify(c)` gives the
+/// RX_* classes of a non-ASCII character, `same(a, b)` whether `regex` pairs them in `(?i:\1)`.
+#[pyfunction]
+fn doubled_words<'py>(
+    py: Python<'py>,
+    text: &str,
+    classify: Bound<'py, PyAny>,
+    same: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let out = PyList::empty(py);
+    let has = |k: usize, class: u8| -> PyResult<bool> { Ok(k < n && rx_classes(&classify, chars[k])? & class != 0) };
+    let mut i = 0;
+    while i < n {
+        // Both branches start at a letter after a non-word character (\b; or ^ or whitespace).
+        if !has(i, RX_L)? || (i > 0 && has(i - 1, RX_W)?) {
+            i += 1;
+            continue;
+        }
+        // \b(\p{L}++) gap (\1)\b
+        let mut first_end = i;
+        while has(first_end, RX_L)? {
+            first_end += 1;
+        }
+        if let Some(k) = doubling_gap(&chars, first_end) {
+            let len = first_end - i;
+            let end = k + len;
+            if end <= n && chars[k..end] == chars[i..first_end] && !has(end, RX_W)? {
+                out.append((i, end, first_end))?;
+                i = end;
+                continue;
+            }
+        }
+        // (?:^|(?<=[.!?]["”’)]*+[ \t\n]++)) (\p{Lu})(\p{Ll}*+) gap ((?i:\2)\3)\b
+        let after_sentence = || {
+            let mut j = i;
+            while j > 0 && matches!(chars[j - 1], ' ' | '\t' | '\n') {
+                j -= 1;
+            }
+            if j == i {
+                return false;
+            }
+            while j > 0 && matches!(chars[j - 1], '"' | '”' | '’' | ')') {
+                j -= 1;
+            }
+            j > 0 && matches!(chars[j - 1], '.' | '!' | '?')
+        };
+        if has(i, RX_LU)? && (i == 0 || chars[i - 1] == '\n' || after_sentence()) {
+            let mut rest_end = i + 1;
+            while has(rest_end, RX_LL)? {
+                rest_end += 1;
+            }
+            if let Some(k) = doubling_gap(&chars, rest_end) {
+                let end = k + (rest_end - i);
+                if end <= n
+                    && rx_same(&same, chars[i], chars[k])?
+                    && chars[k + 1..end] == chars[i + 1..rest_end]
+                    && !has(end, RX_W)?
+                {
+                    out.append((i, end, rest_end))?;
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+/// The problems of the double quotation marks (“ ” ") of each paragraph span of `text`, in order:
+/// (offset of the mark in code points, problem), the problem 0 for a closing “ without an opening
+/// one, 1 for a mark never closed in its paragraph, 2 for a pair opened straight and closed curly
+/// (at the straight mark), 3 for one opened curly and closed straight (at the straight mark). A
+/// mark left open is no problem when the next paragraph starts with “ or " (a quotation that goes
+/// on over several paragraphs).
+#[pyfunction]
+fn quote_problems<'py>(py: Python<'py>, text: &str, spans: Vec<(usize, usize)>) -> PyResult<Bound<'py, PyList>> {
+    const OPEN: char = '\u{201c}';
+    const CLOSE: char = '\u{201d}';
+    const STRAIGHT: char = '"';
+    let chars: Vec<char> = text.chars().collect();
+    let out = PyList::empty(py);
+    for (i, &(start, end)) in spans.iter().enumerate() {
+        let continued = spans.get(i + 1).is_some_and(|&(next, _)| matches!(chars.get(next), Some(&OPEN) | Some(&STRAIGHT)));
+        let mut opened: Option<usize> = None;
+        for pos in start..end.min(chars.len()) {
+            let c = chars[pos];
+            if c != OPEN && c != CLOSE && c != STRAIGHT {
+                continue;
+            }
+            match opened {
+                None => {
+                    if c == CLOSE {
+                        out.append((pos, 0))?;
+                    } else {
+                        opened = Some(pos);
+                    }
+                }
+                Some(at) => {
+                    let first = chars[at];
+                    if c == OPEN {
+                        out.append((at, 1))?;
+                        opened = Some(pos);
+                    } else if (first == STRAIGHT && c == STRAIGHT) || (first == OPEN && c == CLOSE) {
+                        opened = None;
+                    } else {
+                        if first == STRAIGHT {
+                            out.append((at, 2))?;
+                        } else {
+                            out.append((pos, 3))?;
+                        }
+                        opened = None;
+                    }
+                }
+            }
+        }
+        if let (Some(at), false) = (opened, continued) {
+            out.append((at, 1))?;
+        }
+    }
+    Ok(out)
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(letter_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(lowercase_words, m)?)?;
+    m.add_function(wrap_pyfunction!(name_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(find_words_nocase, m)?)?;
+    m.add_function(wrap_pyfunction!(paragraph_words, m)?)?;
+    m.add_function(wrap_pyfunction!(line_table, m)?)?;
+    m.add_function(wrap_pyfunction!(paragraph_spans, m)?)?;
+    m.add_function(wrap_pyfunction!(prose_words, m)?)?;
+    m.add_function(wrap_pyfunction!(identifiers, m)?)?;
+    m.add_function(wrap_pyfunction!(doubled_words, m)?)?;
+    m.add_function(wrap_pyfunction!(letter_pieces, m)?)?;
+    m.add_function(wrap_pyfunction!(find_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,159 @@
+"""The compiled core (lint._core) against the Python regular expressions that define each scan.
+
+Offsets are code points of the text (Python str indices), and character classes are those of
+Python's ``re``; random texts mix ASCII with the characters where the two could part: non-ASCII
+letters and digits that ``\\w`` holds, combining marks it does not, the letters that
+``re.IGNORECASE`` folds to ASCII, and the letters whose lowercase depends on context or length.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+import pytest
+
+from lint import _core
+
+ALPHABET = (
+    "aaeeiostnrhlBCTHWK" + "  \n\n" + "'’-._,.!?" + "09"
+    + "еРαé" + "İıſ\u212aΣσ" + "\u0301²Ⅻ①ß" + "\u00a0\u2014"
+)
+
+
+def texts(n: int = 400, seed: int = 16) -> list[str]:
+    rng = random.Random(seed)
+    out = ["", "a", "Aa Bb", "The Harbour Board met the Board Harbour.", "colour COLOUR ſ\u212a",
+           "Рe said that Azerbaijan`s delegation met the the press.\n\nРe said that."]
+    for _ in range(n):
+        size = rng.randint(1, 80)
+        # Title-case words and spaces often enough that name runs occur.
+        out.append("".join(rng.choice((rng.choice(ALPHABET), " ", rng.choice(["Aa", "Bob", "Cde", "the"])))
+                           for _ in range(size)))
+    return out
+
+
+@pytest.mark.parametrize("text", texts())
+def test_scans_equal_their_regular_expressions(text):
+    assert _core.letter_runs(text) == Counter(re.findall(r"[A-Za-z]+", text))
+    assert list(_core.letter_runs(text)) == list(dict.fromkeys(re.findall(r"[A-Za-z]+", text)))
+    assert _core.lowercase_words(text) == frozenset(re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text))
+    name = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,4}(?![\w'’-])")
+    assert _core.name_runs(text) == [(m.group(), m.start(), m.end()) for m in name.finditer(text)]
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)} | {"colour", "k", "is", "aa"}
+    found = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w'’-])", re.I)
+    assert _core.find_words_nocase(text, words) == [m.span() for m in found.finditer(text)]
+    assert _core.letter_pieces(text) == Counter(re.findall(r"[A-Za-z][a-z]+", text))
+    runs = set(re.findall(r"[A-Za-z]+", text)) | {"is", "Aa"}
+    body = "|".join(map(re.escape, sorted(runs, key=len, reverse=True)))
+    assert _core.find_runs(text, runs) == [m.span() for m in re.finditer(rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])", text)]
+    pieces = set(re.findall(r"[A-Za-z][a-z]+", text)) | {"the", "Bob"}
+    tokens = re.compile(r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, pieces)) + r")(?![\w'’-]|\.\w)")
+    assert _core.find_tokens(text, pieces) == [m.span() for m in tokens.finditer(text)]
+
+
+@pytest.mark.parametrize("anchor", [0, 2, 4])
+def test_paragraph_words_are_the_lowercase_tokens(anchor):
+    token = re.compile(r"\w+(?:['’]\w+)*")
+    for text in texts(150, seed=anchor):
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)] + [(0, len(text))]
+        got = _core.paragraph_words(text, spans, anchor)
+        for (start, end), (count, joined, head, tail) in zip(spans, got, strict=True):
+            words = tuple(w.lower() for w in token.findall(text, start, end))
+            assert (count, joined, head, tail) == (
+                len(words), " ".join(words), " ".join(words[:anchor]), " ".join(words[-anchor:])
+            ), text
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The definition: pieces between blank lines that hold a non-space, without trailing space."""
+    spans, pos = [], 0
+    for m in re.finditer(r"\n[ \t]*\n\s*", text):
+        chunk = text[pos : m.start()]
+        if chunk.strip():
+            spans.append((pos, pos + len(chunk.rstrip())))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, pos + len(text[pos:].rstrip())))
+    return spans
+
+
+@pytest.mark.parametrize("text", texts(seed=61) + ["\n \n\n\ta\r\n\r\nb \u3000\n\t\n", "a\rb\r\n\rc\n"])
+def test_tables_and_counts_equal_their_definitions(text):
+    for lf_only, newline in ((False, r"\r\n|\r|\n"), (True, "\n")):
+        found = list(re.finditer(newline, text))
+        assert _core.line_table(text, lf_only) == ([0] + [m.end() for m in found], [m.start() for m in found] + [len(text)])
+    assert _core.paragraph_spans(text) == paragraph_spans(text)
+    assert _core.prose_words(text) == Counter(re.findall(r"[A-Za-z]+(?:['’][A-Za-z]+)*", text))
+    identifier = r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]++(?:[._][A-Za-z0-9]++)+|[a-z0-9]++[A-Z][A-Za-z0-9]*+)"
+    assert _core.identifiers(text) == frozenset(re.findall(identifier, text))
+
+
+#: typos.doubled-word as it was a pattern rule (the regex module, MULTILINE): the definition of
+#: the doubled kind's scan.
+DOUBLED = (r"(?|\b(\p{L}++)(?:[ \t]++\n?|\n)[ \t]*+(\1)\b|(?:^|(?<=[.!?][\"”’)]*+[ \t\n]++))((\p{Lu})(\p{Ll}*+))"
+           r"(?:[ \t]++\n?|\n)[ \t]*+((?i:\2)\3)\b)")
+
+
+def doubling_texts(n: int = 600, seed: int = 8) -> list[str]:
+    rng = random.Random(seed)
+    words = ["the", "The", "THE", "a", "A", "had", "Ok", "ok", "ſ", "S", "s", "Σ", "σ", "ς", "Éte", "éte", "İ", "i",
+             "\u212a", "k", "K", "Рe", "рe", "x1", "the\u0301", "ǅ", "ǆ", "Ǆ"]
+    gaps = [" ", "  ", "\t", "\n", " \n ", "\n\n", ". ", '." ', "!) ", "? \n", ", ", "-", "’ ", '”\t', ""]
+    out = ["He said the the report.", "The\nthe report", "It was late. And and then.", "Bitwise AND and"]
+    for _ in range(n):
+        parts, word = [], rng.choice(words)
+        for _ in range(rng.randint(1, 8)):
+            parts.append(word + rng.choice(gaps))
+            # Half the time the same word again, or another case of it.
+            word = rng.choice([word, word, word.lower(), word.upper(), word.capitalize()]) if rng.random() < 0.5 else rng.choice(words)
+        out.append("".join(parts))
+    return out
+
+
+def test_doubled_words_equal_the_pattern():
+    import regex
+
+    from lint.engines.rules.kinds.doubled import _classify, _same
+
+    pattern = regex.compile(DOUBLED, regex.M | regex.V0)
+    for text in doubling_texts() + texts(seed=3):
+        expected = [(m.start(), m.end(), m.end(1)) for m in pattern.finditer(text)]
+        assert _core.doubled_words(text, _classify, _same) == expected, text
+
+
+def quote_problems(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The definition: “ ” and " paired within each paragraph (see lint._core.quote_problems)."""
+    out = []
+    for i, (start, end) in enumerate(spans):
+        continued = i + 1 < len(spans) and text[spans[i + 1][0]] in "“\""
+        opened = None
+        for pos in range(start, end):
+            char = text[pos]
+            if char not in "“”\"":
+                continue
+            if opened is None:
+                if char == "”":
+                    out.append((pos, 0))
+                else:
+                    opened = pos
+            elif char == "“":
+                out += [(opened, 1)]
+                opened = pos
+            elif text[opened] == char == '"' or (text[opened], char) == ("“", "”"):
+                opened = None
+            else:
+                out.append((opened, 2) if text[opened] == '"' else (pos, 3))
+                opened = None
+        if opened is not None and not continued:
+            out.append((opened, 1))
+    return out
+
+
+def test_quote_problems_equal_their_definition():
+    rng = random.Random(5)
+    for _ in range(500):
+        text = "".join(rng.choice(["“", "”", '"', "a", "é", " ", "\n\n", "\n"]) for _ in range(rng.randint(0, 30)))
+        spans = paragraph_spans(text)
+        assert _core.quote_problems(text, spans) == quote_problems(text, spans), text
