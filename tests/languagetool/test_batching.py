@@ -19,6 +19,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import run as bench  # noqa: E402  (the bench corpus generators)
 
 pytestmark = pytest.mark.usefixtures("lt_root")
+#: The settings of every engine here: no result cache, and a generous timeout (a cold server on a
+#: loaded machine took over 60 s for its first 10,000-character requests).
+SETTINGS = LanguageToolConfig(cache=False, timeout=600.0)
 
 
 def bench_sources(tmp_path: Path) -> list[TextSource]:
@@ -33,9 +36,9 @@ def bench_sources(tmp_path: Path) -> list[TextSource]:
 
 def test_batched_findings_equal_one_request_per_paragraph(tmp_path: Path) -> None:
     sources = bench_sources(tmp_path)
-    alone = LanguageToolEngine(LanguageToolConfig(cache=False))
+    alone = LanguageToolEngine(SETTINGS)
     alone.batch_limit = 1  # every paragraph in a request of its own
-    batched = LanguageToolEngine(LanguageToolConfig(cache=False))
+    batched = LanguageToolEngine(SETTINGS)
     expected = alone.hits(sources)
     assert sum(map(len, expected)) > 20  # real text with real findings
     assert batched.hits(sources) == expected
@@ -47,7 +50,7 @@ def test_batches_are_really_packed(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     original = LanguageToolEngine.request
     monkeypatch.setattr(LanguageToolEngine, "request", lambda self, client, text: sent.append(text) or original(self, client, text))
     prose = sources[-4:-2]  # the generated bench prose
-    LanguageToolEngine(LanguageToolConfig(cache=False)).hits(prose)
+    LanguageToolEngine(SETTINGS).hits(prose)
     paragraphs = sum(len(s.paragraphs()) for s in prose)
     # A paragraph that may open in lowercase goes alone, one with single quotes or unpaired
     # brackets ends its request, and one that leaves a double quote open is followed only by

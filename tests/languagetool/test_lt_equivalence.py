@@ -77,7 +77,8 @@ def _rows() -> list[str]:
     """One tab-separated line per hit: input, start, end, rule, severity, suggestions, message."""
     inputs = _inputs()
     sources = [extract(text, markup)[0] for _, text, markup in inputs]
-    found = LanguageToolEngine(LanguageToolConfig(cache=False)).hits(sources)
+    # A generous timeout: a cold server on a loaded machine took over 60 s for its first 10,000-character requests.
+    found = LanguageToolEngine(LanguageToolConfig(cache=False, timeout=600.0)).hits(sources)
     rows = []
     for (name, _, _), hits in zip(inputs, found):
         for h in hits:
