@@ -182,11 +182,15 @@ _WORD_AFTER = re.compile(r"^[ \t]+([\w’'-]+)")
 #: A capitalised neighbour this frequent as a word (Zipf) is an ordinary word in Title Case
 #: ('Energy', 'Publishes'), not evidence of a name; 'Metin' (2.0) and 'Bayramov' are names.
 ORDINARY_ZIPF = 3.5
+#: More than wordfreq's rounding can move a Zipf value (two decimals, and three significant
+#: digits of the frequency): see ``ordinary_word``.
+_ROUNDING = 0.05
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "st"})
 
 
 def is_probable_name(
     text: str, start: int, end: int, suggestions: Sequence[str], document: str = "", lexicon: Lexicon | None = None,
+    lowercase: Callable[[str], frozenset[str]] | None = None,
 ) -> bool:
     """True when the flagged ``text[start:end]`` (code points) should be taken for a name.
 
@@ -198,14 +202,16 @@ def is_probable_name(
     Capitalised neighbours that are ordinary words or acronyms are no such evidence:
     ``Departmnet of Energy``, ``OIC Secretraiat`` are Title Case slips, not names; nor is the
     word after a sentence's first word ('Teh Ottoman maps'). ``lexicon``, when given, answers how
-    common a Latin-letter word is without loading wordfreq (``word_zipf``).
+    common a Latin-letter word is without loading wordfreq (``word_zipf``). ``lowercase`` gives
+    the lowercase words of a text (default ``lowercase_words``, which remembers two texts): a
+    caller that checks many documents in turn passes its own memo.
     """
     word = text[start:end]
     if not word[:1].isupper():
         return False
     if _INNER_CAPITAL.search(word) or not near_common_twin(word, suggestions, lexicon):  # 'AppData', 'MiB'
         return True
-    lower = lowercase_words(document or text)
+    lower = (lowercase or lowercase_words)(document or text)
     look_after = not sentence_initial(text, start)
     return (in_name_run(text, start, end, look_after=look_after, lower=lower, lexicon=lexicon)
             or named_elsewhere(word, document, lower, lexicon))
@@ -344,8 +350,15 @@ def ordinary_word(word: str, lexicon: Lexicon | None = None) -> bool:
 
     For a word of Latin letters the lexicon's Zipf value is wordfreq's own (checked for every
     such word of the lexicon, see ``same_zipf_as_wordfreq``); importing wordfreq and loading
-    its table cost 0.5 s a process.
+    its table cost 0.5 s a process. A hyphenated word ('Louis-Gustave') is several tokens to
+    wordfreq, which combines their frequencies as 1/f = 1/f1 + 1/f2 + ...: below each part's. So
+    when the lexicon knows one part as rarer than ORDINARY_ZIPF by a margin wider than wordfreq's
+    rounding, the word is no ordinary word, and wordfreq is not asked.
     """
+    if lexicon is not None and "-" in word:
+        parts = word.split("-")
+        if all(p.isascii() and p.isalpha() for p in parts) and min(map(lexicon.zipf, parts)) < ORDINARY_ZIPF - _ROUNDING:
+            return False
     return word_zipf(word, lexicon) >= ORDINARY_ZIPF
 
 

@@ -23,6 +23,8 @@ from lint.engines.languagetool.engine import (
     LanguageToolEngine,
     compact,
     pack,
+    leaves_open,
+    may_follow,
     pairs_up,
     split_source,
     utf16_to_codepoints,
@@ -344,11 +346,41 @@ def test_a_paragraph_opening_in_lower_case_opens_a_request() -> None:
     assert [b.keys for b in pack(texts)] == [("a",), ("b",), ("c",), ("d", "e")]
 
 
-def test_a_paragraph_that_leaves_a_quote_or_bracket_open_ends_its_batch() -> None:
+def test_what_a_paragraph_leaves_open_decides_what_may_follow_it() -> None:
     texts = {"a": "One.", "b": 'He said "yes".', "c": "It's (really) fine.", "d": "The students’ books.",
-             "e": "Two (2.", "f": "“Open.", "g": "End.", "h": "More.", "i": "then lower.", "j": "Last."}
-    # Nothing open comes before it in its batch, and nothing follows it; a lower-case start goes alone.
-    assert [b.keys for b in pack(texts)] == [("a", "b", "c", "d"), ("e",), ("f",), ("g", "h"), ("i",), ("j",)]
+             "e": "Two (2.", "f": "“Open.", "g": "End.", "h": 'More "here".', "i": "then lower.",
+             "j": 'Last "one.', "k": "Then ” closes.", "l": '"Next" one.', "m": 'And "so.', "n": 'It ended." Then.',
+             "o": 'It is 5" wide.', "p": "Tail."}
+    # Single quotes and unpaired brackets end a batch; a double quote left open is followed by
+    # paragraphs without its kind of quote ('h', 'k') or whose first quote opens one ('l'); one
+    # whose first quote closes ('n') opens a new batch, and so does everything after an inch mark.
+    assert [b.keys for b in pack(texts)] == [("a", "b", "c", "d"), ("e",), ("f", "g", "h"), ("i",),
+                                            ("j", "k", "l", "m"), ("n", "o"), ("p",)]
+
+
+def test_with_the_bracket_rule_on_a_paragraph_that_does_not_pair_up_ends_its_batch() -> None:
+    texts = {"a": "One.", "b": "“Open.", "c": "End.", "d": "Two (2.", "e": "Three."}
+    assert [b.keys for b in pack(texts)] == [("a", "b", "c", "d"), ("e",)]
+    assert [b.keys for b in pack(texts, brackets=True)] == [("a", "b"), ("c", "d"), ("e",)]
+
+
+@pytest.mark.parametrize("text, still, after", [
+    ("Plain.", {'"'}, {'"'}), ('A "b" c.', set(), set()), ('A "b c.', set(), {'"'}), ('A b" c.', {'"'}, set()),
+    ("A “b” c.", {'"'}, {'"'}), ("A “b c.", set(), {"“"}), ("A ”b “c.", set(), {"“"}), ('"A" and "b', set(), {'"'}),
+    ('He said "no', {"“"}, {'"', "“"}), ("It's fine.", {'"'}, {'"'}), ("Jones' car.", set(), None),
+    ('A 12" pipe.', set(), None), ("A (b.", set(), None),
+])
+def test_leaves_open(text: str, still: set[str], after: set[str] | None) -> None:
+    assert leaves_open(text, frozenset(still)) == (None if after is None else frozenset(after))
+
+
+@pytest.mark.parametrize("text, still, follows", [
+    ("Plain.", {'"', "“"}, True), ('A "b".', {"“"}, True), ('"A" b.', {'"'}, True), ('A "b".', {'"'}, True),
+    ('A."b".', {'"'}, False), ('It ended." Then.', {'"'}, False), ("“A” b.", {"“"}, True), ("A ” b.", {"“"}, False),
+    ('“A” "b".', {'"', "“"}, False), ("A ‘b’ \"c\".", {'"'}, False),
+])
+def test_may_follow(text: str, still: set[str], follows: bool) -> None:
+    assert may_follow(text, frozenset(still)) is follows
 
 
 @pytest.mark.parametrize("text, closed", [

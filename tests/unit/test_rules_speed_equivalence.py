@@ -200,3 +200,21 @@ def test_lexicon_zipf_equals_wordfreq_where_it_stands_in_for_it() -> None:
     assert len(words) > 40_000
     assert [w for w in words if lexicon.zipf(w) != zipf_frequency(w, "en")] == []
     assert not any(map(same_zipf_as_wordfreq, ["Straße", "O'Brien", "Jean-Luc", "Cafe\u0301", "Σοφία", "U.S"]))
+
+
+def test_ordinary_word_of_a_hyphenated_word_is_wordfreqs_answer() -> None:
+    """lint.words.ordinary_word answers 'no' for a hyphenated word with a rare part without wordfreq."""
+    from wordfreq import zipf_frequency
+
+    from lint.lexicon import load_lexicon
+    from lint.words import ORDINARY_ZIPF, ordinary_word
+
+    lexicon = load_lexicon()
+    rng = random.Random(16)
+    words = [w for w in lexicon._words[::11] if w.isascii() and w.isalpha()]
+    compounds = ["Louis-Gustave", "well-known", "Jean-Luc", "e-mail", "state-of-the-art", "x-", "-ray", "Qwzxv-Ray"]
+    common = [w for w in words if 3.3 <= lexicon.zipf(w) < 5.5]  # near the line: wordfreq decides
+    compounds += ["-".join(rng.sample(pool, rng.choice((2, 2, 3)))).capitalize() for pool in (words, common) for _ in range(1500)]
+    wrong = [w for w in compounds if ordinary_word(w, lexicon) != (zipf_frequency(w, "en") >= ORDINARY_ZIPF)]
+    assert wrong == []
+    assert sum(ordinary_word(w, lexicon) for w in compounds) > 20

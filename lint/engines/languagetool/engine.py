@@ -6,9 +6,10 @@ import bisect
 import functools
 import itertools
 import os
+import queue
 import re
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from lint.lexicon import Lexicon, load_lexicon
 from lint.metadata import in_metadata, metadata_spans
 from lint.model import Hit, Severity
 from lint.source import TextSource
-from lint.words import Vocabulary, edits1, is_probable_name
+from lint.words import Vocabulary, edits1, is_probable_name, lowercase_words
 
 if TYPE_CHECKING:  # imported when a request is due: a cached run never loads the HTTP client
     from lint.engines.languagetool import server
@@ -155,6 +156,14 @@ _OPENING_QUOTES = "\"'„»«“‘"
 #: not one; any other ' or ’ (a possessive 'students’', a single quote) makes the paragraph go alone.
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 _SYMBOLS = re.compile(r"[()\[\]{}“”«»\"„‘]|(?<!\w)['’]|['’](?!\w)")
+_DOUBLE_QUOTES = frozenset('"“”')
+#: The quotes of EN_UNPAIRED_QUOTES: '“', '”', '"', '‘' and the other single quotes not inside a word.
+_QUOTES = re.compile(r"[“”\"‘]|(?<!\w)['’]|['’](?!\w)")
+_DOUBLE = re.compile(r'[“”"]')
+#: What a straight double quote that closes beyond doubt follows (LanguageTool's tokens).
+_CLOSES = re.compile(r"[^\W_]|[.,!?;:]")
+#: An inch mark: a straight double quote right after a digit.
+_INCH = re.compile(r'\d"')
 #: Rules that compare a paragraph with the rest of the text (one spelling variant of a word, one
 #: kind of apostrophe). A batch where one fires is checked again a paragraph at a time; where none
 #: fires, no paragraph alone would have made one fire either.
@@ -221,41 +230,95 @@ class Batch:
         return found
 
 
-def pack(texts: Mapping[str, str], limit: int = BATCH_LIMIT, parts: int = 1) -> list[Batch]:
+def pack(texts: Mapping[str, str], limit: int = BATCH_LIMIT, parts: int = 1, brackets: bool = False) -> list[Batch]:
     """Pack ``texts`` (key -> paragraph) in order into batches of at most ``limit`` code points,
     and into at least ``parts`` batches when there are that many paragraphs, so that small
     inputs still keep ``parts`` server threads busy.
 
     LanguageTool's text-level rules carry state from one paragraph to the next, so a paragraph
-    that opens in lower case (``opens_in_lowercase``) goes alone, and one that leaves a quote or
-    bracket open (not ``pairs_up``) ends its batch: every paragraph before it in the batch pairs
-    up, leaving nothing open, so it is checked as if it came first, and nothing follows it to
-    close what it opened. ``WHOLE_TEXT_RULES`` are handled after the answer (``send``).
+    that opens in lower case (``opens_in_lowercase``) goes alone, and the others are packed so
+    that each is checked as if sent alone (``leaves_open``, ``may_follow``): a paragraph whose
+    quotes and brackets pair up leaves nothing open; one that leaves double quotes open may be
+    followed by paragraphs that cannot close them; any other ends its batch. ``brackets``: the
+    bracket rule (EN_UNPAIRED_BRACKETS, off by default) is on, and then every paragraph that
+    does not pair up ends its batch. ``WHOLE_TEXT_RULES`` are handled after the answer (``send``).
     """
     total = sum(len(t) + len(SEPARATOR) for t in texts.values())
     limit = max(1, min(limit, -(-total // max(1, parts))))
     groups: list[list[tuple[str, str]]] = []
     size = limit + 1  # the first text opens a group
+    still: frozenset[str] | None = None  # quote families left open in the group; None: it is closed
     for key, text in texts.items():
         alone = opens_in_lowercase(text)
-        if size + len(SEPARATOR) + len(text) > limit or alone:
+        if alone or still is None or size + len(SEPARATOR) + len(text) > limit or not may_follow(text, still):
             groups.append([])
-            size = -len(SEPARATOR)
+            size, still = -len(SEPARATOR), frozenset()
         groups[-1].append((key, text))
-        ends = alone or not pairs_up(text)
-        size = limit + 1 if ends else size + len(SEPARATOR) + len(text)
+        size += len(SEPARATOR) + len(text)
+        still = None if alone else leaves_open(text, still, brackets)
     return [_batch(g) for g in groups]
 
 
-def pairs_up(text: str) -> bool:
+def leaves_open(text: str, still: frozenset[str], brackets: bool = False) -> frozenset[str] | None:
+    """The quote families (``'"'`` for straight double quotes, ``'“'`` for curly ones) that may be
+    open after ``text`` when ``still`` were open before it (``may_follow`` held); None when
+    nothing may follow ``text`` in its request.
+
+    LanguageTool's EN_UNPAIRED_QUOTES (``GenericUnpairedQuotesRule``) keeps one list of open
+    quotes for the whole text and reports every quote still open at its end. Opening a quote
+    reports and drops an open one of the same kind, and a closing quote pairs with the open one
+    of its kind, so at most one quote of each kind is open, and after a closing quote none is.
+    A family is therefore closed after ``text`` when its last quote there closes beyond doubt
+    ('”'; a straight one after a letter, a digit or '.,!?;:'), and it stays as it was when
+    ``text`` has none of it. An open quote is reported alike whether the text ends there or a
+    paragraph follows, as long as that paragraph does not close it (``may_follow``).
+
+    Single quotes (the rule also tracks apostrophes across paragraphs), an inch mark ('a 5"
+    screen': it excuses the next stray quote) and, with ``brackets``, brackets that do not pair
+    up (EN_UNPAIRED_BRACKETS pairs what is left open over the whole text) end the batch."""
+    if _INCH.search(text) or (brackets and not pairs_up(text)) or not pairs_up(text, quotes=False):
+        return None
+    last = {m.group(): m.start() for m in _DOUBLE.finditer(text)}  # the last of each quote character
+    curly = max(last.get("“", -1), last.get("”", -1))
+    opened = {"“"} if curly >= 0 and text[curly] == "“" else set()
+    straight = last.get('"', -1)
+    if straight >= 0 and not (straight > 0 and _CLOSES.fullmatch(text[straight - 1])):
+        opened.add('"')
+    return frozenset(still - quote_families(text)) | opened
+
+
+def may_follow(text: str, still: frozenset[str]) -> bool:
+    """True when ``text`` has no quote of the families ``still`` open before it, or its first
+    quote of all opens one of them beyond doubt (a straight one after a space or at the start,
+    or '“'): LanguageTool then reports the earlier open quote as it would at the end of the
+    text, and pairs the rest of ``text`` as if it came first."""
+    shared = quote_families(text) & still
+    if not shared:
+        return True
+    first = _QUOTES.search(text)
+    if len(shared) > 1 or first is None:
+        return False
+    if shared == {'"'}:
+        return first.group() == '"' and text[first.start() - 1 : first.start()] in ("", " ", "\n", "\t")
+    return first.group() == "“"
+
+
+def quote_families(text: str) -> frozenset[str]:
+    """The double-quote families in ``text``: ``'"'`` (straight) and ``'“'`` (curly, either side)."""
+    return frozenset(f for f, present in (('"', '"' in text), ("“", "“" in text or "”" in text)) if present)
+
+
+def pairs_up(text: str, quotes: bool = True) -> bool:
     """True when every quote and bracket of ``text`` is closed, in order, within it: the others
     nest; a straight double quote opens after a space or the start and before a word, closes
     after a word and before a space or the end ('it." He said, "If': a closer first and an
     opener last, both left open), and alternates where it is neither; a single quote, '„' or
-    '‘' makes it False."""
+    '‘' makes it False. ``quotes=False`` passes over double quotes (straight and curly)."""
     stack: list[str] = []
     for m in _SYMBOLS.finditer(text):
         sym = m.group()
+        if not quotes and sym in _DOUBLE_QUOTES:
+            continue
         if sym == '"':
             before, after = text[m.start() - 1 : m.start()] if m.start() else "", text[m.end() : m.end() + 1]
             opens = (not before or before.isspace() or before in "([{") and after != "" and not after.isspace()
@@ -398,6 +461,11 @@ class LanguageToolEngine:
         categories = self.config.disabled_categories
         return DEFAULT_DISABLED_CATEGORIES if categories is None else categories
 
+    @property
+    def pairs_brackets(self) -> bool:
+        """True when LanguageTool's EN_UNPAIRED_BRACKETS may run (see ``pack``)."""
+        return "EN_UNPAIRED_BRACKETS" in self.config.enabled_rules or "EN_UNPAIRED_BRACKETS" not in self.disabled_rules
+
     def settings(self) -> tuple[str, ...]:
         """Everything besides the text that changes the server's answer (part of the cache key).
 
@@ -484,13 +552,15 @@ class LanguageToolEngine:
                 form[key] = ",".join(sorted(rules))
         return form
 
-    def to_hits(self, chunk: Chunk, matches: list[dict[str, Any]], document: str = "") -> list[Hit]:
-        """Turn the compact matches of one chunk of ``document`` into hits, dropping names and vocabulary words."""
+    def to_hits(self, chunk: Chunk, matches: list[dict[str, Any]], document: str = "",
+                lowercase: Callable[[str], frozenset[str]] | None = None) -> list[Hit]:
+        """Turn the compact matches of one chunk of ``document`` into hits, dropping names and
+        vocabulary words; ``lowercase``: see ``lint.words.is_probable_name``."""
         hits = []
         metadata = metadata_spans(chunk.text)  # dates, bylines, stamps: spelling only, no sentence rules
         for m in matches:
             start, end = utf16_to_codepoints(chunk.text, m["offset"], m["length"])
-            if is_spelling(m) and self.accepted(chunk.text, (start, end), m, document):
+            if is_spelling(m) and self.accepted(chunk.text, (start, end), m, document, lowercase):
                 continue
             if not is_spelling(m) and in_metadata(metadata, start, end):
                 continue
@@ -520,7 +590,8 @@ class LanguageToolEngine:
             return True  # issue 10
         return not_a_word(word) or rare_real_word(word, match["replacements"], lexicon)  # issue 10
 
-    def accepted(self, text: str, span: tuple[int, int], match: Mapping[str, Any], document: str) -> bool:
+    def accepted(self, text: str, span: tuple[int, int], match: Mapping[str, Any], document: str,
+                 lowercase: Callable[[str], frozenset[str]] | None = None) -> bool:
         """True when spelling ``match`` at ``span`` (code points of ``text``) is a vocabulary word,
         a name, or (with ``accept_variants``) a correct spelling of another English variant."""
         if self.vocabulary.covers(text, *span):
@@ -528,7 +599,7 @@ class LanguageToolEngine:
         if self.accept_variants and _VARIANT.search(match["message"]):
             return True
         lexicon = self.lexicon() if self.lexicon is not None else None
-        return self.filter_names and is_probable_name(text, *span, match["replacements"], document, lexicon)
+        return self.filter_names and is_probable_name(text, *span, match["replacements"], document, lexicon, lowercase)
 
 
 class Check:
@@ -553,7 +624,13 @@ class Check:
         #: Paragraphs the server checks (cache key -> text), and their answers as they come.
         self.missing = {k: c.text for k, c in zip(self.keys, self.chunks) if k not in self.known}
         self.fresh: dict[str, list[dict[str, Any]]] = {}
-        self.pending: dict[Future, Batch] = {}
+        #: The lowercase words of each document, worked out once: answers arrive in any order, so
+        #: consecutive mappings alternate between documents (``lint.words.lowercase_words``
+        #: remembers only two).
+        self.lowercase = functools.cache(lowercase_words.__wrapped__)
+        #: Requests sent and not yet mapped; each puts itself in ``done`` when it completes.
+        self.pending: set[Future] = set()
+        self.done: queue.SimpleQueue[Future] = queue.SimpleQueue()
         self.pool: ThreadPoolExecutor | None = None
         self.link: Future | None = None  # -> (Client, managed server state or None)
         if self.missing:
@@ -561,7 +638,7 @@ class Check:
             # First in the queue, so it imports the HTTP client and finds the server while this
             # thread packs the batches; the requests wait for it.
             self.link = self.pool.submit(engine.connect)
-            batches = pack(self.missing, engine.batch_limit, engine.workers)
+            batches = pack(self.missing, engine.batch_limit, engine.workers, engine.pairs_brackets)
             self._send(sorted(batches, key=lambda b: len(b.text), reverse=True))
 
     def result(self) -> EngineResult:
@@ -607,7 +684,10 @@ class Check:
     def _send(self, batches: Sequence[Batch]) -> None:
         """Hand ``batches`` to the worker threads."""
         assert self.pool is not None
-        self.pending.update({self.pool.submit(self._ask, b): b for b in batches})
+        for batch in batches:
+            future = self.pool.submit(self._ask, batch)
+            self.pending.add(future)
+            future.add_done_callback(self.done.put)
 
     def _ask(self, batch: Batch) -> dict[str, list[dict[str, Any]]] | list[Batch]:
         """In a worker thread: the batch's matches per paragraph key, or, when a rule of
@@ -623,10 +703,12 @@ class Check:
     def _answers(self) -> dict[str, list[dict[str, Any]]]:
         """Wait for at least one request; the matches per key of those answered (a batch to be
         checked a paragraph at a time is sent again here). Raises the request's EngineError."""
-        done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+        done = [self.done.get()]  # what completed since the last call, without waiting again
+        while not self.done.empty():
+            done.append(self.done.get())
         answers: dict[str, list[dict[str, Any]]] = {}
         for future in done:
-            del self.pending[future]
+            self.pending.discard(future)
             answer = future.result()
             if isinstance(answer, list):
                 self._send(answer)
@@ -641,7 +723,7 @@ class Check:
         for key, matches in answers.items():
             for i in by_key[key]:
                 chunk = self.chunks[i]
-                found[i] = self.engine.to_hits(chunk, matches, self.sources[chunk.source].text)
+                found[i] = self.engine.to_hits(chunk, matches, self.sources[chunk.source].text, self.lowercase)
 
     def _verify(self) -> None:
         """Raise EngineError when the managed server changed while it answered; else mark it used."""

@@ -92,7 +92,7 @@ def rare_real_word(word: str, suggestions: Sequence[str], lexicon: Lexicon) -> b
     low = word.lower()
     if not low.isalpha() or lexicon.zipf(low) < ATTESTED_ZIPF:
         return False
-    if near_common_twin(word, suggestions):
+    if near_common_twin(word, suggestions, lexicon):  # the lexicon's Zipf values are wordfreq's
         return False
     floor = max(COMMON_ZIPF, lexicon.zipf(low) + MARGIN_ZIPF)
     return not any(lexicon.common(c, floor) for c in edits1(low))
