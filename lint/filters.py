@@ -16,8 +16,8 @@ from lint import terms
 from lint.learned import LearnedVocabulary
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, correction_mention, english as is_english, inline_mention, near_copy, open_ended_item,
-    paragraph_text, profile_link, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural,
+    attribution, correction_mention, english as is_english, inline_mention, link_name, near_copy, open_ended_item,
+    paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural,
 )
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -165,16 +165,23 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       quote mark that is markup or quotes code (lint.structure.quote_of_code);
     - inconsistent spellings in release notes (lint.structure.release_notes);
     - a dash between two version numbers ('3.4 - 3.7'), a range of versions, not a dash;
-    - a doubled lowercase word unknown to the lexicon: a reduplicated sound ('womp womp');
+    - a doubled lowercase word unknown to the lexicon: a reduplicated sound ('womp womp'); a
+      word doubled around markup ('the item <em>item</em>': a parameter named after the noun);
+    - in a marked-up document, a dangling preposition whose object is markup ('presented in
+      [Meijaard2007]_.'), and a LanguageTool finding on a colon that is markup (a MyST
+      definition's ': ', reST's '::');
+    - a LanguageTool grammar match on one camelCase identifier ('"afterAll"') or in an emoticon;
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
     - in a marked-up document, spelling findings on a person's name or handle in a contributor
       list, a bracketed credit or a link to a profile page ('* Aaron Berdy', '[reported by
-      secoif]', '[Kees Kluskens](https://github.com/spacek33z)'; lint.structure.attribution,
-      profile_link);
-    - spelling findings on a word called as a function in prose ('substr()') or cut short on
-      purpose, with an ellipsis ('rest parameters overl…'); on a misspelling named before an
-      arrow and its correction ('middlware -> middleware'); in a marked-up document, on a word
+      secoif]', '(Contributed by Victor Stinner in ...)', '[Kees Kluskens](https://github.com/
+      spacek33z)'; lint.structure.attribution, link_name), or in a link's text that its
+      address spells ('[cattrs](https://catt.rs/)');
+    - spelling findings on a word called as a function in prose ('substr()', 'nextval(seq)'), on
+      a command-line option ('--pastebin') or cut short on purpose, with an ellipsis ('rest
+      parameters overl…'); on a misspelling named before an arrow and its correction
+      ('middlware -> middleware'); in a marked-up document, on a word
       mentioned alone in quotation marks ('rename "sflo" to ...', '"Dunder" is a contraction');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
     - LanguageTool and spelling findings in a document or paragraph that is not English.
@@ -209,7 +216,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
                 source.original, f.location.end):
             return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see
-        if f.rule.startswith("lt.") and f.match == ":" and _markup_colon(source.original, start):
+        if f.rule.startswith("lt.") and f.match == ":" and source.fmt != "plain" and _markup_colon(
+                source.original, start):
             return True  # a MyST definition (': text' at a line's start), reST's literal-block '::'
         if f.rule in _DASH_RULES and _version_range(source.original, start, f.location.end):
             return True
@@ -219,7 +227,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True
         spelling = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
         if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
-                                                   or profile_link(source.original, start, f.location.end)):
+                                                   or link_name(source.original, start, f.location.end)):
             return True
         if spelling and (source.original.startswith(("()", "…", "..."), f.location.end)
                          or _CALL_AFTER.match(source.original, f.location.end)):

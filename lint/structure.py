@@ -237,11 +237,12 @@ _CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*
 _CREDIT = re.compile(
     r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
     r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed)\s+by|[Tt]hanks\s+to)\s+"
-    rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
+    rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
+    rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
 )
 #: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo
 #: theme') or an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML).
-_NAMES_BEFORE_DASH = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:(?:--?|–|—)\s+\S|<|&lt;)")
+_NAMES_THEN_NOTE = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:(?:--?|–|—)\s+\S|<|&lt;)")
 _WORD_AT = re.compile(r"@?[^\W\d_][\w'’.-]*")
 
 
@@ -252,10 +253,10 @@ def attribution(original: str, start: int, end: int) -> bool:
     '* johnkangw'; unless the item is one token, every word Capitalised and none a frequent
     English word, so '* Getting Strated' is no name list), or such names before a dash that
     says what the person did or an e-mail address ('* Andi Albrecht – agogo theme', '* Georg
-    Brandl <georg@python.org>'); a bracketed credit at a line's
-    end ('[reported by secoif]', '[Dav Glass]. Closes #102'); or the Capitalised names after a
-    credit ('(Contributed by Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.',
-    'Patch by Ana de Armas and Guo Ci Teo')."""
+    Brandl <georg@python.org>'); a bracketed credit at a line's end ('[reported by secoif]',
+    '[Dav Glass]. Closes #102'); or the Capitalised names after a credit ('(Contributed by
+    Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.', 'Patch by Ana de Armas
+    and Guo Ci Teo'), also when the credit wraps onto the line."""
     line_start = original.rfind("\n", 0, start) + 1
     line_end = original.find("\n", end)
     line = original[line_start : len(original) if line_end < 0 else line_end]
@@ -269,8 +270,9 @@ def attribution(original: str, start: int, end: int) -> bool:
     if not _LIST_ITEM.match(line):
         return False
     content = _LINK_TARGET.sub(" ", line).strip()
-    names = _NAME_WORDS.fullmatch(content) or _NAMES_BEFORE_DASH.match(content)
-    if names is None or not (start - line_start < len(line) and _in_names(line, start - line_start, names.group(1))):
+    names = _NAME_WORDS.fullmatch(content) or _NAMES_THEN_NOTE.match(content)
+    offset = start - line_start
+    if names is None or not (offset < len(line) and _in_names(line, offset, names.group(1))):
         return False
     words = names.group(1).replace("[", " ").replace("]", " ").split()
     words = [w for w in words if w not in _NAME_PARTICLES]
@@ -336,7 +338,7 @@ _MD_LINK_AFTER = re.compile(r"[^\[\]\n]*\]\(([^()\s]*)\)")
 _LINK_REACH = 400
 
 
-def profile_link(original: str, start: int, end: int) -> bool:
+def link_name(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) is in the text of a link to a person's
     profile page ('[Kees Kluskens](https://github.com/spacek33z)', an HTML ``<a>`` around an
     avatar and a handle): contributor and sponsor lists name people and handles there; or in

@@ -290,10 +290,10 @@ def test_filter_drops_a_misspelling_named_with_its_correction_and_keeps_its_use(
 
 
 def test_names_in_links_to_profile_pages_are_names():
-    from lint.structure import profile_link
+    from lint.structure import link_name
 
     def linked(text: str, word: str) -> bool:
-        return profile_link(text, at(text, word), at(text, word) + len(word))
+        return link_name(text, at(text, word), at(text, word) + len(word))
 
     html = ('<td><a href="https://github.com/harish-sethuraman">\n<img src="https://github.com/x.png" '
             'alt="Avatar"><br />\nStrek\n</a>\n</td>')
@@ -387,15 +387,15 @@ def test_markup_between_doubles_markup_objects_colons_calls_and_options():
 
 
 def test_link_text_spelled_by_its_address_and_names_before_an_address_or_in_a_wrapped_credit():
-    from lint.structure import attribution, profile_link
+    from lint.structure import attribution, link_name
 
     def at_word(check, text: str, word: str) -> bool:
         start = text.rindex(word)  # the link text, after the address
         return check(text, start, start + len(word))
 
-    assert at_word(profile_link, "a companion library (such as [*cattrs*](https://catt.rs/)).", "cattrs")
-    assert at_word(profile_link, '<a href="https://lunrjs.com">lunr</a> search', "lunr")
-    assert not at_word(profile_link, "see [the docmentation](https://example.com/docs)", "docmentation")
+    assert at_word(link_name, "a companion library (such as [*cattrs*](https://catt.rs/)).", "cattrs")
+    assert at_word(link_name, '<a href="https://lunrjs.com">lunr</a> search', "lunr")
+    assert not at_word(link_name, "see [the docmentation](https://example.com/docs)", "docmentation")
     assert at_word(attribution, "* Georg Brandl <georg@python.org>", "Brandl")
     assert at_word(attribution, "<li><p>Georg Brandl &lt;<a href='mailto:g'>georg</a>&gt;</p></li>", "Brandl")
     assert at_word(attribution, "(Contributed by Franz Glasner and Cheryl\nSabella in <a>bpo-2504</a>.)", "Sabella")
