@@ -53,3 +53,22 @@ class LoopbackServers:
         for httpd in self.servers:
             httpd.shutdown()
             httpd.server_close()
+
+
+def hit_row(*fields: object) -> str:
+    """One hit as a line of a recorded list: tab-separated fields, tabs and newlines as spaces."""
+    return "\t".join(str(f).replace("\t", " ").replace("\n", " ") for f in fields)
+
+
+def assert_recorded(rows: list[str], golden: Path, minimum: int) -> None:
+    """``rows`` equal the recorded list in ``golden``, byte for byte (with TYPOLINT_UPDATE_HITS=1
+    the list is written from ``rows`` first; review its diff). ``minimum``: fewer rows than this
+    means an engine that found next to nothing, which must fail whatever the list says."""
+    if os.environ.get("TYPOLINT_UPDATE_HITS") == "1":
+        golden.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8").splitlines()
+    assert len(rows) > minimum
+    missing = [r for r in expected if r not in set(rows)]
+    extra = [r for r in rows if r not in set(expected)]
+    assert (missing[:20], extra[:20]) == ([], []), f"{len(missing)} hits lost, {len(extra)} new"
+    assert rows == expected

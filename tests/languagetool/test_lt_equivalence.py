@@ -17,7 +17,6 @@ version) refreshes the list with
 from __future__ import annotations
 
 import importlib.util
-import os
 import random
 import sys
 from pathlib import Path
@@ -28,10 +27,10 @@ from lint.config import LanguageToolConfig
 from lint.engines.languagetool.engine import LanguageToolEngine
 from lint.extract import extract
 from lt_fixtures import lt_root, real_lt_home  # noqa: F401  (fixtures)
+from support import assert_recorded, hit_row
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "data" / "lt_hits.tsv"
-UPDATE = os.environ.get("TYPOLINT_UPDATE_HITS") == "1"
 sys.path.insert(0, str(ROOT / "bench"))
 import run as bench  # noqa: E402  (the bench corpus generators)
 
@@ -83,20 +82,12 @@ def _rows() -> list[str]:
     for (name, _, _), hits in zip(inputs, found):
         for h in hits:
             fields = (name, h.start, h.end, h.rule, h.severity.name, "|".join(h.suggestions), h.message)
-            rows.append("\t".join(str(f).replace("\t", " ").replace("\n", " ") for f in fields))
+            rows.append(hit_row(*fields))
     return rows
 
 
 def test_languagetool_hits_equal_the_recorded_list() -> None:
-    rows = _rows()
-    if UPDATE:
-        GOLDEN.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    expected = GOLDEN.read_text(encoding="utf-8").splitlines()
-    assert len(rows) > 500  # real text with real findings: an engine that finds nothing must fail
-    missing = [r for r in expected if r not in set(rows)]
-    extra = [r for r in rows if r not in set(expected)]
-    assert (missing[:20], extra[:20]) == ([], []), f"{len(missing)} hits lost, {len(extra)} new"
-    assert rows == expected
+    assert_recorded(_rows(), GOLDEN, minimum=500)  # real text with real findings: an engine that finds nothing must fail
 
 
 def test_the_list_holds_unpaired_quotes_and_astral_positions() -> None:
