@@ -74,8 +74,7 @@ fn word_set(words: &Bound<'_, PyAny>) -> PyResult<HashSet<String>> {
 #[pyfunction]
 fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
     let bytes = text.as_bytes();
-    let mut order: Vec<&str> = Vec::new();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut runs: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_alphabetic() {
@@ -84,19 +83,28 @@ fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
                 i += 1;
             }
             // ASCII bytes never fall inside a multi-byte character, so this slice is valid UTF-8.
-            let run = &text[start..i];
-            let n = counts.entry(run).or_insert(0);
-            if *n == 0 {
-                order.push(run);
-            }
-            *n += 1;
+            runs.push(&text[start..i]);
         } else {
             i += 1;
         }
     }
+    count_in_order(py, runs)
+}
+
+/// Each distinct string of `items` with how often it occurs, in the order of first occurrence.
+fn count_in_order<'py>(py: Python<'py>, items: Vec<&str>) -> PyResult<Bound<'py, PyDict>> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for item in items {
+        let n = counts.entry(item).or_insert(0);
+        if *n == 0 {
+            order.push(item);
+        }
+        *n += 1;
+    }
     let out = PyDict::new(py);
-    for run in order {
-        out.set_item(run, counts[run])?;
+    for item in order {
+        out.set_item(item, counts[item])?;
     }
     Ok(out)
 }
@@ -106,8 +114,7 @@ fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
 #[pyfunction]
 fn letter_pieces<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
     let bytes = text.as_bytes();
-    let mut order: Vec<&str> = Vec::new();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut pieces: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         // A piece starts at any ASCII letter followed by a lowercase one; it takes every lowercase
@@ -118,21 +125,12 @@ fn letter_pieces<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict
             while i < bytes.len() && bytes[i].is_ascii_lowercase() {
                 i += 1;
             }
-            let piece = &text[start..i];
-            let n = counts.entry(piece).or_insert(0);
-            if *n == 0 {
-                order.push(piece);
-            }
-            *n += 1;
+            pieces.push(&text[start..i]);
         } else {
             i += 1;
         }
     }
-    let out = PyDict::new(py);
-    for piece in order {
-        out.set_item(piece, counts[piece])?;
-    }
-    Ok(out)
+    count_in_order(py, pieces)
 }
 
 /// Where `words` (runs of ASCII letters) stand in `text` as whole runs of ASCII letters: the
@@ -472,8 +470,7 @@ fn prose_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
             0
         }
     };
-    let mut order: Vec<&str> = Vec::new();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut words: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         if !letter(i) {
@@ -494,18 +491,9 @@ fn prose_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
                 i += 1;
             }
         }
-        let word = &text[start..i];
-        let n = counts.entry(word).or_insert(0);
-        if *n == 0 {
-            order.push(word);
-        }
-        *n += 1;
+        words.push(&text[start..i]);
     }
-    let out = PyDict::new(py);
-    for word in order {
-        out.set_item(word, counts[word])?;
-    }
-    Ok(out)
+    count_in_order(py, words)
 }
 
 /// The distinct identifiers of `text`: what
