@@ -302,9 +302,10 @@ def _version_range(original: str, start: int, end: int) -> bool:
 #: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
 _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
-#: Two copies of a word with markup between them ('item <em>item', 'list *list'): the second names
-#: a parameter or a value after the noun, as API docs write.
-_MARKUP_BETWEEN = re.compile(r"(\w+)\s*(?:<[^<>]*>|[*_`|\[\]])+\s*\1")
+#: Two copies of a word with inline markup between them ('item <em>item', 'list *list'): the
+#: second names a parameter or a value after the noun, as API docs write. A link's bracket is no
+#: such markup: 'un ejemplo [ejemplo práctico](...)' is a slip.
+_MARKUP_BETWEEN = re.compile(r"(\w+)\s*(?:<[^<>]*>|[*_`|])+\s*\1")
 #: After a dangling preposition, something that is not punctuation before the punctuation the
 #: rule saw: a citation, a reference, a role ('in [Meijaard2007]_.', 'to :ref:`x`.').
 _OBJECT_IN_MARKUP = re.compile(r"\s*[^\s,.;:!?]")
