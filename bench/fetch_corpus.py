@@ -7,6 +7,12 @@ there, so a second run is offline and takes a second.
 
     python bench/fetch_corpus.py            # fetch, then print files and words per format
     python bench/fetch_corpus.py --check    # also fail unless the corpus is big enough
+    python bench/fetch_corpus.py --set validation
+                                            # the validation sources, into bench/.work/validation/
+
+The validation sources (``validation:`` in corpus_sources.yaml) are kept apart from the main
+corpus: no tuning of typolint looked at them, so precision measured on them (bench/precision.py
+--set validation) is a measurement on text the work was not fitted to.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ SOURCES = HERE / "corpus_sources.yaml"
 WORK = HERE / ".work"
 CACHE = WORK / "cache"
 REALDOCS = WORK / "realdocs"
+#: Where each set of sources goes: the main corpus, and the validation sources kept apart from it.
+ROOTS = {"sources": REALDOCS, "validation": WORK / "validation"}
 #: Suffixes kept from every archive: the formats typolint extracts markup from.
 SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm")
 #: What the property test and precision measurements need at least.
@@ -40,9 +48,10 @@ class FetchError(Exception):
     """A source that could not be downloaded or unpacked; one line for the user."""
 
 
-def load_sources(path: Path = SOURCES) -> list[dict]:
-    """The pinned sources: dicts with registry, name, version, licence and keep (globs)."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]
+def load_sources(path: Path = SOURCES, group: str = "sources") -> list[dict]:
+    """The pinned sources of ``group`` (a key of ``ROOTS``): dicts with registry, name, version,
+    licence and keep (globs)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))[group]
 
 
 def _run(args: list[str], cwd: Path) -> None:
@@ -133,9 +142,9 @@ def kept(path: str, source: dict) -> bool:
                for glob in source["keep"])
 
 
-def unpack(source: dict, archive: Path) -> Path:
-    """Write the kept documents of ``archive`` into realdocs/<name>-<version>/ (once)."""
-    target = REALDOCS / f"{source['name']}-{source['version']}"
+def unpack(source: dict, archive: Path, root: Path = REALDOCS) -> Path:
+    """Write the kept documents of ``archive`` into ``root``/<name>-<version>/ (once)."""
+    target = root / f"{source['name']}-{source['version']}"
     stamp = target / ".complete"
     if stamp.exists():
         return target
@@ -160,14 +169,14 @@ def corpus_files(root: Path = REALDOCS) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
 
 
-def fetch(sources: list[dict]) -> list[str]:
-    """Fetch and unpack every source; return one-line problems (empty when all worked)."""
+def fetch(sources: list[dict], root: Path = REALDOCS) -> list[str]:
+    """Fetch and unpack every source into ``root``; return one-line problems (empty when all worked)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    REALDOCS.mkdir(parents=True, exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True)
     problems = []
     for source in sources:
         try:
-            unpack(source, download(source))
+            unpack(source, download(source), root)
         except (FetchError, OSError, tarfile.TarError, subprocess.SubprocessError) as exc:
             problems.append(f"{source['registry']} {source['name']}=={source['version']}: {exc}")
     return problems
@@ -186,13 +195,16 @@ def summary(files: list[Path]) -> tuple[dict[str, int], int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help=f"fail unless >= {MIN_FILES} files and {MIN_WORDS} words")
+    parser.add_argument("--set", choices=sorted(ROOTS), default="sources",
+                        help="which sources (default: the main corpus)")
     args = parser.parse_args()
-    problems = fetch(load_sources())
+    root = ROOTS[args.set]
+    problems = fetch(load_sources(group=args.set), root)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
-    counts, words = summary(corpus_files())
+    counts, words = summary(corpus_files(root))
     total = sum(counts.values())
-    print(f"{total} files ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}), {words} words in {REALDOCS}")
+    print(f"{total} files ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}), {words} words in {root}")
     if args.check and (total < MIN_FILES or words < MIN_WORDS):
         print(f"error: the corpus is too small (need {MIN_FILES} files and {MIN_WORDS} words)", file=sys.stderr)
         return 1

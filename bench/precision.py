@@ -17,6 +17,9 @@ shuffle until at least --words prose words), then:
     python bench/precision.py --render              # only re-render precision.md
     python bench/precision.py --tag holdout --seed 20261203 --disjoint-from 20261202
                                                     # a held-out subset: none of the files above
+    python bench/precision.py --tag validation --set validation --seed 20261204
+                                                    # the validation sources, fetched apart
+                                                    # (fetch_corpus.py --set validation)
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from fetch_corpus import REALDOCS, corpus_files  # noqa: E402
+from fetch_corpus import REALDOCS, ROOTS, corpus_files  # noqa: E402
 
 RESULTS = HERE / "results"
 LABELS = HERE / "precision_labels.yaml"
@@ -47,7 +50,13 @@ LABEL_KINDS = ("real", "debatable", "false")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def subset(files: list[Path], seed: int, min_words: int) -> tuple[list[Path], int]:
+def corpus_path(rel: str) -> Path:
+    """The file of a finding's corpus-relative path, in whichever set of sources holds it."""
+    top = rel.split("/", 1)[0]
+    return next((root / rel for root in ROOTS.values() if (root / top).is_dir()), REALDOCS / rel)
+
+
+def subset(files: list[Path], seed: int, min_words: int, root: Path = REALDOCS) -> tuple[list[Path], int]:
     """Files of the corpus until their prose holds ``min_words`` words: one file of each source
     in turn (each source's files in a seeded shuffle), so every source is represented.
 
@@ -58,7 +67,7 @@ def subset(files: list[Path], seed: int, min_words: int) -> tuple[list[Path], in
     rng = random.Random(seed)
     queues: dict[str, list[Path]] = {}
     for path in sorted(files):
-        queues.setdefault(path.relative_to(REALDOCS).parts[0], []).append(path)
+        queues.setdefault(path.relative_to(root).parts[0], []).append(path)
     for queue in queues.values():
         rng.shuffle(queue)
     chosen: list[Path] = []
@@ -80,7 +89,7 @@ def subset(files: list[Path], seed: int, min_words: int) -> tuple[list[Path], in
     return sorted(chosen), words
 
 
-def run(paths: list[Path]) -> tuple[list[dict], float]:
+def run(paths: list[Path], root: Path = REALDOCS) -> tuple[list[dict], float]:
     """typolint's findings on ``paths`` with the default configuration, and the seconds taken."""
     from lint.config import Config
     from lint.runner import Pipeline, RunOptions
@@ -90,7 +99,7 @@ def run(paths: list[Path]) -> tuple[list[dict], float]:
     for report in Pipeline(Config(), RunOptions()).batches([str(p) for p in paths]):
         for f in report.findings:
             findings.append({
-                "path": str(Path(f.path).relative_to(REALDOCS)), "line": f.location.line,
+                "path": str(Path(f.path).relative_to(root)), "line": f.location.line,
                 "column": f.location.column, "rule": f.rule, "match": f.match[:80],
                 "message": f.message[:200],
             })
@@ -128,7 +137,7 @@ def score(sample: list[dict], labels: dict[str, dict]) -> dict[str, int]:
 
 def context(f: dict, width: int = 1) -> str:
     """The finding's line of the corpus file, with ``width`` lines around it, marked with »«."""
-    lines = (REALDOCS / f["path"]).read_text(encoding="utf-8", errors="replace").split("\n")
+    lines = corpus_path(f["path"]).read_text(encoding="utf-8", errors="replace").split("\n")
     i = f["line"] - 1
     out = []
     for j in range(max(0, i - width), min(len(lines), i + width + 1)):
@@ -140,20 +149,24 @@ def context(f: dict, width: int = 1) -> str:
     return "\n".join(out)
 
 
-def measure(tag: str, seed: int, min_words: int, n: int, disjoint_from: int | None = None) -> dict:
+def measure(tag: str, seed: int, min_words: int, n: int, disjoint_from: int | None = None,
+            group: str = "sources") -> dict:
     """Run, sample and save ``precision-<tag>.json`` and the sample file; returns the result.
-    ``disjoint_from``: a seed whose subset's files this one leaves out (a held-out subset)."""
-    files = corpus_files()
+    ``disjoint_from``: a seed whose subset's files this one leaves out (a held-out subset);
+    ``group``: which set of sources (``fetch_corpus.ROOTS``)."""
+    root = ROOTS[group]
+    files = corpus_files(root)
     if disjoint_from is not None:
-        taken = set(subset(files, disjoint_from, min_words)[0])
+        taken = set(subset(files, disjoint_from, min_words, root)[0])
         files = [f for f in files if f not in taken]
-    paths, words = subset(files, seed, min_words)
-    findings, seconds = run(paths)
+    paths, words = subset(files, seed, min_words, root)
+    findings, seconds = run(paths, root)
     by_rule = Counter(f["rule"] for f in findings)
     sample = draw(findings, seed, n)
     result = {
         "tag": tag, "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "seed": seed, "disjoint_from": disjoint_from, "files": len(paths), "sources": len({p.relative_to(REALDOCS).parts[0] for p in paths}),
+        "seed": seed, "disjoint_from": disjoint_from, "set": group, "files": len(paths),
+        "sources": len({p.relative_to(root).parts[0] for p in paths}),
         "words": words, "seconds": round(seconds, 1), "findings": len(findings),
         "per_1000": round(1000 * len(findings) / words, 3),
         "by_rule": {r: {"findings": c, "per_1000": round(1000 * c / words, 3)} for r, c in by_rule.most_common()},
@@ -182,7 +195,7 @@ def render() -> str:
     """bench/results/precision.md from every precision-<tag>.json and the labels."""
     labels = load_labels()
     results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("precision-*.json"))]
-    order = {"before": 0, "after": 1, "holdout-before": 2, "holdout": 3}
+    order = {"before": 0, "after": 1, "holdout-before": 2, "holdout": 3, "validation": 4}
     results.sort(key=lambda r: (order.get(r["tag"], 4), r["tag"]))
     extra = RESULTS / "precision_extra.yaml"
     extras = yaml.safe_load(extra.read_text(encoding="utf-8")) if extra.exists() else {}
@@ -223,6 +236,7 @@ def render() -> str:
     lines += ["", "## Runs", ""]
     lines += [f"- {r['tag']}: {r['date']}, seed {r['seed']}"
               + (f", none of seed {r['disjoint_from']}'s files" if r.get("disjoint_from") else "")
+              + (f", the {r['set']} sources" if r.get("set", "sources") != "sources" else "")
               + f", {r['seconds']} s" for r in results]
     if extras and extras.get("notes"):
         lines += ["", "## Notes", "", *[f"- {n}" for n in extras["notes"]]]
@@ -244,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=MIN_WORDS, help="prose words in the subset, at least")
     ap.add_argument("--disjoint-from", type=int, default=None, metavar="SEED",
                     help="leave out the files of that seed's subset (a held-out subset: --tag holdout)")
+    ap.add_argument("--set", choices=sorted(ROOTS), default="sources",
+                    help="which sources: the main corpus, or the validation sources fetched apart")
     ap.add_argument("--sample", type=int, default=100)
     ap.add_argument("--label", action="store_true", help="print the tag's unlabelled sample in context")
     ap.add_argument("--render", action="store_true", help="only render bench/results/precision.md")
@@ -252,10 +268,11 @@ def main(argv: list[str] | None = None) -> int:
         show_unlabelled(args.tag)
         return 0
     if not args.render:
-        if not corpus_files():
-            print("error: no real-docs corpus; run `make corpus` first", file=sys.stderr)
+        if not corpus_files(ROOTS[args.set]):
+            print(f"error: no {args.set} corpus; run `python bench/fetch_corpus.py --set {args.set}` first",
+                  file=sys.stderr)
             return 2
-        result = measure(args.tag, args.seed, args.words, args.sample, args.disjoint_from)
+        result = measure(args.tag, args.seed, args.words, args.sample, args.disjoint_from, args.set)
         print(f"{args.tag}: {result['findings']} findings in {result['words']} words "
               f"({result['per_1000']:.2f} per 1,000) in {result['seconds']} s", file=sys.stderr)
     text = render()

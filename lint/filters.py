@@ -13,11 +13,11 @@ from pathlib import Path
 
 from lint.config import Config, Override, relative_to_root
 from lint import terms
-from lint.learned import LearnedVocabulary
+from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, correction_mention, english as is_english, inline_mention, link_name, near_copy, open_ended_item,
-    paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural,
+    paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural, thing_name,
 )
 from lint.model import Finding, Severity
 from lint.source import TextSource
@@ -225,10 +225,14 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True
         if f.rule == "lt.EN_A_VS_AN" and _ACRONYM_AFTER.match(source.original, f.location.end):
             return True
+        if f.rule in _QUOTE_PAIR_RULES and _apostrophe(source.original, start, f.location.end):
+            return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
         spelling = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
         if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
                                                    or link_name(source.original, start, f.location.end)):
             return True
+        if spelling and thing_name(source.original, start, f.location.end) and not _slip_of_common(f.match, ctx):
+            return True  # a name of the thing the next word says it is ('the apidoc module')
         if spelling and (source.original.startswith(("()", "…", "..."), f.location.end)
                          or _CALL_AFTER.match(source.original, f.location.end)):
             return True  # a function named in prose ('substr() is deprecated', 'nextval(seq)'), an elision ('overl…')
@@ -286,6 +290,27 @@ def _reduplication(match: str, ctx: FilterContext) -> bool:
 _SOUND_LENGTH = 12
 
 
+#: A word one edit from a word at least this frequent (Zipf) may be its slip ('mian' of 'main',
+#: 'dunder' of 'under'), whatever follows it...
+SLIP_TWIN_ZIPF = 4.5
+
+
+#: ... and a word cut short of one at least this frequent may be its truncation ('quer' of 'query').
+CUT_TWIN_ZIPF = 3.0
+#: Most letters a truncation lost.
+CUT_LETTERS = 6
+
+
+def _slip_of_common(word: str, ctx: FilterContext) -> bool:
+    """True when ``word`` is one edit from a word of the lexicon at least SLIP_TWIN_ZIPF frequent,
+    or the start of one at least CUT_TWIN_ZIPF frequent (True when no lexicon is at hand)."""
+    if ctx.lexicon is None:
+        return True
+    lexicon, low = ctx.lexicon(), word.lower()
+    return (any(lexicon.common(t, SLIP_TWIN_ZIPF) for t in neighbours(low))
+            or any(lexicon.common(w, CUT_TWIN_ZIPF) for w in lexicon.completions(low, CUT_LETTERS)))
+
+
 #: LanguageTool's dash rule, which asks for an en dash in a range; a range of versions
 #: ('3.4 - 3.7') is written with a hyphen in technical text (issue 10).
 _DASH_RULES = frozenset({"lt.DASH_RULE"})
@@ -302,6 +327,17 @@ def _version_range(original: str, start: int, end: int) -> bool:
 #: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
 _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
+#: LanguageTool's rule on a quotation mark without its pair, which takes an apostrophe for one.
+_QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
+
+
+def _apostrophe(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is one apostrophe character inside a word
+    ("doesn’t") or after a plural's 's' before the next word ("the subcommands' results")."""
+    if end - start != 1 or original[start] not in "'’" or start == 0 or not original[start - 1].isalpha():
+        return False
+    after = original[end : end + 2]
+    return after[:1].isalpha() or (original[start - 1] == "s" and after[:1] == " " and after[1:].isalpha())
 #: Two copies of a word with inline markup between them ('item <em>item', 'list *list'): the
 #: second names a parameter or a value after the noun, as API docs write. A link's bracket is no
 #: such markup: 'un ejemplo [ejemplo práctico](...)' is a slip.

@@ -244,6 +244,22 @@ _CREDIT = re.compile(
 #: theme') or an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML).
 _NAMES_THEN_NOTE = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:(?:--?|–|—)\s+\S|<|&lt;)")
 _WORD_AT = re.compile(r"@?[^\W\d_][\w'’.-]*")
+#: A field whose value is people: ':release-by: Ask Solem', 'Authors: ...', 'Reviewed-by: ...'.
+_FIELD_CREDIT = re.compile(
+    r"[ \t]*:?(?:[A-Za-z]+-by|authors?|maintainers?|contributors?|credits?|editors?|reviewers?|translators?"
+    r"|moderators?)[ \t]*:[ \t]+(\S.*)", re.IGNORECASE)
+#: Emphasis around names ('- **Michael Howitz**') and a reST role around a handle
+#: (':github_user:`paradox41`'): reduced to their text.
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])")
+_ROLE = re.compile(r":[\w-]+:`([^`<>]+)`")
+#: Most words of the line before a signature ('best,', 'have fun and a nice time of the year,').
+SIGNATURE_OPENER_WORDS = 12
+#: Fewest lines of a block of names, and the share of them that must be Capitalised names.
+NAME_BLOCK_LINES = 3
+NAME_BLOCK_SHARE = 2 / 3
+#: Most lines looked at around a line for its block of names.
+NAME_BLOCK_SCAN = 60
+_LEAD = re.compile(r"[ \t]*(?:(?:[-*+•]|\d+[.)])[ \t]+)?")
 
 
 def attribution(original: str, start: int, end: int) -> bool:
@@ -256,7 +272,11 @@ def attribution(original: str, start: int, end: int) -> bool:
     Brandl <georg@python.org>'); a bracketed credit at a line's end ('[reported by secoif]',
     '[Dav Glass]. Closes #102'); or the Capitalised names after a credit ('(Contributed by
     Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.', 'Patch by Ana de Armas
-    and Guo Ci Teo'), also when the credit wraps onto the line."""
+    and Guo Ci Teo'), also when the credit wraps onto the line; the value of a credit field
+    (':release-by: Ask Solem', 'Authors: ...'); a signature (a line of one to three words after
+    a short line that ends in a comma, 'best,' then 'holger krekel'); any line of a block of
+    three or more one-to-three-word lines, bulleted or not, most of them Capitalised names
+    ('* wim glenn' among '* Fabio Zadrozny', '* Ronny Pfannschmidt', ...)."""
     line_start = original.rfind("\n", 0, start) + 1
     line_end = original.find("\n", end)
     line = original[line_start : len(original) if line_end < 0 else line_end]
@@ -267,16 +287,116 @@ def attribution(original: str, start: int, end: int) -> bool:
     for m in _CREDIT.finditer(original, before, line_start + len(line)):
         if m.start(1) <= start and end <= m.end(1):
             return True
-    if not _LIST_ITEM.match(line):
-        return False
-    content = _LINK_TARGET.sub(" ", line).strip()
-    names = _NAME_WORDS.fullmatch(content) or _NAMES_THEN_NOTE.match(content)
+    field = _FIELD_CREDIT.match(line)
+    if field and field.start(1) <= start - line_start:
+        return True
     offset = start - line_start
-    if names is None or not (offset < len(line) and _in_names(line, offset, names.group(1))):
+    names = _line_names(line)
+    if names is None or not (offset < len(line) and _in_names(line, offset, names)):
         return False
-    words = names.group(1).replace("[", " ").replace("]", " ").split()
+    if _signature(original, line_start, line):
+        return True
+    if _LIST_ITEM.match(line) and _proper_names(names):
+        return True
+    return _in_name_block(original, line_start, len(line))
+
+
+#: Nouns that say what kind of thing a name before them is ('the apidoc module', 'the agogo
+#: theme', 'the pyversion option'): what a name in code font would be, written without it.
+_KIND_OF_THING = re.compile(
+    r"[ \t]+(?:modules?|options?|themes?|extensions?|functions?|methods?|packages?|librar(?:y|ies)|plugins?"
+    r"|plug-ins?|directives?|roles?|settings?|attributes?|parameters?|arguments?|keywords?|flags?|commands?"
+    r"|fields?|variables?|headers?|backends?|syscalls?|macros?|builtins?|hooks?|decorators?|fixtures?"
+    r"|middlewares?|subcommands?|namespaces?|endpoints?)\b")
+_THING_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def thing_name(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is one lowercase token followed by a noun
+    that says what kind of thing it names ('the apidoc module', 'the agogo theme', 'its
+    pyversion option')."""
+    return bool(_THING_NAME.fullmatch(original, start, end) and _KIND_OF_THING.match(original, end))
+
+
+def _line_names(line: str) -> str | None:
+    """The one to three words a line holds, or the names before a dash or an address, once
+    bullets, links, tags, emphasis and reST roles are reduced to their text; None for others."""
+    content = _ROLE.sub(r"\1", _EMPHASIS.sub(" ", _LINK_TARGET.sub(" ", line))).strip()
+    names = _NAME_WORDS.fullmatch(content) or _NAMES_THEN_NOTE.match(content)
+    return None if names is None else names.group(1)
+
+
+def _proper_names(names: str) -> bool:
+    """True for one token, or words that are all Capitalised and none a frequent English word
+    ('Aaron Berdy'; not 'Getting Strated')."""
+    words = names.replace("[", " ").replace("]", " ").split()
     words = [w for w in words if w not in _NAME_PARTICLES]
     return len(words) == 1 or all(w.lstrip("@")[:1].isupper() and not _frequent(w) for w in words)
+
+
+def _signature(original: str, line_start: int, line: str) -> bool:
+    """True when ``line`` (one to three words, at ``line_start``) follows a short line that ends
+    in a comma ('best,', 'Happy testing,') and ends its paragraph: a signature."""
+    if line_start < 2:
+        return False
+    previous = original[original.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip()
+    after = original[line_start + len(line) : line_start + len(line) + 2]
+    return (previous.endswith(",") and len(previous.split()) <= SIGNATURE_OPENER_WORDS
+            and (after in ("", "\n") or after.startswith(("\n\n", "\r\n"))))
+
+
+def _in_name_block(original: str, line_start: int, length: int) -> bool:
+    """True when the line at ``line_start`` (``length`` code points) is one of NAME_BLOCK_LINES
+    or more consecutive lines of the same indentation that each hold one to three words
+    (``_line_names``), NAME_BLOCK_SHARE or more of them a person's names (``_person``): a list
+    of people (a list of titles, 'Getting Started', 'Usage', 'Advanced Topics', has too few
+    such lines)."""
+    indent = _indent(original[line_start : line_start + length])
+    block = [original[line_start : line_start + length]]
+    for step in (-1, 1):
+        at = line_start
+        while len(block) < NAME_BLOCK_SCAN:
+            if step < 0:
+                if at < 2:
+                    break
+                begin = original.rfind("\n", 0, at - 1) + 1
+                line, at = original[begin : at - 1], begin
+            else:
+                begin = original.find("\n", at)
+                if begin < 0:
+                    break
+                end = original.find("\n", begin + 1)
+                line = original[begin + 1 : len(original) if end < 0 else end]
+                at = begin + 1
+            if not line.strip() or _indent(line) != indent:
+                break
+            block.append(line)
+    names = [_line_names(line) for line in block]
+    if len(block) < NAME_BLOCK_LINES or None in names:
+        return False
+    people = [_person(n) for n in names]
+    if not (people[0] or _rare_words(names[0])):
+        return False  # this line: a person, or a handle or names of no frequent word ('wim glenn')
+    return sum(people) >= NAME_BLOCK_SHARE * len(block)
+
+
+def _rare_words(names: str) -> bool:
+    """True when no word of ``names`` is a frequent English word ('wim glenn', 'aselus-hub';
+    not 'the recieve step')."""
+    return not any(_frequent(w) for w in names.replace("[", " ").replace("]", " ").split())
+
+
+def _person(names: str) -> bool:
+    """True for two or three Capitalised words, the last no frequent English word ('Alex
+    Gaynor', 'Michael Howitz'; first names are often frequent words)."""
+    words = [w for w in names.replace("[", " ").replace("]", " ").split() if w not in _NAME_PARTICLES]
+    return 1 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _frequent(words[-1])
+
+
+def _indent(line: str) -> str:
+    """The whitespace and bullet that start ``line`` ('  ', '* ', '    - ')."""
+    m = _LEAD.match(line)
+    return re.sub(r"\d+", "0", m.group()) if m else ""
 
 
 def _in_names(line: str, offset: int, names: str) -> bool:

@@ -401,3 +401,46 @@ def test_link_text_spelled_by_its_address_and_names_before_an_address_or_in_a_wr
     assert at_word(attribution, "<li><p>Georg Brandl &lt;<a href='mailto:g'>georg</a>&gt;</p></li>", "Brandl")
     assert at_word(attribution, "(Contributed by Franz Glasner and Cheryl\nSabella in <a>bpo-2504</a>.)", "Sabella")
     assert not at_word(attribution, "Contributed by Victor.\nThe Amercian team said.", "Amercian")
+
+
+def test_names_in_credit_fields_signatures_and_lists_of_people_are_attributions():
+    from lint.structure import attribution
+
+    def names(text: str, word: str) -> bool:
+        start = text.index(word)
+        return attribution(text, start, start + len(word))
+
+    assert names(":release-by: Ask Solem\n", "Solem") and names("Reviewed-by: Jane Doeh\n", "Doeh")
+    assert not names(":param solem: the value\n", "solem")  # a field that names no people
+    assert names("Thanks for it.\n\nbest,\nholger krekel\n", "krekel")  # a signature
+    assert not names("It was, as we said in the first of many long meetings of the year,\nholger krekel\n", "krekel")
+    assert not names("best,\nholger krekel wrote the tests\n", "krekel")
+    people = "* Fabio Zadrozny\n* Jeffrey Rackauckas\n* Ronny Pfannschmidt\n* wim glenn\n"
+    assert names(people, "wim") and names(people, "glenn")
+    block = "among them:\n\n  Alex Gaynor\n  aselus-hub\n  Bruno Oliveira\n  Ronny Pfannschmidt\n\nEnd."
+    assert names(block, "aselus")
+    emphasised = ("- Improvements by:\n\n    - **BLAGA Razvan-Paul**\n    - **Michael Howitz**\n"
+                  "    - :github_user:`paradox41`\n")
+    assert names(emphasised, "Howitz")
+    # a list of titles is no list of people; a line of a sentence is no name
+    assert not names("* Installation\n* Getting Strated\n* Usage\n* Advanced Topics\n", "Strated")
+    assert not names("* Fabio Zadrozny\n* Jeffrey Rackauckas\n* the recieve step\n", "recieve")
+
+
+def test_names_of_things_and_apostrophes_are_dropped():
+    text = ("The agogo theme, the apidoc module and the mian function; the dunder methods.\n\n"
+            "It doesn’t apply to all subcommands' results. He said 'yes and left.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, "agogo", "lt.MORFOLOGIK_RULE_EN_US"),  # the name of a theme
+        finding(text, "apidoc", "lt.MORFOLOGIK_RULE_EN_US"),  # the name of a module
+        finding(text, "mian", "lt.MORFOLOGIK_RULE_EN_US"),  # one slip from 'main': stays
+        finding(text, "dunder", "lt.MORFOLOGIK_RULE_EN_US"),  # one slip from 'under': stays
+        finding(text, "’", "lt.EN_UNPAIRED_QUOTES"),  # an apostrophe in a word
+        finding(text, "' r", "lt.EN_UNPAIRED_QUOTES", 1),  # a plural's possessive apostrophe
+        finding(text, "'yes", "lt.EN_UNPAIRED_QUOTES", 1),  # a quotation mark: stays
+    ]
+    ctx = FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon)
+    kept = apply(found, ctx)
+    assert [(f.rule, f.match) for f in kept] == [
+        ("lt.MORFOLOGIK_RULE_EN_US", "mian"), ("lt.MORFOLOGIK_RULE_EN_US", "dunder"), ("lt.EN_UNPAIRED_QUOTES", "'")]

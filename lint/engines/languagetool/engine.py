@@ -101,6 +101,7 @@ DEFAULT_DISABLED_RULES: tuple[str, ...] = (
     # none an error ('the missing satellites problem', 'the values error, warn').
     "POSSESSIVE_APOSTROPHE",
     "PREPOSITION_VERB",  # 2: 'a publish snafu', 'the create statements'
+    "REPEATED_VERBS",  # 3 (held-out subset): 'you can set setting keys', a verb and a noun
     "RETURN_IN_THE",  # 2: 'are returned in the response', 'returned in LIFO order'
     "SENTENCE_WHITESPACE",  # 4: '!MemoryDebugger' (reST), '..Understandably'
     # SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA: 29 on real docs, all 'However there is': comma style.

@@ -7,9 +7,15 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError
+from lint.extract.common import Emitter
 
 #: Where a clause starts, for the search for a word that licenses a stranded preposition.
-_CLAUSE_START = re.compile(r"[.;:!?()\[\]\n]")
+#: A line break is one unless a lowercase word or masked code (the extractors' ``CODE<n>``)
+#: goes on after it (a paragraph wrapped in the source: 'where users will download it\nfrom.');
+#: the empty parentheses of a call are none ('the class which find_spec() should return
+#: instances of.').
+_CLAUSE_START = re.compile(
+    rf"[.;:!?\[\]]|\((?!\))|(?<!\()\)|\n(?![ \t]*(?:[a-z]|{Emitter.PLACEHOLDER.format('')}\d))")
 _WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 #: Forms of 'be' and 'get' before a past participle: a passive ('is checked in').
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"})
@@ -20,7 +26,15 @@ _PERFECT = frozenset({"had", "has", "have", "having"})
 #: Prepositions that may stand after a comma's 'or' ('in, or after, April') besides the rule's own.
 _MORE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "around", "near", "behind", "beyond", "under",
                                 "over", "inside", "outside"})
-_ASIDE = r",\s+(?:(?:or|and|but|if not)\s+(?:{preps})|for example|for instance|e\.g\.|i\.e\.)\s*,"
+#: Also a second phrase that ends in a preposition too, sharing the object ('the end of, or a
+#: breakpoint in, a transmission').
+_ASIDE = (r",\s+(?:(?:or|and|but|if not)\s+(?:[A-Za-z]+\s+){{0,4}}(?:{preps})|for example|for instance|say|e\.g\."
+          r"|i\.e\.)\s*,")
+#: Relative and interrogative words that open a clause wherever they stand in it ('code which
+#: a later step would transform the text into.'), for a preposition other than 'to'; 'that',
+#: which may be a determiner, 'who', mostly a subject ('the one who went to.'), and the rule's
+#: other ``relatives`` license only within ``reach`` words.
+_WH = frozenset({"what", "which", "whom", "whose", "where", "whatever", "whichever", "wherever"})
 
 
 class Dangling(Kind):
@@ -57,11 +71,15 @@ class Dangling(Kind):
                 "determiners")
         (self.articles, self.prepositions, self.relatives, self.licensors, self.particles, self.objects,
          self.subjects, self.openers, self.determiners) = (_words(key, options[key]) for key in keys)
+        self.wh = self.relatives & _WH
         body = "|".join(sorted(self.articles | self.prepositions, key=len, reverse=True))
         # Lowercase only: 'Plan A.' and 'Part The.' are names, a capital 'In,' starts a line.
         self.pattern = re.compile(rf"(?<=[A-Za-z,][ \t])({body})[ \t]?(?=[,.;](?![\w.]))")
         preps = sorted(self.prepositions | _MORE_PREPOSITIONS)
         self.aside = re.compile(_ASIDE.format(preps="|".join(preps)))
+        #: The first of two phrases sharing one object, before this one ('the end of, or a
+        #: breakpoint in, a transmission'): the second one's preposition is not dangling.
+        self.shared = re.compile(rf"\b(?:{'|'.join(preps)}),\s+(?:or|and|but)\s")
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         for m in self.pattern.finditer(text):
@@ -90,6 +108,10 @@ class Dangling(Kind):
             return True
         if any(w in self.relatives for w in words[-self.options["reach"] : -1]):
             return True
+        if word != "to" and not self.wh.isdisjoint(words[:-1]):
+            return True
+        if self.shared.search(text, clause_start, start):
+            return True
         return self._infinitive(words) or self._relative_clause(words) or self._reduced_relative(words)
 
     def _infinitive(self, words: list[str]) -> bool:
@@ -111,7 +133,7 @@ class Dangling(Kind):
         object instead ('visited the port of', 'confirmed the ships arrived in')."""
         if not words[-1].endswith(("ed", "en", "s")) or words[-1].endswith("ss"):
             return False
-        for back in (3, 4, 5):
+        for back in (3, 4, 5, 6):
             if len(words) > back and words[-back] in self.determiners:
                 head = words[-back - 1]
                 return not (head in self.prepositions | self.articles | self.openers | self.licensors
@@ -124,7 +146,8 @@ class Dangling(Kind):
         preposition ('the philosophies we believe in', 'the platforms we publish to', 'the
         version of Python you are contributing to'); 'and we met in,' lost its object."""
         for back in range(2, min(4, len(words) - 1) + 1):
-            if words[-back] in self.subjects and words[-back - 1] not in self.openers | self.prepositions:
+            subject = re.split("['’]", words[-back])[0]  # "you're using the collector from"
+            if subject in self.subjects and words[-back - 1] not in self.openers | self.prepositions:
                 return True
         return False
 
