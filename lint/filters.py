@@ -20,6 +20,7 @@ from lint.structure import (
     paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural, thing_name,
 )
 from lint.model import Finding, Severity
+from lint.words import edits1, sentence_initial
 from lint.source import TextSource
 
 
@@ -187,6 +188,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - LanguageTool and spelling findings in a document or paragraph that is not English.
     """
     english: dict[tuple[str, int], bool] = {}
+    recurring: dict[tuple[str, str], bool] = {}
 
     def unwanted(f: Finding) -> bool:
         source = ctx.sources.get(f.path)
@@ -211,8 +213,12 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # one identifier ('"afterAll"' is no 'after all'), an emoticon ('folks. :D')
         if ctx.kinds.get(f.rule) == "consistency" and release_notes(f.path):
             return True  # entries of many hands over years: no one writer's inconsistency
-        if f.rule in _DOUBLING_RULES and (_reduplication(f.match, ctx) or _MARKUP_BETWEEN.fullmatch(f.match)):
-            return True  # 'womp womp'; 'the item <em>item</em>' names a parameter after the noun
+        if f.rule in _DOUBLING_RULES and (_reduplication(f.match, ctx) or _MARKUP_BETWEEN.fullmatch(f.match)
+                                          or _BLOCK_BETWEEN.search(f.match) or _case_apart(f.match)
+                                          or _tripled(source.original, start, f.location.end, f.match)):
+            return True  # 'womp womp'; 'the item <em>item</em>' names a parameter after the noun; a
+            # caption after an image's text ('<img alt="Whop"><br><b>Whop</b>'), two badges' texts;
+            # 'an OPEN Open Source project', 'NOPE NOPE NOPE': on purpose
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
                 source.original, f.location.end):
             return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see
@@ -231,6 +237,17 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
                                                    or link_name(source.original, start, f.location.end)):
             return True
+        if spelling and start and source.original[start - 1] == "@":
+            return True  # a handle ('@patt'), not a word
+        if spelling and _UNIT_AFTER_NUMBER.search(source.original, max(0, start - 12), start) and len(f.match) <= 3:
+            return True  # a unit symbol after a number ('~100 µs', '10,000 µs')
+        if spelling and _CAPITALISED.fullmatch(f.match):
+            key = (f.path, f.match)
+            if key not in recurring:
+                recurring[key] = recurring_name(source.text, f.match) and not (
+                    len(f.match) >= NAME_SLIP_LENGTH and _slip_of(f.match, ctx))
+            if recurring[key]:
+                return True  # a name the file writes again and again ('Patt: "..."', 'Hey Patt,')
         if spelling and thing_name(source.original, start, f.location.end) and not _slip_of_common(f.match, ctx):
             return True  # a name of the thing the next word says it is ('the apidoc module')
         if spelling and (source.original.startswith(("()", "…", "..."), f.location.end)
@@ -288,6 +305,62 @@ def _reduplication(match: str, ctx: FilterContext) -> bool:
 
 #: Longest reduplicated sound word (letters): 'womp', 'clonk' are short.
 _SOUND_LENGTH = 12
+
+
+#: Between the two copies of a doubled word, a line break, an image or a block of HTML, or the
+#: end of one Markdown image and the start of another: a caption after an image's text, two
+#: badges' texts ('[![PyPI](...)](...) [![PyPI version](...)](...)'), not one sentence.
+_BLOCK_BETWEEN = re.compile(r"<(?:br|img|/?(?:p|div|td|th|tr|li|h[1-6]|table|figure|figcaption))\b|\]\([^()]*\)\]?\([^()]*\)\s*\[?!\[",
+                            re.IGNORECASE)
+def _case_apart(match: str) -> bool:
+    """True for two copies of a word that differ in case other than a capital at a sentence's
+    start ('OPEN Open', 'Bitwise AND and'; not 'The the'): two words, as the doubled kind of
+    the YAML rules has it, for LanguageTool's repetition rule too."""
+    words = re.findall(r"[^\W_]+", match)
+    if len(words) != 2 or words[0] == words[1]:
+        return False
+    return not (words[0][:1].isupper() and words[0][1:] == words[1][1:] and words[0].lower() == words[1].lower())
+
+
+def _tripled(original: str, start: int, end: int, match: str) -> bool:
+    """True when the doubled word ``match`` at ``start``-``end`` (code points) stands a third
+    time right before or after it ('NOPE NOPE NOPE'): a slip doubles, a writer triples."""
+    word = re.escape(match.split()[0]) if match.split() else ""
+    return bool(word) and bool(re.match(rf"\s+{word}\b", original[end : end + len(match) + 4], re.IGNORECASE)
+                               or re.search(rf"\b{word}\s+$", original[max(0, start - len(match) - 4) : start],
+                                            re.IGNORECASE))
+
+
+#: A number just before a short token: the token is a unit symbol ('100 µs', '5 ms').
+_UNIT_AFTER_NUMBER = re.compile(r"\d[ \t\u00a0]?$")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+#: Times a Capitalised word must stand in a file, once or more inside a sentence, for a name.
+NAME_RECURRENCE = 3
+#: From this length, a recurring Capitalised word one typing slip from a common word is that
+#: word misspelt again and again ('Russion' four times); a shorter one is one slip from many
+#: words, so that says nothing ('Patt' and 'part').
+NAME_SLIP_LENGTH = 5
+#: How common (Zipf) a word one typing slip away must be for that.
+NAME_TWIN_ZIPF = 3.0
+
+
+def _slip_of(word: str, ctx: FilterContext) -> bool:
+    """True when ``word`` is one typing slip (``lint.words.edits1``) from a word of the lexicon at
+    least NAME_TWIN_ZIPF frequent (True when no lexicon is at hand)."""
+    if ctx.lexicon is None:
+        return True
+    lexicon = ctx.lexicon()
+    return any(lexicon.common(t, NAME_TWIN_ZIPF) for t in edits1(word.lower()))
+
+
+def recurring_name(text: str, word: str) -> bool:
+    """True when ``text`` (the prose of one file) writes the Capitalised ``word`` NAME_RECURRENCE
+    times or more, at least once inside a sentence, and never in lowercase: a name the file
+    uses ('Patt' in a dialogue), not a slip, which is rare and inconsistent."""
+    hits = [m.start() for m in re.finditer(rf"(?<![\w@]){re.escape(word)}(?!\w)", text)]
+    if len(hits) < NAME_RECURRENCE or re.search(rf"(?<![\w@]){re.escape(word.lower())}(?!\w)", text):
+        return False
+    return any(not sentence_initial(text, h) for h in hits)
 
 
 #: A word one edit from a word at least this frequent (Zipf) may be its slip ('mian' of 'main',

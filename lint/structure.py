@@ -101,12 +101,13 @@ def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPH
 #: What may stand right before a space that sets punctuation apart on purpose: a URL ('see
 #: https://x.org .' keeps the stop out of the link, also as an HTML link's text) or a
 #: command-line option ('-o .': the dot is a path).
-_APART = re.compile(r"(?:\b[a-z][a-z+.-]*://[^\s<>()]+(?:</a>)?|(?<!\S)--?[A-Za-z][\w-]*)$")
+_APART = re.compile(r"(?:\b[a-z][a-z+.-]*://[^\s<>()]+(?:</a>)?|(?<!\S)--?[A-Za-z][\w-]*|`|</code>)$")
 
 
 def set_apart(original: str, start: int) -> bool:
     """True when the text before ``start`` (code points; a space before punctuation) ends with
-    a URL or a command-line option: the space keeps the mark apart from it on purpose."""
+    a URL, a command-line option or inline code ('use `.omit` .', '``async with`` .'): the space
+    keeps the mark apart from it on purpose, so that it is not read as part of it."""
     return _APART.search(original, max(0, start - 300), start) is not None
 
 
@@ -236,7 +237,7 @@ _ATTRIBUTION = re.compile(
 _CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*)(?:\*\*|\*|_|</(?:strong|em|b)>)?"
 _CREDIT = re.compile(
     r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
-    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed)\s+by|[Tt]hanks\s+to)\s+"
+    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed)\s+by|[Tt]hanks\s+to|[Cc]ourtesy(?:\s+of)?)\s+"
     rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
     rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
 )

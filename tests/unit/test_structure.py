@@ -444,3 +444,45 @@ def test_names_of_things_and_apostrophes_are_dropped():
     kept = apply(found, ctx)
     assert [(f.rule, f.match) for f in kept] == [
         ("lt.MORFOLOGIK_RULE_EN_US", "mian"), ("lt.MORFOLOGIK_RULE_EN_US", "dunder"), ("lt.EN_UNPAIRED_QUOTES", "'")]
+
+
+def test_handles_units_recurring_names_courtesy_credits_and_doublings_across_blocks():
+    text = ("Pull request courtesy Iuri de Silvio. Thanks @patt and Patt.\n\n"
+            'Patt: "Hey." Then Patt left, and Patt came back.\n\n'
+            "It adds ~100 µs of overhead. The Russion team, the Russion bank, the Russion fleet.\n\n"
+            'A sponsor: <img alt="Whop"><br/><b>Whop</b>. The the end; cut the the text.\n\n'
+            "Ask Kent Smiht.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, "Iuri", "lt.MORFOLOGIK_RULE_EN_US"),  # a credit's name
+        finding(text, "patt", "typos.truncated-word"),  # a handle
+        finding(text, "Patt", "lt.MORFOLOGIK_RULE_EN_US"),  # a short name the file writes four times
+        finding(text, "µs", "lt.MORFOLOGIK_RULE_EN_US"),  # a unit after a number
+        finding(text, "Russion", "lt.MORFOLOGIK_RULE_EN_US"),  # recurs, but a slip of 'Russian': stays
+        finding(text, 'Whop"><br/><b>Whop', "typos.doubled-word"),  # an image's text and its caption
+        finding(text, "the the", "typos.doubled-word"),  # stays
+        finding(text, "Smiht", "typos.non-word"),  # once: stays
+    ]
+    ctx = FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon,
+                        kinds={"typos.doubled-word": "doubled", "typos.truncated-word": "truncation",
+                               "typos.non-word": "spelling"},
+                        spelling_rules=("typos.truncated-word", "typos.non-word"))
+    kept = apply(found, ctx)
+    assert [f.match for f in kept] == ["Russion", "the the", "Smiht"]
+
+
+def test_doublings_in_two_cases_or_three_times_and_spaces_after_code_are_on_purpose():
+    text = ("It is an **OPEN Open** project. Nope. NOPE NOPE NOPE. The the end; the the word.\n\n"
+            "Use `.omit` . Use ``x`` , then a space before , here.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, "OPEN Open", "lt.ENGLISH_WORD_REPEAT_RULE"),  # two cases: on purpose
+        finding(text, "NOPE NOPE", "typos.doubled-word"),  # three times: on purpose
+        finding(text, "The the", "typos.doubled-word"),  # stays
+        finding(text, "the the", "lt.ENGLISH_WORD_REPEAT_RULE"),  # stays
+        finding(text, " .", "punctuation.space-before-punctuation"),  # after inline code
+        finding(text, " ,", "punctuation.space-before-punctuation"),  # after inline code
+        finding(text, "e ,", "punctuation.space-before-punctuation"),  # in prose: stays
+    ]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}, kinds={"typos.doubled-word": "doubled"}))
+    assert [f.match for f in kept] == ["The the", "the the", "e ,"]
