@@ -9,6 +9,7 @@ there, so a second run is offline and takes a second.
     python bench/fetch_corpus.py --check    # also fail unless the corpus is big enough
     python bench/fetch_corpus.py --set validation
                                             # the validation sources, into bench/.work/validation/
+                                            # (validation2: a second set, measured last)
 
 The validation sources (``validation:`` in corpus_sources.yaml) are kept apart from the main
 corpus: no tuning of typolint looked at them, so precision measured on them (bench/precision.py
@@ -35,8 +36,9 @@ SOURCES = HERE / "corpus_sources.yaml"
 WORK = HERE / ".work"
 CACHE = WORK / "cache"
 REALDOCS = WORK / "realdocs"
-#: Where each set of sources goes: the main corpus, and the validation sources kept apart from it.
-ROOTS = {"sources": REALDOCS, "validation": WORK / "validation"}
+#: Where each set of sources goes: the main corpus, and each set of validation sources (a key of
+#: corpus_sources.yaml other than ``sources``), kept apart from it in a folder of its own.
+ROOTS = {"sources": REALDOCS, "validation": WORK / "validation", "validation2": WORK / "validation2"}
 #: Suffixes kept from every archive: the formats typolint extracts markup from.
 SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm")
 #: What the property test and precision measurements need at least.

@@ -373,9 +373,9 @@ def _in_name_block(original: str, line_start: int, length: int) -> bool:
                 break
             block.append(line)
     names = [_line_names(line) for line in block]
-    if len(block) < NAME_BLOCK_LINES or None in names:
+    if len(block) < NAME_BLOCK_LINES or names[0] is None:
         return False
-    people = [_person(n) for n in names]
+    people = [n is not None and _person(n) for n in names]  # a longer line counts against the block
     if not (people[0] or _rare_words(names[0])):
         return False  # this line: a person, or a handle or names of no frequent word ('wim glenn')
     return sum(people) >= NAME_BLOCK_SHARE * len(block)
