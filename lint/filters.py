@@ -431,7 +431,13 @@ def _markup_colon(original: str, start: int) -> bool:
     line_start = original.rfind("\n", 0, start) + 1
     if not original[line_start:start].strip() and original.startswith(": ", start):
         return True
+    if any(m.start() <= start < m.end() for m in _SHORTCODE.finditer(original, max(0, start - 40), start + 40)):
+        return True  # an emoji shortcode (':heavy_check_mark:', ':x:'), which GitHub renders as an emoji
     return original.startswith("::", start) or original[start - 1 : start] == ":"
+
+
+#: A GitHub emoji shortcode: a colon, lowercase letters, digits, '_', '+' or '-', a colon.
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
 
 
 #: One identifier written in camelCase ('afterAll', 'toDate'): a name of code, not words.
