@@ -246,6 +246,9 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
 
     Files are checked and reported a batch at a time; the exit status is decided once, at the end.
     """
+    from lint import recache
+
+    recache.load()  # before the imports below compile their patterns
     from lint.formatters import STREAMS, WholeStream, format_diff, format_statistics
     from lint.model import exit_code
     from lint.runner import combine
@@ -282,6 +285,7 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
         _echo(stream.end(total), coloured)
     if statistics:
         click.echo(format_statistics(total), nl=False, err=fmt != "text" or show_diff)
+    recache.save()
     sys.exit(exit_code(total, None if show_diff else pipeline.config.fail_on, diff=show_diff))
 
 

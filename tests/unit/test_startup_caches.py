@@ -156,3 +156,43 @@ def test_rules_that_need_no_lexicon_never_load_it(tmp_path: Path) -> None:
     rules = {f.rule for report in everything.batches([str(doc)]) for f in report.findings}
     assert everything.learned is not None and everything.rule_engine.context._lexicon is not None
     assert "typos.truncated-word" in rules
+
+
+def test_patterns_from_the_regex_cache_equal_freshly_compiled_ones(cache: Path) -> None:
+    """lint.recache: a pattern rebuilt from its stored program is the one re.compile makes."""
+    import re
+    from re import _compiler  # type: ignore[attr-defined]
+
+    from lint import recache
+
+    assert recache._ON  # CPython 3.11+: the cache is on, so this test tests it
+    patterns = [(r"(?P<word>\w+)\s+(?P=word)", 0), (r"[a-zé’]+(?=\.)", re.I), (rb"\d+|[\x00-\x1f]", 0),
+                (r"(?x) a  # a comment\n  b{2,}", 0), (r"^\s*(?:#|$)", re.M), (r"(?<![\w'])[A-Z][a-z]+", 0),
+                (r"\bstraße\b", re.I | re.U), (r"(a)|(b)|(?P<c>c)", re.S), (r"[^\W\d_]+", 0), (r"é{1,3}?", re.A)]
+    fresh = {(p, f): _compiler.compile(p, f) for p, f in patterns}
+    try:
+        recache._stored.clear()
+        recache._loaded.clear()
+        re.purge()
+        for p, f in patterns:
+            re.compile(p, f)
+        recache.save()
+        assert recache._path().is_file()
+        recache._stored.clear()
+        re.purge()
+        recache.load()  # as a new process would
+        assert {(p, f) for _, p, f in recache._loaded} == set(fresh)
+        for (p, f), compiled in fresh.items():
+            assert re.compile(p, f) == compiled and re.compile(p, f).groupindex == compiled.groupindex
+        path = recache._path()
+        good = path.read_bytes()
+        for damaged in (good[: len(good) // 2], good[:-1] + bytes([good[-1] ^ 1]), b""):
+            path.write_bytes(damaged)
+            recache._loaded.clear()
+            re.purge()
+            recache.load()
+            assert recache._loaded == set()
+    finally:
+        recache._stored.clear()
+        recache._loaded.clear()
+        re.purge()
