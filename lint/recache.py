@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from pathlib import Path
 
 from lint import cachefile
 
@@ -42,22 +43,22 @@ _loaded: set[tuple] = set()
 _stored: dict[tuple, tuple] = {}
 
 
-def _path():
+#: First bytes of the cache file.
+MAGIC = b"typolint-regex-1\n"
+
+
+def _path() -> Path:
     from lint.paths import cache_dir
 
     build = hashlib.sha256(f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}".encode()).hexdigest()[:16]
     return cache_dir() / f"regex-{build}.bin"
 
 
-def _magic() -> bytes:
-    return b"typolint-regex-1\n"
-
-
 def load() -> None:
     """Put the cached patterns into ``re``'s cache (a missing or damaged file: nothing)."""
     if not _ON:
         return
-    found = cachefile.read(_path(), _magic())
+    found = cachefile.read(_path(), MAGIC)
     if not isinstance(found, dict):
         return
     for key, parts in found.items():
@@ -86,8 +87,11 @@ def save() -> None:
     new = {}
     for (_, pattern, flags), compiled in fresh:
         parts = _parts(pattern, flags)
-        if parts is not None and _sre.compile(pattern, *parts) == compiled:
-            new[(pattern, flags)] = parts
+        try:
+            if parts is not None and _sre.compile(pattern, *parts) == compiled:
+                new[(pattern, flags)] = parts
+        except Exception:  # noqa: BLE001 - another engine's signature: not cached
+            continue
     # This run's patterns first, then older ones, up to KEEP.
     now = {(k[1], k[2]) for k in _CACHE}
     kept = {**new, **{k: v for k, v in _stored.items() if k in now}}
@@ -96,7 +100,7 @@ def save() -> None:
             break
         kept.setdefault(k, v)
     try:
-        data = cachefile.encode(_magic(), dict(list(kept.items())[:KEEP]))
+        data = cachefile.encode(MAGIC, dict(list(kept.items())[:KEEP]))
     except ValueError:
         return
     cachefile.write(_path(), data)
