@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,6 +41,8 @@ def write(path: Path, findings: Iterable[Finding], relative) -> int:
         for (p, r, m, n), _ in fingerprints(findings, relative)
     ]
     data = f'{{"version": {VERSION}, "entries": [\n' + ",\n".join(entries) + "\n]}\n"
+    import tempfile  # only when a baseline is written (5 ms of imports for every check otherwise)
+
     fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=".typolint-baseline-")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(data)

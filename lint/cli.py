@@ -199,16 +199,22 @@ def corpus_options(func):
 
 
 def _corpus_settings(flags: dict):
-    """Take the corpus options out of ``flags`` (so the file run never sees them)."""
+    """Take the corpus options out of ``flags`` (so the file run never sees them); their settings
+    when ``check`` must take the corpus path (records, Dask or an output file), else None (the
+    plain file run, which then never imports the corpus modules)."""
+    names = ("records", "text_field", "id_field", "format_field", "markup", "output", "summary", "executor",
+             "scheduler", "workers", "resume", "batch_size")
+    given = {name: flags.pop(name) for name in names}
+    if not (given["records"] or given["executor"] != "local" or given["output"] is not None):
+        return None
     from lint.corpus import RecordFields
     from lint.corpus_cli import CorpusSettings
 
-    fields = RecordFields(flags.pop("text_field"), flags.pop("id_field") or None, flags.pop("format_field"),
-                          flags.pop("markup"))
+    fields = RecordFields(given["text_field"], given["id_field"] or None, given["format_field"], given["markup"])
     return CorpusSettings(
-        records=flags.pop("records"), fields=fields, output=flags.pop("output"), summary=flags.pop("summary"),
-        executor=flags.pop("executor"), scheduler=flags.pop("scheduler"), workers=flags.pop("workers"),
-        resume=flags.pop("resume"), batch=flags.pop("batch_size"),
+        records=given["records"], fields=fields, output=given["output"], summary=given["summary"],
+        executor=given["executor"], scheduler=given["scheduler"], workers=given["workers"],
+        resume=given["resume"], batch=given["batch_size"],
     )
 
 
@@ -240,16 +246,17 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
 
     Files are checked and reported a batch at a time; the exit status is decided once, at the end.
     """
+    from lint import recache
+
+    recache.load()  # before the imports below compile their patterns
     from lint.formatters import STREAMS, WholeStream, format_diff, format_statistics
     from lint.model import exit_code
     from lint.runner import combine
 
     if (fix or show_diff) and "-" in paths:
         fail("--fix and --diff need files, not standard input")
-    from lint.corpus_cli import wanted
-
     corpus = _corpus_settings(flags)
-    if wanted(corpus):
+    if corpus is not None:
         _check_corpus(paths, flags, corpus, fmt, colour, quiet, statistics,
                       {"--fix": fix, "--diff": show_diff, "--baseline": baseline_path, "--diff-base": diff_base,
                        "--staged": staged, "--report-unused-suppressions": report_unused_suppressions})
@@ -278,6 +285,7 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
         _echo(stream.end(total), coloured)
     if statistics:
         click.echo(format_statistics(total), nl=False, err=fmt != "text" or show_diff)
+    recache.save()
     sys.exit(exit_code(total, None if show_diff else pipeline.config.fail_on, diff=show_diff))
 
 

@@ -31,11 +31,6 @@ class CorpusSettings:
     private_servers: bool = False
 
 
-def wanted(settings: CorpusSettings) -> bool:
-    """True when ``check`` must take this path rather than the plain file run."""
-    return settings.records or settings.executor != "local" or settings.output is not None
-
-
 def validate(settings: CorpusSettings, other_flags: dict[str, object]) -> None:
     """Refuse flag combinations that mean nothing here (one ``error:`` line, status 2)."""
     if not settings.records and (settings.output or settings.summary or settings.resume):

@@ -10,68 +10,55 @@ Two registry packages supply it, so nothing is downloaded at run time:
   Zipf 2.66), so it only ranks candidates and admits frequent words (Zipf >= 3.3)
   that the curated list lacks ("caliber").
 
-The merged tables are cached in the user cache (lint.cachefile) in a compact form that loads in
-a small fraction of the time JSON took (1.0 s; the lexicon was most of a warm one-file run):
-each sorted word table as one newline-joined string (split in C; every item is then a string
-by construction, with nothing to check one by one) and the Zipf values as an array of doubles.
+The merged table is cached in the user cache as one flat file that the compiled core reads and
+checks (``lint._core.WordTable``, core/src/lexicon.rs) in a few milliseconds; look-ups run there
+too, so a run never builds Python sets or lists of the 300,000 words (that took 50-80 ms of a
+one-file run, and JSON had taken 1.0 s).
 """
 
 from __future__ import annotations
 
-import array
-import bisect
 import hashlib
-import math
 import importlib.util
-from collections.abc import Sequence
+import math
+import os
 from pathlib import Path
 
 from lint import cachefile
+from lint._core import WordTable, lexicon_bytes
 from lint.paths import cache_dir
 
 #: Zipf frequency at or above which a wordfreq token counts as a word even if uncurated.
 COMMON_ZIPF = 3.3
-_FORMAT = 5
-#: First bytes of a cache file: the format, so another version's file is never misread.
-_MAGIC = b"typolint-lexicon-%d\n" % _FORMAT
+#: The layout of the cache file (its name holds it; the file itself starts with the core's own tag).
+_FORMAT = 6
+#: Flags of a word in the table (core/src/lexicon.rs).
+_CURATED, _KNOWN, _LISTED = 1, 2, 4
 
 
 class Lexicon:
-    """Word lookups in lowercase. ``zipf`` is log10 of occurrences per billion words (0 = unseen).
+    """Word lookups in lowercase. ``zipf`` is log10 of occurrences per billion words (0 = unseen)."""
 
-    Built from sorted tables, as the cache stores them: the Zipf table is looked up by
-    bisection instead of a 320,000-entry dict, whose construction alone cost 0.2 s per run.
-    """
-
-    def __init__(self, words: SortedWords, zipfs: Sequence[float], curated: Sequence[str],
-                 known: frozenset[str], longest: int | None = None) -> None:
-        """``words``: wordfreq's words, with ``zipfs`` their Zipf values in the same order;
-        ``curated`` sorted; ``known``: the words ``is_word`` accepts; ``longest``: the length of
-        the longest curated word (found here when not given)."""
-        self._table = words
-        self._zipfs = zipfs
-        self._sorted = curated
-        self._curated = frozenset(curated)
-        #: Every word ``is_word`` accepts, lowercase: set operations on it run at C speed.
-        self.known = known
+    def __init__(self, table: WordTable) -> None:
+        self._table = table
+        #: Every word ``is_word`` accepts, lowercase, as a set: ``word in known`` and
+        #: ``words - known`` (a set or frozenset of words) run in the compiled core.
+        self.known = table.known()
         #: Length of the longest curated word: nothing longer than this plus one is one edit from one.
-        self.longest = max(map(len, curated), default=0) if longest is None else longest
+        self.longest: int = table.longest
 
     @classmethod
     def from_tables(cls, zipf: dict[str, float], curated: frozenset[str]) -> Lexicon:
-        """A lexicon from a word -> Zipf table and the curated words."""
-        words = sorted(zipf)
-        table = SortedWords.of(words)
-        return cls(table, tuple(zipf[w] for w in words), tuple(sorted(curated)), _known(zipf, curated))
+        """A lexicon from a word -> Zipf table (values with two decimals) and the curated words."""
+        return cls(WordTable.from_bytes(_encode(zipf, curated)))
 
     @property
     def _words(self) -> list[str]:
-        """wordfreq's words, sorted (all of them built: for tests and the cache writer)."""
+        """wordfreq's words, sorted (for tests)."""
         return self._table.words()
 
     def zipf(self, word: str) -> float:
-        i = self._table.index(word.lower())
-        return self._zipfs[i] if i >= 0 else 0.0
+        return self._table.zipf(word.lower())
 
     def is_word(self, word: str) -> bool:
         """True for a curated word or a common one (Zipf >= COMMON_ZIPF)."""
@@ -83,143 +70,46 @@ class Lexicon:
 
     def is_curated(self, word: str) -> bool:
         """True for a word of the curated list, the only words offered as corrections."""
-        return word.lower() in self._curated
+        return self._table.is_curated(word.lower())
 
     def completions(self, prefix: str, max_extra: int) -> list[str]:
         """Curated words that extend lowercase ``prefix`` by 1 to ``max_extra`` letters."""
-        words = self._sorted
-        found = []
-        for i in range(bisect.bisect_right(words, prefix), len(words)):
-            word = words[i]
-            if not word.startswith(prefix):
-                break
-            if len(word) - len(prefix) <= max_extra:
-                found.append(word)
-        return found
-
-
-class SortedWords:
-    """A sorted table of distinct words, kept as one newline-joined string and split into
-    strings a block of BLOCK words at a time, on a block's first look-up: a run that looks up a
-    few hundred words (a one-file run) never builds the 300,000 strings of the table (20 ms),
-    and one that looks up many pays one more bisection per look-up."""
-
-    BLOCK = 256
-
-    def __init__(self, joined: str, starts: Sequence[int]) -> None:
-        """``starts``: the offset (code points) in ``joined`` of words 0, BLOCK, 2·BLOCK, ..."""
-        self._joined = joined
-        self._starts = starts
-        self._ends = [s - 1 for s in starts[1:]] + [len(joined)]
-        #: The first word of each block.
-        self._heads = []
-        for start, end in zip(starts, self._ends):
-            cut = joined.find("\n", start, end)
-            self._heads.append(joined[start : cut if cut >= 0 else end])
-        self._blocks: dict[int, list[str]] = {}
-
-    @classmethod
-    def of(cls, words: Sequence[str]) -> SortedWords:
-        """The table of ``words`` (sorted, distinct, none holding a newline)."""
-        starts, pos = [], 0
-        for i, word in enumerate(words):
-            if i % cls.BLOCK == 0:
-                starts.append(pos)
-            pos += len(word) + 1
-        return cls("\n".join(words), starts)
-
-    @classmethod
-    def checked(cls, joined: str, starts: Sequence[int]) -> SortedWords | None:
-        """The table, or None unless ``starts`` cuts ``joined`` into blocks of BLOCK words (the
-        last one at most BLOCK, none empty)."""
-        if not joined or not starts or starts[0] != 0:
-            return None
-        bounds = [*starts, len(joined) + 1]
-        for k in range(len(starts)):
-            begin, end = bounds[k], bounds[k + 1]
-            if not begin < end <= len(joined) + 1 or (k and joined[begin - 1] != "\n"):
-                return None
-            newlines = joined.count("\n", begin, end - 1)
-            if newlines + 1 != cls.BLOCK and (k + 1 < len(starts) or newlines + 1 > cls.BLOCK):
-                return None
-        return cls(joined, starts)
-
-    def __len__(self) -> int:
-        return (len(self._starts) - 1) * self.BLOCK + len(self._block(len(self._starts) - 1)) if self._starts else 0
-
-    def _block(self, k: int) -> list[str]:
-        block = self._blocks.get(k)
-        if block is None:
-            block = self._blocks[k] = self._joined[self._starts[k] : self._ends[k]].split("\n")
-        return block
-
-    def index(self, word: str) -> int:
-        """The position of ``word`` in the table, or -1."""
-        k = bisect.bisect_right(self._heads, word) - 1
-        if k < 0:
-            return -1
-        block = self._block(k)
-        j = bisect.bisect_left(block, word)
-        return k * self.BLOCK + j if j < len(block) and block[j] == word else -1
-
-    def words(self) -> list[str]:
-        """Every word, in order."""
-        return [w for k in range(len(self._starts)) for w in self._block(k)]
-
-    def encoded(self) -> tuple[str, bytes]:
-        """The joined string and the block starts (array of int64), as the cache stores them."""
-        return self._joined, array.array("q", self._starts).tobytes()
+        return self._table.completions(prefix, max_extra)
 
 
 def load_lexicon() -> Lexicon:
     """Load the merged lexicon from the user cache, building it when the cache is cold or unusable."""
     path = cache_dir() / f"lexicon-{_FORMAT}-{_versions()}.bin"
-    lexicon = _read_cache(path)
-    if lexicon is None:
-        lexicon = Lexicon.from_tables(*_build())
-        data = _encode(lexicon)
-        if data is not None:
-            cachefile.write(path, data)
-    return lexicon
+    table = _read_cache(path)
+    if table is None:
+        data = _encode(*_build())
+        cachefile.write(path, data)
+        table = WordTable.from_bytes(data)
+    return Lexicon(table)
 
 
-def _encode(lexicon: Lexicon) -> bytes | None:
-    """The cache file of ``lexicon`` (None if a word holds a newline, which the layout cannot)."""
-    tables = [lexicon._words, lexicon._sorted, sorted(lexicon.known)]
-    if any("\n" in word for table in tables for word in table):
-        return None
-    _, curated, known = ("\n".join(table) for table in tables)
-    words, starts = lexicon._table.encoded()
-    zipfs = array.array("d", lexicon._zipfs).tobytes()
-    return cachefile.encode(_MAGIC, (words, starts, zipfs, curated, known, lexicon.longest))
+def _encode(zipf: dict[str, float], curated: frozenset[str]) -> bytes:
+    """The table of the lexicon (the cache file's bytes): every word of either list, sorted, with
+    its Zipf value (in hundredths, exact for wordfreq's two decimals) and flags."""
+    words = sorted(zipf.keys() | curated)
+    hundredths = [round(zipf.get(w, 0.0) * 100) for w in words]
+    if any(h / 100 != zipf[w] for w, h in zip(words, hundredths) if w in zipf) or min(hundredths, default=0) < 0:
+        raise ValueError("the lexicon's Zipf values must be non-negative with two decimals")
+    flags = [(_CURATED if w in curated else 0) | (_KNOWN if w in curated or zipf.get(w, 0.0) >= COMMON_ZIPF else 0)
+             | (_LISTED if w in zipf else 0) for w in words]
+    return lexicon_bytes(words, hundredths, flags, max(map(len, curated), default=0))
 
 
-def _read_cache(path: Path) -> Lexicon | None:
-    """The cached lexicon, or None when the file is missing, damaged, of another shape or not ours."""
-    tables = cachefile.read(path, _MAGIC)
-    if not (isinstance(tables, tuple) and len(tables) == 6):
+def _read_cache(path: Path) -> WordTable | None:
+    """The cached table, or None when the file is missing, damaged, of another layout or not
+    private to this user (``cachefile.private``)."""
+    try:
+        with path.open("rb") as fh:
+            if not cachefile.private(os.fstat(fh.fileno())):
+                return None
+            return WordTable.read(fh.fileno())
+    except OSError:
         return None
-    joined, starts, zipfs, curated, known, longest = tables
-    if not ({type(joined), type(curated), type(known)} == {str} and {type(starts), type(zipfs)} == {bytes}
-            and type(longest) is int):
-        return None
-    offsets = array.array("q")
-    if len(starts) % offsets.itemsize:
-        return None
-    offsets.frombytes(starts)
-    words = SortedWords.checked(joined, offsets)
-    values = array.array("d")
-    if words is None or len(zipfs) != len(words) * values.itemsize:
-        return None
-    values.frombytes(zipfs)
-    if not math.isfinite(sum(values)):  # a NaN or an infinity anywhere makes the sum one
-        return None
-    return Lexicon(words, values, _split(curated), frozenset(_split(known)), longest)
-
-
-def _split(table: str) -> list[str]:
-    """The words of a newline-joined table ([] for an empty one)."""
-    return table.split("\n") if table else []
 
 
 #: The files the lexicon is built from: (package, file inside it).
@@ -254,8 +144,3 @@ def _build() -> tuple[dict[str, float], frozenset[str]]:
         line.split(" ", 1)[0] for line in listing.read_text(encoding="utf-8").splitlines() if line
     )
     return zipf, curated
-
-
-def _known(zipf: dict[str, float], curated: frozenset[str]) -> frozenset[str]:
-    """The words ``is_word`` accepts: curated ones and common ones."""
-    return curated | {w for w, z in zipf.items() if z >= COMMON_ZIPF}

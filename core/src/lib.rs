@@ -13,6 +13,8 @@ use std::collections::{HashMap, HashSet};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFrozenSet, PyList, PyString};
 
+mod lexicon;
+
 const ALNUM: u8 = 1;
 const SPACE: u8 = 2;
 
@@ -749,5 +751,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_runs, m)?)?;
     m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
+    lexicon::register(m)?;
     Ok(())
 }

@@ -8,8 +8,6 @@ write nothing it was not asked to write.
 from __future__ import annotations
 
 import codecs
-import hashlib
-import marshal
 import os
 import time
 from pathlib import Path
@@ -234,22 +232,25 @@ def test_crafted_lexicon_cache_is_rebuilt_never_trusted(tmp_path):
     # A pickle that runs code when loaded, under the old and the new names.
     payload = b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."
     (cache / built.name.replace(".bin", ".pickle")).write_bytes(payload)
-    head = good.index(b"\n") + 1 + 32  # format tag, then the SHA-256 of the payload
-    tampered = good[:head] + good[head:].replace(b"iberated", b"iberatex")  # digest no longer matches
-    forged_shape = good[: head - 32] + hashlib.sha256(marshal.dumps(({"iberated": 7},))).digest() + marshal.dumps(({"iberated": 7},))
+    tampered = good.replace(b"iberated", b"iberatex")  # the checksum no longer matches
+    head = good.index(b"\n") + 1  # the layout's tag
+    forged_shape = good[:head] + b"\xff" * 32 + good[head + 32 :]  # word counts and sizes that do not fit
     for forged in (payload, b'{"format": 3, "zipf": {"iberated": 7}, "curated": 5}', b"\x00" * 64,
-                   good[: len(good) // 2], tampered, forged_shape):
+                   good[: len(good) // 2], tampered, forged_shape, good[:head]):
         built.write_bytes(forged)
         os.chmod(built, 0o600)
         proc, doc = run_json("--no-languagetool", "doc.txt", cwd=tmp_path, env=env)
         assert proc.returncode == 1 and [f["suggestions"] for f in doc["findings"]] == [["liberated"]], proc.stderr
         assert not marker.exists()
         assert built.read_bytes() == good  # rebuilt
-    # A well-formed cache (right tag and digest) that others may write is not ours to trust either:
-    # in it 'iberated' is a common word, so it would hide the finding.
-    *tables, known, longest = marshal.loads(good[head:])
-    body = marshal.dumps((*tables, "\n".join(sorted({*known.split("\n"), "iberated"})), longest))
-    built.write_bytes(good[: head - 32] + hashlib.sha256(body).digest() + body)
+    # A well-formed cache that others may write is not ours to trust either: in it 'iberated' is a
+    # curated word, so it would hide the finding.
+    from lint._core import WordTable
+    from lint.lexicon import _encode
+
+    table = WordTable.from_bytes(good)
+    zipf = {w: table.zipf(w) for w in table.words()}
+    built.write_bytes(_encode(zipf, frozenset([*table.curated(), "iberated"])))
     os.chmod(built, 0o666)
     proc, doc = run_json("--no-languagetool", "doc.txt", cwd=tmp_path, env=env)
     assert [f["suggestions"] for f in doc["findings"]] == [["liberated"]], proc.stderr

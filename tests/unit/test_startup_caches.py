@@ -12,7 +12,7 @@ import pytest
 from lint import cachefile
 from lint.engines.rules import rulefile
 from lint.engines.rules.rulefile import ParsedRules, RuleFileError, builtin_rules_dir, load_rules
-from lint.lexicon import SortedWords
+from lint.lexicon import COMMON_ZIPF, Lexicon
 
 RULE = """kind: existence
 message: "Avoid '{match}'."
@@ -89,36 +89,55 @@ def test_a_damaged_rule_cache_is_rebuilt(cache: Path) -> None:
     assert path.read_bytes() == good
 
 
-def test_sorted_words_find_what_a_bisection_of_the_list_finds() -> None:
+def _reference(zipf: dict[str, float], curated: set[str]):
+    """What the lexicon answered when it was Python sets and sorted lists."""
+    known = curated | {w for w, z in zipf.items() if z >= COMMON_ZIPF}
+    ordered = sorted(curated)
+
+    def completions(prefix: str, max_extra: int) -> list[str]:
+        found = []
+        for word in ordered[bisect.bisect_right(ordered, prefix):]:
+            if not word.startswith(prefix):
+                break
+            if len(word) - len(prefix) <= max_extra:
+                found.append(word)
+        return found
+
+    return known, completions
+
+
+def test_the_word_table_answers_what_sets_and_sorted_lists_answer() -> None:
     rng = random.Random(4)
-    for size in (1, 2, SortedWords.BLOCK - 1, SortedWords.BLOCK, SortedWords.BLOCK + 1, 3 * SortedWords.BLOCK + 7):
-        words = sorted({"".join(rng.choice("abcdeé") for _ in range(rng.randrange(1, 7))) for _ in range(size * 3)})[:size]
-        table = SortedWords.of(words)
-        assert len(table) == len(words) and table.words() == words
-        restored = SortedWords.checked(*_decoded(table))
-        assert restored is not None and restored.words() == words
-        for probe in words + ["", "a", "ab", "zzz", "é", "ééééééé", *(w + "a" for w in words[::3])]:
-            i = bisect.bisect_left(words, probe)
-            expected = i if i < len(words) and words[i] == probe else -1
-            assert table.index(probe) == expected == restored.index(probe)
+    for size in (0, 1, 2, 7, 300, 2000):
+        pool = {"".join(rng.choice("abcdeéß") for _ in range(rng.randrange(1, 7))) for _ in range(size * 3)}
+        words = sorted(pool)
+        zipf = {w: round(rng.uniform(0, 7), 2) for w in words[: size * 2]}
+        curated = {w for w in words if rng.random() < 0.4}
+        lexicon = Lexicon.from_tables(zipf, frozenset(curated))
+        known, completions = _reference(zipf, curated)
+        assert lexicon._words == sorted(zipf) and lexicon.longest == max(map(len, curated), default=0)
+        for probe in [*words, "", "a", "zzz", "é", "ÉCOLE", "Abc", *(w + "a" for w in words[::3])]:
+            low = probe.lower()
+            assert lexicon.zipf(probe) == zipf.get(low, 0.0), probe
+            assert (lexicon.is_curated(probe), lexicon.is_word(probe)) == (low in curated, low in known), probe
+            assert (probe in lexicon.known) == (probe in known)
+            assert lexicon.completions(probe, 2) == completions(probe, 2), probe
+        probes = set(words[::2]) | {"zzz", "q"}
+        assert probes - lexicon.known == probes - known and type(probes - lexicon.known) is set
+        assert type(frozenset(probes) - lexicon.known) is frozenset and frozenset(probes) - lexicon.known == probes - known
+        assert 3 not in lexicon.known and {3, "zzz"} - lexicon.known == {3, "zzz"} - known
 
 
-def test_sorted_words_refuse_block_starts_that_do_not_cut_blocks() -> None:
-    words = [f"w{i:04d}" for i in range(2 * SortedWords.BLOCK + 3)]
-    joined, starts = _decoded(SortedWords.of(words))
-    assert SortedWords.checked(joined, starts) is not None
-    for bad in ([], [1, *starts[1:]], [starts[0], starts[1] + 1, starts[2]], [starts[0], starts[2]],
-                [*starts, len(joined) - 3], starts[:-1]):
-        assert SortedWords.checked(joined, bad) is None, bad
+def test_the_word_table_refuses_bytes_that_are_not_a_whole_sound_table() -> None:
+    from lint import lexicon
+    from lint._core import WordTable
 
-
-def _decoded(table: SortedWords) -> tuple[str, list[int]]:
-    import array
-
-    joined, raw = table.encoded()
-    starts = array.array("q")
-    starts.frombytes(raw)
-    return joined, list(starts)
+    good = lexicon._encode({"alpha": 3.5, "beta": 1.25, "gamma": 0.0}, frozenset({"beta", "delta"}))
+    assert WordTable.from_bytes(good) is not None
+    damaged = [good[:-1], good[: len(good) // 2], b"", b"\x00" * 200, good + b"\x00", good.replace(b"beta", b"beto")]
+    for i in range(0, len(good), 5):  # any byte changed
+        damaged.append(good[:i] + bytes([good[i] ^ 0x20]) + good[i + 1 :])
+    assert [d for d in damaged if WordTable.from_bytes(d) is not None] == []
 
 
 def test_rules_that_need_no_lexicon_never_load_it(tmp_path: Path) -> None:
@@ -137,3 +156,43 @@ def test_rules_that_need_no_lexicon_never_load_it(tmp_path: Path) -> None:
     rules = {f.rule for report in everything.batches([str(doc)]) for f in report.findings}
     assert everything.learned is not None and everything.rule_engine.context._lexicon is not None
     assert "typos.truncated-word" in rules
+
+
+def test_patterns_from_the_regex_cache_equal_freshly_compiled_ones(cache: Path) -> None:
+    """lint.recache: a pattern rebuilt from its stored program is the one re.compile makes."""
+    import re
+    from re import _compiler  # type: ignore[attr-defined]
+
+    from lint import recache
+
+    assert recache._ON  # CPython 3.11+: the cache is on, so this test tests it
+    patterns = [(r"(?P<word>\w+)\s+(?P=word)", 0), (r"[a-zé’]+(?=\.)", re.I), (rb"\d+|[\x00-\x1f]", 0),
+                (r"(?x) a  # a comment\n  b{2,}", 0), (r"^\s*(?:#|$)", re.M), (r"(?<![\w'])[A-Z][a-z]+", 0),
+                (r"\bstraße\b", re.I | re.U), (r"(a)|(b)|(?P<c>c)", re.S), (r"[^\W\d_]+", 0), (r"é{1,3}?", re.A)]
+    fresh = {(p, f): _compiler.compile(p, f) for p, f in patterns}
+    try:
+        recache._stored.clear()
+        recache._loaded.clear()
+        re.purge()
+        for p, f in patterns:
+            re.compile(p, f)
+        recache.save()
+        assert recache._path().is_file()
+        recache._stored.clear()
+        re.purge()
+        recache.load()  # as a new process would
+        assert {(p, f) for _, p, f in recache._loaded} == set(fresh)
+        for (p, f), compiled in fresh.items():
+            assert re.compile(p, f) == compiled and re.compile(p, f).groupindex == compiled.groupindex
+        path = recache._path()
+        good = path.read_bytes()
+        for damaged in (good[: len(good) // 2], good[:-1] + bytes([good[-1] ^ 1]), b""):
+            path.write_bytes(damaged)
+            recache._loaded.clear()
+            re.purge()
+            recache.load()
+            assert recache._loaded == set()
+    finally:
+        recache._stored.clear()
+        recache._loaded.clear()
+        re.purge()
