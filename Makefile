@@ -48,10 +48,13 @@ eval: languagetool
 
 ## Precision on real documentation (fetches the corpus first if needed): bench/results/precision.md.
 ## TAG=before|after names the run; labels of the sampled findings are in bench/precision_labels.yaml.
+## SET=validation|validation2 (with TAG and SEED) measures a set of validation sources instead.
 TAG ?= after
+SET ?= sources
+SEED ?= 20261202
 precision: languagetool
-	$(BIN)/python bench/fetch_corpus.py --check
-	$(BIN)/python bench/precision.py --tag $(TAG)
+	$(BIN)/python bench/fetch_corpus.py --set $(SET) $(if $(filter sources,$(SET)),--check,)
+	$(BIN)/python bench/precision.py --tag $(TAG) --set $(SET) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info core/target lint/_core*.so
