@@ -161,16 +161,19 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - in a marked-up document, a 'dangling' word that is the whole content of an inline element
       (``<em>a</em>``: a variable, not an article);
     - in a marked-up document, a space before punctuation that runs over markup or follows a
-      URL or a command-line option (lint.structure.set_apart);
+      URL, a command-line option or inline code (lint.structure.set_apart);
     - a LanguageTool grammar match whose span runs over markup it did not see, or holds a
       quote mark that is markup or quotes code (lint.structure.quote_of_code);
     - inconsistent spellings in release notes (lint.structure.release_notes);
     - a dash between two version numbers ('3.4 - 3.7'), a range of versions, not a dash;
     - a doubled lowercase word unknown to the lexicon: a reduplicated sound ('womp womp'); a
-      word doubled around markup ('the item <em>item</em>': a parameter named after the noun);
+      word doubled around markup ('the item <em>item</em>': a parameter named after the noun),
+      across an image and its caption or two badges, in two cases ('OPEN Open') or three
+      times ('NOPE NOPE NOPE');
     - in a marked-up document, a dangling preposition whose object is markup ('presented in
       [Meijaard2007]_.'), and a LanguageTool finding on a colon that is markup (a MyST
-      definition's ': ', reST's '::');
+      definition's ': ', reST's '::', an emoji shortcode's ':x:');
+    - an apostrophe that LanguageTool takes for an unpaired quotation mark ("doesn’t");
     - a LanguageTool grammar match on one camelCase identifier ('"afterAll"') or in an emoticon;
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
@@ -179,6 +182,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       secoif]', '(Contributed by Victor Stinner in ...)', '[Kees Kluskens](https://github.com/
       spacek33z)'; lint.structure.attribution, link_name), or in a link's text that its
       address spells ('[cattrs](https://catt.rs/)');
+    - spelling findings on a handle ('@patt'), a unit after a number ('~100 µs'), a short
+      Capitalised name the file writes again and again and never in lowercase ('Patt'), a
+      lowercase name before the noun saying what it names ('the apidoc module');
     - spelling findings on a word called as a function in prose ('substr()', 'nextval(seq)'), on
       a command-line option ('--pastebin') or cut short on purpose, with an ellipsis ('rest
       parameters overl…'); on a misspelling named before an arrow and its correction
@@ -310,8 +316,11 @@ _SOUND_LENGTH = 12
 #: Between the two copies of a doubled word, a line break, an image or a block of HTML, or the
 #: end of one Markdown image and the start of another: a caption after an image's text, two
 #: badges' texts ('[![PyPI](...)](...) [![PyPI version](...)](...)'), not one sentence.
-_BLOCK_BETWEEN = re.compile(r"<(?:br|img|/?(?:p|div|td|th|tr|li|h[1-6]|table|figure|figcaption))\b|\]\([^()]*\)\]?\([^()]*\)\s*\[?!\[",
-                            re.IGNORECASE)
+_BLOCK_BETWEEN = re.compile(
+    r"<(?:br|img|/?(?:p|div|td|th|tr|li|h[1-6]|table|figure|figcaption))\b|\]\([^()]*\)\]?\([^()]*\)\s*\[?!\[",
+    re.IGNORECASE)
+
+
 def _case_apart(match: str) -> bool:
     """True for two copies of a word that differ in case other than a capital at a sentence's
     start ('OPEN Open', 'Bitwise AND and'; not 'The the'): two words, as the doubled kind of
@@ -366,8 +375,6 @@ def recurring_name(text: str, word: str) -> bool:
 #: A word one edit from a word at least this frequent (Zipf) may be its slip ('mian' of 'main',
 #: 'dunder' of 'under'), whatever follows it...
 SLIP_TWIN_ZIPF = 4.5
-
-
 #: ... and a word cut short of one at least this frequent may be its truncation ('quer' of 'query').
 CUT_TWIN_ZIPF = 3.0
 #: Most letters a truncation lost.
@@ -411,6 +418,8 @@ def _apostrophe(original: str, start: int, end: int) -> bool:
         return False
     after = original[end : end + 2]
     return after[:1].isalpha() or (original[start - 1] == "s" and after[:1] == " " and after[1:].isalpha())
+
+
 #: Two copies of a word with inline markup between them ('item <em>item', 'list *list'): the
 #: second names a parameter or a value after the noun, as API docs write. A link's bracket is no
 #: such markup: 'un ejemplo [ejemplo práctico](...)' is a slip.
