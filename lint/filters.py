@@ -20,7 +20,7 @@ from lint.structure import (
     paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural, thing_name,
 )
 from lint.model import Finding, Severity
-from lint.words import edits1, sentence_initial
+from lint.words import CLOSED_CLASS, edits1, sentence_initial
 from lint.source import TextSource
 
 
@@ -333,9 +333,13 @@ def _case_apart(match: str) -> bool:
 
 def _tripled(original: str, start: int, end: int, match: str) -> bool:
     """True when the doubled word ``match`` at ``start``-``end`` (code points) stands a third
-    time right before or after it ('NOPE NOPE NOPE'): a slip doubles, a writer triples."""
-    word = re.escape(match.split()[0]) if match.split() else ""
-    return bool(word) and bool(re.match(rf"\s+{word}\b", original[end : end + len(match) + 4], re.IGNORECASE)
+    time right before or after it ('NOPE NOPE NOPE'): a slip doubles, a writer triples, unless
+    the word is a closed-class word ('the the the', 'and and and' are slips of editing)."""
+    words = match.split()
+    if not words or words[0].lower() in CLOSED_CLASS:
+        return False
+    word = re.escape(words[0])
+    return bool(re.match(rf"\s+{word}\b", original[end : end + len(match) + 4], re.IGNORECASE)
                                or re.search(rf"\b{word}\s+$", original[max(0, start - len(match) - 4) : start],
                                             re.IGNORECASE))
 
