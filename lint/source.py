@@ -79,30 +79,6 @@ class LineIndex:
         return len(self._starts)
 
 
-class ByteOffsets:
-    """Maps UTF-8 byte offsets of a text (as Rust parsers report them) to code-point offsets.
-
-    The byte start of every BLOCK-th code point is kept; a look-up decodes at most one block.
-    """
-
-    BLOCK = 256
-
-    def __init__(self, text: str) -> None:
-        data = text.encode("utf-8")
-        #: None when the text is ASCII: bytes and code points coincide.
-        self._data: bytes | None = None if len(data) == len(text) else data
-        if self._data is not None:
-            sizes = (len(text[i : i + self.BLOCK].encode("utf-8")) for i in range(0, len(text), self.BLOCK))
-            self._starts = list(itertools.accumulate(sizes, initial=0))[:-1]  # block starts, not the end
-
-    def to_chars(self, byte_offset: int) -> int:
-        """The code-point offset of a byte offset (one inside a character maps to its start)."""
-        if self._data is None:
-            return byte_offset
-        k = bisect.bisect_right(self._starts, byte_offset) - 1
-        return k * self.BLOCK + len(self._data[self._starts[k] : byte_offset].decode("utf-8", "ignore"))
-
-
 @dataclass(slots=True)
 class TextSource:
     """A decoded file and the prose extracted from it.
@@ -236,8 +212,11 @@ class SourceBuilder:
         self.original = original
         self.fmt = fmt
         self._parts: list[str] = []
-        self._segments: list[Segment] = []
+        #: (text_start, orig_start, length) of each segment so far; Segments are made in ``build``.
+        self._segments: list[tuple[int, int, int]] = []
         self._tpos = 0
+        #: Where the last segment ends in the text and in the original (-1: no segment yet).
+        self._last_end = self._last_orig_end = -1
         self._comments: list[tuple[int, int]] = []
         self._fixed: list[tuple[int, int]] = []
         self._fixed_length: list[tuple[int, int]] = []
@@ -247,13 +226,15 @@ class SourceBuilder:
         length = orig_end - orig_start
         if length <= 0:
             return
-        last = self._segments[-1] if self._segments else None
-        if last and last.text_end == self._tpos and last.orig_start + last.length == orig_start:
-            self._segments[-1] = Segment(last.text_start, last.orig_start, last.length + length)
+        tpos = self._tpos
+        if tpos == self._last_end and orig_start == self._last_orig_end:  # it continues the last segment
+            t, o, n = self._segments[-1]
+            self._segments[-1] = (t, o, n + length)
         else:
-            self._segments.append(Segment(self._tpos, orig_start, length))
+            self._segments.append((tpos, orig_start, length))
         self._parts.append(self.original[orig_start:orig_end])
-        self._tpos += length
+        self._tpos = self._last_end = tpos + length
+        self._last_orig_end = orig_end
 
     def synthetic(self, text: str) -> None:
         """Add text that is not in the original (a normalised newline, a block separator)."""
@@ -273,15 +254,16 @@ class SourceBuilder:
 
     def fixed_width(self, since: int) -> None:
         """The prose added since segment ``since`` may not grow (see TextSource.fixed_width)."""
-        self._fixed.extend((s.orig_start, s.orig_start + s.length) for s in self._segments[since:])
+        self._fixed.extend((o, o + n) for _, o, n in self._segments[since:])
 
     def fixed_length(self, since: int) -> None:
         """The prose added since segment ``since`` must keep its length (TextSource.fixed_length)."""
-        self._fixed_length.extend((s.orig_start, s.orig_start + s.length) for s in self._segments[since:])
+        self._fixed_length.extend((o, o + n) for _, o, n in self._segments[since:])
 
     def build(self) -> TextSource:
+        segments = tuple(Segment(*s) for s in self._segments)
         return TextSource(
-            self.original, "".join(self._parts), tuple(self._segments), self.fmt, tuple(self._comments),
+            self.original, "".join(self._parts), segments, self.fmt, tuple(self._comments),
             tuple(self._fixed), tuple(self._fixed_length),
         )
 

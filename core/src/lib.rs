@@ -7,6 +7,8 @@
 //! `\w` is `str.isalnum()` or `_`, asked of Python itself for a non-ASCII character (once per
 //! character and process), so the Unicode tables are the interpreter's own.
 
+mod markdown;
+
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -749,5 +751,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_runs, m)?)?;
     m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
+    m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     Ok(())
 }
