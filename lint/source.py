@@ -106,7 +106,7 @@ class TextSource:
     #: URLs and markup may then lie inside a segment, so no fix fits anywhere.
     unparsed: bool = False
     _lines: LineIndex | None = field(default=None, repr=False)
-    _seg_starts: list[int] | None = field(default=None, repr=False)
+    _map: _core.SegmentMap | None = field(default=None, repr=False, compare=False)
     _orig_starts: list[int] | None = field(default=None, repr=False)
     _orig_paragraphs: list[int] | None = field(default=None, repr=False)
     _paragraphs: list[tuple[int, int]] | None = field(default=None, repr=False)
@@ -117,11 +117,13 @@ class TextSource:
             self._lines = LineIndex(self.original)
         return self._lines
 
-    def _segment_index(self, offset: int) -> int:
-        """Index of the last segment starting at or before text ``offset`` (-1 if none)."""
-        if self._seg_starts is None:
-            self._seg_starts = [s.text_start for s in self.segments]
-        return bisect.bisect_right(self._seg_starts, offset) - 1
+    @property
+    def _segments(self) -> _core.SegmentMap:
+        """The segments as the compiled core's map (lint._core.SegmentMap), which does every
+        text-to-original mapping below."""
+        if self._map is None:
+            self._map = _core.SegmentMap([(s.text_start, s.orig_start, s.length) for s in self.segments])
+        return self._map
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``text`` (code points) to a half-open span of ``original``.
@@ -129,24 +131,7 @@ class TextSource:
         A start in synthetic text moves forward to the next segment; an end moves back
         to the end of the previous one, so a span never grows over markup it did not cover.
         """
-        if not self.segments:
-            return 0, 0
-        i = self._segment_index(start)
-        if i >= 0 and start < self.segments[i].text_end:
-            seg = self.segments[i]
-            ostart = seg.orig_start + start - seg.text_start
-        else:
-            nxt = self.segments[min(i + 1, len(self.segments) - 1)]
-            ostart = nxt.orig_start
-        if end <= start:
-            return ostart, ostart
-        j = self._segment_index(end - 1)
-        if j >= 0 and end - 1 < self.segments[j].text_end:
-            seg = self.segments[j]
-            oend = seg.orig_start + end - seg.text_start
-        else:
-            oend = self.segments[max(j, 0)].orig_start + self.segments[max(j, 0)].length
-        return ostart, max(oend, ostart)
+        return self._segments.to_original(start, end)
 
     def covers(self, ostart: int, oend: int) -> bool:
         """True when one segment holds the whole original span ``ostart``-``oend`` (code points):
@@ -158,8 +143,7 @@ class TextSource:
 
     def is_contiguous(self, start: int, end: int) -> bool:
         """True when the text span lies inside one segment, i.e. maps to unbroken prose."""
-        i = self._segment_index(start)
-        return i >= 0 and end <= self.segments[i].text_end
+        return self._segments.is_contiguous(start, end)
 
     def locate(self, hit: Hit) -> Location:
         """Return the original-file Location of an engine hit."""
@@ -186,7 +170,7 @@ class TextSource:
     def paragraph_of(self, orig_offset: int) -> int:
         """Index of the paragraph holding an original offset (code points); -1 if in none."""
         if self._orig_paragraphs is None:
-            self._orig_paragraphs = [self.to_original(s, e)[0] for s, e in self.paragraphs()]
+            self._orig_paragraphs = self._segments.original_starts([s for s, _ in self.paragraphs()])
         return bisect.bisect_right(self._orig_paragraphs, orig_offset) - 1
 
     def paragraphs(self) -> list[tuple[int, int]]:

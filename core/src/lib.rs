@@ -7,6 +7,7 @@
 //! `\w` is `str.isalnum()` or `_`, asked of Python itself for a non-ASCII character (once per
 //! character and process), so the Unicode tables are the interpreter's own.
 
+mod locate;
 mod markdown;
 
 use std::cell::RefCell;
@@ -752,5 +753,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
+    m.add_class::<locate::SegmentMap>()?;
     Ok(())
 }
