@@ -7,9 +7,9 @@ happens here and nowhere else.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lint import _core
 from lint.model import Hit, Location
@@ -17,11 +17,11 @@ from lint.model import Hit, Location
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of prose copied verbatim: ``text[text_start:+length] == original[orig_start:+length]``.
 
-    All three fields count code points.
+    All three fields count code points. Immutable; a named tuple, as a document has thousands and
+    each is made once (a frozen dataclass costs five times as much to build).
     """
 
     text_start: int
@@ -145,6 +145,11 @@ class TextSource:
         """True when the text span lies inside one segment, i.e. maps to unbroken prose."""
         return self._segments.is_contiguous(start, end)
 
+    def outside_prose(self) -> str:
+        """The pieces of ``original`` that no segment covers (markup, code), in order, joined by
+        newlines."""
+        return self._segments.outside(self.original)
+
     def locate(self, hit: Hit) -> Location:
         """Return the original-file Location of an engine hit."""
         return self.location(*self.to_original(hit.start, hit.end))
@@ -245,7 +250,7 @@ class SourceBuilder:
         self._fixed_length.extend((o, o + n) for _, o, n in self._segments[since:])
 
     def build(self) -> TextSource:
-        segments = tuple(Segment(*s) for s in self._segments)
+        segments = tuple(map(Segment._make, self._segments))
         return TextSource(
             self.original, "".join(self._parts), segments, self.fmt, tuple(self._comments),
             tuple(self._fixed), tuple(self._fixed_length),

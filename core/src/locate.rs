@@ -84,6 +84,32 @@ impl SegmentMap {
         starts.into_iter().map(|s| self.start_of(s)).collect()
     }
 
+    /// The pieces of `original` that no segment covers, in order, joined by newlines.
+    fn outside(&self, original: &str) -> String {
+        let chars: Vec<char> = original.chars().collect();
+        let total = chars.len() as i64;
+        let mut out = String::new();
+        let mut first = true;
+        let mut piece = |from: i64, to: i64, out: &mut String| {
+            if !first {
+                out.push('\n');
+            }
+            first = false;
+            out.extend(&chars[from.clamp(0, total) as usize..to.clamp(0, total) as usize]);
+        };
+        let mut pos = 0;
+        for i in 0..self.orig_starts.len() {
+            if self.orig_starts[i] > pos {
+                piece(pos, self.orig_starts[i], &mut out);
+            }
+            pos = pos.max(self.orig_starts[i] + self.lengths[i]);
+        }
+        if pos < total {
+            piece(pos, total, &mut out);
+        }
+        out
+    }
+
     /// True when the text span lies inside one segment (see TextSource.is_contiguous).
     fn is_contiguous(&self, start: i64, end: i64) -> bool {
         let i = self.index(start);
