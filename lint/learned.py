@@ -274,8 +274,7 @@ def code_words(source: TextSource) -> set[str]:
     # One scan of the text outside the prose, its pieces joined by newlines (a token never
     # crosses a newline, nor, scanned piece by piece, a piece's ends); distinct tokens first:
     # code repeats its names.
-    original = source.original
-    outside = "\n".join(original[start:end] for start, end in _outside_prose(source))
+    outside = source.outside_prose()
     tokens = set(_CODE_TOKEN.findall(outside))
     # Identifiers in the prose: letters and digits joined by '_' or '.', or with a capital inside
     # (camelCase); see lint._core.identifiers.
@@ -284,17 +283,6 @@ def code_words(source: TextSource) -> set[str]:
     for token in tokens:
         words.update(_parts(token))
     return words
-
-
-def _outside_prose(source: TextSource) -> Iterable[tuple[int, int]]:
-    """Spans of ``source.original`` (code points) that no prose segment covers."""
-    pos = 0
-    for seg in source.segments:
-        if seg.orig_start > pos:
-            yield pos, seg.orig_start
-        pos = max(pos, seg.orig_start + seg.length)
-    if pos < len(source.original):
-        yield pos, len(source.original)
 
 
 def _parts(token: str) -> set[str]:

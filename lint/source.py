@@ -7,9 +7,9 @@ happens here and nowhere else.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lint import _core
 from lint.model import Hit, Location
@@ -17,11 +17,11 @@ from lint.model import Hit, Location
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of prose copied verbatim: ``text[text_start:+length] == original[orig_start:+length]``.
 
-    All three fields count code points.
+    All three fields count code points. Immutable; a named tuple, as a document has thousands and
+    each is made once (a frozen dataclass costs five times as much to build).
     """
 
     text_start: int
@@ -79,30 +79,6 @@ class LineIndex:
         return len(self._starts)
 
 
-class ByteOffsets:
-    """Maps UTF-8 byte offsets of a text (as Rust parsers report them) to code-point offsets.
-
-    The byte start of every BLOCK-th code point is kept; a look-up decodes at most one block.
-    """
-
-    BLOCK = 256
-
-    def __init__(self, text: str) -> None:
-        data = text.encode("utf-8")
-        #: None when the text is ASCII: bytes and code points coincide.
-        self._data: bytes | None = None if len(data) == len(text) else data
-        if self._data is not None:
-            sizes = (len(text[i : i + self.BLOCK].encode("utf-8")) for i in range(0, len(text), self.BLOCK))
-            self._starts = list(itertools.accumulate(sizes, initial=0))[:-1]  # block starts, not the end
-
-    def to_chars(self, byte_offset: int) -> int:
-        """The code-point offset of a byte offset (one inside a character maps to its start)."""
-        if self._data is None:
-            return byte_offset
-        k = bisect.bisect_right(self._starts, byte_offset) - 1
-        return k * self.BLOCK + len(self._data[self._starts[k] : byte_offset].decode("utf-8", "ignore"))
-
-
 @dataclass(slots=True)
 class TextSource:
     """A decoded file and the prose extracted from it.
@@ -130,7 +106,7 @@ class TextSource:
     #: URLs and markup may then lie inside a segment, so no fix fits anywhere.
     unparsed: bool = False
     _lines: LineIndex | None = field(default=None, repr=False)
-    _seg_starts: list[int] | None = field(default=None, repr=False)
+    _map: _core.SegmentMap | None = field(default=None, repr=False, compare=False)
     _orig_starts: list[int] | None = field(default=None, repr=False)
     _orig_paragraphs: list[int] | None = field(default=None, repr=False)
     _paragraphs: list[tuple[int, int]] | None = field(default=None, repr=False)
@@ -141,11 +117,13 @@ class TextSource:
             self._lines = LineIndex(self.original)
         return self._lines
 
-    def _segment_index(self, offset: int) -> int:
-        """Index of the last segment starting at or before text ``offset`` (-1 if none)."""
-        if self._seg_starts is None:
-            self._seg_starts = [s.text_start for s in self.segments]
-        return bisect.bisect_right(self._seg_starts, offset) - 1
+    @property
+    def _segments(self) -> _core.SegmentMap:
+        """The segments as the compiled core's map (lint._core.SegmentMap), which does every
+        text-to-original mapping below."""
+        if self._map is None:
+            self._map = _core.SegmentMap([(s.text_start, s.orig_start, s.length) for s in self.segments])
+        return self._map
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of ``text`` (code points) to a half-open span of ``original``.
@@ -153,24 +131,7 @@ class TextSource:
         A start in synthetic text moves forward to the next segment; an end moves back
         to the end of the previous one, so a span never grows over markup it did not cover.
         """
-        if not self.segments:
-            return 0, 0
-        i = self._segment_index(start)
-        if i >= 0 and start < self.segments[i].text_end:
-            seg = self.segments[i]
-            ostart = seg.orig_start + start - seg.text_start
-        else:
-            nxt = self.segments[min(i + 1, len(self.segments) - 1)]
-            ostart = nxt.orig_start
-        if end <= start:
-            return ostart, ostart
-        j = self._segment_index(end - 1)
-        if j >= 0 and end - 1 < self.segments[j].text_end:
-            seg = self.segments[j]
-            oend = seg.orig_start + end - seg.text_start
-        else:
-            oend = self.segments[max(j, 0)].orig_start + self.segments[max(j, 0)].length
-        return ostart, max(oend, ostart)
+        return self._segments.to_original(start, end)
 
     def covers(self, ostart: int, oend: int) -> bool:
         """True when one segment holds the whole original span ``ostart``-``oend`` (code points):
@@ -182,8 +143,12 @@ class TextSource:
 
     def is_contiguous(self, start: int, end: int) -> bool:
         """True when the text span lies inside one segment, i.e. maps to unbroken prose."""
-        i = self._segment_index(start)
-        return i >= 0 and end <= self.segments[i].text_end
+        return self._segments.is_contiguous(start, end)
+
+    def outside_prose(self) -> str:
+        """The pieces of ``original`` that no segment covers (markup, code), in order, joined by
+        newlines."""
+        return self._segments.outside(self.original)
 
     def locate(self, hit: Hit) -> Location:
         """Return the original-file Location of an engine hit."""
@@ -210,7 +175,7 @@ class TextSource:
     def paragraph_of(self, orig_offset: int) -> int:
         """Index of the paragraph holding an original offset (code points); -1 if in none."""
         if self._orig_paragraphs is None:
-            self._orig_paragraphs = [self.to_original(s, e)[0] for s, e in self.paragraphs()]
+            self._orig_paragraphs = self._segments.original_starts([s for s, _ in self.paragraphs()])
         return bisect.bisect_right(self._orig_paragraphs, orig_offset) - 1
 
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -236,8 +201,11 @@ class SourceBuilder:
         self.original = original
         self.fmt = fmt
         self._parts: list[str] = []
-        self._segments: list[Segment] = []
+        #: (text_start, orig_start, length) of each segment so far; Segments are made in ``build``.
+        self._segments: list[tuple[int, int, int]] = []
         self._tpos = 0
+        #: Where the last segment ends in the text and in the original (-1: no segment yet).
+        self._last_end = self._last_orig_end = -1
         self._comments: list[tuple[int, int]] = []
         self._fixed: list[tuple[int, int]] = []
         self._fixed_length: list[tuple[int, int]] = []
@@ -247,13 +215,15 @@ class SourceBuilder:
         length = orig_end - orig_start
         if length <= 0:
             return
-        last = self._segments[-1] if self._segments else None
-        if last and last.text_end == self._tpos and last.orig_start + last.length == orig_start:
-            self._segments[-1] = Segment(last.text_start, last.orig_start, last.length + length)
+        tpos = self._tpos
+        if tpos == self._last_end and orig_start == self._last_orig_end:  # it continues the last segment
+            t, o, n = self._segments[-1]
+            self._segments[-1] = (t, o, n + length)
         else:
-            self._segments.append(Segment(self._tpos, orig_start, length))
+            self._segments.append((tpos, orig_start, length))
         self._parts.append(self.original[orig_start:orig_end])
-        self._tpos += length
+        self._tpos = self._last_end = tpos + length
+        self._last_orig_end = orig_end
 
     def synthetic(self, text: str) -> None:
         """Add text that is not in the original (a normalised newline, a block separator)."""
@@ -273,15 +243,16 @@ class SourceBuilder:
 
     def fixed_width(self, since: int) -> None:
         """The prose added since segment ``since`` may not grow (see TextSource.fixed_width)."""
-        self._fixed.extend((s.orig_start, s.orig_start + s.length) for s in self._segments[since:])
+        self._fixed.extend((o, o + n) for _, o, n in self._segments[since:])
 
     def fixed_length(self, since: int) -> None:
         """The prose added since segment ``since`` must keep its length (TextSource.fixed_length)."""
-        self._fixed_length.extend((s.orig_start, s.orig_start + s.length) for s in self._segments[since:])
+        self._fixed_length.extend((o, o + n) for _, o, n in self._segments[since:])
 
     def build(self) -> TextSource:
+        segments = tuple(map(Segment._make, self._segments))
         return TextSource(
-            self.original, "".join(self._parts), tuple(self._segments), self.fmt, tuple(self._comments),
+            self.original, "".join(self._parts), segments, self.fmt, tuple(self._comments),
             tuple(self._fixed), tuple(self._fixed_length),
         )
 

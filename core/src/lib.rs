@@ -7,6 +7,9 @@
 //! `\w` is `str.isalnum()` or `_`, asked of Python itself for a non-ASCII character (once per
 //! character and process), so the Unicode tables are the interpreter's own.
 
+mod locate;
+mod markdown;
+
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -752,5 +755,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
     lexicon::register(m)?;
+    m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
+    m.add_class::<locate::SegmentMap>()?;
     Ok(())
 }

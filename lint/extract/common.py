@@ -16,6 +16,8 @@ _URL = re.compile(
     r"|\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"
 )
 _URL_TRAIL = ".,;:!?'\"*_"
+#: What every match of _URL holds: '://', 'www.' or '@' (occurrences never overlap).
+_URL_HINT = re.compile(r"://|www\.|@")
 
 
 def _url_end(text: str, start: int, end: int) -> int:
@@ -104,6 +106,8 @@ class Emitter:
         self._empty = True
         self._break = False
         self._gap = False
+        #: Where each _URL_HINT occurrence of the original starts and ends (found on first use).
+        self._hints: tuple[list[int], list[int]] | None = None
 
     def block(self) -> None:
         """Start a new block: the next prose is separated from the previous one by a blank line."""
@@ -141,9 +145,15 @@ class Emitter:
         self._builder.prose(pos, end)
 
     def _may_hold_url(self, start: int, end: int) -> bool:
-        """False when ``original[start:end]`` has none of '://', 'www.' and '@', so _URL cannot match."""
-        find = self.original.find
-        return find("://", start, end) >= 0 or find("www.", start, end) >= 0 or find("@", start, end) >= 0
+        """False when ``original[start:end]`` holds none of '://', 'www.' and '@', so _URL cannot
+        match: the occurrences are found once per document, and since they never overlap, the
+        first one that starts in the span is inside it if any is."""
+        if self._hints is None:
+            found = list(_URL_HINT.finditer(self.original))
+            self._hints = [m.start() for m in found], [m.end() for m in found]
+        starts, ends = self._hints
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and ends[i] <= end
 
     def newline(self, start: int = 0, end: int = 0) -> None:
         """A line break inside a block: copy the LF at ``original[start:end]`` verbatim; write a

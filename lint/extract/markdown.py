@@ -64,7 +64,7 @@ def extract_markdown(original: str) -> TextSource:
     fast = _rust()
     if fast is not None:
         try:
-            return fast.extract_markdown_rs(original, lines.line(skip - 1).eol if skip else 0, lines)
+            return fast.extract_markdown_rs(original, lines.line(skip - 1).eol if skip else 0)
         except fast.Unsupported:
             pass
     texts = texts or [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
@@ -72,13 +72,10 @@ def extract_markdown(original: str) -> TextSource:
 
 
 def _rust() -> ModuleType | None:
-    """lint.extract.markdown_rs, or None where markdown-it-pyrs has no wheel (or TYPOLINT_MARKDOWN=py)."""
+    """lint.extract.markdown_rs, or None when TYPOLINT_MARKDOWN=py asks for markdown-it-py alone."""
     if os.environ.get("TYPOLINT_MARKDOWN") == "py":
         return None
-    try:
-        return importlib.import_module("lint.extract.markdown_rs")
-    except ImportError:
-        return None
+    return importlib.import_module("lint.extract.markdown_rs")
 
 
 def extract_markdown_py(original: str, lines: LineIndex, texts: list[str], skip: int) -> TextSource:

@@ -1,10 +1,12 @@
-"""Markdown extraction with markdown-it.rs (PyPI ``markdown-it-pyrs``): every node carries its source span.
+"""Markdown extraction with markdown-it.rs (the compiled core's ``markdown_prose``): every node carries its source span.
 
-The parser reports spans (``srcmap``) in UTF-8 bytes; lint.source.ByteOffsets turns them into
-code points. A text node's span start is exact, but its end is not always (markdown-it.rs 0.4
-extends the text before a hard break to a later node), so only the start is used and the text
-is checked against the original there. Whatever this module cannot place exactly raises
-``Unsupported``, and lint.extract.markdown then parses the document with markdown-it-py:
+The core parses the document with markdown-it.rs, set up as markdown-it-pyrs 0.4 sets it up (CommonMark,
+tables, strikethrough, footnotes), walks its tree and lists what the Emitter is to do, at code-point
+offsets; this module replays that list (core/src/markdown.rs). A text node's span start is exact, but
+its end is not always (markdown-it.rs 0.6 extends the text before a hard break to a later node), so
+only the start is used and the text is checked against the original there. Whatever cannot be
+placed exactly is ``Unsupported``, and lint.extract.markdown then parses the document with
+markdown-it-py:
 
 - ``$math$``: markdown-it.rs has no dollar-math plugin. ``may_hold_math`` applies the plugin's
   test for an inline formula (mdit_py_plugins.dollarmath, no space inside the dollars, no digit
@@ -20,21 +22,12 @@ is checked against the original there. Whatever this module cannot place exactly
 
 from __future__ import annotations
 
-import functools
 import re
 
-from markdown_it_pyrs import MarkdownIt, Node
-
+from lint._core import markdown_prose
 from lint.extract.common import Emitter, is_label_link
-from lint.source import ByteOffsets, LineIndex, TextSource
+from lint.source import TextSource
 
-#: Inline nodes: a run of them under one parent is one block of prose.
-_INLINE = frozenset(
-    "text text_special softbreak hardbreak code_inline html_inline em strong strikethrough link image "
-    "autolink footnote_ref footnote_inline".split()
-)
-#: Block nodes whose content is never prose.
-_SKIP_BLOCKS = frozenset("code_block fence hr definition footnote_ref_anchor".split())
 _NOT_FRONT = re.compile(r"[^\r\n]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
@@ -43,14 +36,8 @@ class Unsupported(Exception):
     """The document needs markdown-it-py (see the module docstring for the cases)."""
 
 
-@functools.cache
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable_many(["table", "strikethrough", "footnote"])
-
-
-def extract_markdown_rs(original: str, front_end: int = 0, lines: LineIndex | None = None) -> TextSource:
-    """Build the TextSource of a Markdown file whose front matter ends at ``front_end`` (code points);
-    ``lines`` is its LineIndex when the caller has one.
+def extract_markdown_rs(original: str, front_end: int = 0) -> TextSource:
+    """Build the TextSource of a Markdown file whose front matter ends at ``front_end`` (code points).
 
     Raises Unsupported when a node cannot be placed exactly.
     """
@@ -60,8 +47,31 @@ def extract_markdown_rs(original: str, front_end: int = 0, lines: LineIndex | No
         raise Unsupported("math")
     # Blank the front matter with spaces so that every offset after it stays the same.
     parsed = _NOT_FRONT.sub(" ", original[:front_end]) + original[front_end:] if front_end else original
+    ops, problem = markdown_prose(parsed, original, is_label_link)
     out = Emitter(original, "markdown")
-    _Walker(original, ByteOffsets(parsed), lines or LineIndex(original), out).blocks(_parser().tree(parsed))
+    block, prose, newline, placeholder, synthetic = out.block, out.prose, out.newline, out.placeholder, out.synthetic
+    for op in ops:
+        code = op[0]
+        if code == 1:
+            prose(op[1], op[2])
+        elif code == 0:
+            block()
+        elif code == 2:
+            newline(op[1], op[2])
+        elif code == 3:
+            placeholder()
+        elif code == 4:
+            synthetic(op[1])
+        elif code == 5:
+            block()
+            from lint.extract.html import extract_html_span  # only for a document with HTML blocks
+
+            extract_html_span(out, op[1], op[2])
+        else:  # 6: a comment, kept for suppressions; the prose around it drops a doubled space
+            out.comment(op[1], op[2])
+            out.gap()
+    if problem is not None:
+        raise Unsupported(problem)
     return out.build()
 
 
@@ -105,124 +115,3 @@ def _escaped(text: str, pos: int) -> bool:
     return (start - pos) % 2 == 1
 
 
-class _Walker:
-    """Emits the prose of a markdown-it.rs tree at the exact original offsets of its nodes."""
-
-    def __init__(self, original: str, offsets: ByteOffsets, lines: LineIndex, out: Emitter) -> None:
-        self.original, self.offsets, self.lines, self.out = original, offsets, lines, out
-
-    def start(self, node: Node) -> int:
-        """Code-point offset where ``node``'s source starts."""
-        srcmap = node.srcmap
-        if srcmap is None:
-            raise Unsupported(f"{node.name} without a source span")
-        return self.offsets.to_chars(srcmap[0])
-
-    def blocks(self, node: Node) -> None:
-        """Walk block children; each run of inline children is one block of prose."""
-        in_run = False
-        for child in node.children:
-            if child.name in _INLINE:
-                if not in_run:
-                    self.out.block()
-                    in_run = True
-                self.inline(child)
-            else:
-                in_run = False
-                self.block(child)
-
-    def block(self, node: Node) -> None:
-        if node.name == "html_block":
-            self.html_block(node)
-        elif node.name not in _SKIP_BLOCKS:
-            self.blocks(node)
-
-    def html_block(self, node: Node) -> None:
-        """An HTML block, from the start of its first line to the end of its last (terminator included)."""
-        content = node.meta.get("content", "")
-        if content.startswith("<!--") and "-->" not in content:
-            raise Unsupported("an unclosed HTML comment")
-        first = self.lines.line(self.lines.index_of(self.start(node)))
-        end = self.offsets.to_chars(node.srcmap[1])
-        last = self.lines.line(self.lines.index_of(max(end - 1, first.start)))
-        self.out.block()
-        from lint.extract.html import extract_html_span  # only for a document with HTML blocks
-
-        extract_html_span(self.out, first.start, last.eol)
-
-    def inline(self, node: Node) -> None:
-        name = node.name
-        if name == "text":
-            self.text(node)
-        elif name == "text_special":
-            self.special(node)
-        elif name in ("softbreak", "hardbreak"):
-            self.newline(node)
-        elif name in ("code_inline", "autolink"):
-            self.out.placeholder()
-        elif name == "html_inline":
-            self.html(node)
-        elif name == "footnote_inline":
-            raise Unsupported("inline footnote")
-        elif name in ("link", "image") and self.labelled(node):
-            self.out.placeholder()
-        elif name != "footnote_ref":  # emphasis, links and images: their text is prose
-            for child in node.children:
-                self.inline(child)
-
-    def labelled(self, node: Node) -> bool:
-        """True for a shortcut or collapsed reference ('[name]', '[name][]', '![name]'): its text
-        is the label that names the link's definition, so a fix there would break the link."""
-        if node.srcmap is None:
-            raise Unsupported(f"{node.name} without a source span")
-        source = self.original[self.start(node) : self.offsets.to_chars(node.srcmap[1])]
-        return is_label_link(source)
-
-    def text(self, node: Node) -> None:
-        content = node.meta["content"]
-        if "\n" in content or "\r" in content:
-            raise Unsupported("a line break in a text node")
-        start = self.start(node)
-        if self.original.startswith(content, start):
-            self.out.prose(start, start + len(content))
-        else:
-            self.unescaped(content, start)
-
-    def unescaped(self, content: str, start: int) -> None:
-        """A table cell's text with its '\\|' escapes removed: copy it in runs around each backslash."""
-        end = self.lines.line(self.lines.index_of(start)).end
-        pos = run = start
-        for ch in content:
-            if self.original[pos : pos + 2] == "\\" + ch == "\\|":
-                self.out.prose(run, pos)
-                run = pos = pos + 1
-            if pos >= end or self.original[pos] != ch:
-                raise Unsupported("a text node that does not copy the original")
-            pos += 1
-        self.out.prose(run, pos)
-
-    def special(self, node: Node) -> None:
-        """An escape ('\\*' copies the '*') or an entity ('&amp;' reads as '&')."""
-        info, content, start = node.meta.get("info"), node.meta["content"], self.start(node)
-        if info == "escape" and self.original.startswith("\\" + content, start):
-            self.out.prose(start + 1, start + 1 + len(content))
-        elif info == "entity" and self.original.startswith(node.meta.get("markup", ""), start):
-            self.out.synthetic(content)
-        else:
-            raise Unsupported(f"text_special {info!r}")
-
-    def newline(self, node: Node) -> None:
-        """A soft or hard break: the terminator of the line the break starts on (an LF is copied)."""
-        line = self.lines.line(self.lines.index_of(self.start(node)))
-        if line.eol == line.end:
-            raise Unsupported("a line break on the last line")
-        self.out.newline(line.eol - 1, line.eol)  # the LF of an LF or CRLF; a lone CR becomes synthetic
-
-    def html(self, node: Node) -> None:
-        """Inline HTML is not prose; a comment is recorded, for suppressions."""
-        content, start = node.meta["content"], self.start(node)
-        if not self.original.startswith(content, start):
-            raise Unsupported("inline HTML that does not copy the original")
-        if content.startswith("<!--"):
-            self.out.comment(start, start + len(content))
-            self.out.gap()

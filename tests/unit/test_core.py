@@ -157,3 +157,49 @@ def test_quote_problems_equal_their_definition():
         text = "".join(rng.choice(["“", "”", '"', "a", "é", " ", "\n\n", "\n"]) for _ in range(rng.randint(0, 30)))
         spans = paragraph_spans(text)
         assert _core.quote_problems(text, spans) == quote_problems(text, spans), text
+
+
+def _to_original(segments: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, int]:
+    """TextSource.to_original's definition: a start in synthetic text moves forward to the next
+    segment, an end moves back to the end of the previous one."""
+    if not segments:
+        return 0, 0
+    starts = [t for t, _, _ in segments]
+
+    def index(offset: int) -> int:
+        return max((k for k, s in enumerate(starts) if s <= offset), default=-1)
+
+    i = index(start)
+    if i >= 0 and start < segments[i][0] + segments[i][2]:
+        ostart = segments[i][1] + start - segments[i][0]
+    else:
+        ostart = segments[min(i + 1, len(segments) - 1)][1]
+    if end <= start:
+        return ostart, ostart
+    j = index(end - 1)
+    if j >= 0 and end - 1 < segments[j][0] + segments[j][2]:
+        oend = segments[j][1] + end - segments[j][0]
+    else:
+        oend = segments[max(j, 0)][1] + segments[max(j, 0)][2]
+    return ostart, max(oend, ostart)
+
+
+def test_segment_map_equals_its_definition():
+    import pickle
+
+    rng = random.Random(16)
+    for _ in range(300):
+        segments, tpos, opos = [], rng.randint(0, 3), rng.randint(0, 3)
+        for _ in range(rng.randint(0, 6)):
+            length = rng.randint(1, 5)
+            segments.append((tpos, opos, length))
+            tpos += length + rng.choice([0, 0, 1, 2])  # synthetic text between segments, or none
+            opos += length + rng.randint(0, 4)  # markup left out of the prose, or none
+        smap = pickle.loads(pickle.dumps(_core.SegmentMap(segments)))
+        for start in range(tpos + 2):
+            for end in range(start, tpos + 3):
+                assert smap.to_original(start, end) == _to_original(segments, start, end)
+                last = max((k for k, (t, _, _) in enumerate(segments) if t <= start), default=-1)
+                contiguous = last >= 0 and end <= segments[last][0] + segments[last][2]
+                assert smap.is_contiguous(start, end) == contiguous
+        assert smap.original_starts(list(range(tpos + 2))) == [_to_original(segments, s, s + 1)[0] for s in range(tpos + 2)]

@@ -210,13 +210,10 @@ def test_atx_heading_text_keeps_its_position(original: str) -> None:
     assert where(source, "hte") == (1, start + 1, 1, start + 4)
 
 
-def test_without_markdown_it_pyrs_markdown_it_py_parses(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
+def test_typolint_markdown_py_parses_with_markdown_it_py(monkeypatch: pytest.MonkeyPatch) -> None:
     from lint.extract import markdown
 
-    monkeypatch.setitem(sys.modules, "markdown_it_pyrs", None)  # as where it has no wheel
-    monkeypatch.delitem(sys.modules, "lint.extract.markdown_rs", raising=False)
+    monkeypatch.setenv("TYPOLINT_MARKDOWN", "py")
     assert markdown._rust() is None
     source = extract_markdown("Some **bold**hte.\n")
     assert where(source, "hte") == (1, 14, 1, 17)

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("markdown_it_pyrs")
+from lint.extract import markdown as md
+from lint.extract.markdown_rs import Unsupported, extract_markdown_rs
+from lint.source import LineIndex, TextSource
 
-from lint.extract import markdown as md  # noqa: E402
-from lint.extract.markdown_rs import Unsupported, extract_markdown_rs  # noqa: E402
-from lint.source import LineIndex, TextSource  # noqa: E402
-
-from test_extract_fuzz import FRAGMENTS  # noqa: E402
+from test_extract_fuzz import FRAGMENTS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLES = sorted(DATA.glob("**/*.md"))

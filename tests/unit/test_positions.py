@@ -7,7 +7,7 @@ import pytest
 from lint.extract import extract
 from lint.model import Hit, Severity
 from lint.reading import decode
-from lint.source import ByteOffsets, Line, LineIndex, SourceBuilder, plain_source
+from lint.source import Line, LineIndex, SourceBuilder, plain_source
 
 
 def locate(text: str, start: int, end: int):
@@ -79,14 +79,16 @@ def test_line_index_lf_only_counts_as_html_parser_does():
     assert len(index) == 2 and index.line(0) == Line(0, 3, 4) and index.position(4) == (2, 1)
 
 
-def test_byte_offsets_map_to_code_points():
-    text = "a😀é" + "x" * 600 + "𝔘b"  # 4- and 2-byte characters, and more than one block
-    offsets = ByteOffsets(text)
-    data = text.encode("utf-8")
-    for i in range(len(text) + 1):
-        assert offsets.to_chars(len(text[:i].encode("utf-8"))) == i
-    assert offsets.to_chars(2) == 1  # inside the emoji: its start
-    assert ByteOffsets("plain ascii").to_chars(5) == 5 and len(data) == len(text) + 3 + 1 + 3
+def test_markdown_byte_offsets_map_to_code_points():
+    """markdown-it.rs reports UTF-8 byte offsets; the compiled core maps them to code points."""
+    from lint.extract.markdown_rs import extract_markdown_rs
+
+    original = "a😀é *" + "x" * 600 + "* 𝔘b `c` hte\n\n# 😀 hte\n"
+    source = extract_markdown_rs(original)
+    for s in source.segments:
+        assert source.text[s.text_start : s.text_end] == original[s.orig_start : s.orig_start + s.length]
+    starts = [source.to_original(m, m + 3)[0] for m in range(len(source.text)) if source.text.startswith("hte", m)]
+    assert starts == [i for i in range(len(original)) if original.startswith("hte", i)]
 
 
 def test_span_over_synthetic_text_shrinks_to_prose():

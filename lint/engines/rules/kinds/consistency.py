@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections import Counter, defaultdict
@@ -9,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from lint._core import find_words_nocase, name_runs
-from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError, match_case
+from lint.engines.rules.kinds.base import MAX_CACHED_VERDICTS, Context, Kind, Match, Option, RuleDefinitionError, match_case
 
 #: Words that start a sentence or a title rather than a name ('The Harbour Board').
 _LEADING = frozenset("the a an in on at of for to by and but or as if when while this that these those our its his her their".split())
@@ -166,8 +167,10 @@ def _two_orders(runs: set[str]) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=MAX_CACHED_VERDICTS)
 def _variant(word: str) -> str | None:
-    """The other regular spelling of ``word`` (lowercase), or None."""
+    """The other regular spelling of ``word`` (lowercase), or None (kept per word: the same
+    words recur from file to file)."""
     if not word.endswith(_ENDINGS):
         return None
     for pattern, replacement in _VARIANTS:

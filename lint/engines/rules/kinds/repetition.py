@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterator
 
 from lint._core import paragraph_words
@@ -54,17 +55,25 @@ class Repetition(Kind):
     def _near(self, i: int, words: list[tuple[int, str, str, str]], anchors: dict) -> int | None:
         """Index of an earlier paragraph that paragraph ``i`` copies near-verbatim, or None."""
         count, joined, head, tail = words[i]
-        candidates = sorted({*anchors.get("<" + head, ()), *anchors.get(">" + tail, ())})
+        before, after = anchors.get("<" + head), anchors.get(">" + tail)
+        if before is None and after is None:  # no earlier paragraph shares its first or last words
+            return None
+        candidates = sorted({*(before or ()), *(after or ())})
         similarity = self.options["similarity"]
-        tokens = None
+        tokens = counts = None
         for j in candidates:
-            # The ratio is at most 2·min/(len a + len b) (difflib's real_quick_ratio): check
-            # that first, before building a matcher.
+            # The ratio is at most 2·min/(len a + len b) (difflib's real_quick_ratio), and at most
+            # 2·(words in common, counted)/(len a + len b) (its quick_ratio, computed here with
+            # C-level Counters): check those first, before building a matcher.
             if 2.0 * min(words[j][0], count) / (words[j][0] + count) < similarity:
                 continue
-            tokens = _split(joined) if tokens is None else tokens
-            matcher = difflib.SequenceMatcher(None, _split(words[j][1]), tokens, autojunk=False)
-            if matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
+            if tokens is None:
+                tokens = _split(joined)
+                counts = Counter(tokens)
+            other = _split(words[j][1])
+            if 2.0 * sum((Counter(other) & counts).values()) / (len(other) + len(tokens)) < similarity:
+                continue
+            if difflib.SequenceMatcher(None, other, tokens, autojunk=False).ratio() >= similarity:
                 return j
         return None
 

@@ -13,7 +13,7 @@ from typing import Any
 import regex
 
 from lint._core import find_runs
-from lint.engines.rules.kinds.base import Context, Kind, Match, Option, bounded, in_address
+from lint.engines.rules.kinds.base import MAX_CACHED_VERDICTS, Context, Kind, Match, Option, bounded, in_address
 from lint.lexicon import Lexicon
 from lint.words import edits1, in_name_run, misspelt_derivation, sentence_initial
 
@@ -47,6 +47,8 @@ class Spelling(Kind):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         self._verdicts: dict[str, tuple[str, ...] | None] = {}
+        #: Capitalised words that ``_capitalised`` never flags (see there).
+        self._unflagged_titles: set[str] = set()
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         # Decide once per distinct unknown word (the shared runs of letters, a set difference
@@ -75,13 +77,20 @@ class Spelling(Kind):
         # is: a capital, then lowercase letters only; picked in C).
         runs = words.runs
         counts = {w: runs[w] for w in filter(str.istitle, runs) if len(w) > 2}
-        for word, count in counts.items():
+        # Words whose lowercase form is listed or has no correction never are flagged: they are
+        # kept in _unflagged_titles and dropped by one set difference in C.
+        unflagged = self._unflagged_titles
+        for word in counts.keys() - unflagged:
             low = word.lower()
-            if low in ctx.lexicon.known or ctx.accepted(word):
-                continue
-            suggestions = self._cap_verdict(low, ctx)
+            suggestions = None if low in ctx.lexicon.known else self._cap_verdict(low, ctx)
             if suggestions is None:
+                if len(unflagged) >= MAX_CACHED_VERDICTS:
+                    unflagged.clear()
+                unflagged.add(word)
                 continue
+            if ctx.accepted(word):
+                continue
+            count = counts[word]
             lowered = words.lowercase
             if count > 1 and suggestions[0] not in lowered and suggestions[0].capitalize() not in counts:
                 continue  # names recur; a slip rarely does, unless its right form is here too

@@ -7,7 +7,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from lint._core import find_tokens
-from lint.engines.rules.kinds.base import Context, Kind, Match, Option, bounded, in_address, match_case
+from lint.engines.rules.kinds.base import (
+    MAX_CACHED_VERDICTS, Context, Kind, Match, Option, bounded, in_address, match_case,
+)
 from lint.engines.rules.kinds.simple import Substitution
 from lint.words import in_name_run, sentence_initial
 
@@ -43,6 +45,8 @@ class Truncation(Kind):
         known = options["known"]
         self.known = Substitution({"swap": known, "ignorecase": False, "safe": False, "capitalized": True}) if known else None
         self._verdicts: dict[str, tuple[str, ...] | None] = {}
+        #: Pieces (as written) whose verdict is None, for ``find``'s set difference.
+        self._no_fragment: set[str] = set()
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         # Decide once per distinct token (findall runs in C), then scan only for the flagged ones.
@@ -53,7 +57,9 @@ class Truncation(Kind):
         # which find_tokens locates: ASCII words, lowercase or Capitalised, not glued to digits,
         # other letters, dots or apostrophes.
         counts = words.pieces
-        flagged = {w: c for w in counts if (c := self._completion(w.lower(), ctx)) and not ctx.accepted(w)}
+        # Pieces already judged no fragment are dropped by one set difference in C; the rest
+        # (new pieces and fragments) are judged, each piece's verdict kept under the piece itself.
+        flagged = {w: c for w in counts.keys() - self._no_fragment if (c := self._completion(w, ctx)) and not ctx.accepted(w)}
         if flagged:
             lower = words.lowercase
             for start, end in find_tokens(text, flagged.keys()):
@@ -67,10 +73,17 @@ class Truncation(Kind):
                 found.append(Match(start, end, tuple(match_case(word, c) for c in flagged[word])))
         yield from sorted(found, key=lambda x: x.start)
 
-    def _completion(self, low: str, ctx: Context) -> tuple[str, ...] | None:
+    def _completion(self, piece: str, ctx: Context) -> tuple[str, ...] | None:
+        """The verdict on a piece (``_decide`` of its lowercase form); a piece that is no fragment
+        joins ``_no_fragment``, which ``find`` subtracts before judging."""
+        low = piece.lower()
         verdict = self._verdicts.get(low, _UNSEEN)
         if verdict is _UNSEEN:
             verdict = bounded(self._verdicts)[low] = self._decide(low, ctx)
+        if verdict is None:
+            if len(self._no_fragment) >= MAX_CACHED_VERDICTS:
+                self._no_fragment.clear()
+            self._no_fragment.add(piece)
         return verdict
 
     def _decide(self, low: str, ctx: Context) -> tuple[str, ...] | None:
