@@ -7,7 +7,7 @@ import fnmatch
 import functools
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -360,10 +360,16 @@ NAME_TWIN_ZIPF = 3.0
 def _slip_of(word: str, ctx: FilterContext) -> bool:
     """True when ``word`` is one typing slip (``lint.words.edits1``) from a word of the lexicon at
     least NAME_TWIN_ZIPF frequent (True when no lexicon is at hand)."""
+    return _common_among(ctx, lambda lexicon: edits1(word.lower()), NAME_TWIN_ZIPF)
+
+
+def _common_among(ctx: FilterContext, candidates: Callable[[Lexicon], Iterable[str]], floor: float) -> bool:
+    """True when one of ``candidates(lexicon)`` is a word of the lexicon at least ``floor``
+    frequent (Zipf); True when no lexicon is at hand, so that nothing is dropped unjudged."""
     if ctx.lexicon is None:
         return True
     lexicon = ctx.lexicon()
-    return any(lexicon.common(t, NAME_TWIN_ZIPF) for t in edits1(word.lower()))
+    return any(lexicon.common(w, floor) for w in candidates(lexicon))
 
 
 def recurring_name(text: str, word: str) -> bool:
@@ -388,11 +394,9 @@ CUT_LETTERS = 6
 def _slip_of_common(word: str, ctx: FilterContext) -> bool:
     """True when ``word`` is one edit from a word of the lexicon at least SLIP_TWIN_ZIPF frequent,
     or the start of one at least CUT_TWIN_ZIPF frequent (True when no lexicon is at hand)."""
-    if ctx.lexicon is None:
-        return True
-    lexicon, low = ctx.lexicon(), word.lower()
-    return (any(lexicon.common(t, SLIP_TWIN_ZIPF) for t in neighbours(low))
-            or any(lexicon.common(w, CUT_TWIN_ZIPF) for w in lexicon.completions(low, CUT_LETTERS)))
+    low = word.lower()
+    return (_common_among(ctx, lambda lexicon: neighbours(low), SLIP_TWIN_ZIPF)
+            or _common_among(ctx, lambda lexicon: lexicon.completions(low, CUT_LETTERS), CUT_TWIN_ZIPF))
 
 
 #: LanguageTool's dash rule, which asks for an en dash in a range; a range of versions
