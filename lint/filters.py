@@ -16,8 +16,9 @@ from lint import terms
 from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, correction_mention, english as is_english, inline_mention, link_name, near_copy, open_ended_item,
-    paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural, thing_name,
+    attribution, correction_mention, counted, english as is_english, inline_mention, link_name, near_copy,
+    open_ended_item, paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural,
+    thing_name,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -239,6 +240,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True
         if f.rule in _QUOTE_PAIR_RULES and _apostrophe(source.original, start, f.location.end):
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
+        if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):
+            return True  # 'a transport' where the document writes 'transports': countable in its sense
         spelling = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
         if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
                                                    or link_name(source.original, start, f.location.end)):
@@ -417,6 +420,8 @@ _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
 #: LanguageTool's rule on a quotation mark without its pair, which takes an apostrophe for one.
 _QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
+#: LanguageTool's article before a noun it lists as uncountable ('a transport', 'an advice').
+_UNCOUNTABLE_RULES = frozenset({"lt.A_UNCOUNTABLE"})
 
 
 def _apostrophe(original: str, start: int, end: int) -> bool:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Container
 
 from lint.source import TextSource
+from lint.lexicon import Lexicon
 
 #: Markup that may open a block on a line: list markers, table pipes, quotes, brackets, emphasis,
 #: HTML tags. A line whose text before a finding is only these starts a block there.
@@ -161,9 +162,28 @@ def inline_mention(original: str, start: int, end: int) -> bool:
     return original[start - 1 : start].startswith(_MENTION_OPEN) and original.startswith(_MENTION_CLOSE, end)
 
 
+#: A plural this frequent in English (Zipf) is a word of its own ('transports' 3.3), unlike
+#: the plurals that writers of uncountable nouns coin ('informations' 2.7, 'softwares' 2.1).
+PLURAL_ZIPF = 3.0
+
+
+def counted(text: str, phrase: str, lexicon: Lexicon) -> bool:
+    """True when ``text`` writes the plural of the noun that ends ``phrase`` ('a transport' and
+    'the transports'), and that plural is a word of English (PLURAL_ZIPF): then the noun is
+    countable in the sense the document uses, whatever a list of uncountable nouns says."""
+    noun = phrase.split()[-1].lower() if phrase.split() else ""
+    plurals = [noun + "s", noun + "es"] + ([noun[:-1] + "ies"] if noun.endswith("y") else [])
+    return any(lexicon.zipf(p) >= PLURAL_ZIPF and re.search(rf"\b{re.escape(p)}\b", text, re.IGNORECASE)
+               for p in plurals)
+
+
 #: A line that opens a section or an entry: a Markdown or HTML heading, an HTML definition term
-#: (an API entry of generated docs).
-_SECTION_LINE = re.compile(r"[ \t]*#{1,6}[ \t]|.*<(?:h[1-6]|dt)\b", re.IGNORECASE)
+#: (an API entry of generated docs), or the reST directive that such an entry is written with
+#: ('.. class:: RSAPrivateNumbers', '.. py:method:: close()', '.. option:: -v').
+_SECTION_LINE = re.compile(
+    r"[ \t]*#{1,6}[ \t]|.*<(?:h[1-6]|dt)\b|[ \t]*\.\.[ \t]+(?:[a-z]+:)?(?:class|method|function|attribute|data"
+    r"|exception|module|option|envvar|describe|object|decorator|property|classmethod|staticmethod|confval"
+    r"|type|member|macro|var|enum|struct)::", re.IGNORECASE)
 
 
 def section_break(original: str, start: int, end: int) -> bool:
@@ -235,9 +255,19 @@ _ATTRIBUTION = re.compile(
 #: A credit and the Capitalised names after it, each maybe in emphasis ('Contributed by Victor
 #: Stinner', 'patch by **Brian Luan**', 'Thanks to Ana de Armas and Guo Ci Teo'); group 1 is the names.
 _CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*)(?:\*\*|\*|_|</(?:strong|em|b)>)?"
-_CREDIT = re.compile(
+_CREDIT_WORDS = (
     r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
-    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed)\s+by|[Tt]hanks\s+to|[Cc]ourtesy(?:\s+of)?)\s+"
+    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?)\s+by|[Pp]atch(?:es)?\s+from|[Tt]hanks\s+to|[Cc]ourtesy(?:\s+of)?)")
+#: A credit to one handle, in lowercase, that ends the sentence or the item ('Pull request courtesy
+#: layday.', 'reported with patch and tests by\n  jomae)'); group 1 is the handle.
+_CREDIT_HANDLE = re.compile(rf"{_CREDIT_WORDS}\s+@?([a-z0-9][\w.-]*[a-z0-9])(?=[.,;)]*(?:\s*$|<))", re.MULTILINE)
+#: Names that end a list item after a dash, crediting its author ('Fix the parser. - Nehal J
+#: Wani'): two or three Capitalised names (``_person``); after a reference to an issue or pull
+#: request ('(:gh:`785`) - ruro', '(#12) - martin f. krafft') one to three words of any case.
+#: Group 1: the text before the dash; group 2: the names.
+_DASH_CREDIT = re.compile(r"(\S)[ \t]+[-–—][ \t]+([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3})[ \t]*$")
+_CREDIT = re.compile(
+    rf"{_CREDIT_WORDS}\s+"
     rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
     rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
 )
@@ -274,7 +304,9 @@ def attribution(original: str, start: int, end: int) -> bool:
     '[Dav Glass]. Closes #102'); or the Capitalised names after a credit ('(Contributed by
     Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.', 'Patch by Ana de Armas
     and Guo Ci Teo'), also when the credit wraps onto the line; the value of a credit field
-    (':release-by: Ask Solem', 'Authors: ...'); a signature (a line of one to three words after
+    (':release-by: Ask Solem', 'Authors: ...'); a handle after a credit that ends its sentence
+    ('Pull request courtesy layday.'); names that end a list item after a dash ('(:gh:`852`) -
+    Nehal J Wani', see ``_DASH_CREDIT``); a signature (a line of one to three words after
     a short line that ends in a comma, 'best,' then 'holger krekel'); any line of a block of
     three or more one-to-three-word lines, bulleted or not, most of them Capitalised names
     ('* wim glenn' among '* Fabio Zadrozny', '* Ronny Pfannschmidt', ...)."""
@@ -288,8 +320,15 @@ def attribution(original: str, start: int, end: int) -> bool:
     for m in _CREDIT.finditer(original, before, line_start + len(line)):
         if m.start(1) <= start and end <= m.end(1):
             return True
+    for m in _CREDIT_HANDLE.finditer(original, before, line_start + len(line)):
+        if m.start(1) <= start and end <= m.end(1):
+            return True
     field = _FIELD_CREDIT.match(line)
     if field and field.start(1) <= start - line_start:
+        return True
+    tail = _DASH_CREDIT.search(line)
+    if tail and tail.start(2) <= start - line_start and _LIST_ITEM.match(line) and (
+            _person(tail.group(2)) or (tail.group(1) == ")" and len(tail.group(2).split()) <= 3)):
         return True
     offset = start - line_start
     names = _line_names(line)

@@ -129,3 +129,11 @@ def test_a_lowercase_name_written_so_again_and_again_is_the_house_spelling():
     assert not kept("- improve spm integration\n- add spm support\n", "spm")
     assert kept("- add spm support\n", "spm")  # written so once: a slip of the capitals
     assert kept("- nasa and the esa agreed\n- nasa said\n", "esa")  # once
+
+
+def test_a_name_suggested_for_a_word_backs_the_hit_only_for_a_slip_of_the_hand():
+    assert no_slip_suggested("mypy", ["MYP"])  # another name: a letter added at the end
+    assert no_slip_suggested("pidfds", ["PDFs"]) and no_slip_suggested("zeug", ["Zeus"])
+    assert not no_slip_suggested("pyhton", ["Python"])  # two letters swapped
+    assert not no_slip_suggested("javscript", ["JavaScript"])  # a letter dropped
+    assert not no_slip_suggested("Febuary", ["February"])  # no more capitals: the usual test

@@ -496,3 +496,34 @@ def test_grammar_on_the_colons_of_an_emoji_shortcode_is_dropped():
              finding(text, ": no", "lt.UNLIKELY_OPENING_PUNCTUATION", 1)]  # a colon in prose: stays
     kept = apply(found, FilterContext(Config(), {"a.md": source}))
     assert [f.location.start for f in kept] == [text.index(": no")]
+
+
+def test_credits_that_end_an_item_or_a_sentence_and_api_entries_and_counted_nouns():
+    from lint.structure import attribution, counted
+
+    def names(text: str, word: str) -> bool:
+        start = text.index(word)
+        return attribution(text, start, start + len(word))
+
+    assert names("* Messages: Fix import. (:gh:`852`) - Nehal J Wani\n", "Wani")
+    assert names("* Keep @modifiers (:gh:`947`) - martin f. krafft\n", "krafft")
+    assert names("* Drop support for Python 3.7 - Hugo van Kemenade\n", "Kemenade")
+    assert names("<p>Import schemes.  Pull request courtesy layday.</p>", "layday")
+    assert names("- Fix format_decimal() (:trac:`214`, patch from\n  George Lund)\n", "Lund")
+    assert names("- Fix a check (reported with patch and tests by\n  jomae)\n", "jomae")
+    # a typo in the item's own words, or one Capitalised word after a dash, is no credit
+    assert not names("* Fix the parser - it now handels tabs\n", "handels")
+    assert not names("* Support for the new Python - Jyhton\n", "Jyhton")
+    assert not names("Pull request courtesy layday and a recieve step.", "recieve")
+
+    def repeated(text: str) -> bool:
+        return near_copy(extract(text, "rst")[0], text.rindex("The collection"))
+
+    line = "    The collection of integers that make up a private key.\n\n"
+    assert not repeated(".. class:: RSAPrivateKey\n\n" + line + ".. class:: DSAPrivateKey\n\n" + line)
+    assert repeated(".. class:: RSAPrivateKey\n\n" + line + line)
+
+    lexicon = load_lexicon()
+    assert counted("Pino transports run in a worker. A transport is a module.", "a transport", lexicon)
+    assert not counted("We need an information. The informations are here.", "an information", lexicon)
+    assert not counted("He gave us an advice about it.", "an advice", lexicon)

@@ -69,20 +69,36 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
     """True when no suggestion is a misspelling's correction of ``word``: none is a typing slip
     away (``lint.words.is_slip``), or the only ones differ in case ('url' -> 'URL') or by a space
     or hyphen ('timespan' -> 'time span'). Then the word is unknown to the speller (a name, a
-    handle, jargon, a closed compound) rather than misspelt."""
+    handle, jargon, a closed compound) rather than misspelt.
+
+    A suggestion that writes more capitals than the word (a name or an acronym: 'Jython' ->
+    'Python', 'mypy' -> 'MYP', 'zeug' -> 'Zeus', 'pidfds' -> 'PDFs') backs the hit only when the
+    word is one of the slips of a hand typing it (``lint.words.edits1``: a letter dropped, doubled
+    or swapped, a wrong letter inside the word: 'pyhton' -> 'Python'); otherwise the word is
+    another name. (Also requiring the first letter of a Capitalised word to be kept, which would
+    drop 'Kemenade' -> 'Lemonade', lost 6 injected Capitalised misspellings such as 'Netween'.)"""
     low = word.lower()
     if len(low) <= SHORT:
         return False  # every short token is a slip of some word: no evidence either way
     closed = low.replace(" ", "").replace("-", "")
+    capitals = _capitals(word)
     for suggestion in suggestions[:5]:
         folded = suggestion.lower()
         if folded == low or folded.replace(" ", "").replace("-", "") == closed:
             continue  # case, a space or a hyphen only: 'use dicts' -> 'us edicts', 'int or' -> 'in tor'
+        if _capitals(suggestion) > capitals:
+            if folded in edits1(low):
+                return False  # 'pyhton' -> 'Python', 'Febuary' -> 'February'
+            continue  # another name: 'Jython' -> 'Python', 'mypy' -> 'MYP'
         if folded.startswith(low):
             return False  # a truncated word: 'newspa' -> 'newspaper'
         if is_slip(low, folded) or (len(low) >= 6 and two_letters_apart(low, folded)):
             return False  # also two letters added or dropped in a longer word: 'alllready' -> 'already'
     return True
+
+
+def _capitals(text: str) -> int:
+    return sum(c.isupper() for c in text)
 
 
 def rare_real_word(word: str, suggestions: Sequence[str], lexicon: Lexicon) -> bool:
