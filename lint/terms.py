@@ -38,6 +38,9 @@ class Source:
     integrity: str
     licence: str
     files: tuple[str, ...]
+    #: Shortest entry kept: lists of identifiers hold abbreviations that are also slips of
+    #: common words ('stat', 'strs', 'rset', 'imag', 'plac').
+    min_length: int = 1
 
     @property
     def url(self) -> str:
@@ -52,6 +55,9 @@ SOURCES = (
     Source("@cspell/dict-fullstack", "3.2.9",
            "sha512-diZX+usW5aZ4/b2T0QM/H/Wl9aNMbdODa1Jq0ReBr/jazmNeWjd+PyqeVgzd1joEaHY+SAnjrf/i9CwKd2ZtWQ==", "MIT",
            ("dict/fullstack.txt",)),
+    Source("@cspell/dict-python", "4.5.3",
+           "sha512-I226HEEJW4fleE0HMxRaecnzcJICFK6TOqIjqVkOJZzaVZTTjE7fojM+f5XECAwhf4BImW7HVOKMu4rMtza6ZA==", "MIT",
+           ("dict/python.txt", "dict/python-common.txt"), min_length=5),
 )
 #: A line of a word list that is one word: letters first, then letters, digits, apostrophes,
 #: hyphens or dots ('Node.js', "git's"). cspell's markers ('!' forbidden, '*' and '+' compound
@@ -119,7 +125,7 @@ def _words(tarball: bytes, source: Source) -> set[str]:
                 raise EngineError(f"{source.url}: no {name} in the package")
             raw = member.read()
             text = (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
-            words.update(parse(text))
+            words.update(w for w in parse(text) if len(w) >= source.min_length)
     return words
 
 
@@ -133,6 +139,10 @@ def parse(text: str) -> set[str]:
 #: project vocabulary's (lint.words.INFLECTIONS): with '-er' a short term would accept slips of
 #: common words ('auth' + 'ers': 'Authers' for 'Authors').
 ENDINGS = ("s", "'s", "’s", "es", "d", "ed", "ing")
+#: Endings before which a term's final 'e' drops ('memoize' + 'ed' -> 'memoized'): only
+#: these; with the others a term ending in 'e' would accept slips ('leave': 'leavs', 'notice':
+#: 'noticd', 'minute': 'Minuts').
+E_DROPPING = ("ed", "ing")
 #: Shortest term an ending may follow.
 MIN_STEM = 4
 
@@ -150,7 +160,8 @@ class Terms:
             return True
         for ending in ENDINGS:
             stem = word[: -len(ending)]
-            if word.endswith(ending) and len(stem) >= MIN_STEM and (self._known(stem) or self._known(stem + "e")):
+            if word.endswith(ending) and len(stem) >= MIN_STEM and (
+                    self._known(stem) or (ending in E_DROPPING and self._known(stem + "e"))):
                 return True
         return False
 

@@ -80,6 +80,17 @@ def test_terms_take_few_endings_so_slips_of_common_words_stay_flagged():
         assert vocab.accepts(word), word
     for word in ("Authers", "Auther", "ctorer"):  # 'Authers' is a slip of 'Authors'
         assert not vocab.accepts(word), word
+    english = terms.Terms(["LEAVE", "NOTICE", "minute"])  # identifier lists hold English words
+    assert english.accepts("leaving") and english.accepts("noticed") and english.accepts("minutes")
+    for word in ("leavs", "noticd", "Minuts"):  # a term's final 'e' drops only before -ed and -ing
+        assert not english.accepts(word), word
+
+
+def test_short_entries_of_identifier_lists_are_left_out():
+    data = _tarball({"dict/py.txt": b"stat\nrset\ncython\nunhashable\n"})
+    digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
+    source = terms.Source("@x/dict-py", "1.0.0", f"sha512-{digest}", "MIT", ("dict/py.txt",), min_length=5)
+    assert terms._words(data, source) == {"cython", "unhashable"}  # 'stat', 'rset': slips of 'start', 'rest'
 
 
 def test_terms_path_names_the_list_and_its_sources():
