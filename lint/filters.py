@@ -18,7 +18,7 @@ from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, correction_mention, counted, english as is_english, inline_mention, link_name, near_copy,
     open_ended_item, paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural,
-    thing_name,
+    thing_name, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -169,8 +169,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - a dash between two version numbers ('3.4 - 3.7'), a range of versions, not a dash;
     - a doubled lowercase word unknown to the lexicon: a reduplicated sound ('womp womp'); a
       word doubled around markup ('the item <em>item</em>': a parameter named after the noun),
-      across an image and its caption or two badges, in two cases ('OPEN Open') or three
-      times ('NOPE NOPE NOPE');
+      across an image and its caption or two badges, in two cases ('OPEN Open'), three
+      times ('NOPE NOPE NOPE') or as a table cell's whole content ('| long long |', a C type);
     - in a marked-up document, a dangling preposition whose object is markup ('presented in
       [Meijaard2007]_.'), and a LanguageTool finding on a colon that is markup (a MyST
       definition's ': ', reST's '::', an emoji shortcode's ':x:');
@@ -222,10 +222,12 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # entries of many hands over years: no one writer's inconsistency
         if f.rule in _DOUBLING_RULES and (_reduplication(f.match, ctx) or _MARKUP_BETWEEN.fullmatch(f.match)
                                           or _BLOCK_BETWEEN.search(f.match) or _case_apart(f.match)
-                                          or _tripled(source.original, start, f.location.end, f.match)):
+                                          or _tripled(source.original, start, f.location.end, f.match)
+                                          or whole_cell(source.original, start, f.location.end)):
             return True  # 'womp womp'; 'the item <em>item</em>' names a parameter after the noun; a
             # caption after an image's text ('<img alt="Whop"><br><b>Whop</b>'), two badges' texts;
-            # 'an OPEN Open Source project', 'NOPE NOPE NOPE': on purpose
+            # 'an OPEN Open Source project', 'NOPE NOPE NOPE': on purpose; a table cell's whole
+            # content ('| long long |'): a value or a type
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
                 source.original, f.location.end):
             return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see

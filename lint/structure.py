@@ -82,6 +82,27 @@ def structural(original: str, start: int) -> bool:
     return bool(_UNDERLINE.match(after)) and len(after.strip()) >= len(line.strip()) > 0
 
 
+def whole_cell(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is all there is in a table cell, once
+    tags and whitespace are left out ('| long long |', '<td><p>long long</p></td>'): a cell
+    names a value or a type ('long long' in C), it is no sentence that a slip doubled a word of."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", end)
+    line = original[line_start : len(original) if line_end < 0 else line_end]
+    s, e = start - line_start, end - line_start
+    if "|" in line:
+        left, right = line.rfind("|", 0, s), line.find("|", e)
+        if left >= 0 and right >= 0 and not line[left + 1 : s].strip(" \t`*_") and not line[e:right].strip(" \t`*_"):
+            return True
+    low = line.lower()
+    cell = max(low.rfind("<td", 0, s), low.rfind("<th", 0, s))
+    close = min((i for i in (low.find("</td", e), low.find("</th", e)) if i >= 0), default=len(line))
+    return cell >= 0 and not _TAGS.sub("", line[cell:s]).strip() and not _TAGS.sub("", line[e:close]).strip()
+
+
+_TAGS = re.compile(r"<[^<>]*>|^[^<>]*>")
+
+
 def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPHS) -> bool:
     """True when the paragraph at ``orig_offset`` (code points of the original) repeats one of
     the ``window`` paragraphs before it, word for word or nearly (a paste slip is local)."""

@@ -527,3 +527,17 @@ def test_credits_that_end_an_item_or_a_sentence_and_api_entries_and_counted_noun
     assert counted("Pino transports run in a worker. A transport is a module.", "a transport", lexicon)
     assert not counted("We need an information. The informations are here.", "an information", lexicon)
     assert not counted("He gave us an advice about it.", "an advice", lexicon)
+
+
+def test_a_doubled_word_that_is_a_whole_table_cell_names_a_value():
+    from lint.structure import whole_cell
+
+    def cell(text: str, match: str) -> bool:
+        start = text.index(match)
+        return whole_cell(text, start, start + len(match))
+
+    assert cell("<tr><td><p>long long</p></td><td><p>8</p></td></tr>", "long long")
+    assert cell("| `long long` | 8 bytes |", "long long")
+    assert not cell("| a long long way | 8 |", "long long")  # a slip inside a cell's sentence
+    assert not cell("<td><p>It is the the end.</p></td>", "the the")
+    assert not cell("He said the the end.", "the the")

@@ -39,7 +39,8 @@ class Doubled(Kind):
 
     name = "doubled"
     OPTIONS = {
-        "exceptions": Option(list, [], doc="doublings (case-insensitive) that are right, such as 'had had'"),
+        "exceptions": Option(list, [], doc="doublings (case-insensitive, however the two words are spaced or "
+                             "wrapped) that are right, such as 'had had'"),
         "safe": Option(bool, False, doc="whether --fix may apply the suggestion unasked"),
     }
 
@@ -47,9 +48,9 @@ class Doubled(Kind):
         super().__init__(options)
         if not all(isinstance(e, str) for e in options["exceptions"]):
             raise RuleDefinitionError("exceptions", "must be a list of strings")
-        self.exceptions = frozenset(e.lower() for e in options["exceptions"])
+        self.exceptions = frozenset(" ".join(e.lower().split()) for e in options["exceptions"])
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         for start, end, first in doubled_words(text, _classify, _same):
-            if text[start:end].lower() not in self.exceptions:
+            if " ".join(text[start:end].lower().split()) not in self.exceptions:  # 'that\nthat' too
                 yield Match(start, end, (text[start:first],), safe_fix=self.options["safe"])
