@@ -244,6 +244,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
         if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):
             return True  # 'a transport' where the document writes 'transports': countable in its sense
+        if f.rule in _ARTICLE_PLURAL_RULES and ctx.lexicon is not None and (
+                _noun_after(source.original, f.location.end, ctx.lexicon()) or _label_a(source.original, start)):
+            return True  # 'a permissions predicate': a plural noun as a modifier; 'producer A finishes': a label
         spelling = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
         if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
                                                    or link_name(source.original, start, f.location.end)):
@@ -424,6 +427,31 @@ _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
 _QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
 #: LanguageTool's article before a noun it lists as uncountable ('a transport', 'an advice').
 _UNCOUNTABLE_RULES = frozenset({"lt.A_UNCOUNTABLE"})
+
+
+#: LanguageTool's article before a plural noun ('a maintainers').
+_ARTICLE_PLURAL_RULES = frozenset({"lt.A_NNS"})
+#: The word after a flagged phrase, past a quotation mark or emphasis ('a routes "mapper" object').
+_NEXT_WORD = re.compile(r"[ \t]+[\"“'‘*_`]?([a-z]+)\b")
+
+
+def _noun_after(original: str, end: int, lexicon: Lexicon) -> bool:
+    """True when a word of the lexicon that is no closed-class word and no participle follows
+    ``end`` (code points): the plural before it modifies it, as English plurals may ('a
+    permissions check', 'a sports car', 'an existing translations catalog'), unlike 'a
+    maintainers given' or 'a more consistent aliases for'."""
+    m = _NEXT_WORD.match(original, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return (word in lexicon.known and word not in CLOSED_CLASS
+            and not word.endswith(("ed", "en", "ing")) and not (word.endswith("s") and word[:-1] in lexicon.known))
+
+
+def _label_a(original: str, start: int) -> bool:
+    """True when a capital 'A' at ``start`` follows a lowercase word in the sentence ('suppose
+    that producer A finishes first'): a label, not the article."""
+    return original.startswith("A ", start) and re.search(r"[a-z][ \t]+$", original[max(0, start - 40) : start]) is not None
 
 
 def _apostrophe(original: str, start: int, end: int) -> bool:

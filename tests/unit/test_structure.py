@@ -541,3 +541,19 @@ def test_a_doubled_word_that_is_a_whole_table_cell_names_a_value():
     assert not cell("| a long long way | 8 |", "long long")  # a slip inside a cell's sentence
     assert not cell("<td><p>It is the the end.</p></td>", "the the")
     assert not cell("He said the the end.", "the the")
+
+
+def test_a_plural_that_modifies_a_noun_or_a_label_a_is_no_article_error():
+    from lint.filters import _label_a, _noun_after
+
+    lexicon = load_lexicon()
+
+    def modifier(text: str, phrase: str) -> bool:
+        return _noun_after(text, text.index(phrase) + len(phrase), lexicon)
+
+    assert modifier("Add a permissions predicate on a view.", "a permissions")
+    assert modifier('It registers a routes "mapper" object.', "a routes")
+    assert not modifier("It was edited by a maintainers given a warning.", "a maintainers")
+    assert not modifier("Add them as a more consistent aliases for attr.s.", "a more consistent aliases")
+    text = "Suppose that producer A finishes first. A users are here."
+    assert _label_a(text, text.index("A finishes")) and not _label_a(text, text.index("A users"))
