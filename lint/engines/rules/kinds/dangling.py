@@ -28,8 +28,9 @@ _MORE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "around", "
                                 "over", "inside", "outside"})
 #: Also a second phrase that ends in a preposition too, sharing the object ('the end of, or a
 #: breakpoint in, a transmission').
-_ASIDE = (r",\s+(?:(?:or|and|but|if not)\s+(?:[A-Za-z]+\s+){{0,4}}(?:{preps})|for example|for instance|say|e\.g\."
-          r"|i\.e\.)\s*,")
+#: Also a participle's aside after an article ('Removed the, deprecated in 0.4, support for').
+_ASIDE = (r",\s+(?:(?:or|and|but|if not)\s+(?:[A-Za-z]+\s+){{0,4}}(?:{preps})|for\s+example|for\s+instance|say"
+          r"|e\.g\.|i\.e\.|[a-z]+ed\s+(?:in|by|since|as\s+of)\s+[^\s,;]+)\s*,")
 #: Relative and interrogative words that open a clause wherever they stand in it ('code which
 #: a later step would transform the text into.'), for a preposition other than 'to'; 'that',
 #: which may be a determiner, 'who', mostly a subject ('the one who went to.'), and the rule's
