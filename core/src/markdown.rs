@@ -60,11 +60,26 @@ struct Walker<'py> {
 /// matter blanked), at code-point offsets of `original`; and None, or the reason the document
 /// needs markdown-it-py (the operations then stop where the walk did). `is_label_link` tells a
 /// link's or image's source that is a shortcut or collapsed reference.
+/// The parse of ``parsed``, or None when the parser panics; the panic's message is not printed
+/// (the GIL is held, so no other call into the core runs while the silent hook is set).
+fn parse_quietly(parsed: &str) -> Option<markdown_it::Node> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let tree = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| PARSER.with(|md| md.parse(parsed))));
+    std::panic::set_hook(previous);
+    tree.ok()
+}
+
 #[pyfunction]
 pub fn markdown_prose<'py>(
     py: Python<'py>, parsed: &str, original: &str, is_label_link: Bound<'py, PyAny>,
 ) -> PyResult<(Bound<'py, PyList>, Option<String>)> {
-    let tree = PARSER.with(|md| md.parse(parsed));
+    let tree = match parse_quietly(parsed) {
+        Some(tree) => tree,
+        // markdown-it.rs 0.6.0 panics on some inputs (an index out of bounds in its code-pair
+        // scanner, seen on a real changelog): the document goes to markdown-it-py instead.
+        None => return Ok((PyList::empty(py), Some("markdown-it.rs could not parse the document".to_string()))),
+    };
     let mut chars_at = Vec::with_capacity(parsed.len() + 1);
     for (i, c) in parsed.chars().enumerate() {
         for _ in 0..c.len_utf8() {

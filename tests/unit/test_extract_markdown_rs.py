@@ -111,3 +111,14 @@ def test_dollars_that_are_not_math_stay_on_the_fast_path(original: str) -> None:
 def test_possible_math_goes_to_markdown_it_py(original: str) -> None:
     rs, _ = both(original)
     assert rs is None
+
+
+@pytest.mark.parametrize("original", ["[`", "- [Added `intlFormatDistance` function`.](https://x.org/pull/2173)\n"])
+def test_a_document_the_rust_parser_panics_on_goes_to_markdown_it_py(original: str, capfd: pytest.CaptureFixture):
+    """markdown-it.rs 0.6.0 panics on an unclosed code span inside a link's text (a real
+    changelog line): the document is Unsupported there, and the extraction is markdown-it-py's,
+    with nothing printed."""
+    rs, py = both(original)
+    assert rs is None
+    assert same(md.extract_markdown(original), py)
+    assert capfd.readouterr().err == ""
