@@ -456,11 +456,17 @@ def _label_a(original: str, start: int) -> bool:
 
 def _apostrophe(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) is one apostrophe character inside a word
-    ("doesn’t") or after a plural's 's' before the next word ("the subcommands' results")."""
+    ("doesn’t") or after an 's' before the next word, which may be quoted or marked up ("the
+    subcommands' results", "setuptools' \"install\"", "distutils' ``MANIFEST``", "**date-fns'** FP")."""
     if end - start != 1 or original[start] not in "'’" or start == 0 or not original[start - 1].isalpha():
         return False
     after = original[end : end + 2]
-    return after[:1].isalpha() or (original[start - 1] == "s" and after[:1] == " " and after[1:].isalpha())
+    return after[:1].isalpha() or (original[start - 1] == "s" and _POSSESSED.match(original, end) is not None)
+
+
+#: What follows a possessive apostrophe after an 's': closing emphasis, a space, then the
+#: possessed word, maybe behind a quotation mark or inline markup.
+_POSSESSED = re.compile(r"[*_`]*[ \t]+[\"“‘'`*_(]*\w")
 
 
 #: Two copies of a word with inline markup between them ('item <em>item', 'list *list'): the

@@ -557,3 +557,25 @@ def test_a_plural_that_modifies_a_noun_or_a_label_a_is_no_article_error():
     assert not modifier("Add them as a more consistent aliases for attr.s.", "a more consistent aliases")
     text = "Suppose that producer A finishes first. A users are here."
     assert _label_a(text, text.index("A finishes")) and not _label_a(text, text.index("A users"))
+
+
+def test_thanks_credits_possessives_before_markup_and_letter_runs():
+    from lint.engines.languagetool.evidence import not_a_word
+    from lint.filters import _apostrophe
+    from lint.structure import attribution
+
+    def names(text: str, word: str) -> bool:
+        start = text.index(word)
+        return attribution(text, start, start + len(word))
+
+    assert names("- Fixed the HTML report. Thanks, Max Linke.\n", "Linke")
+    assert names("Thank you to Chris Lyne of Tenable for the report.", "Lyne")
+    assert not names("Thanks, the Amercian team said.", "Amercian")
+
+    def possessive(text: str) -> bool:
+        start = text.index("s'") + 1
+        return _apostrophe(text, start, start + 1)
+
+    assert possessive("In **date-fns'** FP functions") and possessive("the distutils' ``MANIFEST`` file")
+    assert possessive('This is why setuptools\' "install" works')
+    assert not_a_word("eeeee") and not_a_word("aaaaa") and not not_a_word("eel") and not not_a_word("Eevee")

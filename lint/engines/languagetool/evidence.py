@@ -39,9 +39,9 @@ _CODE_NEIGHBOUR = re.compile(r"[(\[\"“‘']?(?:[\w-]*[_/#@\[\]{}<>=][\w-]*|[A-
 UNMATCHED_MIN = 5
 
 
-#: Runs of one consonant, each written two or more times ('kk', 'dddd', 'hhmmss', 'yyyymmdd'):
-#: a date format token or a placeholder.
-_CONSONANT_RUNS = re.compile(r"(?:([b-df-hj-np-tv-z])\1+)+", re.IGNORECASE)
+#: Runs of one consonant, each written two or more times ('kk', 'dddd', 'hhmmss', 'yyyymmdd'),
+#: or one letter written three times or more ('eeeee', 'aaaaa'): a date format token or a placeholder.
+_CONSONANT_RUNS = re.compile(r"(?:([b-df-hj-np-tv-z])\1+)+|([a-z])\2{2,}", re.IGNORECASE)
 #: A language tag (BCP 47: a 2-3 letter language and 2-4 letter subtags; 'oc-lnc', 'sr-cyrl',
 #: 'gom-deva'), which locale lists and changelogs of localised software name.
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,4})+", re.IGNORECASE)
