@@ -8,6 +8,7 @@
 //! character and process), so the Unicode tables are the interpreter's own.
 
 mod locate;
+mod emitter;
 mod markdown;
 
 use std::cell::RefCell;
@@ -757,5 +758,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexicon::register(m)?;
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     m.add_class::<locate::SegmentMap>()?;
+    emitter::register(m)?;
     Ok(())
 }
