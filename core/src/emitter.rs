@@ -185,6 +185,8 @@ pub struct Emitter {
     gap: bool,
     /// Where each '://', 'www.' and '@' of the original starts and ends (found on first use).
     hints: Option<(Vec<usize>, Vec<usize>)>,
+    /// Mask emoji shortcodes (Markdown).
+    shortcodes: bool,
 }
 
 /// Where each occurrence of '://', 'www.' or '@' starts and ends, scanning as `re.finditer` does
@@ -255,8 +257,7 @@ impl Emitter {
         }
         self.begin();
         if !self.may_hold_url(start, end) {
-            self.b.prose(start, end);
-            return Ok(());
+            return self.verbatim(py, start, end);
         }
         let found = py
             .import("lint.extract.common")?
@@ -265,9 +266,44 @@ impl Emitter {
         let mut pos = start;
         for span in found.cast::<PyList>()?.iter() {
             let (mstart, stop): (usize, usize) = span.extract()?;
-            self.b.prose(pos, mstart);
+            self.verbatim(py, pos, mstart)?;
             self.placeholder_();
             pos = stop;
+        }
+        self.verbatim(py, pos, end)
+    }
+
+    /// True when the original's character at `at` is a word character (Python's `\w`) or ':'.
+    fn word_or_colon(&self, py: Python<'_>, at: usize) -> PyResult<bool> {
+        Ok(match self.b.chars.get(at) {
+            None => false,
+            Some(&c) if c.is_ascii() => c == ':' || c == '_' || c.is_ascii_alphanumeric(),
+            Some(&c) => crate::classes(py, c)? & crate::ALNUM != 0,
+        })
+    }
+
+    /// Copy `original[start:end]` into the prose; in Markdown, an emoji shortcode in it (':tada:',
+    /// ':white_check_mark:', which GitHub renders as an emoji) becomes a placeholder: what
+    /// `(?<![\w:]):[a-z0-9_+-]+:(?![\w:])` finds in the original from `start` on, up to `end`.
+    fn verbatim(&mut self, py: Python<'_>, start: usize, end: usize) -> PyResult<()> {
+        let stop = end.min(self.b.chars.len());
+        let (mut pos, mut i) = (start, start);
+        while self.shortcodes && i < stop {
+            let chars = &self.b.chars;
+            if chars[i] == ':' && (i == 0 || !self.word_or_colon(py, i - 1)?) {
+                let mut j = i + 1;
+                while j < stop && matches!(chars[j], 'a'..='z' | '0'..='9' | '_' | '+' | '-') {
+                    j += 1;
+                }
+                if j > i + 1 && j < stop && chars[j] == ':' && !self.word_or_colon(py, j + 1)? {
+                    self.b.prose(pos, i);
+                    self.placeholder_();
+                    pos = j + 1;
+                    i = j + 1;
+                    continue;
+                }
+            }
+            i += 1;
         }
         self.b.prose(pos, end);
         Ok(())
@@ -313,6 +349,7 @@ impl Emitter {
     #[new]
     #[pyo3(signature = (original, fmt, separator = "\n\n"))]
     fn new(original: &Bound<'_, PyString>, fmt: String, separator: &str) -> PyResult<Self> {
+        let fmt_is_markdown = fmt == "markdown";
         Ok(Emitter {
             b: Builder::new(original, fmt)?,
             separator: separator.to_string(),
@@ -321,6 +358,7 @@ impl Emitter {
             brk: false,
             gap: false,
             hints: None,
+            shortcodes: fmt_is_markdown,
         })
     }
 
