@@ -9,16 +9,15 @@ from dataclasses import dataclass, field
 
 from lint import _core
 
-#: Bare URLs and e-mail addresses in prose; they are masked like inline code.
+#: Bare URLs and e-mail addresses in prose; they are masked like inline code. Every match holds
+#: '://', 'www.' or '@': the emitter finds those once per document (core/src/emitter.rs, ``hints``)
+#: and asks url_spans only of a span that holds one.
 _URL = re.compile(
     r"(?:https?|ftp|file)://[^\s<>\"'`]+|\bwww\.[^\s<>\"'`]+\.[^\s<>\"'`]+"
     # The local part is bounded (RFC 5321: 64) so that a long run of word characters stays linear.
     r"|\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"
 )
 _URL_TRAIL = ".,;:!?'\"*_"
-#: What every match of _URL holds: '://', 'www.' or '@' (occurrences never overlap); the emitter
-#: finds them itself (core/src/emitter.rs, ``hints``) and asks url_spans only of a span holding one.
-_URL_HINT = re.compile(r"://|www\.|@")
 
 
 def _url_end(text: str, start: int, end: int) -> int:
@@ -127,7 +126,7 @@ class Emitter(_core.Emitter):
 def url_spans(original: str, start: int, end: int) -> list[tuple[int, int]]:
     """The bare URLs and e-mail addresses in ``original[start:end]``, as (start, end) with trailing
     sentence punctuation removed; matches shorter than four characters then are left as prose.
-    The emitter asks only of a span that holds '://', 'www.' or '@' (_URL_HINT)."""
+    The emitter asks only of a span that holds '://', 'www.' or '@'."""
     found = []
     for m in _URL.finditer(original, start, end):
         stop = _url_end(original, m.start(), m.end())
