@@ -173,7 +173,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       times ('NOPE NOPE NOPE') or as a table cell's whole content ('| long long |', a C type);
     - in a marked-up document, a dangling preposition whose object is markup ('presented in
       [Meijaard2007]_.'), and a LanguageTool finding on a colon that is markup (a MyST
-      definition's ': ', reST's '::', an emoji shortcode's ':x:');
+      definition's ': ', reST's '::'; a Markdown emoji shortcode ':x:' is masked by the emitter);
     - an apostrophe that LanguageTool takes for an unpaired quotation mark ("doesn’t");
     - a LanguageTool grammar match on one camelCase identifier ('"afterAll"') or in an emoticon;
     - repeated spaces in a marked-up document, where they render as one;
@@ -489,13 +489,7 @@ def _markup_colon(original: str, start: int) -> bool:
     line_start = original.rfind("\n", 0, start) + 1
     if not original[line_start:start].strip() and original.startswith(": ", start):
         return True
-    if any(m.start() <= start < m.end() for m in _SHORTCODE.finditer(original, max(0, start - 40), start + 40)):
-        return True  # an emoji shortcode (':heavy_check_mark:', ':x:'), which GitHub renders as an emoji
     return original.startswith("::", start) or original[start - 1 : start] == ":"
-
-
-#: A GitHub emoji shortcode: a colon, lowercase letters, digits, '_', '+' or '-', a colon.
-_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
 
 
 #: One identifier written in camelCase ('afterAll', 'toDate'): a name of code, not words.

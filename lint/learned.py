@@ -245,13 +245,9 @@ def file_words(source: TextSource, lexicon: Lexicon) -> FileWords:
     known = lexicon.known
     code = frozenset(w for w in code_words(source) if w not in known or len(w) <= SHORT_CODE_WORD
                      or lexicon.zipf(w) < RARE_CODE_ZIPF)
-    prose: Counter[str] = Counter()
-    # Letter runs of prose (``[A-Za-z]+(?:['’][A-Za-z]+)*``, as the spellers see words), counted by
-    # the compiled core; distinct words, then lowercase.
-    for word, count in _core.prose_words(source.text).items():
-        low = word.lower()
-        if low not in known:
-            prose[low] += count
+    # Letter runs of prose (``[A-Za-z]+(?:['’][A-Za-z]+)*``, as the spellers see words), lowercase,
+    # counted by the compiled core, which keeps those the lexicon lacks.
+    prose: Counter[str] = Counter(_core.unknown_prose_words(source.text, known))
     return code, prose
 
 

@@ -194,67 +194,10 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return _core.paragraph_spans(text)
 
 
-class SourceBuilder:
-    """Builds a TextSource piece by piece; extractors use it so that the offset map is always right."""
-
-    def __init__(self, original: str, fmt: str) -> None:
-        self.original = original
-        self.fmt = fmt
-        self._parts: list[str] = []
-        #: (text_start, orig_start, length) of each segment so far; Segments are made in ``build``.
-        self._segments: list[tuple[int, int, int]] = []
-        self._tpos = 0
-        #: Where the last segment ends in the text and in the original (-1: no segment yet).
-        self._last_end = self._last_orig_end = -1
-        self._comments: list[tuple[int, int]] = []
-        self._fixed: list[tuple[int, int]] = []
-        self._fixed_length: list[tuple[int, int]] = []
-
-    def prose(self, orig_start: int, orig_end: int) -> None:
-        """Copy ``original[orig_start:orig_end]`` (code points) verbatim into the prose."""
-        length = orig_end - orig_start
-        if length <= 0:
-            return
-        tpos = self._tpos
-        if tpos == self._last_end and orig_start == self._last_orig_end:  # it continues the last segment
-            t, o, n = self._segments[-1]
-            self._segments[-1] = (t, o, n + length)
-        else:
-            self._segments.append((tpos, orig_start, length))
-        self._parts.append(self.original[orig_start:orig_end])
-        self._tpos = self._last_end = tpos + length
-        self._last_orig_end = orig_end
-
-    def synthetic(self, text: str) -> None:
-        """Add text that is not in the original (a normalised newline, a block separator)."""
-        self._parts.append(text)
-        self._tpos += len(text)
-
-    def ends_with(self, suffix: str) -> bool:
-        return "".join(self._parts[-3:]).endswith(suffix)
-
-    def comment(self, orig_start: int, orig_end: int) -> None:
-        """Record a comment of the markup (an original span), where suppressions may be written."""
-        self._comments.append((orig_start, orig_end))
-
-    @property
-    def segment_count(self) -> int:
-        return len(self._segments)
-
-    def fixed_width(self, since: int) -> None:
-        """The prose added since segment ``since`` may not grow (see TextSource.fixed_width)."""
-        self._fixed.extend((o, o + n) for _, o, n in self._segments[since:])
-
-    def fixed_length(self, since: int) -> None:
-        """The prose added since segment ``since`` must keep its length (TextSource.fixed_length)."""
-        self._fixed_length.extend((o, o + n) for _, o, n in self._segments[since:])
-
-    def build(self) -> TextSource:
-        segments = tuple(map(Segment._make, self._segments))
-        return TextSource(
-            self.original, "".join(self._parts), segments, self.fmt, tuple(self._comments),
-            tuple(self._fixed), tuple(self._fixed_length),
-        )
+#: Builds a TextSource piece by piece (``prose``, ``synthetic``, ``comment``, ``fixed_width``,
+#: ``fixed_length``, ``build``), so that the offset map is always right: the compiled core's
+#: (core/src/emitter.rs), which lint.extract.common.Emitter extends.
+SourceBuilder = _core.SourceBuilder
 
 
 def plain_source(original: str, fmt: str = "plain") -> TextSource:

@@ -265,6 +265,13 @@ impl WordTable {
     }
 }
 
+impl KnownWords {
+    /// True when `word` (exact: lowercase) is one of the words.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        self.t.has(word, KNOWN)
+    }
+}
+
 #[pymethods]
 impl KnownWords {
     /// The words, in order (for tests and tools; a run only asks about words).

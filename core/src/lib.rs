@@ -8,7 +8,9 @@
 //! character and process), so the Unicode tables are the interpreter's own.
 
 mod locate;
+mod emitter;
 mod markdown;
+mod vocabulary;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -459,10 +461,8 @@ fn paragraph_spans<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyLi
     Ok(out)
 }
 
-/// Prose words (`[A-Za-z]+(?:['’][A-Za-z]+)*`) of `text`, each with how often it occurs, in the
-/// order of first occurrence.
-#[pyfunction]
-fn prose_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+/// Prose words (`[A-Za-z]+(?:['’][A-Za-z]+)*`) of `text`, in order (see vocabulary.rs).
+pub(crate) fn prose_words(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let letter = |k: usize| k < bytes.len() && bytes[k].is_ascii_alphabetic();
     // An apostrophe at k ("'" or the three bytes of "’"): its length in bytes, or 0.
@@ -498,7 +498,7 @@ fn prose_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
         }
         words.push(&text[start..i]);
     }
-    count_in_order(py, words)
+    words
 }
 
 /// The distinct identifiers of `text`: what
@@ -747,7 +747,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(paragraph_words, m)?)?;
     m.add_function(wrap_pyfunction!(line_table, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_spans, m)?)?;
-    m.add_function(wrap_pyfunction!(prose_words, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabulary::unknown_prose_words, m)?)?;
     m.add_function(wrap_pyfunction!(identifiers, m)?)?;
     m.add_function(wrap_pyfunction!(doubled_words, m)?)?;
     m.add_function(wrap_pyfunction!(letter_pieces, m)?)?;
@@ -757,5 +757,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexicon::register(m)?;
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     m.add_class::<locate::SegmentMap>()?;
+    emitter::register(m)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The walk of a Markdown document's tree (lint.extract.markdown_rs): markdown-it.rs parses it and
-//! this module lists, in document order, what lint.extract.common.Emitter is to do with it, at
-//! code-point offsets of the original, so that no node crosses into Python.
+//! this module drives the document's Emitter (src/emitter.rs) in document order, at code-point
+//! offsets of the original, so that no node crosses into Python.
 //!
 //! The parser is set up as markdown-it-pyrs 0.4 sets up `MarkdownIt("commonmark")` with "table",
 //! "strikethrough" and "footnote" enabled, from the same crates at the same versions.
@@ -16,7 +16,8 @@ use markdown_it::plugins::html::{html_block::HtmlBlock, html_inline::HtmlInline}
 use markdown_it::{MarkdownIt, Node};
 use markdown_it_footnote::{back_refs::FootnoteRefAnchor, inline::InlineFootnote, references::FootnoteReference};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+
+use crate::emitter::Emitter;
 
 thread_local! {
     static PARSER: MarkdownIt = {
@@ -30,17 +31,22 @@ thread_local! {
     };
 }
 
-/// Operation codes of `markdown_prose` (lint.extract.markdown_rs replays them on an Emitter).
-const BLOCK: u8 = 0; // (0,): Emitter.block()
-const PROSE: u8 = 1; // (1, start, end): Emitter.prose(start, end)
-const NEWLINE: u8 = 2; // (2, start, end): Emitter.newline(start, end)
-const PLACEHOLDER: u8 = 3; // (3,): Emitter.placeholder()
-const SYNTHETIC: u8 = 4; // (4, text): Emitter.synthetic(text)
-const HTML_BLOCK: u8 = 5; // (5, start, end): Emitter.block(), then extract_html_span(start, end)
-const COMMENT: u8 = 6; // (6, start, end): Emitter.comment(start, end), then Emitter.gap()
+/// Why the walk stopped: the document needs markdown-it-py (Unsupported), or Python raised.
+enum Stop {
+    Unsupported(String),
+    Raised(PyErr),
+}
 
-/// Why the walk stopped: the document needs markdown-it-py.
-struct Unsupported(String);
+#[allow(non_snake_case)]
+fn Unsupported(why: String) -> Stop {
+    Stop::Unsupported(why)
+}
+
+impl From<PyErr> for Stop {
+    fn from(e: PyErr) -> Self {
+        Stop::Raised(e)
+    }
+}
 
 struct Walker<'py> {
     /// The original text, as code points.
@@ -51,15 +57,14 @@ struct Walker<'py> {
     /// Where each line of the original starts and where its content ends (LF, CRLF, CR).
     starts: Vec<usize>,
     ends: Vec<usize>,
-    ops: Bound<'py, PyList>,
+    /// The emitter the prose goes to.
+    out: Bound<'py, Emitter>,
     /// lint.extract.common.is_label_link, asked of every link and image.
     is_label_link: Bound<'py, PyAny>,
+    /// lint.extract.html.extract_html_span, called with the emitter for each HTML block.
+    html_span: Bound<'py, PyAny>,
 }
 
-/// The operations that emit the prose of the Markdown text `parsed` (the original with its front
-/// matter blanked), at code-point offsets of `original`; and None, or the reason the document
-/// needs markdown-it-py (the operations then stop where the walk did). `is_label_link` tells a
-/// link's or image's source that is a shortcut or collapsed reference.
 /// The parse of ``parsed``, or None when the parser panics; the panic's message is not printed
 /// (the GIL is held, so no other call into the core runs while the silent hook is set).
 fn parse_quietly(parsed: &str) -> Option<markdown_it::Node> {
@@ -70,15 +75,19 @@ fn parse_quietly(parsed: &str) -> Option<markdown_it::Node> {
     tree.ok()
 }
 
+/// Emit the prose of the Markdown text `parsed` (the original with its front matter blanked) on
+/// `out`, an Emitter of the original; return None, or the reason the document needs markdown-it-py
+/// (the emission then stops where the walk did). `is_label_link` tells a link's or image's source
+/// that is a shortcut or collapsed reference; `html_span(out, start, end)` emits an HTML block.
 #[pyfunction]
 pub fn markdown_prose<'py>(
-    py: Python<'py>, parsed: &str, original: &str, is_label_link: Bound<'py, PyAny>,
-) -> PyResult<(Bound<'py, PyList>, Option<String>)> {
+    parsed: &str, out: Bound<'py, Emitter>, is_label_link: Bound<'py, PyAny>, html_span: Bound<'py, PyAny>,
+) -> PyResult<Option<String>> {
     let tree = match parse_quietly(parsed) {
         Some(tree) => tree,
         // markdown-it.rs 0.6.0 panics on some inputs (an index out of bounds in its code-pair
         // scanner, seen on a real changelog): the document goes to markdown-it-py instead.
-        None => return Ok((PyList::empty(py), Some("markdown-it.rs could not parse the document".to_string()))),
+        None => return Ok(Some("markdown-it.rs could not parse the document".to_string())),
     };
     let mut chars_at = Vec::with_capacity(parsed.len() + 1);
     for (i, c) in parsed.chars().enumerate() {
@@ -87,14 +96,14 @@ pub fn markdown_prose<'py>(
         }
     }
     chars_at.push(parsed.chars().count());
-    let original: Vec<char> = original.chars().collect();
+    let original: Vec<char> = out.borrow().original_chars().to_vec();
     let (starts, ends) = line_table(&original);
-    let walker = Walker { original, chars_at, starts, ends, ops: PyList::empty(py), is_label_link };
-    let problem = match walker.blocks(&tree) {
-        Ok(()) => None,
-        Err(Unsupported(why)) => Some(why),
-    };
-    Ok((walker.ops, problem))
+    let walker = Walker { original, chars_at, starts, ends, out, is_label_link, html_span };
+    match walker.blocks(&tree) {
+        Ok(()) => Ok(None),
+        Err(Stop::Unsupported(why)) => Ok(Some(why)),
+        Err(Stop::Raised(e)) => Err(e),
+    }
 }
 
 fn line_table(text: &[char]) -> (Vec<usize>, Vec<usize>) {
@@ -116,7 +125,7 @@ fn line_table(text: &[char]) -> (Vec<usize>, Vec<usize>) {
     (starts, ends)
 }
 
-type Walk = Result<(), Unsupported>;
+type Walk = Result<(), Stop>;
 
 fn unsupported(why: &str) -> Walk {
     Err(Unsupported(why.to_string()))
@@ -141,20 +150,17 @@ fn is_inline(node: &Node) -> bool {
 }
 
 impl<'py> Walker<'py> {
-    fn push<T: IntoPyObject<'py>>(&self, op: T) -> Walk {
-        self.ops.append(op).map_err(|e| Unsupported(e.to_string()))
+    fn prose(&self, start: usize, end: usize) -> Walk {
+        Ok(self.out.borrow_mut().prose_(self.out.py(), start, end)?)
     }
 
-    fn span(&self, code: u8, start: usize, end: usize) -> Walk {
-        self.push((code, start, end))
-    }
-
-    fn bare(&self, code: u8) -> Walk {
-        self.push((code,))
+    fn placeholder(&self) -> Walk {
+        self.out.borrow_mut().placeholder_();
+        Ok(())
     }
 
     /// Code-point offset where `node`'s source starts.
-    fn start(&self, node: &Node) -> Result<usize, Unsupported> {
+    fn start(&self, node: &Node) -> Result<usize, Stop> {
         match node.srcmap {
             Some(map) => Ok(self.chars_at[map.get_byte_offsets().0]),
             None => Err(Unsupported(format!("{} without a source span", node.name()))),
@@ -194,7 +200,7 @@ impl<'py> Walker<'py> {
         for child in node.children.iter() {
             if is_inline(child) {
                 if !in_run {
-                    self.bare(BLOCK)?;
+                    self.out.borrow_mut().block_();
                     in_run = true;
                 }
                 self.inline(child)?;
@@ -226,7 +232,9 @@ impl<'py> Walker<'py> {
         let first = self.line(self.index_of(self.start(node)?));
         let end = self.end(node);
         let last = self.line(self.index_of(end.saturating_sub(1).max(first.0)));
-        self.span(HTML_BLOCK, first.0, last.2)
+        self.out.borrow_mut().block_();
+        self.html_span.call1((&self.out, first.0, last.2))?;
+        Ok(())
     }
 
     fn inline(&self, node: &Node) -> Walk {
@@ -237,13 +245,13 @@ impl<'py> Walker<'py> {
         } else if node.is::<Softbreak>() || node.is::<Hardbreak>() {
             self.newline(node)
         } else if node.is::<CodeInline>() || node.is::<Autolink>() {
-            self.bare(PLACEHOLDER)
+            self.placeholder()
         } else if let Some(html) = node.cast::<HtmlInline>() {
             self.html(node, &html.content)
         } else if node.is::<InlineFootnote>() {
             unsupported("inline footnote")
         } else if (node.is::<Link>() || node.is::<Image>()) && self.labelled(node)? {
-            self.bare(PLACEHOLDER)
+            self.placeholder()
         } else if node.is::<FootnoteReference>() {
             Ok(())
         } else {
@@ -257,7 +265,7 @@ impl<'py> Walker<'py> {
 
     /// True for a shortcut or collapsed reference ('[name]', '[name][]', '![name]'): its text
     /// is the label that names the link's definition, so a fix there would break the link.
-    fn labelled(&self, node: &Node) -> Result<bool, Unsupported> {
+    fn labelled(&self, node: &Node) -> Result<bool, Stop> {
         let start = self.start(node)?;
         let end = self.end(node).clamp(start, self.original.len().max(start));
         let source: String = self.original.get(start..end).map(|s| s.iter().collect()).unwrap_or_default();
@@ -271,7 +279,7 @@ impl<'py> Walker<'py> {
         }
         let start = self.start(node)?;
         if self.copies(start, content) {
-            self.span(PROSE, start, start + content.chars().count())
+            self.prose(start, start + content.chars().count())
         } else {
             self.unescaped(content, start)
         }
@@ -283,7 +291,7 @@ impl<'py> Walker<'py> {
         let (mut pos, mut run) = (start, start);
         for ch in content.chars() {
             if ch == '|' && self.original.get(pos) == Some(&'\\') && self.original.get(pos + 1) == Some(&'|') {
-                self.span(PROSE, run, pos)?;
+                self.prose(run, pos)?;
                 pos += 1;
                 run = pos;
             }
@@ -292,7 +300,7 @@ impl<'py> Walker<'py> {
             }
             pos += 1;
         }
-        self.span(PROSE, run, pos)
+        self.prose(run, pos)
     }
 
     /// An escape ('\*' copies the '*') or an entity ('&amp;' reads as '&').
@@ -300,9 +308,10 @@ impl<'py> Walker<'py> {
         let start = self.start(node)?;
         let content = &special.content;
         if special.info == "escape" && self.original.get(start) == Some(&'\\') && self.copies(start + 1, content) {
-            self.span(PROSE, start + 1, start + 1 + content.chars().count())
+            self.prose(start + 1, start + 1 + content.chars().count())
         } else if special.info == "entity" && self.copies(start, &special.markup) {
-            self.push((SYNTHETIC, content.as_str()))
+            self.out.borrow_mut().synthetic_(content);
+            Ok(())
         } else {
             Err(Unsupported(format!("text_special '{}'", special.info)))
         }
@@ -314,7 +323,8 @@ impl<'py> Walker<'py> {
         if eol == end {
             return unsupported("a line break on the last line");
         }
-        self.span(NEWLINE, eol - 1, eol)
+        self.out.borrow_mut().newline_(eol - 1, eol);
+        Ok(())
     }
 
     /// Inline HTML is not prose; a comment is recorded, for suppressions.
@@ -324,7 +334,9 @@ impl<'py> Walker<'py> {
             return unsupported("inline HTML that does not copy the original");
         }
         if content.starts_with("<!--") {
-            self.span(COMMENT, start, start + content.chars().count())?;
+            let mut out = self.out.borrow_mut();
+            out.comment_(start, start + content.chars().count());
+            out.gap_();
         }
         Ok(())
     }

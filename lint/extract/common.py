@@ -7,17 +7,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from lint.source import SourceBuilder, TextSource
+from lint import _core
 
-#: Bare URLs and e-mail addresses in prose; they are masked like inline code.
+#: Bare URLs and e-mail addresses in prose; they are masked like inline code. Every match holds
+#: '://', 'www.' or '@': the emitter finds those once per document (core/src/emitter.rs, ``hints``)
+#: and asks url_spans only of a span that holds one.
 _URL = re.compile(
     r"(?:https?|ftp|file)://[^\s<>\"'`]+|\bwww\.[^\s<>\"'`]+\.[^\s<>\"'`]+"
     # The local part is bounded (RFC 5321: 64) so that a long run of word characters stays linear.
     r"|\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"
 )
 _URL_TRAIL = ".,;:!?'\"*_"
-#: What every match of _URL holds: '://', 'www.' or '@' (occurrences never overlap).
-_URL_HINT = re.compile(r"://|www\.|@")
 
 
 def _url_end(text: str, start: int, end: int) -> int:
@@ -89,96 +89,19 @@ class ContentMap:
         return None
 
 
-class Emitter:
-    """Wraps SourceBuilder: block breaks, placeholders for masked code/URLs, newline normalisation."""
+class Emitter(_core.Emitter):
+    """The prose emitter of every extractor: block breaks, placeholders for masked code and URLs
+    (``CODE<n>``, see PLACEHOLDER), newline normalisation, the gap rule, over the builder of the
+    TextSource. All of it is the compiled core's (core/src/emitter.rs), which the Markdown walk
+    drives directly; this subclass adds the emission of a parser's content through a ContentMap.
+    """
 
-    #: Masked inline code, math and URLs become ``CODE<n>``: a neutral word, distinct each time,
-    #: so 'the `x` the' is not a doubled word and masked code keeps its role in the sentence.
-    PLACEHOLDER = "CODE{}"
     #: Between blocks (headings, items, cells, paragraphs): a blank line, so that
     #: TextSource.paragraphs() splits there and no engine reads two blocks as one sentence.
     BLOCK_SEPARATOR = "\n\n"
 
-    def __init__(self, original: str, fmt: str) -> None:
-        self.original = original
-        self._builder = SourceBuilder(original, fmt)
-        self._count = 0
-        self._empty = True
-        self._break = False
-        self._gap = False
-        #: Where each _URL_HINT occurrence of the original starts and ends (found on first use).
-        self._hints: tuple[list[int], list[int]] | None = None
-
-    def block(self) -> None:
-        """Start a new block: the next prose is separated from the previous one by a blank line."""
-        self._break = True
-
-    def _begin(self) -> None:
-        if self._break and not self._empty:
-            self._builder.synthetic(self.BLOCK_SEPARATOR)
-        self._break = False
-        self._empty = False
-        self._gap = False
-
-    def gap(self) -> None:
-        """Something between two spaces was dropped (a comment): the next prose drops one space."""
-        self._gap = self._builder.ends_with(" ")
-
-    def prose(self, start: int, end: int) -> None:
-        """Copy ``original[start:end]`` verbatim, masking bare URLs and e-mail addresses."""
-        if self._gap and self.original.startswith(" ", start):
-            start += 1
-        if end <= start:
-            return
-        self._begin()
-        pos = start
-        if not self._may_hold_url(start, end):
-            self._builder.prose(start, end)
-            return
-        for m in _URL.finditer(self.original, start, end):
-            stop = _url_end(self.original, m.start(), m.end())
-            if stop <= m.start() + 3:
-                continue
-            self._builder.prose(pos, m.start())
-            self.placeholder()
-            pos = stop
-        self._builder.prose(pos, end)
-
-    def _may_hold_url(self, start: int, end: int) -> bool:
-        """False when ``original[start:end]`` holds none of '://', 'www.' and '@', so _URL cannot
-        match: the occurrences are found once per document, and since they never overlap, the
-        first one that starts in the span is inside it if any is."""
-        if self._hints is None:
-            found = list(_URL_HINT.finditer(self.original))
-            self._hints = [m.start() for m in found], [m.end() for m in found]
-        starts, ends = self._hints
-        i = bisect.bisect_left(starts, start)
-        return i < len(starts) and ends[i] <= end
-
-    def newline(self, start: int = 0, end: int = 0) -> None:
-        """A line break inside a block: copy the LF at ``original[start:end]`` verbatim; write a
-        CRLF or CR (or a break with no span) as a synthetic LF.
-
-        Breaks at the start of a block or right after another break are dropped: a line that
-        held only markup (an image, a tag) must not turn into a paragraph break.
-        """
-        if self._empty or self._break or self._builder.ends_with("\n"):
-            return
-        self._begin()
-        if self.original[start:end] == "\n":
-            self._builder.prose(start, end)
-        else:
-            self._builder.synthetic("\n")
-
-    def placeholder(self) -> None:
-        """Stand in for masked inline code, math or a URL."""
-        self._begin()
-        self._builder.synthetic(self.PLACEHOLDER.format(self._count))
-        self._count += 1
-
-    def synthetic(self, text: str) -> None:
-        self._begin()
-        self._builder.synthetic(text)
+    def __new__(cls, original: str, fmt: str) -> Emitter:
+        return super().__new__(cls, original, fmt, cls.BLOCK_SEPARATOR)
 
     def content(self, cmap: ContentMap, content: str, start: int, end: int) -> None:
         """Emit ``content[start:end]`` through ``cmap``; unmapped newlines become synthetic LFs."""
@@ -199,23 +122,17 @@ class Emitter:
                 pos = i + 1
         self.prose(orig + pos - cs, orig + ce - cs)
 
-    def comment(self, start: int, end: int) -> None:
-        self._builder.comment(start, end)
 
-    @property
-    def segment_count(self) -> int:
-        return self._builder.segment_count
-
-    def fixed_width(self, since: int) -> None:
-        """The prose emitted since segment ``since`` may not grow (a reST title)."""
-        self._builder.fixed_width(since)
-
-    def fixed_length(self, since: int) -> None:
-        """The prose emitted since segment ``since`` must keep its length (a reST table cell)."""
-        self._builder.fixed_length(since)
-
-    def build(self) -> TextSource:
-        return self._builder.build()
+def url_spans(original: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The bare URLs and e-mail addresses in ``original[start:end]``, as (start, end) with trailing
+    sentence punctuation removed; matches shorter than four characters then are left as prose.
+    The emitter asks only of a span that holds '://', 'www.' or '@'."""
+    found = []
+    for m in _URL.finditer(original, start, end):
+        stop = _url_end(original, m.start(), m.end())
+        if stop > m.start() + 3:
+            found.append((m.start(), stop))
+    return found
 
 
 #: The end of a full reference, '][label]' (a label holds no unescaped bracket).

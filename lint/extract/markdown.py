@@ -56,17 +56,21 @@ def extract_markdown(original: str) -> TextSource:
     markdown-it.rs parses it when it is installed and can place every node exactly
     (lint.extract.markdown_rs); markdown-it-py parses the rest, and is the reference.
     """
-    lines = LineIndex(original)
+    # The line table only where front matter may be (or for markdown-it-py): the fast path needs none.
+    lines: LineIndex | None = None
     texts: list[str] = []
     if original.startswith(tuple(_FRONT)):  # only then can there be front matter
+        lines = LineIndex(original)
         texts = [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
     skip = front_matter_lines(texts)
+    front_end = lines.line(skip - 1).eol if lines is not None and skip else 0
     fast = _rust()
     if fast is not None:
         try:
-            return fast.extract_markdown_rs(original, lines.line(skip - 1).eol if skip else 0)
+            return fast.extract_markdown_rs(original, front_end)
         except fast.Unsupported:
             pass
+    lines = lines if lines is not None else LineIndex(original)
     texts = texts or [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
     return extract_markdown_py(original, lines, texts, skip)
 

@@ -1,8 +1,8 @@
 """Markdown extraction with markdown-it.rs (the compiled core's ``markdown_prose``): every node carries its source span.
 
 The core parses the document with markdown-it.rs, set up as markdown-it-pyrs 0.4 sets it up (CommonMark,
-tables, strikethrough, footnotes), walks its tree and lists what the Emitter is to do, at code-point
-offsets; this module replays that list (core/src/markdown.rs). A text node's span start is exact, but
+tables, strikethrough, footnotes), walks its tree and drives the Emitter (the core's own) at code-point
+offsets, in one call per document (core/src/markdown.rs). A text node's span start is exact, but
 its end is not always (markdown-it.rs 0.6 extends the text before a hard break to a later node), so
 only the start is used and the text is checked against the original there. Whatever cannot be
 placed exactly is ``Unsupported``, and lint.extract.markdown then parses the document with
@@ -47,32 +47,18 @@ def extract_markdown_rs(original: str, front_end: int = 0) -> TextSource:
         raise Unsupported("math")
     # Blank the front matter with spaces so that every offset after it stays the same.
     parsed = _NOT_FRONT.sub(" ", original[:front_end]) + original[front_end:] if front_end else original
-    ops, problem = markdown_prose(parsed, original, is_label_link)
     out = Emitter(original, "markdown")
-    block, prose, newline, placeholder, synthetic = out.block, out.prose, out.newline, out.placeholder, out.synthetic
-    for op in ops:
-        code = op[0]
-        if code == 1:
-            prose(op[1], op[2])
-        elif code == 0:
-            block()
-        elif code == 2:
-            newline(op[1], op[2])
-        elif code == 3:
-            placeholder()
-        elif code == 4:
-            synthetic(op[1])
-        elif code == 5:
-            block()
-            from lint.extract.html import extract_html_span  # only for a document with HTML blocks
-
-            extract_html_span(out, op[1], op[2])
-        else:  # 6: a comment, kept for suppressions; the prose around it drops a doubled space
-            out.comment(op[1], op[2])
-            out.gap()
+    problem = markdown_prose(parsed, out, is_label_link, _html_span)
     if problem is not None:
         raise Unsupported(problem)
     return out.build()
+
+
+def _html_span(out: Emitter, start: int, end: int) -> None:
+    """lint.extract.html.extract_html_span, imported only for a document with HTML blocks."""
+    from lint.extract.html import extract_html_span
+
+    extract_html_span(out, start, end)
 
 
 def may_hold_math(text: str) -> bool:

@@ -488,14 +488,11 @@ def test_doublings_in_two_cases_or_three_times_and_spaces_after_code_are_on_purp
     assert [f.match for f in kept] == ["The the", "the the", "e ,"]
 
 
-def test_grammar_on_the_colons_of_an_emoji_shortcode_is_dropped():
-    text = "| Promise API | :heavy_check_mark: | :x: |\n\nHe said : no.\n"
+def test_emoji_shortcodes_in_markdown_are_masked_like_inline_code():
+    text = "| Promise API | :heavy_check_mark: | :x: |\n\nHe said : no, at 10:30: a:b: **:tada:**!\n"
     source = extract(text, "markdown")[0]
-    found = [finding(text, ":heavy", "lt.UNLIKELY_OPENING_PUNCTUATION", 1),
-             finding(text, ":x", "lt.UNLIKELY_OPENING_PUNCTUATION", 1),
-             finding(text, ": no", "lt.UNLIKELY_OPENING_PUNCTUATION", 1)]  # a colon in prose: stays
-    kept = apply(found, FilterContext(Config(), {"a.md": source}))
-    assert [f.location.start for f in kept] == [text.index(": no")]
+    assert source.text == "| Promise API | CODE0 | CODE1 |\n\nHe said : no, at 10:30: a:b: CODE2!"
+    assert extract(":tada: here", "plain")[0].text == ":tada: here"
 
 
 def test_credits_that_end_an_item_or_a_sentence_and_api_entries_and_counted_nouns():
