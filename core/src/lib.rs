@@ -7,6 +7,7 @@
 //! `\w` is `str.isalnum()` or `_`, asked of Python itself for a non-ASCII character (once per
 //! character and process), so the Unicode tables are the interpreter's own.
 
+mod english;
 mod locate;
 mod markdown;
 
@@ -757,5 +758,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexicon::register(m)?;
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     m.add_class::<locate::SegmentMap>()?;
+    m.add_function(wrap_pyfunction!(english::word_share, m)?)?;
     Ok(())
 }
