@@ -39,14 +39,21 @@ class Repetition(Kind):
         # Per paragraph: (number of words, its words, its first and its last `anchor` words).
         words = paragraph_words(text, spans, self.options["anchor"])
         lines = _first_lines(text, spans)
+        details: dict[int, dict[str, str]] = {}  # per first copy: copies of one paragraph share it
+        min_words = self.options["min_words"]
         for i, (count, joined, head, tail) in enumerate(words):
-            if count < self.options["min_words"]:
+            if count < min_words:
                 continue
             first = seen.get(joined)
             if first is None:
                 first = self._near(i, words, anchors)
             if first is not None:
-                yield self._match(text, spans, i, first, lines[first])
+                detail = details.get(first)
+                if detail is None:
+                    detail = details[first] = _detail(text, spans[first], first, lines[first])
+                start, end = spans[i]
+                newline = text.find("\n", start, end)
+                yield Match(start, end if newline < 0 else newline, (), detail)
                 continue
             seen[joined] = i
             anchors.setdefault("<" + head, []).append(i)
@@ -77,17 +84,16 @@ class Repetition(Kind):
                 return j
         return None
 
-    @staticmethod
-    def _match(text: str, spans: list[tuple[int, int]], i: int, first: int, line: int) -> Match:
-        start, end = spans[i]
-        newline = text.find("\n", start, end)
-        fs, fe = spans[first]
-        detail = {
-            "line": str(line),
-            "paragraph": str(first + 1),
-            "start": " ".join(text[fs:fe].split(maxsplit=6)[:6]),  # the first six words, without splitting them all
-        }
-        return Match(start, end if newline < 0 else newline, (), detail)
+
+def _detail(text: str, span: tuple[int, int], first: int, line: int) -> dict[str, str]:
+    """The message fields of a copy of paragraph ``first`` (0-based), which spans ``span`` (code
+    points of ``text``) and starts on ``line``."""
+    fs, fe = span
+    return {
+        "line": str(line),
+        "paragraph": str(first + 1),
+        "start": " ".join(text[fs:fe].split(maxsplit=6)[:6]),  # the first six words, without splitting them all
+    }
 
 
 def _split(joined: str) -> list[str]:
