@@ -10,6 +10,7 @@
 mod english;
 mod locate;
 mod markdown;
+mod similar;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -759,5 +760,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     m.add_class::<locate::SegmentMap>()?;
     m.add_function(wrap_pyfunction!(english::word_share, m)?)?;
+    m.add_function(wrap_pyfunction!(similar::similar_words, m)?)?;
     Ok(())
 }

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-from collections import Counter
 from collections.abc import Iterator
 
-from lint._core import paragraph_words
+from lint._core import paragraph_words, similar_words
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option
 
 
@@ -17,7 +15,8 @@ class Repetition(Kind):
     ``str.lower``; punctuation and spacing ignored), which the compiled core finds
     (``lint._core.paragraph_words``) and joins with spaces, so a paragraph is one string.
     Verbatim copies are found by hashing; near-verbatim ones (``similarity`` or more, as
-    difflib's ratio over words) among paragraphs that share their first or last words, so the
+    difflib's ratio over words, computed by the compiled core: ``lint._core.similar_words``)
+    among paragraphs that share their first or last words, so the
     cost stays linear in the number of paragraphs. Message fields: ``{line}``, the line of the
     first copy counted in the checked text (the file's own line for plain text; for markup,
     a line of the extracted prose), ``{paragraph}`` its 1-based paragraph number, ``{start}``
@@ -67,20 +66,12 @@ class Repetition(Kind):
             return None
         candidates = sorted({*(before or ()), *(after or ())})
         similarity = self.options["similarity"]
-        tokens = counts = None
         for j in candidates:
-            # The ratio is at most 2·min/(len a + len b) (difflib's real_quick_ratio), and at most
-            # 2·(words in common, counted)/(len a + len b) (its quick_ratio, computed here with
-            # C-level Counters): check those first, before building a matcher.
+            # The ratio is at most 2·min/(len a + len b) (difflib's real_quick_ratio): check that
+            # first; the compiled core then checks its quick_ratio and computes the ratio.
             if 2.0 * min(words[j][0], count) / (words[j][0] + count) < similarity:
                 continue
-            if tokens is None:
-                tokens = _split(joined)
-                counts = Counter(tokens)
-            other = _split(words[j][1])
-            if 2.0 * sum((Counter(other) & counts).values()) / (len(other) + len(tokens)) < similarity:
-                continue
-            if difflib.SequenceMatcher(None, other, tokens, autojunk=False).ratio() >= similarity:
+            if similar_words(words[j][1], joined, similarity):
                 return j
         return None
 
@@ -94,11 +85,6 @@ def _detail(text: str, span: tuple[int, int], first: int, line: int) -> dict[str
         "paragraph": str(first + 1),
         "start": " ".join(text[fs:fe].split(maxsplit=6)[:6]),  # the first six words, without splitting them all
     }
-
-
-def _split(joined: str) -> list[str]:
-    """The words of a paragraph joined by ``paragraph_words``."""
-    return joined.split(" ") if joined else []
 
 
 def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
