@@ -35,6 +35,8 @@ fn is_letter(py: Python<'_>, c: char) -> PyResult<bool> {
 #[pyfunction]
 pub fn word_share(py: Python<'_>, text: &str, function_words: Bound<'_, PyAny>) -> PyResult<(usize, usize)> {
     let function_words = crate::word_set(&function_words)?;
+    // A longer word is none of them: `str.lower` never makes a word shorter.
+    let longest = function_words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
     let (mut words, mut function) = (0usize, 0usize);
     let mut word = String::new();
     let mut chars = text.chars().peekable();
@@ -45,16 +47,22 @@ pub fn word_share(py: Python<'_>, text: &str, function_words: Bound<'_, PyAny>) 
         word.clear();
         word.push(c);
         let mut ascii = c.is_ascii();
+        let mut length = 1;
         while let Some(&next) = chars.peek() {
             if !is_letter(py, next)? {
                 break;
             }
-            word.push(next);
+            if length < longest + 1 {
+                word.push(next);
+            }
+            length += 1;
             ascii &= next.is_ascii();
             chars.next();
         }
         words += 1;
-        let found = if ascii {
+        let found = if length > longest {
+            false
+        } else if ascii {
             word.make_ascii_lowercase();
             function_words.contains(&word)
         } else {
