@@ -35,7 +35,17 @@ class WordList:
         self.literals = sorted({w.lower() if ignorecase else w for w in words}, key=len, reverse=True)
         #: Whether every entry is one word of ASCII letters: a match is then a whole run of letters.
         self.single = all(_ASCII_WORD.fullmatch(w) for w in self.literals)
-        self.keys = frozenset(self.literals)
+        #: Each entry's leading run of ASCII letters -> the entries it leads, when every entry
+        #: starts with an ASCII letter (else None): a match starts with that run as a whole run of
+        #: letters of the text (the word boundary before it, the entry's next character or the
+        #: boundary after it), so the run is among the text's runs (see ``_pattern_for``).
+        leads = [_ASCII_LEAD.match(w) for w in self.literals]
+        self.by_lead: dict[str, list[str]] | None = None
+        if all(leads):
+            self.by_lead = {}
+            for w, lead in zip(self.literals, leads):
+                self.by_lead.setdefault(lead.group(), []).append(w)
+        self.leads = frozenset(self.by_lead or ())
         self.followed_by = followed_by
         self.exact = not all(re.match(r"\w", w[0]) and re.match(r"\w", w[-1]) for w in self.literals)
         self.pattern = self._compile(self.literals)
@@ -76,17 +86,19 @@ class WordList:
     def _pattern_for(self, text: str, words: Words | None) -> re.Pattern[str] | None:
         """The pattern to scan ``text`` with, or None when no entry can occur in it.
 
-        A match of a one-word entry is a whole run of letters, so it is among the text's runs
-        (lowercased for ``ignorecase``), unless ``re``'s case-insensitive matching pairs an
-        ASCII letter with one of the four non-ASCII letters it folds to it ('K' Kelvin sign).
-        Then only the entries among the runs can match, and the pattern of just those (in the
+        A match of an entry starts with the entry's leading run of ASCII letters (``by_lead``)
+        as a whole run of letters of the text, so that run is among the text's runs (lowercased
+        for ``ignorecase``), unless ``re``'s case-insensitive matching pairs an ASCII letter
+        with one of the four non-ASCII letters it folds to it ('K' Kelvin sign). Then only the
+        entries whose run is among the text's can match, and the pattern of just those (in the
         same order) finds the same spans: ``re`` tries a few alternatives at each word, not
         hundreds.
         """
-        if words is not None and self.single and not (self.ignorecase and _FOLDS_TO_ASCII.search(text)):
-            present = self.keys.intersection(words.folded if self.ignorecase else words.runs)
-            if not present:
+        if words is not None and self.by_lead is not None and not (self.ignorecase and _FOLDS_TO_ASCII.search(text)):
+            found = self.leads.intersection(words.folded if self.ignorecase else words.runs)
+            if not found:
                 return None
+            present = frozenset(w for lead in found for w in self.by_lead[lead])
             pattern = self._narrowed.get(present)
             if pattern is None:
                 if len(self._narrowed) >= _MAX_NARROWED:
@@ -103,6 +115,8 @@ _MAX_NARROWED = 256
 
 #: A word of ASCII letters.
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
+#: The leading run of ASCII letters of an entry.
+_ASCII_LEAD = re.compile(r"[A-Za-z]+")
 #: The non-ASCII letters that ``re.I`` matches to an ASCII letter (checked by a unit test).
 FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
