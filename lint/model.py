@@ -35,8 +35,8 @@ class Hit(NamedTuple):
     ``start`` and ``end`` are 0-based, half-open offsets counted in code points
     of ``TextSource.text`` (the prose the engine saw), not of the original file.
 
-    Immutable; a named tuple, as a run makes one per finding (a frozen dataclass costs five
-    times as much to build, as for ``lint.source.Segment``).
+    Immutable; a named tuple, as a run makes one per finding (a frozen dataclass takes two to
+    three times as long to build; so is ``lint.source.Segment``).
     """
 
     start: int
