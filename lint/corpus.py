@@ -397,7 +397,7 @@ def result_from_json(data: Mapping[str, Any]) -> RecordResult:
 
 def _finding_to_json(f: Finding) -> dict[str, Any]:
     data = {field.name: getattr(f, field.name) for field in dataclasses.fields(f)}
-    data["location"] = dataclasses.astuple(f.location)
+    data["location"] = tuple(f.location)
     data["severity"] = int(f.severity)
     data["merged"] = [_finding_to_json(m) for m in f.merged]
     return data

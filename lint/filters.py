@@ -539,9 +539,10 @@ _EMPHASIS_MARKS = re.compile(r"[*`]")
 def _learned_word(f: Finding, ctx: FilterContext) -> bool:
     """True for a spelling finding on one word that the learned vocabulary accepts; emphasis
     marks inside the flagged text are markup ('*attrs*-generated')."""
+    if not _spelling(f, ctx):  # before the substitution: most findings are of other rules
+        return False
     word = _EMPHASIS_MARKS.sub("", f.match.strip())
-    return (_spelling(f, ctx) and bool(word) and not any(c.isspace() for c in word)
-            and ctx.learned.accepts(word))
+    return bool(word) and not any(c.isspace() for c in word) and ctx.learned.accepts(word)
 
 
 def changed_lines(findings: list[Finding], ctx: FilterContext) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(IntEnum):
@@ -29,12 +29,14 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """Raw engine output.
 
     ``start`` and ``end`` are 0-based, half-open offsets counted in code points
     of ``TextSource.text`` (the prose the engine saw), not of the original file.
+
+    Immutable; a named tuple, as a run makes one per finding (a frozen dataclass takes two to
+    three times as long to build; so is ``lint.source.Segment``).
     """
 
     start: int
@@ -48,13 +50,14 @@ class Hit:
     safe_fix: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """A span of the original file.
 
     ``start``/``end``: 0-based, half-open offsets in code points of the decoded original text.
     ``line``/``column``/``end_line``/``end_column``: 1-based; columns count code points;
     ``end_column`` is exclusive.
+
+    Immutable; a named tuple, as each finding has one (see ``Hit``).
     """
 
     start: int

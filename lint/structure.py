@@ -8,6 +8,7 @@ import re
 
 from collections.abc import Container
 
+from lint import _core
 from lint.source import TextSource
 from lint.lexicon import Lexicon
 
@@ -227,29 +228,17 @@ def english(text: str, known: Container[str] = frozenset({"*"})) -> bool:
     function words are rarer than ENGLISH_SHARE, and at least FOREIGN_SHARE of its lowercase
     words are unknown to ``known`` (the lexicon's words; a list of English names or items,
     with few function words, is still English). Without ``known`` the first test decides."""
-    words = _WORD.findall(text)
-    if len(words) < LANGUAGE_MIN_WORDS:
+    # The words (``_WORD``) and the function words among them, counted by the compiled core
+    # without a string per word: the whole document is judged once per file.
+    count, function = _core.word_share(text, _FUNCTION_WORDS)
+    if count < LANGUAGE_MIN_WORDS:
         return True
-    if _function_words_reach(words, ENGLISH_SHARE * len(words)):
+    if function >= ENGLISH_SHARE * count:
         return True
     if "*" in known:
         return False
-    lower = [w for w in words if w.islower()]
+    lower = [w for w in _WORD.findall(text) if w.islower()]
     return not lower or sum(w not in known for w in lower) < FOREIGN_SHARE * len(lower)
-
-
-def _function_words_reach(words: list[str], need: float) -> bool:
-    """True when at least ``need`` of ``words`` are English function words. Counted a slice at
-    a time, stopping once there are enough: in English prose, a few slices into a long text."""
-    found = 0
-    for start in range(0, len(words), _SLICE):
-        found += sum(map(_FUNCTION_WORDS.__contains__, map(str.lower, words[start : start + _SLICE])))
-        if found >= need:
-            return True
-    return False
-
-
-_SLICE = 2048
 
 
 def paragraph_text(source: TextSource, orig_offset: int) -> str:

@@ -7,10 +7,12 @@
 //! `\w` is `str.isalnum()` or `_`, asked of Python itself for a non-ASCII character (once per
 //! character and process), so the Unicode tables are the interpreter's own.
 
+mod english;
 mod locate;
 mod emitter;
 mod markdown;
 mod vocabulary;
+mod similar;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -758,5 +760,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     m.add_class::<locate::SegmentMap>()?;
     emitter::register(m)?;
+    m.add_function(wrap_pyfunction!(english::word_share, m)?)?;
+    m.add_function(wrap_pyfunction!(similar::similar_words, m)?)?;
     Ok(())
 }

@@ -6,7 +6,7 @@ import functools
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from lint._core import find_words_nocase, name_runs
@@ -98,16 +98,14 @@ class Consistency(Kind):
         The runs of two to five Capitalised words joined by single spaces, not touching
         ``[\\w'’-]``, come from the compiled core (``lint._core.name_runs``)."""
         runs = name_runs(text)
-        if not _two_orders({run for run, _, _ in runs}):
+        names = {run: _name_of(run) for run in {run for run, _, _ in runs}}  # once per distinct run
+        if not _two_orders(names.values()):
             return []
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for run, start, end in runs:
-            words = run.split(" ")
-            skip = 0
-            while skip < len(words) and words[skip].lower() in _LEADING:
-                skip += 1
-            if len(words) - skip >= 2:
-                spans[" ".join(words[skip:])].append((start + sum(len(w) + 1 for w in words[:skip]), end))
+        for run, _, end in runs:
+            name = names[run]
+            if name:  # the run's end, without its leading function words
+                spans[name].append((end - len(name), end))
         groups: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for name in spans:
             groups[tuple(sorted(name.split(" ")))].add(name)
@@ -156,12 +154,11 @@ def _name_of(run: str) -> str:
     return " ".join(words[skip:]) if len(words) - skip >= 2 else ""
 
 
-def _two_orders(runs: set[str]) -> bool:
-    """True when some multiword name of the distinct runs of Capitalised words is written in two
-    word orders: a cheap test before any position is grouped."""
+def _two_orders(names: Iterable[str]) -> bool:
+    """True when some multiword name (``_name_of`` the distinct runs of Capitalised words; '' for
+    none) is written in two word orders: a cheap test before any position is grouped."""
     keys: dict[tuple[str, ...], str] = {}
-    for run in runs:
-        name = _name_of(run)
+    for name in names:
         if name and keys.setdefault(tuple(sorted(name.split(" "))), name) != name:
             return True
     return False

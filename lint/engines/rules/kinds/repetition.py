@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-from collections import Counter
 from collections.abc import Iterator
 
-from lint._core import paragraph_words
+from lint._core import paragraph_words, similar_words
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option
 
 
@@ -17,7 +15,8 @@ class Repetition(Kind):
     ``str.lower``; punctuation and spacing ignored), which the compiled core finds
     (``lint._core.paragraph_words``) and joins with spaces, so a paragraph is one string.
     Verbatim copies are found by hashing; near-verbatim ones (``similarity`` or more, as
-    difflib's ratio over words) among paragraphs that share their first or last words, so the
+    difflib's ratio over words, computed by the compiled core: ``lint._core.similar_words``)
+    among paragraphs that share their first or last words, so the
     cost stays linear in the number of paragraphs. Message fields: ``{line}``, the line of the
     first copy counted in the checked text (the file's own line for plain text; for markup,
     a line of the extracted prose), ``{paragraph}`` its 1-based paragraph number, ``{start}``
@@ -39,14 +38,21 @@ class Repetition(Kind):
         # Per paragraph: (number of words, its words, its first and its last `anchor` words).
         words = paragraph_words(text, spans, self.options["anchor"])
         lines = _first_lines(text, spans)
+        details: dict[int, dict[str, str]] = {}  # per first copy: copies of one paragraph share it
+        min_words = self.options["min_words"]
         for i, (count, joined, head, tail) in enumerate(words):
-            if count < self.options["min_words"]:
+            if count < min_words:
                 continue
             first = seen.get(joined)
             if first is None:
                 first = self._near(i, words, anchors)
             if first is not None:
-                yield self._match(text, spans, i, first, lines[first])
+                detail = details.get(first)
+                if detail is None:
+                    detail = details[first] = _detail(text, spans[first], first, lines[first])
+                start, end = spans[i]
+                newline = text.find("\n", start, end)
+                yield Match(start, end if newline < 0 else newline, (), detail)
                 continue
             seen[joined] = i
             anchors.setdefault("<" + head, []).append(i)
@@ -60,39 +66,25 @@ class Repetition(Kind):
             return None
         candidates = sorted({*(before or ()), *(after or ())})
         similarity = self.options["similarity"]
-        tokens = counts = None
         for j in candidates:
-            # The ratio is at most 2·min/(len a + len b) (difflib's real_quick_ratio), and at most
-            # 2·(words in common, counted)/(len a + len b) (its quick_ratio, computed here with
-            # C-level Counters): check those first, before building a matcher.
+            # The ratio is at most 2·min/(len a + len b) (difflib's real_quick_ratio): check that
+            # first; the compiled core then checks its quick_ratio and computes the ratio.
             if 2.0 * min(words[j][0], count) / (words[j][0] + count) < similarity:
                 continue
-            if tokens is None:
-                tokens = _split(joined)
-                counts = Counter(tokens)
-            other = _split(words[j][1])
-            if 2.0 * sum((Counter(other) & counts).values()) / (len(other) + len(tokens)) < similarity:
-                continue
-            if difflib.SequenceMatcher(None, other, tokens, autojunk=False).ratio() >= similarity:
+            if similar_words(words[j][1], joined, similarity):
                 return j
         return None
 
-    @staticmethod
-    def _match(text: str, spans: list[tuple[int, int]], i: int, first: int, line: int) -> Match:
-        start, end = spans[i]
-        newline = text.find("\n", start, end)
-        fs, fe = spans[first]
-        detail = {
-            "line": str(line),
-            "paragraph": str(first + 1),
-            "start": " ".join(text[fs:fe].split(maxsplit=6)[:6]),  # the first six words, without splitting them all
-        }
-        return Match(start, end if newline < 0 else newline, (), detail)
 
-
-def _split(joined: str) -> list[str]:
-    """The words of a paragraph joined by ``paragraph_words``."""
-    return joined.split(" ") if joined else []
+def _detail(text: str, span: tuple[int, int], first: int, line: int) -> dict[str, str]:
+    """The message fields of a copy of paragraph ``first`` (0-based), which spans ``span`` (code
+    points of ``text``) and starts on ``line``."""
+    fs, fe = span
+    return {
+        "line": str(line),
+        "paragraph": str(first + 1),
+        "start": " ".join(text[fs:fe].split(maxsplit=6)[:6]),  # the first six words, without splitting them all
+    }
 
 
 def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:

@@ -35,41 +35,88 @@ class WordList:
         self.literals = sorted({w.lower() if ignorecase else w for w in words}, key=len, reverse=True)
         #: Whether every entry is one word of ASCII letters: a match is then a whole run of letters.
         self.single = all(_ASCII_WORD.fullmatch(w) for w in self.literals)
-        self.keys = frozenset(self.literals)
-        flags = re.I if ignorecase else 0
-        body = "|".join(re.escape(w) for w in self.literals)
-        if all(re.match(r"\w", w[0]) and re.match(r"\w", w[-1]) for w in self.literals):
-            self.pattern = re.compile(rf"\b(?:{body})\b(?={followed_by})", flags)
-            self.exact = False
-        else:
-            self.pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])(?={followed_by})", flags)
-            self.exact = True
+        #: Each entry's leading run of ASCII letters -> the entries it leads, when every entry
+        #: starts with an ASCII letter (else None): a match starts with that run as a whole run of
+        #: letters of the text (the word boundary before it, the entry's next character or the
+        #: boundary after it), so the run is among the text's runs (see ``_pattern_for``).
+        leads = [_ASCII_LEAD.match(w) for w in self.literals]
+        self.by_lead: dict[str, list[str]] | None = None
+        if all(leads):
+            self.by_lead = {}
+            for w, lead in zip(self.literals, leads):
+                self.by_lead.setdefault(lead.group(), []).append(w)
+        self.leads = frozenset(self.by_lead or ())
+        self.followed_by = followed_by
+        self.exact = not all(re.match(r"\w", w[0]) and re.match(r"\w", w[-1]) for w in self.literals)
+        self.pattern = self._compile(self.literals)
+        #: Patterns of the entries that occur in a text, by those entries (see ``_pattern_for``).
+        self._narrowed: dict[frozenset[str], re.Pattern[str]] = {}
+
+    def _compile(self, literals: list[str]) -> re.Pattern[str]:
+        r"""The pattern of whole-word occurrences of ``literals``, tried in their order.
+
+        For one-word entries of ASCII letters the ``\b`` before the word is checked on each
+        match (``finditer``), not in the pattern: a pattern that starts with ``\b`` is tried at
+        every position of the text, one that starts with the words' letters only where one of
+        their first letters stands (3 to 70 times faster). A match without a word boundary
+        before it is the end of a longer word, and the scan then goes on after it: the same
+        matches, since a whole-word match starts at the start of a word, before such an end.
+        """
+        flags = re.I if self.ignorecase else 0
+        body = "|".join(re.escape(w) for w in literals)
+        if self.single:
+            return re.compile(rf"(?:{body})\b(?={self.followed_by})", flags)
+        if not self.exact:
+            return re.compile(rf"\b(?:{body})\b(?={self.followed_by})", flags)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])(?={self.followed_by})", flags)
 
     def finditer(self, text: str, words: Words | None = None) -> Iterator[tuple[int, int]]:
         """Spans (code points) of whole-word occurrences; ``words``: the text's runs, if known."""
-        if not self._may_occur(text, words):
+        pattern = self._pattern_for(text, words)
+        if pattern is None:
             return
-        for m in self.pattern.finditer(text):
+        single, exact = self.single, self.exact
+        for m in pattern.finditer(text):
             start, end = m.span()
-            if self.exact or not (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
+            if single and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # no word boundary before it (``\w`` of ``re``: alphanumeric or '_')
+            if exact or not (text[start - 1 : start] == "-" or text[end : end + 1] == "-"):
                 yield start, end
 
+    def _pattern_for(self, text: str, words: Words | None) -> re.Pattern[str] | None:
+        """The pattern to scan ``text`` with, or None when no entry can occur in it.
 
-    def _may_occur(self, text: str, words: Words | None) -> bool:
-        """False when no entry can occur in ``text``.
-
-        A match of a one-word entry is a whole run of letters, so it is among the text's runs
-        (lowercased for ``ignorecase``), unless ``re``'s case-insensitive matching pairs an
-        ASCII letter with one of the four non-ASCII letters it folds to it ('K' Kelvin sign).
+        A match of an entry starts with the entry's leading run of ASCII letters (``by_lead``)
+        as a whole run of letters of the text, so that run is among the text's runs (lowercased
+        for ``ignorecase``), unless ``re``'s case-insensitive matching pairs an ASCII letter
+        with one of the four non-ASCII letters it folds to it ('K' Kelvin sign). Then only the
+        entries whose run is among the text's can match, and the pattern of just those (in the
+        same order) finds the same spans: ``re`` tries a few alternatives at each word, not
+        hundreds.
         """
-        if words is not None and self.single and not (self.ignorecase and _FOLDS_TO_ASCII.search(text)):
-            return not self.keys.isdisjoint(words.folded if self.ignorecase else words.runs)
+        if words is not None and self.by_lead is not None and not (self.ignorecase and _FOLDS_TO_ASCII.search(text)):
+            found = self.leads.intersection(words.folded if self.ignorecase else words.runs)
+            if not found:
+                return None
+            present = frozenset(w for lead in found for w in self.by_lead[lead])
+            pattern = self._narrowed.get(present)
+            if pattern is None:
+                if len(self._narrowed) >= _MAX_NARROWED:
+                    self._narrowed.clear()
+                pattern = self._narrowed[present] = self._compile([w for w in self.literals if w in present])
+            return pattern
         haystack = text.lower() if self.ignorecase else text
-        return any(w in haystack for w in self.literals)
+        return self.pattern if any(w in haystack for w in self.literals) else None
+
+
+#: Most narrowed patterns a word list keeps (each text with other entries in it adds one).
+_MAX_NARROWED = 256
 
 
 #: A word of ASCII letters.
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
+#: The leading run of ASCII letters of an entry.
+_ASCII_LEAD = re.compile(r"[A-Za-z]+")
 #: The non-ASCII letters that ``re.I`` matches to an ASCII letter (checked by a unit test).
 FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
