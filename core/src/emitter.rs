@@ -83,8 +83,21 @@ impl Builder {
         length <= self.recent.iter().sum::<usize>() && self.text.ends_with(suffix)
     }
 
-    fn spans_since(&self, since: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.segments.iter().skip(since).map(|&(_, o, n)| (o, o + n))
+    fn spans_since(&self, since: usize) -> Vec<(usize, usize)> {
+        self.segments.iter().skip(since).map(|&(_, o, n)| (o, o + n)).collect()
+    }
+
+    /// The prose added since segment `since` may not grow (TextSource.fixed_width: a reST title).
+    fn fix_width(&mut self, since: usize) {
+        let spans = self.spans_since(since);
+        self.fixed.extend(spans)
+    }
+
+    /// The prose added since segment `since` must keep its length (TextSource.fixed_length: a
+    /// reST table cell).
+    fn fix_length(&mut self, since: usize) {
+        let spans = self.spans_since(since);
+        self.fixed_length.extend(spans)
     }
 
     /// The TextSource (lint.source.TextSource) of what was added.
@@ -156,16 +169,12 @@ impl SourceBuilder {
         self.b.segments.len()
     }
 
-    /// The prose added since segment `since` may not grow (see TextSource.fixed_width).
     fn fixed_width(&mut self, since: usize) {
-        let spans: Vec<_> = self.b.spans_since(since).collect();
-        self.b.fixed.extend(spans)
+        self.b.fix_width(since)
     }
 
-    /// The prose added since segment `since` must keep its length (TextSource.fixed_length).
     fn fixed_length(&mut self, since: usize) {
-        let spans: Vec<_> = self.b.spans_since(since).collect();
-        self.b.fixed_length.extend(spans)
+        self.b.fix_length(since)
     }
 
     fn build<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -408,16 +417,12 @@ impl Emitter {
         self.b.segments.len()
     }
 
-    /// The prose emitted since segment `since` may not grow (a reST title).
     fn fixed_width(&mut self, since: usize) {
-        let spans: Vec<_> = self.b.spans_since(since).collect();
-        self.b.fixed.extend(spans)
+        self.b.fix_width(since)
     }
 
-    /// The prose emitted since segment `since` must keep its length (a reST table cell).
     fn fixed_length(&mut self, since: usize) {
-        let spans: Vec<_> = self.b.spans_since(since).collect();
-        self.b.fixed_length.extend(spans)
+        self.b.fix_length(since)
     }
 
     fn build<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
