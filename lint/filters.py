@@ -427,8 +427,6 @@ _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
 _QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
 #: LanguageTool's article before a noun it lists as uncountable ('a transport', 'an advice').
 _UNCOUNTABLE_RULES = frozenset({"lt.A_UNCOUNTABLE"})
-
-
 #: LanguageTool's article before a plural noun ('a maintainers').
 _ARTICLE_PLURAL_RULES = frozenset({"lt.A_NNS"})
 #: The word after a flagged phrase, past a quotation mark or emphasis ('a routes "mapper" object').
