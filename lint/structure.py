@@ -328,12 +328,9 @@ def attribution(original: str, start: int, end: int) -> bool:
         if m.start(1) <= start - line_start and end - line_start <= m.end(1):
             return True
     before = original.rfind("\n", 0, max(0, line_start - 1)) + 1  # a credit may wrap onto this line
-    for m in _CREDIT.finditer(original, before, line_start + len(line)):
-        if m.start(1) <= start and end <= m.end(1):
-            return True
-    for m in _CREDIT_HANDLE.finditer(original, before, line_start + len(line)):
-        if m.start(1) <= start and end <= m.end(1):
-            return True
+    if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE)
+           for m in credit.finditer(original, before, line_start + len(line))):
+        return True  # names after a credit, or one handle that ends the credited sentence
     field = _FIELD_CREDIT.match(line)
     if field and field.start(1) <= start - line_start:
         return True
