@@ -625,6 +625,10 @@ def main(argv: list[str] | None = None) -> int:
     for tool, entry in report["tools"].items():
         if entry["status"] == "ok":
             missed = [i for i in groups["all injected"] if tool not in i.detected_by]
+            # every miss, for comparing two runs (bench/.work is not committed)
+            (EVAL_DIR / f"missed-{tool}.json").write_text(json.dumps(
+                [[i.cls, f"{Path(i.path).name}:{i.line}", i.original, i.injected] for i in missed],
+                ensure_ascii=False, indent=0), encoding="utf-8")
             sample = random.Random(args.seed).sample(missed, min(25, len(missed)))
             entry["missed_examples"] = [
                 {"cls": i.cls, "where": f"{Path(i.path).name}:{i.line}",

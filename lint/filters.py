@@ -143,7 +143,7 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
             return False
         if ctx.learned is not None and (ctx.learned.words_of(f.match) or _house_case(f, ctx.learned)):
             return True
-        if not f.suggestions or not no_slip_suggested(f.match, f.suggestions):
+        if not f.suggestions or not no_slip_suggested(f.match, f.suggestions, ctx.lexicon and ctx.lexicon()):
             return False
         return ctx.learned is None or not ctx.learned.near_miss(f.match)
 
@@ -238,8 +238,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True
         if f.rule in _INVISIBLE_SPACE_RULES and source.fmt != "plain":
             return True
-        if f.rule == "lt.EN_A_VS_AN" and _ACRONYM_AFTER.match(source.original, f.location.end):
-            return True
+        if f.rule == "lt.EN_A_VS_AN" and (_ACRONYM_AFTER.match(source.original, f.location.end)
+                                         or _an_before_letters(f.match, source.original, f.location.end)):
+            return True  # 'a HTTP' or 'an HTTP' by how it is read; 'an npm package', 'an sdist'
         if f.rule in _QUOTE_PAIR_RULES and _apostrophe(source.original, start, f.location.end):
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
         if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):
@@ -423,6 +424,12 @@ def _version_range(original: str, start: int, end: int) -> bool:
 #: Rules on repeated whitespace, which Markdown, reST and HTML render as one space.
 _INVISIBLE_SPACE_RULES = frozenset({"lt.WHITESPACE_RULE", "lt.CONSECUTIVE_SPACES"})
 _ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,}\b")
+#: A lowercase token after an article, letters and digits ('npm', 'md5', 'sdist').
+_LOWER_TOKEN_AFTER = re.compile(r"[ \t]+`?([a-z][a-z0-9]+)\b")
+#: Two consonants that begin English words ('fl', 'sh', 'str'), unlike those of a token read letter
+#: by letter ('sd', 'np', 'md', 'ht').
+_ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pn pr ps pt rh sc sh sk sl sm sn sp sq "
+                    "st sw th tr ts tw wh wr".split())
 #: LanguageTool's rule on a quotation mark without its pair, which takes an apostrophe for one.
 _QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
 #: LanguageTool's article before a noun it lists as uncountable ('a transport', 'an advice').
@@ -444,6 +451,21 @@ def _noun_after(original: str, end: int, lexicon: Lexicon) -> bool:
     word = m.group(1)
     return (word in lexicon.known and word not in CLOSED_CLASS
             and not word.endswith(("ed", "en", "ing")) and not (word.endswith("s") and word[:-1] in lexicon.known))
+
+
+def _an_before_letters(match: str, original: str, end: int) -> bool:
+    """True when 'an' stands before a lowercase token that is read letter by letter and whose first
+    letter's name starts with a vowel sound ('an npm package', 'an md5 sum', 'an sdist', 'an
+    rpm'): a digit in it, no vowel, or two first consonants that begin no English word ('sd', 'np')."""
+    if match.lower() != "an":
+        return False
+    m = _LOWER_TOKEN_AFTER.match(original, end)
+    if m is None or m.group(1)[0] not in "fhlmnrsx":
+        return False
+    token = m.group(1)
+    if any(c.isdigit() for c in token) or not any(c in "aeiouy" for c in token):
+        return True
+    return token[1] not in "aeiouy" and token[:2] not in _ONSETS
 
 
 def _label_a(original: str, start: int) -> bool:

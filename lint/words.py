@@ -266,6 +266,43 @@ def is_slip(typo: str, word: str) -> bool:
     return len(word) >= 8 and abs(len(typo) - len(word)) <= 2 and within_two(typo, word)
 
 
+#: QWERTY rows and how far each sits to the right of the one above it, in key widths.
+_ROWS = (("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75))
+_KEY_AT = {c: (i + shift, float(r)) for r, (row, shift) in enumerate(_ROWS) for i, c in enumerate(row)}
+#: How far (key widths, centre to centre) a finger slips: a neighbour, a key two along the row
+#: ('eacf' for 'each'), a diagonal two away ('thah' for 'than').
+SLIP_REACH = 2.0
+#: Letters a speller swaps by sound rather than by hand ('staded', 'organisation').
+_SOUND_ALIKE = frozenset(frozenset(p) for p in ("ck", "cs", "sz", "kq", "cq", "gj", "fv", "bp", "dt", "vw", "xz"))
+_VOWEL_KEYS = frozenset("aeiouy")
+
+
+def within_reach(a: str, b: str) -> bool:
+    """True when keys ``a`` and ``b`` (lowercase letters) are at most SLIP_REACH apart."""
+    (xa, ya), (xb, yb) = _KEY_AT.get(a, (99.0, 0.0)), _KEY_AT.get(b, (-99.0, 0.0))
+    return (xa - xb) ** 2 + (ya - yb) ** 2 <= SLIP_REACH**2
+
+
+def stray_substitution(typo: str, word: str) -> bool:
+    """True when ``typo`` and ``word`` (lowercase) differ in one letter at one place, and those two
+    letters are neither keys within a finger's reach (``within_reach``: 'netween' -> 'between'),
+    nor two vowels ('compatability' -> 'compatibility'), nor letters of one sound ('organisation'
+    -> 'organization'), and the new letter is not one of the word's own, typed too early or again
+    ('Transtator' -> 'Translator'): no slip of a hand or of an ear makes that change, but another word is
+    written that way ('bitness' -> 'witness', 'depender' -> 'defender', 'Luxon' -> 'Luton')."""
+    if len(typo) != len(word):
+        return False
+    diff = [(a, b) for a, b in zip(typo, word) if a != b]
+    if len(diff) != 1:
+        return False
+    a, b = diff[0]
+    if within_reach(a, b) or (a in _VOWEL_KEYS and b in _VOWEL_KEYS) or frozenset((a, b)) in _SOUND_ALIKE:
+        return False
+    if a in word:
+        return False  # a letter of the word typed too early or again ('Transtator', 'Mountnins')
+    return a in _KEY_AT and b in _KEY_AT
+
+
 def within_two(a: str, b: str) -> bool:
     """True when the edit distance (insert, delete, substitute) of ``a`` and ``b`` is at most 2."""
     prev = list(range(len(b) + 1))

@@ -39,6 +39,20 @@ def test_real_server_messages_name_the_word() -> None:
     assert [h.message for h in hits] == ["'recieve': possible spelling mistake; did you mean 'receive'?"]
 
 
+@pytest.mark.usefixtures("lt_root")
+def test_a_hit_over_masked_code_names_the_files_text_and_offers_no_stand_in() -> None:
+    from lint.extract import extract
+
+    original = "WSGI dicts passed to ``repoze.bfg`` 's Router must now contain a key.\n"
+    src, note = extract(original, "rst")
+    assert note is None
+    (hits,) = LanguageToolEngine(LanguageToolConfig(cache=False)).hits([src])
+    (hit,) = [h for h in hits if h.rule == "lt.APOS_SPACE_CONTRACTION"]
+    start, end = src.to_original(hit.start, hit.end)
+    assert hit.message.startswith(f"'{' '.join(original[start:end].split())}': ") and "CODE" not in hit.message
+    assert not hit.suggestions and "repoze" not in src.text  # the code was masked; nothing stands in for it
+
+
 # --- The catalogue -------------------------------------------------------------------------
 
 

@@ -43,15 +43,15 @@ def test_rare_real_words_are_not_slips():
 
 @pytest.mark.usefixtures("lt_root")
 def test_code_words_teach_the_speller_and_slips_of_them_stay_flagged(tmp_path: Path):
-    (tmp_path / "api.md").write_text("# API\n\n```python\nimport gevent\n```\n", encoding="utf-8")
+    (tmp_path / "api.md").write_text("# API\n\n```python\nimport pydantic\n```\n", encoding="utf-8")
     guide = tmp_path / "guide.md"
-    guide.write_text("Workers use gevent for input. One gevnet worker was slow.\n", encoding="utf-8")
+    guide.write_text("Models use pydantic for input. One pydnatic model was slow.\n", encoding="utf-8")
     paths = [str(tmp_path / "api.md"), str(guide)]
-    # the technical vocabulary (cspell's Python list) knows 'gevent': off, to see the code's evidence alone
+    # the technical vocabulary (cspell's Python list) knows 'pydantic': off, to see the code's evidence alone
     config = Config(select=("lt.MORFOLOGIK_RULE_EN_US",), technical_vocabulary=False)
-    assert [f.match for f in run(paths, config).findings] == ["gevnet"]
+    assert [f.match for f in run(paths, config).findings] == ["pydnatic"]
     alone = [f.match for f in run([str(guide)], config).findings]
-    assert "gevent" in alone  # without the code nothing says 'gevent' is a word
+    assert "pydantic" in alone  # without the code nothing says 'pydantic' is a word
 
 
 def _short(text: str, word: str) -> bool:
@@ -138,3 +138,21 @@ def test_a_name_suggested_for_a_word_backs_the_hit_only_for_a_slip_of_the_hand()
     assert not no_slip_suggested("pyhton", ["Python"])  # two letters swapped
     assert not no_slip_suggested("javscript", ["JavaScript"])  # a letter dropped
     assert not no_slip_suggested("Febuary", ["February"])  # no more capitals: the usual test
+
+
+def test_a_suggestion_that_changes_a_far_key_or_the_front_is_another_word():
+    # one letter changed for a key far from it, and no vowel for a vowel or letter of one sound
+    assert no_slip_suggested("bitness", ["witness"]) and no_slip_suggested("depender", ["defender"])
+    assert no_slip_suggested("Luxon", ["Luton"]) and no_slip_suggested("Nagle", ["Eagle"])
+    # ... but a neighbouring key, a vowel for a vowel and a letter of one sound are slips
+    assert not no_slip_suggested("Netween", ["Between"]) and not no_slip_suggested("compatability", ["compatibility"])
+    assert not no_slip_suggested("organisation", ["organization"]) and not no_slip_suggested("staded", ["stated"])
+    assert not no_slip_suggested("Transtator", ["Translator"])  # a letter of the word, typed too early
+    assert not no_slip_suggested("thah", ["that", "their"])  # a key two along a diagonal
+    # the lexicon backs a hit whose first suggestions are all other words: 'loans' for 'lons'
+    assert no_slip_suggested("lons", ["long", "loss"]) and not no_slip_suggested("lons", ["long", "loss"], load_lexicon())
+    assert no_slip_suggested("bitness", ["witness"], load_lexicon())
+    # letters added or dropped at the front only: a prefix or another word, unless the first is doubled
+    assert no_slip_suggested("pyexpat", ["expat"]) and no_slip_suggested("dunder", ["under"])
+    assert no_slip_suggested("Avana", ["Havana"])
+    assert not no_slip_suggested("tthere", ["there"]) and not no_slip_suggested("diffent", ["different"])

@@ -556,6 +556,19 @@ def test_a_plural_that_modifies_a_noun_or_a_label_a_is_no_article_error():
     assert _label_a(text, text.index("A finishes")) and not _label_a(text, text.index("A users"))
 
 
+def test_an_before_a_token_read_letter_by_letter_is_right():
+    from lint.filters import _an_before_letters
+
+    def spelt(text: str) -> bool:
+        return _an_before_letters("an", text, text.index("an ") + 2)
+
+    assert spelt("Install it as an npm package.") and spelt("Add an md5 fragment.") and spelt("Build an sdist.")
+    assert spelt("Write an `html` file.") and spelt("Run an rpm build.")
+    assert not spelt("It logs an warning.") and not spelt("Draw an curve.") and not spelt("Take an sloth.")
+    assert not spelt("Open an translations object.") and not spelt("an hour")
+    assert not _an_before_letters("a", "Install it as a npm package.", 12)  # 'an' is what it asks for
+
+
 def test_thanks_credits_possessives_before_markup_and_letter_runs():
     from lint.engines.languagetool.evidence import not_a_word
     from lint.filters import _apostrophe

@@ -505,7 +505,7 @@ class LanguageToolEngine:
             known = _sound(cache.get_many(keys))
         finally:
             cache.close()
-        return [h for c, k in zip(chunks, keys) if k in known for h in self.to_hits(c, known[k], source.text)]
+        return [h for c, k in zip(chunks, keys) if k in known for h in self.to_hits(c, known[k], source.text, source=source)]
 
     def _cache(self) -> ResultCache:
         """The result cache (a no-op one when caching is off), keyed by the answering server."""
@@ -570,9 +570,11 @@ class LanguageToolEngine:
         return form
 
     def to_hits(self, chunk: Chunk, matches: list[dict[str, Any]], document: str = "",
-                lowercase: Callable[[str], frozenset[str]] | None = None) -> list[Hit]:
+                lowercase: Callable[[str], frozenset[str]] | None = None,
+                source: TextSource | None = None) -> list[Hit]:
         """Turn the compact matches of one chunk of ``document`` into hits, dropping names and
-        vocabulary words; ``lowercase``: see ``lint.words.is_probable_name``."""
+        vocabulary words; ``lowercase``: see ``lint.words.is_probable_name``. A message names the
+        flagged text of ``source``'s file where the span crosses masked code, not its stand-in."""
         hits = []
         metadata = metadata_spans(chunk.text)  # dates, bylines, stamps: spelling only, no sentence rules
         for m in matches:
@@ -585,7 +587,12 @@ class LanguageToolEngine:
                 continue
             severity = self.severities.get(m["rule"], SEVERITY_BY_ISSUE_TYPE.get(m["issueType"], Severity.INFO))
             suggestions = tuple(m["replacements"][:MAX_SUGGESTIONS])
-            message = describe(chunk.text[start:end], m["message"], suggestions)
+            flagged = chunk.text[start:end]
+            if source is not None and not source.is_contiguous(chunk.start + start, chunk.start + end):
+                # over masked code ('``repoze.bfg`` 's'): its stand-in is neither named nor offered
+                flagged = source.original[slice(*source.to_original(chunk.start + start, chunk.start + end))]
+                suggestions = ()
+            message = describe(flagged, m["message"], suggestions)
             hits.append(Hit(chunk.start + start, chunk.start + end, f"lt.{m['rule']}", severity, message, suggestions, "languagetool"))
         return hits
 
@@ -740,7 +747,8 @@ class Check:
         for key, matches in answers.items():
             for i in by_key[key]:
                 chunk = self.chunks[i]
-                found[i] = self.engine.to_hits(chunk, matches, self.sources[chunk.source].text, self.lowercase)
+                source = self.sources[chunk.source]
+                found[i] = self.engine.to_hits(chunk, matches, source.text, self.lowercase, source)
 
     def _verify(self) -> None:
         """Raise EngineError when the managed server changed while it answered; else mark it used."""

@@ -15,7 +15,10 @@ import re
 from collections.abc import Sequence
 
 from lint.lexicon import Lexicon
-from lint.words import COMMON_ZIPF, MARGIN_ZIPF, edits1, is_slip, near_common_twin, two_letters_apart
+from lint.words import (
+    COMMON_ZIPF, MARGIN_ZIPF, edits1, is_slip, near_common_twin, stray_substitution, two_letters_apart,
+    within_reach,
+)
 
 #: A word this frequent in real usage (wordfreq Zipf; 'borealis' 2.75, 'recieve' 2.75, 'teh'
 #: 3.04, unseen words 0) is attested: a real word unless it is a slip of a common word.
@@ -65,7 +68,7 @@ def not_a_word(token: str) -> bool:
     return token.split("-", 1)[0].lower() not in _WORD_PREFIXES  # 'pre-exst', 'co-wrk': a prefix and a slip
 
 
-def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
+def no_slip_suggested(word: str, suggestions: Sequence[str], lexicon: Lexicon | None = None) -> bool:
     """True when no suggestion is a misspelling's correction of ``word``: none is a typing slip
     away (``lint.words.is_slip``), or the only ones differ in case ('url' -> 'URL') or by a space
     or hyphen ('timespan' -> 'time span'). Then the word is unknown to the speller (a name, a
@@ -76,7 +79,14 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
     word is one of the slips of a hand typing it (``lint.words.edits1``: a letter dropped, doubled
     or swapped, a wrong letter inside the word: 'pyhton' -> 'Python'); otherwise the word is
     another name. (Also requiring the first letter of a Capitalised word to be kept, which would
-    drop 'Kemenade' -> 'Lemonade', lost 6 injected Capitalised misspellings such as 'Netween'.)"""
+    drop 'Kemenade' -> 'Lemonade', lost 6 injected Capitalised misspellings such as 'Netween'.)
+
+    A suggestion that changes one letter for a key out of a finger's reach, and not by sound
+    (``lint.words.stray_substitution``: 'bitness' -> 'witness'), or that adds or drops letters at
+    the word's front only ('pyexpat' -> 'expat', ``_front_edit``), is another word, not a slip.
+    Then, with ``lexicon``, a common word one slip away (``lint.words.edits1``) still backs the
+    hit: LanguageTool's first suggestions are not always the word meant ('lons' -> 'long', not
+    'loans')."""
     low = word.lower()
     if len(low) <= SHORT:
         return False  # every short token is a slip of some word: no evidence either way
@@ -92,9 +102,26 @@ def no_slip_suggested(word: str, suggestions: Sequence[str]) -> bool:
             continue  # another name: 'Jython' -> 'Python', 'mypy' -> 'MYP'
         if folded.startswith(low):
             return False  # a truncated word: 'newspa' -> 'newspaper'
+        if _front_edit(low, folded) or stray_substitution(low, folded):
+            continue  # another word: 'pyexpat' -> 'expat', 'dunder' -> 'under', 'bitness' -> 'witness'
         if is_slip(low, folded) or (len(low) >= 6 and two_letters_apart(low, folded)):
             return False  # also two letters added or dropped in a longer word: 'alllready' -> 'already'
-    return True
+    # LanguageTool's first suggestions may all be other words ('lons' -> 'long', 'loss', 'Los'):
+    # a common word one slip away in typolint's lexicon backs the hit too ('loans').
+    return lexicon is None or not any(
+        lexicon.common(c, COMMON_ZIPF) and not stray_substitution(low, c) for c in edits1(low))
+
+
+def _front_edit(word: str, suggestion: str) -> bool:
+    """True when ``suggestion`` is ``word`` with one or two letters more or fewer at its start only
+    ('pyexpat' -> 'expat', 'dunder' -> 'under', 'Avana' -> 'Havana'): a prefix of a name or another
+    word, as a hand rarely slips on a word's first letter; except one extra key within reach of the
+    next one ('ythe', 'tthe' -> 'the')."""
+    longer, shorter = (word, suggestion) if len(word) > len(suggestion) else (suggestion, word)
+    extra = len(longer) - len(shorter)
+    if not (1 <= extra <= 2 and longer.endswith(shorter)):
+        return False
+    return not (longer is word and extra == 1 and within_reach(word[0], word[1]))
 
 
 def _capitals(text: str) -> int:
