@@ -291,8 +291,8 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
 
 def _echo(text: str, coloured: bool) -> None:
     """Write to stdout; click strips escape codes unless told, and --color always must colour a pipe."""
-    if text:
-        click.echo(text, nl=False, color=coloured)
+    if text:  # without an escape code there is nothing to strip: skip click's scan of the text
+        click.echo(text, nl=False, color=coloured or "\x1b" not in text)
 
 
 def _check_corpus(paths, flags: dict, corpus, fmt: str | None, colour: str, quiet: bool, statistics: bool,

@@ -133,8 +133,14 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     from lint.engines.languagetool.evidence import no_slip_suggested
 
     terms = _terms(ctx)
+    judged: dict[str, bool] = {}  # rule id -> whether any test below can apply to its findings
 
     def unwanted(f: Finding) -> bool:
+        applies = judged.get(f.rule)
+        if applies is None:
+            applies = judged[f.rule] = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
+        if not applies:  # every test below is of a spelling finding
+            return False
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
         if terms is not None and _spelling(f, ctx) and terms.accepts(f.match.strip()):
@@ -196,8 +202,14 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     """
     english: dict[tuple[str, int], bool] = {}
     recurring: dict[tuple[str, str], bool] = {}
+    judged: dict[tuple[str, str], bool] = {}  # (rule id, path) -> _context_may_apply
 
     def unwanted(f: Finding) -> bool:
+        applies = judged.get((f.rule, f.path))
+        if applies is None:
+            applies = judged[(f.rule, f.path)] = _context_may_apply(f, ctx)
+        if not applies:
+            return False
         source = ctx.sources.get(f.path)
         if source is None or f.record is not None:
             return False
@@ -288,6 +300,20 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         return False
 
     return _drop(findings, unwanted)
+
+
+def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
+    """False when no test of ``markup_context`` can drop a finding of ``f``'s rule in ``f``'s
+    file, decided once per rule and file rather than per finding: every test there is of a
+    LanguageTool rule, a spelling rule, a rule of the repetition, dangling or consistency kind,
+    a doubled-word rule, or a rule named in one of the sets below; in plain text (or a file not
+    checked in this batch) only those that do not ask for markup. Keep in step with it."""
+    rule, kind = f.rule, ctx.kinds.get(f.rule)
+    if rule.startswith("lt.") or _spelling(f, ctx) or kind == "consistency" or rule in _DOUBLING_RULES:
+        return True
+    source = ctx.sources.get(f.path)
+    return source is not None and source.fmt != "plain" and (
+        kind in ("repetition", "dangling") or rule in _SPACING_RULES or rule in _OPEN_ENDED_RULES)
 
 
 #: LanguageTool's spellers (lint.engines.languagetool.engine.SPELLING_RULE_PREFIXES).
@@ -580,7 +606,9 @@ def suppressions(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
     """Drop findings silenced by inline ``typolint:`` directives, recording which were used."""
     from lint.suppress import Suppressions, directives
 
-    per_file = {path: Suppressions(directives(src)) for path, src in ctx.sources.items()}
+    per_file = {path: Suppressions(found) for path, src in ctx.sources.items() if (found := directives(src))}
+    if not per_file:  # the common case: no file of the batch has a directive
+        return findings
     kept = []
     for f in findings:
         directive = per_file[f.path].by(f) if f.path in per_file else None
@@ -627,7 +655,7 @@ def severity(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
 
 
 def sort(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
-    return sorted(findings, key=lambda f: f.sort_key)
+    return sorted(findings, key=Finding.sort_key.fget)
 
 
 #: The pipeline, in order.

@@ -170,11 +170,16 @@ def finding_json(f: Finding, newline: str = "\n") -> str:
     one per finding, and a run can have hundreds of thousands (a test holds the two equal)."""
     i, s, loc = newline + "  ", _JSON_STRING, f.location
     record = "" if f.record is None else f"{i}\"record\": {s(f.record)},"
+    merged = _string_list([m.rule for m in f.merged], i) if f.merged else "[]"
     return (f"{{{i}\"path\": {s(f.path)},{record}{i}\"line\": {int(loc.line)},{i}\"column\": {int(loc.column)},"
             f"{i}\"end_line\": {int(loc.end_line)},{i}\"end_column\": {int(loc.end_column)},{i}\"rule\": {s(f.rule)},"
-            f"{i}\"severity\": {s(f.severity.label)},{i}\"message\": {s(f.message)},"
+            f"{i}\"severity\": {_SEVERITY_JSON[f.severity]},{i}\"message\": {s(f.message)},"
             f"{i}\"suggestions\": {_string_list(f.suggestions, i)},{i}\"source\": {s(f.source)},"
-            f"{i}\"other_rules\": {_string_list([m.rule for m in f.merged], i)}{newline}}}")
+            f"{i}\"other_rules\": {merged}{newline}}}")
+
+
+#: Each severity's label as a JSON string (an enum's ``name`` is slow to reach, once per finding).
+_SEVERITY_JSON = {severity: _JSON_STRING(severity.label) for severity in Severity}
 
 
 def _string_list(items: Sequence[str], newline: str) -> str:
@@ -204,11 +209,12 @@ class JsonStream(Stream):
         return "\n    " + finding_json(f, "\n    ")
 
     def batch(self, report: Report) -> str:
-        parts = [self._head()]
-        for text in self.items(report):
-            parts.append(("," if self._findings else "") + text)
-            self._findings += 1
-        return "".join(parts)
+        head, items = self._head(), self.items(report)
+        if not items:
+            return head
+        comma = "," if self._findings else ""  # between the last batch's last finding and this one's first
+        self._findings += len(items)
+        return head + comma + ",".join(items)
 
     def end(self, total: Report) -> str:
         head = self._head()

@@ -21,10 +21,10 @@ def merge_file(
     paragraph, is merged into the YAML finding (kept in ``merged``), so that a suppression or a
     baseline entry for either covers both. Cost: O(n log n) in the file's findings.
     """
-    unique = sorted(
-        {(f.location.start, f.location.end, f.rule): f for f in findings}.values(),
-        key=lambda f: (f.location.start, f.location.end, f.source != "rules", f.rule),
-    )
+    by_span = {(f.location.start, f.location.end, f.rule): f for f in findings}
+    if all(f.source == "rules" for f in by_span.values()):  # one engine (a rules-only run): nothing to merge
+        return [by_span[key] for key in sorted(by_span)]
+    unique = sorted(by_span.values(), key=lambda f: (f.location.start, f.location.end, f.source != "rules", f.rule))
     yaml = [f for f in unique if f.source == "rules"]
     absorbed: dict[int, list[Finding]] = {i: [] for i in range(len(yaml))}
     others = []

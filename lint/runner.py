@@ -350,7 +350,7 @@ class Pipeline:
         supersedes = {r.id: tuple(r.supersedes) for r in self.rules if r.supersedes}
         findings = [
             f for item in checked
-            for f in merge_file([_locate(item, hit) for hit in item.hits], item.source, supersedes)
+            for f in merge_file(_locate(item), item.source, supersedes)
         ]
         options = self.options
         ctx = FilterContext(self.config, {c.path: c.source for c in checked}, options.baseline, options.changed)
@@ -362,9 +362,9 @@ class Pipeline:
         ctx.lexicon = lambda: self.rule_engine.context.lexicon
         findings = filters.apply(findings, ctx)
         self.used_baseline |= ctx.used_baseline
-        if options.unused_suppressions:
+        if options.unused_suppressions:  # the filters sorted the rest
             findings += [f for c in checked for f in unused(c.path, c.source, ctx.used_suppressions)]
-        findings.sort(key=lambda f: f.sort_key)
+            findings.sort(key=Finding.sort_key.fget)
         return Report(findings, errors, len(checked), checked, ctx, self.descriptions)
 
     def recheck(self, paths: list[str]) -> Report:
@@ -592,20 +592,16 @@ def _languagetool(config: Config, rules: RuleEngine) -> Engine:
     return LanguageToolEngine(config.languagetool, config.vocabulary, lexicon=lambda: rules.context.lexicon)
 
 
-def _locate(item: Checked, hit: Hit) -> Finding:
-    location = item.source.locate(hit)
-    return Finding(
-        path=item.path,
-        location=location,
-        rule=hit.rule,
-        severity=hit.severity,
-        message=hit.message,
-        suggestions=hit.suggestions,
-        source=hit.source,
-        match=item.source.original[location.start : location.end],
-        safe_fix=hit.safe_fix,
-        fixable=item.source.is_contiguous(hit.start, hit.end)
-        and (not hit.suggestions or item.source.fits(location.start, location.end, hit.suggestions[0])),
-    )
+def _locate(item: Checked) -> list[Finding]:
+    """The findings of a file's hits, in order: every span located in one call (TextSource.locate_all)."""
+    source, path = item.source, item.path
+    original, fits = source.original, source.fits
+    hits = item.hits
+    return [
+        Finding(path, location, hit.rule, hit.severity, hit.message, hit.suggestions, hit.source,
+                original[location.start : location.end], hit.safe_fix,
+                contiguous and (not hit.suggestions or fits(location.start, location.end, hit.suggestions[0])))
+        for hit, (location, contiguous) in zip(hits, source.locate_all([(h.start, h.end) for h in hits]))
+    ]
 
 

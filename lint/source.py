@@ -152,7 +152,14 @@ class TextSource:
 
     def locate(self, hit: Hit) -> Location:
         """Return the original-file Location of an engine hit."""
-        return self.location(*self.to_original(hit.start, hit.end))
+        return self.locate_all([(hit.start, hit.end)])[0][0]
+
+    def locate_all(self, spans: list[tuple[int, int]]) -> list[tuple[Location, bool]]:
+        """For each half-open span of ``text`` (code points): its original-file Location
+        (``to_original``, then ``location``) and whether it lies inside one segment
+        (``is_contiguous``). One call to the compiled core for a whole file's hits."""
+        new = tuple.__new__
+        return [(new(Location, loc), whole) for loc, whole in self._segments.locate_all(spans, self.lines._starts)]
 
     def fits(self, ostart: int, oend: int, replacement: str) -> bool:
         """False when ``replacement`` in place of original[ostart:oend] (code points) would change

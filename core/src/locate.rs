@@ -115,4 +115,24 @@ impl SegmentMap {
         let i = self.index(start);
         i >= 0 && end <= self.text_end(i as usize)
     }
+
+    /// Every half-open text span of a file at once (see TextSource.locate_all), so that a file
+    /// with thousands of findings makes one call, not several per finding: per span, its
+    /// original (start, end, line, column, end line, end column) and whether it lies inside one
+    /// segment. `line_starts`: the original offset where each line starts (lint.source.LineIndex),
+    /// the first 0; lines and columns are 1-based, columns count code points.
+    fn locate_all(&self, spans: Vec<(i64, i64)>, line_starts: Vec<i64>) -> Vec<((i64, i64, i64, i64, i64, i64), bool)> {
+        let position = |offset: i64| {
+            let line = line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+            (line as i64 + 1, offset - line_starts[line] + 1)
+        };
+        spans
+            .into_iter()
+            .map(|(start, end)| {
+                let (ostart, oend) = self.to_original(start, end);
+                let ((line, column), (end_line, end_column)) = (position(ostart), position(oend));
+                ((ostart, oend, line, column, end_line, end_column), self.is_contiguous(start, end))
+            })
+            .collect()
+    }
 }

@@ -108,3 +108,19 @@ def test_segments_copy_the_original_on_seeds(seed_texts):
         source, _ = extract(text, "plain")
         for seg in source.segments:
             assert source.text[seg.text_start : seg.text_end] == text[seg.orig_start : seg.orig_start + seg.length]
+
+
+@pytest.mark.parametrize("markup, text", [
+    ("plain", "a\r\nb😀c\rd\n\ne\u0301f\n"),
+    ("markdown", "# Title\n\nSome *emph* and `code` here,\r\nthen 😀 [a link](http://x.y) ends.\n\n- item one\n- item two\n"),
+    ("plain", ""),
+])
+def test_locate_all_is_to_original_then_location_per_span(markup, text):
+    """The bulk look-up (one call to the compiled core per file) gives, for every span of the
+    checked text, what to_original, location and is_contiguous give one span at a time."""
+    source, _ = extract(text, markup)
+    n = len(source.text)
+    spans = [(s, e) for s in range(n + 1) for e in range(s, min(n, s + 6) + 1)] or [(0, 0)]
+    found = source.locate_all(spans)
+    assert [loc for loc, _ in found] == [source.location(*source.to_original(s, e)) for s, e in spans]
+    assert [whole for _, whole in found] == [source.is_contiguous(s, e) for s, e in spans]

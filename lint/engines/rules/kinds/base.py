@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from types import MappingProxyType
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -53,15 +54,21 @@ class Option:
     doc: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A kind's raw match: a half-open span of the checked text (code points) and its details."""
+#: The ``detail`` of a match without extra fields (read-only, as it is shared).
+NO_DETAIL: Mapping[str, str] = MappingProxyType({})
+
+
+class Match(NamedTuple):
+    """A kind's raw match: a half-open span of the checked text (code points) and its details.
+
+    Immutable; a named tuple, as a run makes one per finding (see lint.model.Hit).
+    """
 
     start: int
     end: int
     suggestions: tuple[str, ...] = ()
     #: Extra fields for the message template besides {match} and {suggestion}.
-    detail: Mapping[str, str] = field(default_factory=dict)
+    detail: Mapping[str, str] = NO_DETAIL
     safe_fix: bool = False
 
 
