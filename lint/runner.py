@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections import Counter
@@ -203,7 +204,18 @@ class Pipeline:
         self._claimed = mp.get_context("fork").Value("l", 0)  # shared with the workers forked below
         global _PIPELINE
         _PIPELINE = self
-        self._workers = Workers(_worker_count(), _serve_files)
+        # The workers inherit a collector that skips what exists now (the rules, the compiled
+        # patterns: they live as long as the run) and runs less often: a batch allocates many
+        # objects that survive until it is finished, and the default thresholds had the collector
+        # go over them again and again (4-5% of a worker's time). This process keeps its own.
+        threshold = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(*WORKER_GC_THRESHOLD)
+        try:
+            self._workers = Workers(_worker_count(), _serve_files)
+        finally:
+            gc.set_threshold(*threshold)
+            gc.unfreeze()
         return self._workers
 
     def _send_checks(self, chunk: list[str], start: int) -> None:
@@ -520,6 +532,9 @@ def _add_hits(engine: Engine, pending: Pending, checked: list[Checked]) -> list[
         item.hits.extend(hits)
     return [FileError(engine.label, str(p), status=p.status) for p in problems]
 
+
+#: The garbage collector's thresholds in worker processes (Python's default: 700, 10, 10).
+WORKER_GC_THRESHOLD = (10_000, 20, 10)
 
 #: Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 2_000_000
