@@ -216,7 +216,8 @@ fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> Py
 #[pyfunction]
 fn lowercase_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozenSet>> {
     let chars: Vec<char> = text.chars().collect();
-    let mut found: HashSet<String> = HashSet::new();
+    // The runs as slices of the text: a String is made once per distinct word, not per occurrence.
+    let mut found: HashSet<&[char]> = HashSet::new();
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_ascii_lowercase() {
@@ -226,13 +227,13 @@ fn lowercase_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFr
             }
             // Backtracking to a shorter run leaves a letter after it, so only the whole run can match.
             if !wordish_at(py, &chars, start.checked_sub(1))? && !wordish_at(py, &chars, Some(i))? {
-                found.insert(chars[start..i].iter().collect());
+                found.insert(&chars[start..i]);
             }
         } else {
             i += 1;
         }
     }
-    PyFrozenSet::new(py, found.iter())
+    PyFrozenSet::new(py, found.iter().map(|run| run.iter().collect::<String>()))
 }
 
 /// A maximal `[A-Z][a-z]+` starting at `i`: its end, or None.
