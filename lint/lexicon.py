@@ -22,6 +22,7 @@ import hashlib
 import importlib.util
 import math
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from lint import cachefile
@@ -71,6 +72,11 @@ class Lexicon:
     def is_curated(self, word: str) -> bool:
         """True for a word of the curated list, the only words offered as corrections."""
         return self._table.is_curated(word.lower())
+
+    def curated_zipfs(self, words: Iterable[str]) -> list[tuple[float, str]]:
+        """(Zipf, word) for each curated word among lowercase ``words`` (``is_curated``), in
+        their order; one call into the compiled core for them all."""
+        return self._table.curated_zipfs(words)
 
     def completions(self, prefix: str, max_extra: int) -> list[str]:
         """Curated words that extend lowercase ``prefix`` by 1 to ``max_extra`` letters."""

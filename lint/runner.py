@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections import Counter
@@ -100,6 +101,7 @@ class Pipeline:
         self._languagetool: Engine | None = None
         self._pool: Any = None  # a ProcessPoolExecutor once large input needs one
         self._workers: Any = None  # lint.workers.Workers, for a run rendered in the workers
+        self._claimed: Any = None  # files of the current batch taken by the workers (a shared counter)
         #: In a worker process: the files it checked, by position in the run, until their batch is finished.
         self._held: dict[int, Checked] = {}
         #: Baseline entries used by any batch so far (stale entries are the rest, at the end).
@@ -196,24 +198,37 @@ class Pipeline:
         """The worker processes of a rendered run (forked now: they inherit this pipeline)."""
         from lint.workers import Workers
 
+        import multiprocessing as mp
+
         self.rule_engine.context.lexicon  # load once here; forked workers inherit it
+        self._claimed = mp.get_context("fork").Value("l", 0)  # shared with the workers forked below
         global _PIPELINE
         _PIPELINE = self
-        self._workers = Workers(_worker_count(), _serve_files)
+        # The workers inherit a collector that skips what exists now (the rules, the compiled
+        # patterns: they live as long as the run) and runs less often: a batch allocates many
+        # objects that survive until it is finished, and the default thresholds had the collector
+        # go over them again and again (4-5% of a worker's time). This process keeps its own.
+        threshold = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(*WORKER_GC_THRESHOLD)
+        try:
+            self._workers = Workers(_worker_count(), _serve_files)
+        finally:
+            gc.set_threshold(*threshold)
+            gc.unfreeze()
         return self._workers
 
     def _send_checks(self, chunk: list[str], start: int) -> None:
-        """Share ``chunk`` (paths at positions ``start``... of the run) among the workers by
-        size, largest first, each to the least loaded; every worker gets a request."""
-        workers = self._workers
-        loads = [0] * len(workers)
-        shares: list[list[tuple[int, str]]] = [[] for _ in range(len(workers))]
-        for size, index, path in sorted(((_size(p), start + i, p) for i, p in enumerate(chunk)), reverse=True):
-            least = loads.index(min(loads))
-            shares[least].append((index, path))
-            loads[least] += size
-        for w, share in enumerate(shares):
-            workers.send(w, ("check", sorted(share)))
+        """Give every worker all of ``chunk`` (paths at positions ``start``... of the run),
+        largest first: each worker takes the next file not yet taken (``check_held``) until none
+        is left, so that the workers finish a batch together however long each file takes.
+        Called only when no worker is taking files (before the first batch, or once every
+        worker answered the previous one)."""
+        self._claimed.value = 0
+        files = [(index, path) for _, index, path in
+                 sorted(((_size(p), start + i, p) for i, p in enumerate(chunk)), key=lambda e: (-e[0], e[1]))]
+        for w in range(len(self._workers)):
+            self._workers.send(w, ("check", files))
 
     def _rendered_report(self, checked: list[tuple], finished: list[tuple], errors: list[FileError]) -> Report:
         """The report of one batch rendered in the workers: ``checked`` holds (position, path or
@@ -231,15 +246,27 @@ class Pipeline:
         return Report([], errors, files, descriptions=self.descriptions, released=counts, rendered=rendered)
 
     def check_held(self, files: list[tuple[int, str]]) -> list[tuple[int, str | None, Any, list[FileError]]]:
-        """In a worker: read, extract and rule-check ``files`` (position, path), keeping each
-        checked file for ``finish_held``; (position, display path or None, words, errors) each."""
+        """In a worker: read, extract and rule-check the files of ``files`` (position, path) that
+        this worker takes, one at a time in order, from those the other workers have not taken
+        (``_send_checks``), keeping each checked file for ``finish_held``; (position, display
+        path or None, words, errors) per file taken."""
         out = []
-        for position, path in files:
+        while (position_path := self._take(files)) is not None:
+            position, path = position_path
             item, errors = _check_file(path, self.config, self.options, self.rule_engine, self.learned is not None)
             if item is not None:
                 self._held[position] = item
             out.append((position, None if item is None else item.path, None if item is None else item.words, errors))
         return out
+
+    def _take(self, files: list[tuple[int, str]]) -> tuple[int, str] | None:
+        """The next file of ``files`` that no worker has taken yet, now taken; None when none is left."""
+        with self._claimed.get_lock():
+            taken = self._claimed.value
+            if taken >= len(files):
+                return None
+            self._claimed.value = taken + 1
+        return files[taken]
 
     def finish_held(self, learned: list[tuple[str, Any]]) -> tuple[dict[int, list[str]], Counter, set]:
         """In a worker: learn the batch's words (``learned``: (path, words) of every file of the
@@ -505,6 +532,9 @@ def _add_hits(engine: Engine, pending: Pending, checked: list[Checked]) -> list[
         item.hits.extend(hits)
     return [FileError(engine.label, str(p), status=p.status) for p in problems]
 
+
+#: The garbage collector's thresholds in worker processes (Python's default: 700, 10, 10).
+WORKER_GC_THRESHOLD = (10_000, 20, 10)
 
 #: Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 2_000_000

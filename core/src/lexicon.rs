@@ -144,13 +144,16 @@ impl Table {
     }
 
     fn zipf(&self, word: &str) -> f64 {
-        match self.find(word.as_bytes()) {
-            Some(i) if self.flags_of(i) & LISTED != 0 => {
-                let at = self.zipfs + 2 * i;
-                self.data.get(at..at + 2).map_or(0.0, |b| u16::from_le_bytes([b[0], b[1]]) as f64 / 100.0)
-            }
-            _ => 0.0,
+        self.find(word.as_bytes()).map_or(0.0, |i| self.zipf_at(i))
+    }
+
+    /// The Zipf value of word `i` (0.0 for a word wordfreq does not list).
+    fn zipf_at(&self, i: usize) -> f64 {
+        if self.flags_of(i) & LISTED == 0 {
+            return 0.0;
         }
+        let at = self.zipfs + 2 * i;
+        self.data.get(at..at + 2).map_or(0.0, |b| u16::from_le_bytes([b[0], b[1]]) as f64 / 100.0)
     }
 
     /// The first index whose word is not below `word` (byte order is code-point order).
@@ -216,6 +219,24 @@ impl WordTable {
 
     fn is_curated(&self, word: &str) -> bool {
         self.t.has(word, CURATED)
+    }
+
+    /// ``(zipf, word)`` for each curated word among ``words`` (an iterable of lowercase str;
+    /// anything else is skipped), in their order: one call instead of one per word.
+    fn curated_zipfs<'py>(&self, words: &Bound<'py, PyAny>) -> PyResult<Vec<(f64, Bound<'py, PyString>)>> {
+        let t = &self.t;
+        let mut found = Vec::new();
+        for item in words.try_iter()? {
+            let item = item?;
+            let Ok(word) = item.cast_into::<PyString>() else { continue };
+            let Ok(text) = word.to_str() else { continue };
+            if let Some(i) = t.find(text.as_bytes()) {
+                if t.flags_of(i) & CURATED != 0 {
+                    found.push((t.zipf_at(i), word));
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Curated words that extend ``prefix`` by 1 to ``max_extra`` code points, in order.

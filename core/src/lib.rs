@@ -80,6 +80,40 @@ fn word_set(words: &Bound<'_, PyAny>) -> PyResult<HashSet<String>> {
 
 /// The maximal runs of ASCII letters (`[A-Za-z]+`) of `text`, each with how often it occurs, in the
 /// order of first occurrence (what `collections.Counter(re.findall("[A-Za-z]+", text))` gives).
+/// The letters of the Cyrillic and Greek scripts, as the `regex` package's
+/// `[\p{Cyrillic}\p{Greek}]` has them (inclusive code point ranges, sorted; a test of
+/// lint.engines.rules.kinds.mixed_script compares the two over every code point).
+const CYRILLIC_GREEK: &[(u32, u32)] = &[
+    (0x0370, 0x0373), (0x0375, 0x0377), (0x037A, 0x037D), (0x037F, 0x037F), (0x0384, 0x0384),
+    (0x0386, 0x0386), (0x0388, 0x038A), (0x038C, 0x038C), (0x038E, 0x03A1), (0x03A3, 0x03E1),
+    (0x03F0, 0x0484), (0x0487, 0x052F), (0x1C80, 0x1C8A), (0x1D26, 0x1D2B), (0x1D5D, 0x1D61),
+    (0x1D66, 0x1D6A), (0x1D78, 0x1D78), (0x1DBF, 0x1DBF), (0x1F00, 0x1F15), (0x1F18, 0x1F1D),
+    (0x1F20, 0x1F45), (0x1F48, 0x1F4D), (0x1F50, 0x1F57), (0x1F59, 0x1F59), (0x1F5B, 0x1F5B),
+    (0x1F5D, 0x1F5D), (0x1F5F, 0x1F7D), (0x1F80, 0x1FB4), (0x1FB6, 0x1FC4), (0x1FC6, 0x1FD3),
+    (0x1FD6, 0x1FDB), (0x1FDD, 0x1FEF), (0x1FF2, 0x1FF4), (0x1FF6, 0x1FFE), (0x2126, 0x2126),
+    (0x2DE0, 0x2DFF), (0xA640, 0xA69F), (0xAB65, 0xAB65), (0xFE2E, 0xFE2F), (0x10140, 0x1018E),
+    (0x101A0, 0x101A0), (0x1D200, 0x1D245), (0x1DFF3, 0x1DFF4), (0x1E030, 0x1E06D),
+    (0x1E08F, 0x1E08F),
+];
+
+/// The code point offsets of the Cyrillic and Greek letters of `text` (`CYRILLIC_GREEK`), in
+/// order: what `[m.start() for m in regex.finditer(r"[\p{Cyrillic}\p{Greek}]", text)]` gives,
+/// at a small part of its cost (the mixed-script kind starts from these letters).
+#[pyfunction]
+fn cyrillic_greek_letters(text: &str) -> Vec<usize> {
+    text.chars()
+        .enumerate()
+        .filter(|&(_, c)| {
+            let c = c as u32;
+            c >= 0x370 && {
+                let i = CYRILLIC_GREEK.partition_point(|&(_, end)| end < c);
+                CYRILLIC_GREEK.get(i).is_some_and(|&(start, _)| start <= c)
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 #[pyfunction]
 fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
     let bytes = text.as_bytes();
@@ -216,7 +250,8 @@ fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> Py
 #[pyfunction]
 fn lowercase_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozenSet>> {
     let chars: Vec<char> = text.chars().collect();
-    let mut found: HashSet<String> = HashSet::new();
+    // The runs as slices of the text: a String is made once per distinct word, not per occurrence.
+    let mut found: HashSet<&[char]> = HashSet::new();
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_ascii_lowercase() {
@@ -226,13 +261,13 @@ fn lowercase_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFr
             }
             // Backtracking to a shorter run leaves a letter after it, so only the whole run can match.
             if !wordish_at(py, &chars, start.checked_sub(1))? && !wordish_at(py, &chars, Some(i))? {
-                found.insert(chars[start..i].iter().collect());
+                found.insert(&chars[start..i]);
             }
         } else {
             i += 1;
         }
     }
-    PyFrozenSet::new(py, found.iter())
+    PyFrozenSet::new(py, found.iter().map(|run| run.iter().collect::<String>()))
 }
 
 /// A maximal `[A-Z][a-z]+` starting at `i`: its end, or None.
@@ -743,6 +778,7 @@ fn quote_problems<'py>(py: Python<'py>, text: &str, spans: Vec<(usize, usize)>) 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(letter_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(cyrillic_greek_letters, m)?)?;
     m.add_function(wrap_pyfunction!(lowercase_words, m)?)?;
     m.add_function(wrap_pyfunction!(name_runs, m)?)?;
     m.add_function(wrap_pyfunction!(find_words_nocase, m)?)?;

@@ -65,24 +65,30 @@ def may_hold_math(text: str) -> bool:
     """True if some '$' of ``text`` could open inline math as markdown-it-py's dollarmath set-up
     (allow_space=False, allow_digits=False) reads it: its closing '$' is the next unescaped one."""
     opener = text.find("$")
-    if opener < 0:
-        return False
-    # markdown-it-py's own test; imported only here, as the package costs 30 ms to import.
-    from markdown_it.common.utils import isWhiteSpace
-
     while opener >= 0:
         closer = _next_dollar(text, opener + 1)
         if (
             closer > opener + 1
             and not _escaped(text, opener)
-            and not isWhiteSpace(ord(text[opener + 1]))
+            and not _white_space(text[opener + 1])
             and not text[opener - 1 : opener].isdigit()
-            and not isWhiteSpace(ord(text[closer - 1]))
+            and not _white_space(text[closer - 1])
             and not text[closer + 1 : closer + 2].isdigit()
         ):
             return True
         opener = text.find("$", opener + 1)
     return False
+
+
+#: What markdown-it-py's ``isWhiteSpace`` accepts (markdown_it.common.utils: U+2000 to U+200A
+#: and these), kept here because importing markdown_it costs 30-40 ms in every worker process
+#: of a Markdown run that holds a '$' (tests/unit/test_extract_markdown_rs.py compares the two).
+_MD_WHITESPACE = frozenset("\t\n\v\f\r \u00a0\u1680\u202f\u205f\u3000") | frozenset(map(chr, range(0x2000, 0x200B)))
+
+
+def _white_space(char: str) -> bool:
+    """markdown-it-py's ``isWhiteSpace`` of one character."""
+    return char in _MD_WHITESPACE
 
 
 def _next_dollar(text: str, pos: int) -> int:

@@ -212,3 +212,15 @@ def test_segment_map_equals_its_definition():
                 contiguous = last >= 0 and end <= segments[last][0] + segments[last][2]
                 assert smap.is_contiguous(start, end) == contiguous
         assert smap.original_starts(list(range(tpos + 2))) == [_to_original(segments, s, s + 1)[0] for s in range(tpos + 2)]
+
+
+def test_cyrillic_greek_letters_are_the_regex_packages_cyrillic_and_greek_letters() -> None:
+    """The mixed-script kind starts from the core's offsets instead of _FOREIGN.finditer: the
+    same letters over every code point (a new Unicode version in the regex package shows here)."""
+    from lint._core import cyrillic_greek_letters
+    from lint.engines.rules.kinds.mixed_script import _FOREIGN
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert cyrillic_greek_letters(every) == [m.start() for m in _FOREIGN.finditer(every)]
+    text = "Рe noted, 😀 the bоok ΑTM"
+    assert cyrillic_greek_letters(text) == [m.start() for m in _FOREIGN.finditer(text)] == [0, 17, 21]

@@ -122,3 +122,11 @@ def test_a_document_the_rust_parser_panics_on_goes_to_markdown_it_py(original: s
     assert rs is None
     assert same(md.extract_markdown(original), py)
     assert capfd.readouterr().err == ""
+
+
+def test_the_math_test_reads_white_space_as_markdown_it_py_does() -> None:
+    from markdown_it.common.utils import isWhiteSpace
+
+    from lint.extract.markdown_rs import _white_space
+
+    assert [c for c in range(0x3100) if _white_space(chr(c))] == [c for c in range(0x3100) if isWhiteSpace(c)]

@@ -176,6 +176,10 @@ def test_every_spelling_variant_ends_in_a_listed_ending() -> None:
             matched += 1
             assert word.endswith(consistency._ENDINGS), word
     assert matched > 1000
+    # The kind looks the endings up by a word's last two letters: the same words as endswith.
+    assert min(map(len, consistency._ENDINGS)) >= 2
+    by_tail = consistency._ENDINGS_BY_TAIL
+    assert [w for w in words if w.endswith(by_tail.get(w[-2:], ()))] == [w for w in words if w.endswith(consistency._ENDINGS)]
 
 
 def test_lexicon_zipf_equals_wordfreq_where_it_stands_in_for_it() -> None:

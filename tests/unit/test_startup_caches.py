@@ -122,6 +122,8 @@ def test_the_word_table_answers_what_sets_and_sorted_lists_answer() -> None:
             assert (lexicon.is_curated(probe), lexicon.is_word(probe)) == (low in curated, low in known), probe
             assert (probe in lexicon.known) == (probe in known)
             assert lexicon.completions(probe, 2) == completions(probe, 2), probe
+        lowercase = [w for w in [*words, "zzz", "é"] if w == w.lower()]
+        assert lexicon.curated_zipfs(lowercase) == [(lexicon.zipf(w), w) for w in lowercase if lexicon.is_curated(w)]
         probes = set(words[::2]) | {"zzz", "q"}
         assert probes - lexicon.known == probes - known and type(probes - lexicon.known) is set
         assert type(frozenset(probes) - lexicon.known) is frozenset and frozenset(probes) - lexicon.known == probes - known

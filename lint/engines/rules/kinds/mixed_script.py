@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
+from lint._core import cyrillic_greek_letters
 from lint.engines.rules.kinds.base import Context, Kind, Match
 from lint.lexicon import Lexicon
 
@@ -94,10 +95,12 @@ class MixedScript(Kind):
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
         end = -1
-        for f in _FOREIGN.finditer(text):  # rare: start from these letters
-            if f.start() < end:
+        # Start from these letters (a hundred in a file at most, as a rule), found by the
+        # compiled core: the same offsets as _FOREIGN.finditer, at a small part of its cost.
+        for start in cyrillic_greek_letters(text):
+            if start < end:
                 continue  # another look-alike of the token just reported
-            m = _token_around(text, f.start())
+            m = _token_around(text, start)
             end = m.end()
             if _LATIN_LETTER.search(m.group()) or self._disguised(text, m, ctx):
                 yield self._match(m, ctx)

@@ -139,9 +139,7 @@ class Spelling(Kind):
         if not (vowelless or _ASCII_WORD.fullmatch(word)) or lexicon.is_word(word):
             return None
         floor = self.options["min_suggestion_zipf"]
-        ranked = sorted(
-            ((lexicon.zipf(c), c) for c in (candidates or edits1(word)) if lexicon.is_curated(c)), reverse=True
-        )
+        ranked = sorted(lexicon.curated_zipfs(candidates or edits1(word)), reverse=True)
         ranked = [(z, c) for z, c in ranked if z >= floor]
         regular = misspelt_derivation(word, _SUFFIXES, lexicon.is_curated)
         if regular is not None:  # 'makeing', 'truely': a word and a suffix joined against the spelling rules
