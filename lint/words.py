@@ -287,9 +287,9 @@ def stray_substitution(typo: str, word: str) -> bool:
     """True when ``typo`` and ``word`` (lowercase) differ in one letter at one place, and those two
     letters are neither keys within a finger's reach (``within_reach``: 'netween' -> 'between'),
     nor two vowels ('compatability' -> 'compatibility'), nor letters of one sound ('organisation'
-    -> 'organization'), and the new letter is not one of the word's own, typed too early or again
-    ('Transtator' -> 'Translator'): no slip of a hand or of an ear makes that change, but another word is
-    written that way ('bitness' -> 'witness', 'depender' -> 'defender', 'Luxon' -> 'Luton')."""
+    -> 'organization'), and the new letter is not one of the word's own, typed too early or
+    again ('Transtator' -> 'Translator'): no slip of a hand or of an ear makes that change, but
+    another word is written that way ('bitness' -> 'witness', 'depender' -> 'defender')."""
     if len(typo) != len(word):
         return False
     diff = [(a, b) for a, b in zip(typo, word) if a != b]

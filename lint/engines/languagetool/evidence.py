@@ -117,11 +117,12 @@ def _front_edit(word: str, suggestion: str) -> bool:
     ('pyexpat' -> 'expat', 'dunder' -> 'under', 'Avana' -> 'Havana'): a prefix of a name or another
     word, as a hand rarely slips on a word's first letter; except one extra key within reach of the
     next one ('ythe', 'tthe' -> 'the')."""
-    longer, shorter = (word, suggestion) if len(word) > len(suggestion) else (suggestion, word)
+    added = len(word) > len(suggestion)
+    longer, shorter = (word, suggestion) if added else (suggestion, word)
     extra = len(longer) - len(shorter)
     if not (1 <= extra <= 2 and longer.endswith(shorter)):
         return False
-    return not (longer is word and extra == 1 and within_reach(word[0], word[1]))
+    return not (added and extra == 1 and within_reach(word[0], word[1]))
 
 
 def _capitals(text: str) -> int:
