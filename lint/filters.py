@@ -104,16 +104,26 @@ def _enabled(f: Finding, config: Config) -> bool:
     return all(rule_enabled(f.rule, o.select, o.ignore) for o in overrides_for(f.path, config))
 
 
-def _drop(findings: list[Finding], unwanted: Callable[[Finding], bool]) -> list[Finding]:
+def _drop(findings: list[Finding], unwanted: Callable[[Finding], bool],
+          may_apply: Callable[[Finding], bool]) -> list[Finding]:
     """Drop the findings ``unwanted`` says are noise; findings of other rules merged into a
-    dropped one take its place, as in ``select_ignore``."""
+    dropped one take its place, as in ``select_ignore``. ``may_apply(f)`` is False when
+    ``unwanted`` cannot drop any finding of ``f``'s rule in ``f``'s file: it is asked once per
+    rule and file, and such findings are kept without a call per finding."""
     kept = []
+    judged: dict[str, dict[str, bool]] = {}  # path -> rule id -> may_apply
     for f in findings:
         if not f.merged:  # the common case, without building lists
-            if not unwanted(f):
+            by_rule = judged.get(f.path)
+            if by_rule is None:
+                by_rule = judged[f.path] = {}
+            applies = by_rule.get(f.rule)
+            if applies is None:
+                applies = by_rule[f.rule] = may_apply(f)
+            if not applies or not unwanted(f):
                 kept.append(f)
             continue
-        left = [g for g in (f, *f.merged) if not unwanted(g)]
+        left = [g for g in (f, *f.merged) if not (may_apply(g) and unwanted(g))]
         if not left:
             continue
         head, rest = left[0], tuple(left[1:])
@@ -133,14 +143,11 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     from lint.engines.languagetool.evidence import no_slip_suggested
 
     terms = _terms(ctx)
-    judged: dict[str, bool] = {}  # rule id -> whether any test below can apply to its findings
+
+    def may_apply(f: Finding) -> bool:  # every test below is of a spelling finding
+        return f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
 
     def unwanted(f: Finding) -> bool:
-        applies = judged.get(f.rule)
-        if applies is None:
-            applies = judged[f.rule] = f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
-        if not applies:  # every test below is of a spelling finding
-            return False
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
         if terms is not None and _spelling(f, ctx) and terms.accepts(f.match.strip()):
@@ -153,7 +160,7 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
             return False
         return ctx.learned is None or not ctx.learned.near_miss(f.match)
 
-    return _drop(findings, unwanted)
+    return _drop(findings, unwanted, may_apply)
 
 
 def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]:
@@ -202,14 +209,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     """
     english: dict[tuple[str, int], bool] = {}
     recurring: dict[tuple[str, str], bool] = {}
-    judged: dict[tuple[str, str], bool] = {}  # (rule id, path) -> _context_may_apply
 
     def unwanted(f: Finding) -> bool:
-        applies = judged.get((f.rule, f.path))
-        if applies is None:
-            applies = judged[(f.rule, f.path)] = _context_may_apply(f, ctx)
-        if not applies:
-            return False
         source = ctx.sources.get(f.path)
         if source is None or f.record is not None:
             return False
@@ -299,7 +300,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return not (english[(f.path, -2)] and english[key])
         return False
 
-    return _drop(findings, unwanted)
+    return _drop(findings, unwanted, lambda f: _context_may_apply(f, ctx))
 
 
 def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:

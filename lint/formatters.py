@@ -19,6 +19,9 @@ JSON_VERSION = 1
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
+#: Each severity's label, plain and coloured (looked up once per finding, not built).
+_LABELS = {s: s.label for s in Severity}
+_COLOURED = {s: f"{_COLOURS[s]}{s.label}{_RESET}" for s in Severity}
 
 
 def finding_line(f: Finding, colour: bool = False) -> str:
@@ -26,9 +29,7 @@ def finding_line(f: Finding, colour: bool = False) -> str:
 
     A finding in a record reads ``path:record:line:col``, counting within that record's text.
     """
-    label = f.severity.label
-    if colour:
-        label = f"{_COLOURS[f.severity]}{label}{_RESET}"
+    label = (_COLOURED if colour else _LABELS)[f.severity]
     where = f.path if f.record is None else f"{f.path}:{f.record}"
     text = f"{where}:{f.location.line}:{f.location.column}: {label} [{f.rule}] {f.message}"
     if f.suggestions:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from lint.engines import Done, EngineError, EngineResult
@@ -83,20 +83,42 @@ class RuleEngine:
     def _run(self, rule: Rule, text: str) -> list[Hit]:
         """Every hit of ``rule`` in ``text``; budgeted rules raise RuleTimeout past their budget."""
         if rule.builtin or not getattr(rule.checker, "backtracks", False):
-            return [self._hit(rule, m, text) for m in rule.checker.find(text, self.context)]
+            return _hits(rule, rule.checker.find(text, self.context), text)
         self.context.scan_timeout = self.context.timeout
         try:
             with hard_budget(self.context.timeout):
-                return [self._hit(rule, m, text) for m in rule.checker.find(text, self.context)]
+                return _hits(rule, rule.checker.find(text, self.context), text)
         finally:
             self.context.scan_timeout = None
 
-    @staticmethod
-    def _hit(rule: Rule, m: Match, text: str) -> Hit:
-        fields = dict(m.detail)
-        fields["match"] = text[m.start : m.end]
-        fields["suggestion"] = m.suggestions[0] if m.suggestions else ""
-        return Hit(m.start, m.end, rule.id, rule.severity, rule.template.render(fields), m.suggestions, "rules", m.safe_fix)
+
+def _hits(rule: Rule, matches: Iterable[Match], text: str) -> list[Hit]:
+    """The hits of ``rule``'s matches in ``text``, each with its message rendered.
+
+    A template without {match} and {suggestion} says the same for every match with the same
+    detail mapping (the repetition kind shares one among the copies of a paragraph), so it is
+    rendered once per detail object; the objects are held until the end, so no id is reused.
+    """
+    template, rid, severity = rule.template, rule.id, rule.severity
+    out: list[Hit] = []
+    if template.fields & _TEXT_FIELDS:
+        for m in matches:
+            fields = dict(m.detail)
+            fields["match"] = text[m.start : m.end]
+            fields["suggestion"] = m.suggestions[0] if m.suggestions else ""
+            out.append(Hit(m.start, m.end, rid, severity, template.render(fields), m.suggestions, "rules", m.safe_fix))
+        return out
+    rendered: dict[int, tuple[Mapping[str, str], str]] = {}  # id(detail) -> (detail, message)
+    for m in matches:
+        held = rendered.get(id(m.detail))
+        if held is None:
+            held = rendered[id(m.detail)] = (m.detail, template.render(m.detail))
+        out.append(Hit(m.start, m.end, rid, severity, held[1], m.suggestions, "rules", m.safe_fix))
+    return out
+
+
+#: The fields a template fills from the matched text rather than from the match's detail.
+_TEXT_FIELDS = frozenset({"match", "suggestion"})
 
 
 @contextmanager
