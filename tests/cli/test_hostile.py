@@ -147,7 +147,7 @@ def test_budget_follows_regex_timeout(tmp_path):
     started = time.monotonic()
     proc = run_cli("check", "--no-languagetool", "--rules", "r", "a.txt", cwd=tmp_path)
     assert_one_error(proc, "ran longer than 0.2s", 2)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 20  # a hang guard, as above: a loaded machine takes seconds
 
 
 # --- encodings -----------------------------------------------------------------------------
