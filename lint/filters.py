@@ -140,9 +140,6 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     which LanguageTool has suggestions but none a typing slip away (a name, a handle, jargon),
     unless it is a near miss of a learned word. Spelling findings on a software term of the
     technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel') are dropped too."""
-    from lint.engines.languagetool.evidence import no_slip_suggested
-
-    terms = _terms(ctx)
 
     def may_apply(f: Finding) -> bool:  # every test below is of a spelling finding
         return f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
@@ -150,12 +147,14 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     def unwanted(f: Finding) -> bool:
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
-        if terms is not None and _spelling(f, ctx) and terms.accepts(f.match.strip()):
+        if _spelling(f, ctx) and (technical := _terms(ctx)) is not None and technical.accepts(f.match.strip()):
             return True
         if not f.rule.startswith(_LT_SPELLERS):
             return False
         if ctx.learned is not None and (ctx.learned.words_of(f.match) or _house_case(f, ctx.learned)):
             return True
+        from lint.engines.languagetool.evidence import no_slip_suggested  # only LanguageTool's findings get here
+
         if not f.suggestions or not no_slip_suggested(f.match, f.suggestions, ctx.lexicon and ctx.lexicon()):
             return False
         return ctx.learned is None or not ctx.learned.near_miss(f.match)
@@ -576,7 +575,8 @@ def _house_case(f: Finding, learned: LearnedVocabulary) -> bool:
 
 
 def _terms(ctx: FilterContext) -> terms.Terms | None:
-    """The technical vocabulary when the config uses it and it is installed, else None."""
+    """The technical vocabulary when the config uses it and it is installed, else None (loaded
+    on the first spelling finding, once per process: a run without one never reads it)."""
     return terms.load() if ctx.config.technical_vocabulary else None
 
 
