@@ -2,22 +2,30 @@
 //! how many of them are English function words, in one pass without making a string per word.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 thread_local! {
     /// Non-ASCII character -> whether Python's `re` takes it for `\d` (`str.isdecimal`).
-    static DECIMAL: RefCell<HashMap<char, bool>> = RefCell::new(HashMap::new());
+    static DECIMAL: RefCell<FxHashMap<char, bool>> = RefCell::new(FxHashMap::default());
 }
 
 /// `[^\W\d_]` of Python's `re` on a `str` pattern: `\w` (`str.isalnum()` or '_') that is
 /// neither '_' nor `\d` (`str.isdecimal()`).
+#[inline(always)]
 fn is_letter(py: Python<'_>, c: char) -> PyResult<bool> {
     if c.is_ascii() {
         return Ok(c.is_ascii_alphabetic());
     }
+    is_letter_asked(py, c)
+}
+
+/// `is_letter` of a non-ASCII character, asked of Python once per character and thread.
+#[cold]
+#[inline(never)]
+fn is_letter_asked(py: Python<'_>, c: char) -> PyResult<bool> {
     if !crate::is_w(py, c)? {
         return Ok(false);
     }

@@ -146,15 +146,16 @@ fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
 
 /// Distinct strings with how often each occurs, in the order of first occurrence.
 #[derive(Default)]
-struct Counts<'a> {
+pub(crate) struct Counts<'a> {
     /// String -> its place in `order`.
     index: FxHashMap<&'a str, usize>,
-    order: Vec<(&'a str, usize)>,
+    /// Each distinct string with its count, in the order of first occurrence.
+    pub(crate) order: Vec<(&'a str, usize)>,
 }
 
 impl<'a> Counts<'a> {
     #[inline]
-    fn add(&mut self, item: &'a str) {
+    pub(crate) fn add(&mut self, item: &'a str) {
         match self.index.entry(item) {
             Entry::Occupied(at) => self.order[*at.get()].1 += 1,
             Entry::Vacant(at) => {
@@ -373,6 +374,11 @@ fn ascii_fold(c: char) -> Option<char> {
 #[pyfunction]
 fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let words = word_set(&words)?;
+    // A run of n characters folds to n ASCII bytes: only runs as long as some word can match.
+    let mut lengths = vec![false; words.iter().map(String::len).max().unwrap_or(0) + 1];
+    for word in &words {
+        lengths[word.len()] = true;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut folded = String::new();
@@ -383,14 +389,14 @@ fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>)
             continue;
         }
         let start = i;
-        folded.clear();
-        while i < chars.len() {
-            match ascii_fold(chars[i]) {
-                Some(c) => folded.push(c),
-                None => break,
-            }
+        while i < chars.len() && ascii_fold(chars[i]).is_some() {
             i += 1;
         }
+        if !lengths.get(i - start).copied().unwrap_or(false) {
+            continue;
+        }
+        folded.clear();
+        folded.extend(chars[start..i].iter().filter_map(|&c| ascii_fold(c)));
         // Every character that folds to a letter is \w, so a match is a whole such run.
         if words.contains(&folded)
             && !wordish_at(py, &chars, start.checked_sub(1))?
@@ -417,7 +423,7 @@ fn paragraph_words<'py>(
     let mut out: Vec<Bound<'py, PyTuple>> = Vec::with_capacity(spans.len());
     // The lowered words of a span joined by single spaces, and where each ends in it (bytes): the
     // groups are slices of it, so no string is made per word.
-    let mut joined = String::new();
+    let mut joined: Vec<u8> = Vec::new();
     let mut ends: Vec<usize> = Vec::new();
     for (start, end) in spans {
         let end = end.min(chars.len());
@@ -441,25 +447,27 @@ fn paragraph_words<'py>(
                 }
             }
             if !ends.is_empty() {
-                joined.push(' ');
+                joined.push(b' ');
             }
             let word = &chars[from..i];
             if word.iter().all(|c| c.is_ascii()) {
-                joined.extend(word.iter().map(|c| c.to_ascii_lowercase()));
+                joined.extend(word.iter().map(|&c| (c as u8).to_ascii_lowercase()));
             } else {
                 let original: String = word.iter().collect();
                 let lower = PyString::new(py, &original).call_method0("lower")?;
-                joined.push_str(lower.cast::<PyString>()?.to_str()?);
+                joined.extend_from_slice(lower.cast::<PyString>()?.to_str()?.as_bytes());
             }
             ends.push(joined.len());
         }
+        // ASCII bytes and whole UTF-8 strings: valid UTF-8 (checked, at a small cost).
+        let joined = std::str::from_utf8(&joined).expect("words are UTF-8");
         let n = ends.len();
         let first = anchor.min(n);
         let head = if first == 0 { "" } else { &joined[..ends[first - 1]] };
         // As Python's tokens[-anchor:], which is every word for an anchor of 0.
         let from = if anchor == 0 { 0 } else { n.saturating_sub(anchor) };
         let tail = if from == 0 { &joined[..] } else { &joined[ends[from - 1] + 1..] };
-        out.push((n, joined.as_str(), head, tail).into_pyobject(py)?);
+        out.push((n, joined, head, tail).into_pyobject(py)?);
     }
     PyList::new(py, out)
 }
@@ -739,7 +747,8 @@ fn doubled_words<'py>(
         if let Some(k) = doubling_gap(&chars, first_end) {
             let len = first_end - i;
             let end = k + len;
-            if end <= n && chars[k..end] == chars[i..first_end] && !has(end, RX_W)? {
+            // The first letters first: most words are not doubled, and differ there.
+            if end <= n && chars[k] == chars[i] && chars[k..end] == chars[i..first_end] && !has(end, RX_W)? {
                 out.push((i, end, first_end));
                 i = end;
                 continue;

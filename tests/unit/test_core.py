@@ -39,7 +39,24 @@ def texts(n: int = 400, seed: int = 16) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("text", texts())
+#: Whole words and separators for longer texts, mostly ASCII as real prose is (the scans' ASCII
+#: paths), with the non-ASCII letters, apostrophes, dashes and CRLF line ends around them.
+TOKENS = (
+    ["the", "The", "THE", "the", "a", "A", "had", "colour", "Colour", "COLOUR", "color", "Harbour", "Board", "Bob",
+     "don't", "don’t", "it's", "x_1", "a.b", "camelCase", "v2", "Aa", "teh", "adn", "is", "k"]
+    + ["İt", "ıt", "ſo", "\u212aey", "Ωmega", "σας", "Привет", "Рe", "éte", "e\u0301", "ǅ", "ß", "①"]
+    + [" "] * 12 + ["  ", "\t", "\n", "\r\n", "\r\n\r\n", "\n \n", "\n\n", "\r", "\u3000", "\u00a0"]
+    + [".", ". ", ", ", "!", "?", "-", "—", "'", "’", '"', "“", "”", "(", ")", "_", "`"]
+)
+
+
+def word_texts(n: int = 150, seed: int = 16) -> list[str]:
+    """Random texts of up to 300 tokens (``TOKENS``): many words per paragraph, as in prose."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 300))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("text", texts() + word_texts())
 def test_scans_equal_their_regular_expressions(text):
     assert _core.letter_runs(text) == Counter(re.findall(r"[A-Za-z]+", text))
     assert list(_core.letter_runs(text)) == list(dict.fromkeys(re.findall(r"[A-Za-z]+", text)))
@@ -58,10 +75,10 @@ def test_scans_equal_their_regular_expressions(text):
     assert _core.find_tokens(text, pieces) == [m.span() for m in tokens.finditer(text)]
 
 
-@pytest.mark.parametrize("anchor", [0, 2, 4])
+@pytest.mark.parametrize("anchor", [0, 1, 2, 4])
 def test_paragraph_words_are_the_lowercase_tokens(anchor):
     token = re.compile(r"\w+(?:['’]\w+)*")
-    for text in texts(150, seed=anchor):
+    for text in texts(150, seed=anchor) + word_texts(60, seed=anchor):
         spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)] + [(0, len(text))]
         got = _core.paragraph_words(text, spans, anchor)
         for (start, end), (count, joined, head, tail) in zip(spans, got, strict=True):
@@ -84,7 +101,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@pytest.mark.parametrize("text", texts(seed=61) + ["\n \n\n\ta\r\n\r\nb \u3000\n\t\n", "a\rb\r\n\rc\n"])
+@pytest.mark.parametrize("text", texts(seed=61) + word_texts(seed=61) + ["\n \n\n\ta\r\n\r\nb \u3000\n\t\n", "a\rb\r\n\rc\n"])
 def test_tables_and_counts_equal_their_definitions(text):
     for lf_only, newline in ((False, r"\r\n|\r|\n"), (True, "\n")):
         found = list(re.finditer(newline, text))
@@ -127,7 +144,7 @@ def test_doubled_words_equal_the_pattern():
     from lint.engines.rules.kinds.doubled import _classify, _same
 
     pattern = regex.compile(DOUBLED, regex.M | regex.V0)
-    for text in doubling_texts() + texts(seed=3):
+    for text in doubling_texts() + texts(seed=3) + word_texts(seed=3):
         expected = [(m.start(), m.end(), m.end(1)) for m in pattern.finditer(text)]
         assert _core.doubled_words(text, _classify, _same) == expected, text
 
