@@ -472,6 +472,39 @@ fn paragraph_words<'py>(
     PyList::new(py, out)
 }
 
+/// The strings of `words` (any iterable of `str`), in its order, that end with one of `endings`:
+/// what `[w for w in words if w.endswith(tuple(endings))]` gives, with a hash look-up of a word's
+/// last two bytes instead of a test per ending (a UTF-8 suffix is a code-point suffix).
+#[pyfunction]
+fn words_ending<'py>(py: Python<'py>, words: Bound<'py, PyAny>, endings: Vec<String>) -> PyResult<Bound<'py, PyList>> {
+    let mut short: Vec<&[u8]> = Vec::new();
+    let mut by_tail: FxHashMap<[u8; 2], Vec<&[u8]>> = FxHashMap::default();
+    for ending in &endings {
+        let e = ending.as_bytes();
+        match e {
+            [.., a, b] => by_tail.entry([*a, *b]).or_default().push(e),
+            _ => short.push(e),
+        }
+    }
+    let mut out: Vec<Bound<'py, PyAny>> = Vec::new();
+    for word in words.try_iter()? {
+        let word = word?;
+        let ends = match word.cast::<PyString>()?.to_str() {
+            Ok(w) => {
+                let w = w.as_bytes();
+                short.iter().any(|e| w.ends_with(e))
+                    || matches!(w, [.., a, b] if by_tail.get(&[*a, *b]).is_some_and(|es| es.iter().any(|e| w.ends_with(e))))
+            }
+            // A lone surrogate has no UTF-8: Python decides.
+            Err(_) => word.call_method1("endswith", (PyTuple::new(py, &endings)?,))?.extract()?,
+        };
+        if ends {
+            out.push(word);
+        }
+    }
+    PyList::new(py, out)
+}
+
 /// The line table of `text` (lint.source.LineIndex): the offsets (code points) where each line
 /// starts and where its content ends, lines ending at CRLF, CR or LF (only LF with `lf_only`).
 #[pyfunction]
@@ -862,6 +895,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_runs, m)?)?;
     m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
+    m.add_function(wrap_pyfunction!(words_ending, m)?)?;
     lexicon::register(m)?;
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     m.add_class::<locate::SegmentMap>()?;

@@ -241,3 +241,13 @@ def test_cyrillic_greek_letters_are_the_regex_packages_cyrillic_and_greek_letter
     assert cyrillic_greek_letters(every) == [m.start() for m in _FOREIGN.finditer(every)]
     text = "Рe noted, 😀 the bоok ΑTM"
     assert cyrillic_greek_letters(text) == [m.start() for m in _FOREIGN.finditer(text)] == [0, 17, 21]
+
+
+def test_words_ending_equals_endswith():
+    rng = random.Random(12)
+    pieces = ["a", "s", "ed", "ing", "é", "σ", "ſ", "our", "or", "ß", "\u212a"]
+    for _ in range(300):
+        words = ["".join(rng.choice(pieces + ["\ud800"]) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(0, 20))]
+        endings = tuple({"".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 5))})
+        assert _core.words_ending(words, endings) == [w for w in words if w.endswith(endings)], (words, endings)
+        assert _core.words_ending(frozenset(words), endings) == [w for w in frozenset(words) if w.endswith(endings)]
