@@ -251,3 +251,18 @@ def test_words_ending_equals_endswith():
         endings = tuple({"".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 5))})
         assert _core.words_ending(words, endings) == [w for w in words if w.endswith(endings)], (words, endings)
         assert _core.words_ending(frozenset(words), endings) == [w for w in frozenset(words) if w.endswith(endings)]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_word_share_equals_its_definition(seed):
+    """word_share(text, words): the words of ``[^\\W\\d_]+`` and how many of them, lowered, are in
+    ``words``; a frozenset's words are kept between calls, so two sets alternate, and a plain set
+    changes between calls."""
+    first, second = frozenset({"the", "a", "is", "ǆ", "i̇t", "σας", "k"}), frozenset({"colour", "bob", "ss", "the"})
+    changing = {"had"}
+    for k, text in enumerate(texts(200, seed=seed) + word_texts(100, seed=seed)):
+        words = re.findall(r"[^\W\d_]+", text)
+        changing.add(words[0].lower() if words else "x")
+        for function_words in (first, second, changing, list(changing), first):
+            expected = (len(words), sum(w.lower() in function_words for w in words))
+            assert _core.word_share(text, function_words) == expected, (text, function_words)
