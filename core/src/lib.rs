@@ -232,6 +232,45 @@ fn find_runs<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyRe
     PyList::new(py, out)
 }
 
+/// Where `words` (runs of ASCII letters) stand in `text` left before a comma, period or semicolon
+/// (the dangling kind): the spans, in code points, of the word group of the matches of
+/// `(?<=[A-Za-z,][ \t])(w1|w2|...)[ \t]?(?=[,.;](?![\w.]))` (Python's `re`), in order. The word is
+/// the whole run of letters after the space, so one look-up per mark decides.
+#[pyfunction]
+fn stranded_words<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let words = word_set(&words)?;
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let (mut byte, mut point) = (0usize, 0usize); // a byte offset and its code point, moving forward
+    for (p, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b',' | b'.' | b';') {
+            continue;
+        }
+        // (?![\w.]) after the mark.
+        if let Some(next) = text[p + 1..].chars().next() {
+            if next == '.' || is_w(py, next)? {
+                continue;
+            }
+        }
+        // Backwards over ASCII bytes only: a byte of a multi-byte character is none of them.
+        let blank = |k: usize| bytes[k] == b' ' || bytes[k] == b'\t';
+        let end = if p > 0 && blank(p - 1) { p - 1 } else { p };
+        let mut start = end;
+        while start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+            start -= 1;
+        }
+        if start < 2 || start == end || !blank(start - 1) || !(bytes[start - 2].is_ascii_alphabetic() || bytes[start - 2] == b',') {
+            continue;
+        }
+        if words.contains(&text[start..end]) {
+            point += text[byte..start].chars().count();
+            byte = start;
+            out.push((point, point + (end - start)));
+        }
+    }
+    PyList::new(py, out)
+}
+
 /// Where `words` (each `[A-Za-z][a-z]+`) stand in `text` as tokens of the truncation kind: the
 /// matches of `(?<![\w'’.-])(?:w1|w2|...)(?![\w'’-]|\.\w)` (Python's `re`), as (start, end) in code
 /// points. A match is a whole run of ASCII letters, since every letter is `\w`.
@@ -896,6 +935,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
     m.add_function(wrap_pyfunction!(words_ending, m)?)?;
+    m.add_function(wrap_pyfunction!(stranded_words, m)?)?;
     lexicon::register(m)?;
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     m.add_class::<locate::SegmentMap>()?;

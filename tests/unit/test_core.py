@@ -266,3 +266,26 @@ def test_word_share_equals_its_definition(seed):
         for function_words in (first, second, changing, list(changing), first):
             expected = (len(words), sum(w.lower() in function_words for w in words))
             assert _core.word_share(text, function_words) == expected, (text, function_words)
+
+
+def stranded_pattern(words: set[str]) -> re.Pattern[str]:
+    """The dangling kind's former pattern (the definition of stranded_words): a , . or ; not
+    followed by a word character or a dot, with one look-behind per word length for the word
+    after a letter or comma and a space or tab, then an optional space or tab."""
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(words):
+        by_length.setdefault(len(w), []).append(w)
+    behind = [rf"(?<=[A-Za-z,][ \t]({'|'.join(ws)}){gap}[,.;])" for _, ws in sorted(by_length.items()) for gap in ("", r"[ \t]")]
+    return re.compile(rf"[,.;](?![\w.])(?:{'|'.join(behind)})")
+
+
+def test_stranded_words_equal_the_pattern():
+    rng = random.Random(9)
+    pieces = ["the", "The", "in", "of", "a", "an", "to", "x", "é", "ǅ", "1", "_", " ", " ", "\t", ",", ".", ";", "..",
+              "\n", "\r\n", "’", "-", "(", "in,", " the.", " of;", "x, in , a"]
+    stranded = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(600)]
+    for words in ({"the", "a", "an"}, {"in", "of", "to", "a", "the", "x"}, {"of"}):
+        pattern = stranded_pattern(words)
+        for text in stranded + texts(100, seed=9) + word_texts(60, seed=9):
+            expected = [m.span(m.lastindex) for m in pattern.finditer(text)]
+            assert _core.stranded_words(text, frozenset(words)) == expected, (text, words)
