@@ -2,22 +2,57 @@
 //! how many of them are English function words, in one pass without making a string per word.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyFrozenSet, PyString};
+use rustc_hash::FxHashSet;
 
 thread_local! {
     /// Non-ASCII character -> whether Python's `re` takes it for `\d` (`str.isdecimal`).
-    static DECIMAL: RefCell<HashMap<char, bool>> = RefCell::new(HashMap::new());
+    static DECIMAL: RefCell<FxHashMap<char, bool>> = RefCell::new(FxHashMap::default());
+    /// The last frozenset of function words, held, with its words and the length of the longest:
+    /// the filters ask with the same set for every paragraph.
+    static FUNCTION_WORDS: RefCell<Option<(Py<PyAny>, std::rc::Rc<(FxHashSet<String>, usize)>)>> = const { RefCell::new(None) };
+}
+
+/// The words of `function_words` and the length (code points) of the longest; kept for the
+/// same frozenset, which cannot change (any other iterable is read afresh).
+fn function_word_set(function_words: &Bound<'_, PyAny>) -> PyResult<std::rc::Rc<(FxHashSet<String>, usize)>> {
+    let frozen = function_words.is_exact_instance_of::<PyFrozenSet>();
+    if frozen {
+        let known = FUNCTION_WORDS.with(|c| match &*c.borrow() {
+            Some((set, words)) if set.is(function_words) => Some(words.clone()),
+            _ => None,
+        });
+        if let Some(words) = known {
+            return Ok(words);
+        }
+    }
+    let words = crate::word_set(function_words)?;
+    // A longer word is none of them: `str.lower` never makes a word shorter.
+    let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    let answer = std::rc::Rc::new((words, longest));
+    if frozen {
+        FUNCTION_WORDS.with(|c| *c.borrow_mut() = Some((function_words.clone().unbind(), answer.clone())));
+    }
+    Ok(answer)
 }
 
 /// `[^\W\d_]` of Python's `re` on a `str` pattern: `\w` (`str.isalnum()` or '_') that is
 /// neither '_' nor `\d` (`str.isdecimal()`).
+#[inline(always)]
 fn is_letter(py: Python<'_>, c: char) -> PyResult<bool> {
     if c.is_ascii() {
         return Ok(c.is_ascii_alphabetic());
     }
+    is_letter_asked(py, c)
+}
+
+/// `is_letter` of a non-ASCII character, asked of Python once per character and thread.
+#[cold]
+#[inline(never)]
+fn is_letter_asked(py: Python<'_>, c: char) -> PyResult<bool> {
     if !crate::is_w(py, c)? {
         return Ok(false);
     }
@@ -34,9 +69,8 @@ fn is_letter(py: Python<'_>, c: char) -> PyResult<bool> {
 /// lowered by Python's `str.lower` are in `function_words`).
 #[pyfunction]
 pub fn word_share(py: Python<'_>, text: &str, function_words: Bound<'_, PyAny>) -> PyResult<(usize, usize)> {
-    let function_words = crate::word_set(&function_words)?;
-    // A longer word is none of them: `str.lower` never makes a word shorter.
-    let longest = function_words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    let set = function_word_set(&function_words)?;
+    let (function_words, longest) = (&set.0, set.1);
     let (mut words, mut function) = (0usize, 0usize);
     let mut word = String::new();
     let mut chars = text.chars().peekable();

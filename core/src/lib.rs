@@ -15,10 +15,13 @@ mod vocabulary;
 mod similar;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFrozenSet, PyList, PyString};
+use pyo3::types::{PyDict, PyFrozenSet, PyList, PyString, PyTuple};
+// FxHash: the words and characters hashed here are short, and SipHash was most of the cost of the
+// scans that count or collect words (a text is bounded input, not an adversary's hash flood).
+use rustc_hash::{FxHashMap, FxHashSet};
 
 mod lexicon;
 
@@ -27,10 +30,13 @@ const SPACE: u8 = 2;
 
 thread_local! {
     /// Non-ASCII character -> its classes in Python (ALNUM: `str.isalnum`, SPACE: `str.isspace`).
-    static CLASSES: RefCell<HashMap<char, u8>> = RefCell::new(HashMap::new());
+    static CLASSES: RefCell<FxHashMap<char, u8>> = RefCell::new(FxHashMap::default());
 }
 
-/// The classes of a non-ASCII character, asked of Python once per character and thread.
+/// The classes of a non-ASCII character, asked of Python once per character and thread (out of
+/// line, so that the ASCII tests of the callers inline into the scans).
+#[cold]
+#[inline(never)]
 fn classes(py: Python<'_>, c: char) -> PyResult<u8> {
     if let Some(known) = CLASSES.with(|m| m.borrow().get(&c).copied()) {
         return Ok(known);
@@ -45,6 +51,7 @@ fn classes(py: Python<'_>, c: char) -> PyResult<u8> {
 }
 
 /// `\w` of Python's `re` on a `str` pattern: `c.isalnum() or c == "_"`.
+#[inline(always)]
 fn is_w(py: Python<'_>, c: char) -> PyResult<bool> {
     if c.is_ascii() {
         return Ok(c.is_ascii_alphanumeric() || c == '_');
@@ -53,6 +60,7 @@ fn is_w(py: Python<'_>, c: char) -> PyResult<bool> {
 }
 
 /// `\s` of Python's `re` on a `str` pattern, and what `str.strip()` removes: `c.isspace()`.
+#[inline(always)]
 fn is_s(py: Python<'_>, c: char) -> PyResult<bool> {
     if c.is_ascii() {
         return Ok(matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c' | '\x1d' | '\x1e' | '\x1f'));
@@ -61,11 +69,13 @@ fn is_s(py: Python<'_>, c: char) -> PyResult<bool> {
 }
 
 /// `[\w'’-]`: a character that continues a word for the kinds' look-arounds.
+#[inline(always)]
 fn is_wordish(py: Python<'_>, c: char) -> PyResult<bool> {
     Ok(c == '\'' || c == '’' || c == '-' || is_w(py, c)?)
 }
 
 /// True when the character at `i` (absent at either end) is `[\w'’-]`.
+#[inline(always)]
 fn wordish_at(py: Python<'_>, chars: &[char], i: Option<usize>) -> PyResult<bool> {
     match i.and_then(|i| chars.get(i)) {
         Some(&c) => is_wordish(py, c),
@@ -74,7 +84,7 @@ fn wordish_at(py: Python<'_>, chars: &[char], i: Option<usize>) -> PyResult<bool
 }
 
 /// The strings of any Python iterable (a set, a dict's keys), as a set.
-fn word_set(words: &Bound<'_, PyAny>) -> PyResult<HashSet<String>> {
+fn word_set(words: &Bound<'_, PyAny>) -> PyResult<FxHashSet<String>> {
     words.try_iter()?.map(|w| w?.extract::<String>()).collect()
 }
 
@@ -117,7 +127,7 @@ fn cyrillic_greek_letters(text: &str) -> Vec<usize> {
 #[pyfunction]
 fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
     let bytes = text.as_bytes();
-    let mut runs: Vec<&str> = Vec::new();
+    let mut runs = Counts::default();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_alphabetic() {
@@ -126,30 +136,43 @@ fn letter_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>>
                 i += 1;
             }
             // ASCII bytes never fall inside a multi-byte character, so this slice is valid UTF-8.
-            runs.push(&text[start..i]);
+            runs.add(&text[start..i]);
         } else {
             i += 1;
         }
     }
-    count_in_order(py, runs)
+    runs.to_dict(py)
 }
 
-/// Each distinct string of `items` with how often it occurs, in the order of first occurrence.
-fn count_in_order<'py>(py: Python<'py>, items: Vec<&str>) -> PyResult<Bound<'py, PyDict>> {
-    let mut order: Vec<&str> = Vec::new();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for item in items {
-        let n = counts.entry(item).or_insert(0);
-        if *n == 0 {
-            order.push(item);
+/// Distinct strings with how often each occurs, in the order of first occurrence.
+#[derive(Default)]
+pub(crate) struct Counts<'a> {
+    /// String -> its place in `order`.
+    index: FxHashMap<&'a str, usize>,
+    /// Each distinct string with its count, in the order of first occurrence.
+    pub(crate) order: Vec<(&'a str, usize)>,
+}
+
+impl<'a> Counts<'a> {
+    #[inline]
+    pub(crate) fn add(&mut self, item: &'a str) {
+        match self.index.entry(item) {
+            Entry::Occupied(at) => self.order[*at.get()].1 += 1,
+            Entry::Vacant(at) => {
+                at.insert(self.order.len());
+                self.order.push((item, 1));
+            }
         }
-        *n += 1;
     }
-    let out = PyDict::new(py);
-    for item in order {
-        out.set_item(item, counts[item])?;
+
+    /// The counts as a Python dict, in the order of first occurrence.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for &(item, n) in &self.order {
+            out.set_item(item, n)?;
+        }
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// The pieces of words of `text` that `[A-Za-z][a-z]+` finds (a letter, then lowercase letters),
@@ -157,7 +180,7 @@ fn count_in_order<'py>(py: Python<'py>, items: Vec<&str>) -> PyResult<Bound<'py,
 #[pyfunction]
 fn letter_pieces<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
     let bytes = text.as_bytes();
-    let mut pieces: Vec<&str> = Vec::new();
+    let mut pieces = Counts::default();
     let mut i = 0;
     while i < bytes.len() {
         // A piece starts at any ASCII letter followed by a lowercase one; it takes every lowercase
@@ -168,12 +191,12 @@ fn letter_pieces<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict
             while i < bytes.len() && bytes[i].is_ascii_lowercase() {
                 i += 1;
             }
-            pieces.push(&text[start..i]);
+            pieces.add(&text[start..i]);
         } else {
             i += 1;
         }
     }
-    count_in_order(py, pieces)
+    pieces.to_dict(py)
 }
 
 /// Where `words` (runs of ASCII letters) stand in `text` as whole runs of ASCII letters: the
@@ -182,7 +205,7 @@ fn letter_pieces<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict
 fn find_runs<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let words = word_set(&words)?;
     let bytes = text.as_bytes();
-    let out = PyList::empty(py);
+    let mut out: Vec<(usize, usize)> = Vec::new();
     let ascii = text.is_ascii();
     let (mut byte, mut point) = (0usize, 0usize); // a byte offset and its code point, moving forward
     let mut i = 0;
@@ -203,10 +226,49 @@ fn find_runs<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyRe
                 byte = start;
                 point
             };
-            out.append((at, at + (i - start)))?;
+            out.push((at, at + (i - start)));
         }
     }
-    Ok(out)
+    PyList::new(py, out)
+}
+
+/// Where `words` (runs of ASCII letters) stand in `text` left before a comma, period or semicolon
+/// (the dangling kind): the spans, in code points, of the word group of the matches of
+/// `(?<=[A-Za-z,][ \t])(w1|w2|...)[ \t]?(?=[,.;](?![\w.]))` (Python's `re`), in order. The word is
+/// the whole run of letters after the space, so one look-up per mark decides.
+#[pyfunction]
+fn stranded_words<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let words = word_set(&words)?;
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let (mut byte, mut point) = (0usize, 0usize); // a byte offset and its code point, moving forward
+    for (p, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b',' | b'.' | b';') {
+            continue;
+        }
+        // (?![\w.]) after the mark.
+        if let Some(next) = text[p + 1..].chars().next() {
+            if next == '.' || is_w(py, next)? {
+                continue;
+            }
+        }
+        // Backwards over ASCII bytes only: a byte of a multi-byte character is none of them.
+        let blank = |k: usize| bytes[k] == b' ' || bytes[k] == b'\t';
+        let end = if p > 0 && blank(p - 1) { p - 1 } else { p };
+        let mut start = end;
+        while start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+            start -= 1;
+        }
+        if start < 2 || start == end || !blank(start - 1) || !(bytes[start - 2].is_ascii_alphabetic() || bytes[start - 2] == b',') {
+            continue;
+        }
+        if words.contains(&text[start..end]) {
+            point += text[byte..start].chars().count();
+            byte = start;
+            out.push((point, point + (end - start)));
+        }
+    }
+    PyList::new(py, out)
 }
 
 /// Where `words` (each `[A-Za-z][a-z]+`) stand in `text` as tokens of the truncation kind: the
@@ -216,7 +278,7 @@ fn find_runs<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyRe
 fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let words = word_set(&words)?;
     let chars: Vec<char> = text.chars().collect();
-    let out = PyList::empty(py);
+    let mut out: Vec<(usize, usize)> = Vec::new();
     let mut word = String::new();
     let mut i = 0;
     while i < chars.len() {
@@ -240,9 +302,9 @@ fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> Py
         if chars.get(i) == Some(&'.') && i + 1 < chars.len() && is_w(py, chars[i + 1])? {
             continue;
         }
-        out.append((start, i))?;
+        out.push((start, i));
     }
-    Ok(out)
+    PyList::new(py, out)
 }
 
 /// The distinct lowercase ASCII words of `text` that stand alone: what
@@ -251,7 +313,7 @@ fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> Py
 fn lowercase_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozenSet>> {
     let chars: Vec<char> = text.chars().collect();
     // The runs as slices of the text: a String is made once per distinct word, not per occurrence.
-    let mut found: HashSet<&[char]> = HashSet::new();
+    let mut found: FxHashSet<&[char]> = FxHashSet::default();
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_ascii_lowercase() {
@@ -292,7 +354,7 @@ fn title_word(chars: &[char], i: usize) -> Option<usize> {
 #[pyfunction]
 fn name_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
     let chars: Vec<char> = text.chars().collect();
-    let out = PyList::empty(py);
+    let mut out: Vec<(String, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_uppercase() || wordish_at(py, &chars, i.checked_sub(1))? {
@@ -324,13 +386,13 @@ fn name_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
         match matched {
             Some(end) => {
                 let run: String = chars[i..end].iter().collect();
-                out.append((run, i, end))?;
+                out.push((run, i, end));
                 i = end;
             }
             None => i += 1,
         }
     }
-    Ok(out)
+    PyList::new(py, out)
 }
 
 /// Characters that Python's `re.IGNORECASE` matches to an ASCII letter: 'İ', 'ı', 'ſ' and the
@@ -351,8 +413,13 @@ fn ascii_fold(c: char) -> Option<char> {
 #[pyfunction]
 fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let words = word_set(&words)?;
+    // A run of n characters folds to n ASCII bytes: only runs as long as some word can match.
+    let mut lengths = vec![false; words.iter().map(String::len).max().unwrap_or(0) + 1];
+    for word in &words {
+        lengths[word.len()] = true;
+    }
     let chars: Vec<char> = text.chars().collect();
-    let out = PyList::empty(py);
+    let mut out: Vec<(usize, usize)> = Vec::new();
     let mut folded = String::new();
     let mut i = 0;
     while i < chars.len() {
@@ -361,23 +428,23 @@ fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>)
             continue;
         }
         let start = i;
-        folded.clear();
-        while i < chars.len() {
-            match ascii_fold(chars[i]) {
-                Some(c) => folded.push(c),
-                None => break,
-            }
+        while i < chars.len() && ascii_fold(chars[i]).is_some() {
             i += 1;
         }
+        if !lengths.get(i - start).copied().unwrap_or(false) {
+            continue;
+        }
+        folded.clear();
+        folded.extend(chars[start..i].iter().filter_map(|&c| ascii_fold(c)));
         // Every character that folds to a letter is \w, so a match is a whole such run.
         if words.contains(&folded)
             && !wordish_at(py, &chars, start.checked_sub(1))?
             && !wordish_at(py, &chars, Some(i))?
         {
-            out.append((start, i))?;
+            out.push((start, i));
         }
     }
-    Ok(out)
+    PyList::new(py, out)
 }
 
 /// The lowercase words (`\w+(?:['’]\w+)*`) of each paragraph span of `text`, for comparing
@@ -392,11 +459,15 @@ fn paragraph_words<'py>(
     anchor: usize,
 ) -> PyResult<Bound<'py, PyList>> {
     let chars: Vec<char> = text.chars().collect();
-    let out = PyList::empty(py);
-    let mut words: Vec<String> = Vec::new();
+    let mut out: Vec<Bound<'py, PyTuple>> = Vec::with_capacity(spans.len());
+    // The lowered words of a span joined by single spaces, and where each ends in it (bytes): the
+    // groups are slices of it, so no string is made per word.
+    let mut joined: Vec<u8> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
     for (start, end) in spans {
         let end = end.min(chars.len());
-        words.clear();
+        joined.clear();
+        ends.clear();
         let mut i = start;
         while i < end {
             if !is_w(py, chars[i])? {
@@ -414,21 +485,63 @@ fn paragraph_words<'py>(
                     i += 1;
                 }
             }
+            if !ends.is_empty() {
+                joined.push(b' ');
+            }
             let word = &chars[from..i];
             if word.iter().all(|c| c.is_ascii()) {
-                words.push(word.iter().map(|c| c.to_ascii_lowercase()).collect());
+                joined.extend(word.iter().map(|&c| (c as u8).to_ascii_lowercase()));
             } else {
                 let original: String = word.iter().collect();
-                words.push(PyString::new(py, &original).call_method0("lower")?.extract()?);
+                let lower = PyString::new(py, &original).call_method0("lower")?;
+                joined.extend_from_slice(lower.cast::<PyString>()?.to_str()?.as_bytes());
             }
+            ends.push(joined.len());
         }
-        let n = words.len();
-        let head = words[..anchor.min(n)].join(" ");
+        // ASCII bytes and whole UTF-8 strings: valid UTF-8 (checked, at a small cost).
+        let joined = std::str::from_utf8(&joined).expect("words are UTF-8");
+        let n = ends.len();
+        let first = anchor.min(n);
+        let head = if first == 0 { "" } else { &joined[..ends[first - 1]] };
         // As Python's tokens[-anchor:], which is every word for an anchor of 0.
-        let tail = words[if anchor == 0 { 0 } else { n.saturating_sub(anchor) }..].join(" ");
-        out.append((n, words.join(" "), head, tail))?;
+        let from = if anchor == 0 { 0 } else { n.saturating_sub(anchor) };
+        let tail = if from == 0 { &joined[..] } else { &joined[ends[from - 1] + 1..] };
+        out.push((n, joined, head, tail).into_pyobject(py)?);
     }
-    Ok(out)
+    PyList::new(py, out)
+}
+
+/// The strings of `words` (any iterable of `str`), in its order, that end with one of `endings`:
+/// what `[w for w in words if w.endswith(tuple(endings))]` gives, with a hash look-up of a word's
+/// last two bytes instead of a test per ending (a UTF-8 suffix is a code-point suffix).
+#[pyfunction]
+fn words_ending<'py>(py: Python<'py>, words: Bound<'py, PyAny>, endings: Vec<String>) -> PyResult<Bound<'py, PyList>> {
+    let mut short: Vec<&[u8]> = Vec::new();
+    let mut by_tail: FxHashMap<[u8; 2], Vec<&[u8]>> = FxHashMap::default();
+    for ending in &endings {
+        let e = ending.as_bytes();
+        match e {
+            [.., a, b] => by_tail.entry([*a, *b]).or_default().push(e),
+            _ => short.push(e),
+        }
+    }
+    let mut out: Vec<Bound<'py, PyAny>> = Vec::new();
+    for word in words.try_iter()? {
+        let word = word?;
+        let ends = match word.cast::<PyString>()?.to_str() {
+            Ok(w) => {
+                let w = w.as_bytes();
+                short.iter().any(|e| w.ends_with(e))
+                    || matches!(w, [.., a, b] if by_tail.get(&[*a, *b]).is_some_and(|es| es.iter().any(|e| w.ends_with(e))))
+            }
+            // A lone surrogate has no UTF-8: Python decides.
+            Err(_) => word.call_method1("endswith", (PyTuple::new(py, &endings)?,))?.extract()?,
+        };
+        if ends {
+            out.push(word);
+        }
+    }
+    PyList::new(py, out)
 }
 
 /// The line table of `text` (lint.source.LineIndex): the offsets (code points) where each line
@@ -460,14 +573,14 @@ fn line_table<'py>(py: Python<'py>, text: &str, lf_only: bool) -> PyResult<(Boun
 #[pyfunction]
 fn paragraph_spans<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
     let chars: Vec<char> = text.chars().collect();
-    let out = PyList::empty(py);
-    let piece = |from: usize, to: usize| -> PyResult<()> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut piece = |from: usize, to: usize| -> PyResult<()> {
         let mut end = to;
         while end > from && is_s(py, chars[end - 1])? {
             end -= 1;
         }
         if end > from {
-            out.append((from, end))?;
+            out.push((from, end));
         }
         Ok(())
     };
@@ -495,7 +608,7 @@ fn paragraph_spans<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyLi
         }
     }
     piece(pos, chars.len())?;
-    Ok(out)
+    PyList::new(py, out)
 }
 
 /// Prose words (`[A-Za-z]+(?:['’][A-Za-z]+)*`) of `text`, in order (see vocabulary.rs).
@@ -545,7 +658,7 @@ pub(crate) fn prose_words(text: &str) -> Vec<&str> {
 fn identifiers<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozenSet>> {
     let bytes = text.as_bytes();
     let alnum = |k: usize| k < bytes.len() && bytes[k].is_ascii_alphanumeric();
-    let mut found: HashSet<&str> = HashSet::new();
+    let mut found: FxHashSet<&str> = FxHashSet::default();
     let mut i = 0;
     while i < bytes.len() {
         if !alnum(i) || (i > 0 && alnum(i - 1)) {
@@ -591,18 +704,38 @@ const RX_LL: u8 = 8;
 
 thread_local! {
     /// Non-ASCII character -> its RX_* classes, as the caller's `classify` answered.
-    static RX_CLASSES: RefCell<HashMap<char, u8>> = RefCell::new(HashMap::new());
+    static RX_CLASSES: RefCell<FxHashMap<char, u8>> = RefCell::new(FxHashMap::default());
     /// (a, b) with a non-ASCII character -> whether `regex` matches b to a backreference `(?i:\1)` of a.
-    static RX_SAME: RefCell<HashMap<(char, char), bool>> = RefCell::new(HashMap::new());
+    static RX_SAME: RefCell<FxHashMap<(char, char), bool>> = RefCell::new(FxHashMap::default());
 }
 
+/// The RX_* classes of the ASCII characters.
+const RX_ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        let letter = if b.is_ascii_uppercase() { RX_L | RX_LU } else if b.is_ascii_lowercase() { RX_L | RX_LL } else { 0 };
+        let word = if b.is_ascii_alphanumeric() || b == b'_' { RX_W } else { 0 };
+        table[c] = letter | word;
+        c += 1;
+    }
+    table
+};
+
 /// The RX_* classes of `c`: `\w`, `\p{L}`, `\p{Lu}`, `\p{Ll}` of the `regex` module.
+#[inline(always)]
 fn rx_classes(classify: &Bound<'_, PyAny>, c: char) -> PyResult<u8> {
     if c.is_ascii() {
-        let letter = if c.is_ascii_uppercase() { RX_L | RX_LU } else if c.is_ascii_lowercase() { RX_L | RX_LL } else { 0 };
-        let word = if c.is_ascii_alphanumeric() || c == '_' { RX_W } else { 0 };
-        return Ok(letter | word);
+        return Ok(RX_ASCII[c as usize]);
     }
+    rx_classes_asked(classify, c)
+}
+
+/// The RX_* classes of a non-ASCII `c`, asked of `classify` once per character and thread.
+#[cold]
+#[inline(never)]
+fn rx_classes_asked(classify: &Bound<'_, PyAny>, c: char) -> PyResult<u8> {
     if let Some(known) = RX_CLASSES.with(|m| m.borrow().get(&c).copied()) {
         return Ok(known);
     }
@@ -612,10 +745,18 @@ fn rx_classes(classify: &Bound<'_, PyAny>, c: char) -> PyResult<u8> {
 }
 
 /// Whether `b` matches `a` case-insensitively as the `regex` module's `(?i:\1)` does.
+#[inline(always)]
 fn rx_same(same: &Bound<'_, PyAny>, a: char, b: char) -> PyResult<bool> {
     if a.is_ascii() && b.is_ascii() {
         return Ok(a.eq_ignore_ascii_case(&b));
     }
+    rx_same_asked(same, a, b)
+}
+
+/// `rx_same` of a pair with a non-ASCII character, asked of `same` once per pair and thread.
+#[cold]
+#[inline(never)]
+fn rx_same_asked(same: &Bound<'_, PyAny>, a: char, b: char) -> PyResult<bool> {
     if let Some(known) = RX_SAME.with(|m| m.borrow().get(&(a, b)).copied()) {
         return Ok(known);
     }
@@ -661,7 +802,7 @@ fn doubled_words<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
-    let out = PyList::empty(py);
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
     let has = |k: usize, class: u8| -> PyResult<bool> { Ok(k < n && rx_classes(&classify, chars[k])? & class != 0) };
     let mut i = 0;
     while i < n {
@@ -678,8 +819,9 @@ fn doubled_words<'py>(
         if let Some(k) = doubling_gap(&chars, first_end) {
             let len = first_end - i;
             let end = k + len;
-            if end <= n && chars[k..end] == chars[i..first_end] && !has(end, RX_W)? {
-                out.append((i, end, first_end))?;
+            // The first letters first: most words are not doubled, and differ there.
+            if end <= n && chars[k] == chars[i] && chars[k..end] == chars[i..first_end] && !has(end, RX_W)? {
+                out.push((i, end, first_end));
                 i = end;
                 continue;
             }
@@ -710,7 +852,7 @@ fn doubled_words<'py>(
                     && chars[k + 1..end] == chars[i + 1..rest_end]
                     && !has(end, RX_W)?
                 {
-                    out.append((i, end, rest_end))?;
+                    out.push((i, end, rest_end));
                     i = end;
                     continue;
                 }
@@ -718,7 +860,7 @@ fn doubled_words<'py>(
         }
         i += 1;
     }
-    Ok(out)
+    PyList::new(py, out)
 }
 
 /// The problems of the double quotation marks (“ ” ") of each paragraph span of `text`, in order:
@@ -792,6 +934,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_runs, m)?)?;
     m.add_function(wrap_pyfunction!(find_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(quote_problems, m)?)?;
+    m.add_function(wrap_pyfunction!(words_ending, m)?)?;
+    m.add_function(wrap_pyfunction!(stranded_words, m)?)?;
     lexicon::register(m)?;
     m.add_function(wrap_pyfunction!(markdown::markdown_prose, m)?)?;
     m.add_class::<locate::SegmentMap>()?;

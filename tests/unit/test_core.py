@@ -39,7 +39,24 @@ def texts(n: int = 400, seed: int = 16) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("text", texts())
+#: Whole words and separators for longer texts, mostly ASCII as real prose is (the scans' ASCII
+#: paths), with the non-ASCII letters, apostrophes, dashes and CRLF line ends around them.
+TOKENS = (
+    ["the", "The", "THE", "the", "a", "A", "had", "colour", "Colour", "COLOUR", "color", "Harbour", "Board", "Bob",
+     "don't", "don’t", "it's", "x_1", "a.b", "camelCase", "v2", "Aa", "teh", "adn", "is", "k"]
+    + ["İt", "ıt", "ſo", "\u212aey", "Ωmega", "σας", "Привет", "Рe", "éte", "e\u0301", "ǅ", "ß", "①"]
+    + [" "] * 12 + ["  ", "\t", "\n", "\r\n", "\r\n\r\n", "\n \n", "\n\n", "\r", "\u3000", "\u00a0"]
+    + [".", ". ", ", ", "!", "?", "-", "—", "'", "’", '"', "“", "”", "(", ")", "_", "`"]
+)
+
+
+def word_texts(n: int = 150, seed: int = 16) -> list[str]:
+    """Random texts of up to 300 tokens (``TOKENS``): many words per paragraph, as in prose."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(TOKENS) for _ in range(rng.randint(1, 300))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("text", texts() + word_texts())
 def test_scans_equal_their_regular_expressions(text):
     assert _core.letter_runs(text) == Counter(re.findall(r"[A-Za-z]+", text))
     assert list(_core.letter_runs(text)) == list(dict.fromkeys(re.findall(r"[A-Za-z]+", text)))
@@ -58,10 +75,10 @@ def test_scans_equal_their_regular_expressions(text):
     assert _core.find_tokens(text, pieces) == [m.span() for m in tokens.finditer(text)]
 
 
-@pytest.mark.parametrize("anchor", [0, 2, 4])
+@pytest.mark.parametrize("anchor", [0, 1, 2, 4])
 def test_paragraph_words_are_the_lowercase_tokens(anchor):
     token = re.compile(r"\w+(?:['’]\w+)*")
-    for text in texts(150, seed=anchor):
+    for text in texts(150, seed=anchor) + word_texts(60, seed=anchor):
         spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)] + [(0, len(text))]
         got = _core.paragraph_words(text, spans, anchor)
         for (start, end), (count, joined, head, tail) in zip(spans, got, strict=True):
@@ -84,7 +101,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@pytest.mark.parametrize("text", texts(seed=61) + ["\n \n\n\ta\r\n\r\nb \u3000\n\t\n", "a\rb\r\n\rc\n"])
+@pytest.mark.parametrize("text", texts(seed=61) + word_texts(seed=61) + ["\n \n\n\ta\r\n\r\nb \u3000\n\t\n", "a\rb\r\n\rc\n"])
 def test_tables_and_counts_equal_their_definitions(text):
     for lf_only, newline in ((False, r"\r\n|\r|\n"), (True, "\n")):
         found = list(re.finditer(newline, text))
@@ -127,7 +144,7 @@ def test_doubled_words_equal_the_pattern():
     from lint.engines.rules.kinds.doubled import _classify, _same
 
     pattern = regex.compile(DOUBLED, regex.M | regex.V0)
-    for text in doubling_texts() + texts(seed=3):
+    for text in doubling_texts() + texts(seed=3) + word_texts(seed=3):
         expected = [(m.start(), m.end(), m.end(1)) for m in pattern.finditer(text)]
         assert _core.doubled_words(text, _classify, _same) == expected, text
 
@@ -224,3 +241,51 @@ def test_cyrillic_greek_letters_are_the_regex_packages_cyrillic_and_greek_letter
     assert cyrillic_greek_letters(every) == [m.start() for m in _FOREIGN.finditer(every)]
     text = "Рe noted, 😀 the bоok ΑTM"
     assert cyrillic_greek_letters(text) == [m.start() for m in _FOREIGN.finditer(text)] == [0, 17, 21]
+
+
+def test_words_ending_equals_endswith():
+    rng = random.Random(12)
+    pieces = ["a", "s", "ed", "ing", "é", "σ", "ſ", "our", "or", "ß", "\u212a"]
+    for _ in range(300):
+        words = ["".join(rng.choice(pieces + ["\ud800"]) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(0, 20))]
+        endings = tuple({"".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(1, 5))})
+        assert _core.words_ending(words, endings) == [w for w in words if w.endswith(endings)], (words, endings)
+        assert _core.words_ending(frozenset(words), endings) == [w for w in frozenset(words) if w.endswith(endings)]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_word_share_equals_its_definition(seed):
+    """word_share(text, words): the words of ``[^\\W\\d_]+`` and how many of them, lowered, are in
+    ``words``; a frozenset's words are kept between calls, so two sets alternate, and a plain set
+    changes between calls."""
+    first, second = frozenset({"the", "a", "is", "ǆ", "i̇t", "σας", "k"}), frozenset({"colour", "bob", "ss", "the"})
+    changing = {"had"}
+    for k, text in enumerate(texts(200, seed=seed) + word_texts(100, seed=seed)):
+        words = re.findall(r"[^\W\d_]+", text)
+        changing.add(words[0].lower() if words else "x")
+        for function_words in (first, second, changing, list(changing), first):
+            expected = (len(words), sum(w.lower() in function_words for w in words))
+            assert _core.word_share(text, function_words) == expected, (text, function_words)
+
+
+def stranded_pattern(words: set[str]) -> re.Pattern[str]:
+    """The dangling kind's former pattern (the definition of stranded_words): a , . or ; not
+    followed by a word character or a dot, with one look-behind per word length for the word
+    after a letter or comma and a space or tab, then an optional space or tab."""
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(words):
+        by_length.setdefault(len(w), []).append(w)
+    behind = [rf"(?<=[A-Za-z,][ \t]({'|'.join(ws)}){gap}[,.;])" for _, ws in sorted(by_length.items()) for gap in ("", r"[ \t]")]
+    return re.compile(rf"[,.;](?![\w.])(?:{'|'.join(behind)})")
+
+
+def test_stranded_words_equal_the_pattern():
+    rng = random.Random(9)
+    pieces = ["the", "The", "in", "of", "a", "an", "to", "x", "é", "ǅ", "1", "_", " ", " ", "\t", ",", ".", ";", "..",
+              "\n", "\r\n", "’", "-", "(", "in,", " the.", " of;", "x, in , a"]
+    stranded = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(600)]
+    for words in ({"the", "a", "an"}, {"in", "of", "to", "a", "the", "x"}, {"of"}):
+        pattern = stranded_pattern(words)
+        for text in stranded + texts(100, seed=9) + word_texts(60, seed=9):
+            expected = [m.span(m.lastindex) for m in pattern.finditer(text)]
+            assert _core.stranded_words(text, frozenset(words)) == expected, (text, words)

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from lint._core import find_words_nocase, name_runs
+from lint._core import find_words_nocase, name_runs, words_ending
 from lint.engines.rules.kinds.base import MAX_CACHED_VERDICTS, Context, Kind, Match, Option, RuleDefinitionError, match_case
 
 #: Words that start a sentence or a title rather than a name ('The Harbour Board').
@@ -75,10 +75,11 @@ class Consistency(Kind):
         distinct = ctx.words(text).folded  # a superset; spans come from find_words_nocase
         groups: dict[str, set[str]] = defaultdict(set)
         # A listed pair, else a regular variant (only words with one of _ENDINGS have one):
-        # the words to try are picked in C, from thousands of distinct words.
+        # the words to try are picked in C, from thousands of distinct words (the compiled
+        # core's words_ending).
         listed = self.pairs.keys() & distinct
         tried = [(w, self.pairs[w]) for w in listed]
-        tried += [(w, _variant(w)) for w in distinct if w.endswith(_ENDINGS_BY_TAIL.get(w[-2:], ())) and w not in listed]
+        tried += [(w, _variant(w)) for w in words_ending(distinct, _ENDINGS) if w not in listed]
         for word, other in tried:
             if other and other in distinct and ctx.lexicon.is_word(word) and ctx.lexicon.is_word(other):
                 groups[min(word, other)].update((word, other))
@@ -138,13 +139,6 @@ _ENDINGS = tuple(
     for stem in stems
     for tail in tails
 )
-
-
-#: _ENDINGS by their last two letters (every ending has two or more): a word is tried against
-#: the few endings its own last two letters allow, not against all 66 (half the time of the test).
-_ENDINGS_BY_TAIL = {
-    tail: tuple(e for e in _ENDINGS if e.endswith(tail)) for tail in sorted({e[-2:] for e in _ENDINGS})
-}
 
 
 def _name_of(run: str) -> str:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from lint._core import stranded_words
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option, RuleDefinitionError
 from lint.extract.common import Emitter
 
@@ -74,7 +75,7 @@ class Dangling(Kind):
          self.subjects, self.openers, self.determiners) = (_words(key, options[key]) for key in keys)
         self.wh = self.relatives & _WH
         # Lowercase only: 'Plan A.' and 'Part The.' are names, a capital 'In,' starts a line.
-        self.pattern = _stranded(self.articles | self.prepositions)
+        self.stranded = self.articles | self.prepositions
         preps = sorted(self.prepositions | _MORE_PREPOSITIONS)
         self.aside = re.compile(_ASIDE.format(preps="|".join(preps)))
         #: The first of two phrases sharing one object, before this one ('the end of, or a
@@ -82,8 +83,10 @@ class Dangling(Kind):
         self.shared = re.compile(rf"\b(?:{'|'.join(preps)}),\s+(?:or|and|but)\s")
 
     def find(self, text: str, ctx: Context) -> Iterator[Match]:
-        for m in self.pattern.finditer(text):
-            start, end = m.span(m.lastindex)  # the one group that matched: the word
+        # One of the words after a letter or comma and a space or tab, then an optional space or
+        # tab and , . or ; not followed by a word character or a dot (the compiled core's
+        # stranded_words gives the spans of the words).
+        for start, end in stranded_words(text, self.stranded):
             word = text[start:end]
             if self.aside.match(text, end):
                 continue
@@ -151,24 +154,6 @@ class Dangling(Kind):
             if subject in self.subjects and words[-back - 1] not in self.openers | self.prepositions:
                 return True
         return False
-
-
-def _stranded(words: frozenset[str]) -> re.Pattern[str]:
-    r"""The pattern of one of ``words`` after a letter or comma and a space or tab, then an
-    optional space or tab and , . or ; not followed by a word character or a dot: what
-    ``(?<=[A-Za-z,][ \t])(w1|w2|...)[ \t]?(?=[,.;](?![\w.]))`` finds, with the word in the one
-    group of the match that is set (``Match.lastindex``).
-
-    The scan starts at the punctuation mark, which ``re`` skips to at C speed, and looks back
-    for the word, one look-behind per word length (a look-behind has a fixed width); starting
-    at the word instead tries every alternative at every letter, three times slower. A word
-    is the whole run of letters after the space, so at most one look-behind can match.
-    """
-    by_length: dict[int, list[str]] = {}
-    for w in sorted(words):
-        by_length.setdefault(len(w), []).append(w)
-    behind = [rf"(?<=[A-Za-z,][ \t]({'|'.join(ws)}){gap}[,.;])" for _, ws in sorted(by_length.items()) for gap in ("", r"[ \t]")]
-    return re.compile(rf"[,.;](?![\w.])(?:{'|'.join(behind)})")
 
 
 def base_forms(word: str, past: bool = False) -> set[str]:
