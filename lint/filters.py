@@ -7,6 +7,7 @@ import fnmatch
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -268,6 +269,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a handle ('@patt'), not a word
         if spelling and _UNIT_AFTER_NUMBER.search(source.original, max(0, start - 12), start) and len(f.match) <= 3:
             return True  # a unit symbol after a number ('~100 µs', '10,000 µs')
+        if spelling and foreign_name(f.match):
+            return True  # 'Bollobás', 'Português': a name or a language's own name, no English word
         if spelling and _CAPITALISED.fullmatch(f.match):
             key = (f.path, f.match)
             if key not in recurring:
@@ -405,6 +408,20 @@ def _common_among(ctx: FilterContext, candidates: Callable[[Lexicon], Iterable[s
         return True
     lexicon = ctx.lexicon()
     return any(lexicon.common(w, floor) for w in candidates(lexicon))
+
+
+def foreign_name(word: str) -> bool:
+    """True for a Capitalised word with a Latin letter that carries a diacritic ('Bollobás',
+    'Português', 'Šubelj'): English spells almost no word so, and a slip of the hand on an
+    English keyboard does not type one, so it is a name or a word of another language."""
+    return word[:1].isupper() and any(
+        c in _LATIN_WITH_MARK for c in unicodedata.normalize("NFC", word) if not c.isascii())
+
+
+#: Latin letters with a diacritic: their canonical decomposition is an ASCII letter and marks.
+_LATIN_WITH_MARK = frozenset(
+    chr(c) for c in range(0xC0, 0x250)
+    if len(d := unicodedata.normalize("NFD", chr(c))) > 1 and d[0].isascii() and d[0].isalpha())
 
 
 def recurring_name(text: str, word: str) -> bool:

@@ -277,14 +277,19 @@ _CREDIT_HANDLE = re.compile(rf"{_CREDIT_WORDS}\s+@?([a-z0-9][\w.-]*[a-z0-9])(?=[
 #: request ('(:gh:`785`) - ruro', '(#12) - martin f. krafft') one to three words of any case.
 #: Group 1: the text before the dash; group 2: the names.
 _DASH_CREDIT = re.compile(r"(\S)[ \t]+[-–—][ \t]+([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3})[ \t]*$")
+#: Credits that name Capitalised people only ('maintained by **Georg Brandl**'; 'created by
+#: default.' is no handle).
+_NAME_CREDIT_WORDS = rf"(?:{_CREDIT_WORDS}|\b(?:[Mm]aintained|[Cc]reated|[Dd]eveloped)\s+by)"
 _CREDIT = re.compile(
-    rf"{_CREDIT_WORDS}\s+"
+    rf"{_NAME_CREDIT_WORDS}\s+"
     rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
     rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
 )
 #: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo
-#: theme') or an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML).
-_NAMES_THEN_NOTE = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:(?:--?|–|—)\s+\S|<|&lt;)")
+#: theme'), an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML) or their handle
+#: in parentheses ('Jon Crall (@Erotemic)', reST's 'Jon Crall (`@Erotemic <https://...>`_)').
+_NAMES_THEN_NOTE = re.compile(
+    r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:(?:--?|–|—)\s+\S|<|&lt;|\(`?@[\w-])")
 _WORD_AT = re.compile(r"@?[^\W\d_][\w'’.-]*")
 #: A field whose value is people: ':release-by: Ask Solem', 'Authors: ...', 'Reviewed-by: ...'.
 _FIELD_CREDIT = re.compile(
@@ -301,6 +306,8 @@ NAME_BLOCK_LINES = 3
 NAME_BLOCK_SHARE = 2 / 3
 #: Most lines looked at around a line for its block of names.
 NAME_BLOCK_SCAN = 60
+#: A one-token line of a block of names rarer than this (Zipf) is a handle or a one-word name.
+HANDLE_ZIPF = 3.0
 _LEAD = re.compile(r"[ \t]*(?:(?:[-*+•]|\d+[.)])[ \t]+)?")
 
 
@@ -423,9 +430,15 @@ def _in_name_block(original: str, line_start: int, length: int) -> bool:
     if len(block) < NAME_BLOCK_LINES or names[0] is None:
         return False
     people = [n is not None and _person(n) for n in names]  # a longer line counts against the block
-    if not (people[0] or _rare_words(names[0])):
-        return False  # this line: a person, or a handle or names of no frequent word ('wim glenn')
-    return sum(people) >= NAME_BLOCK_SHARE * len(block)
+    if not (people[0] or _rare_words(names[0]) or _person(names[0], any_word=True)):
+        return False  # this line: a person ('Huon Wilson' too), or a handle or names of no frequent word ('wim glenn')
+    # One token rarer than HANDLE_ZIPF is a handle or a one-word name ('luzpaz', 'Romain'; not
+    # 'Usage'): with a third of the lines people, such lines count with them (contributor lists
+    # end in handles).
+    handles = sum(n is not None and not p and len(n.split()) == 1 and _zipf(n.strip("[]@")) < HANDLE_ZIPF
+                  for n, p in zip(names, people))
+    return sum(people) >= NAME_BLOCK_SHARE * len(block) or (
+        3 * sum(people) >= len(block) and sum(people) + handles >= NAME_BLOCK_SHARE * len(block))
 
 
 def _rare_words(names: str) -> bool:
@@ -434,11 +447,14 @@ def _rare_words(names: str) -> bool:
     return not any(_frequent(w) for w in names.replace("[", " ").replace("]", " ").split())
 
 
-def _person(names: str) -> bool:
+def _person(names: str, any_word: bool = False) -> bool:
     """True for two or three Capitalised words, the last no frequent English word ('Alex
-    Gaynor', 'Michael Howitz'; first names are often frequent words)."""
+    Gaynor', 'Michael Howitz'; first names are often frequent words); with ``any_word``, any one
+    of them no frequent word ('Huon Wilson': surnames are often frequent words too)."""
     words = [w for w in names.replace("[", " ").replace("]", " ").split() if w not in _NAME_PARTICLES]
-    return 1 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _frequent(words[-1])
+    if not (1 < len(words) <= 3 and all(w[:1].isupper() for w in words)):
+        return False
+    return not all(_frequent(w) for w in words) if any_word else not _frequent(words[-1])
 
 
 def _indent(line: str) -> str:
@@ -456,9 +472,14 @@ def _in_names(line: str, offset: int, names: str) -> bool:
 
 def _frequent(word: str) -> bool:
     """True for a word frequent in English (wordfreq Zipf >= NAME_LIST_ZIPF): no name."""
+    return _zipf(word) >= NAME_LIST_ZIPF
+
+
+def _zipf(word: str) -> float:
+    """How frequent ``word`` is in English, in any case (wordfreq Zipf; 0 for unseen words)."""
     from wordfreq import zipf_frequency  # only for the words of a list item that may be names
 
-    return zipf_frequency(word.lower(), "en") >= NAME_LIST_ZIPF
+    return zipf_frequency(word.lower(), "en")
 
 
 #: What a paragraph ending in a comma may introduce: a fenced or indented code block, a reST
