@@ -247,7 +247,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule.startswith("lt.") and f.match == ":" and source.fmt != "plain" and _markup_colon(
                 source.original, start):
             return True  # a MyST definition (': text' at a line's start), reST's literal-block '::'
-        if f.rule in _DASH_RULES and _version_range(source.original, start, f.location.end):
+        if f.rule in _DASH_RULES and (_version_range(source.original, start, f.location.end)
+                                      or (source.fmt != "plain" and _entry_separator(source.original, start))):
             return True
         if f.rule in _INVISIBLE_SPACE_RULES and source.fmt != "plain":
             return True
@@ -456,6 +457,20 @@ def _slip_of_common(word: str, ctx: FilterContext) -> bool:
 _DASH_RULES = frozenset({"lt.DASH_RULE"})
 _VERSION_BEFORE = re.compile(r"\bv?\d+(?:\.\d+)+[ \t]*-?$")
 _VERSION_AFTER = re.compile(r"-?[ \t]*v?\d+(?:\.\d+)+\b")
+
+
+#: A heading or a list item that opens with a version, a bracketed version or a link, up to a
+#: dash that sets it apart from the entry's text ('## v4.0.12 - September 4th', '## [1.0.0] -
+#: 2017-06-20', '- [#705](https://...) - Fix ...').
+_ENTRY_REFERENCE = re.compile(r"[ \t]*(?:#{1,6}|[-*+])[ \t]+(?:v?\d+(?:\.\d+)+|\[[^\]\n]*\](?:\([^()\s]*\))?)[ \t]*")
+
+
+def _entry_separator(original: str, start: int) -> bool:
+    """True when the dash at ``start`` (code points of ``original``) follows the version or the
+    link that opens a heading or a list item: a changelog entry's separator, not a range nor a
+    parenthesis that wants another dash."""
+    line_start = original.rfind("\n", 0, start) + 1
+    return _ENTRY_REFERENCE.fullmatch(original, line_start, start) is not None
 
 
 def _version_range(original: str, start: int, end: int) -> bool:

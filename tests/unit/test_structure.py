@@ -615,3 +615,16 @@ def test_maintainers_and_creators_are_credits():
     for word in ("Brandl", "Lopez"):
         assert attribution(text, at(text, word), at(text, word) + len(word))
     assert not attribution("It is created by defualt.\n", 17, 24)  # no Capitalised name: a typo stays
+
+
+def test_filter_drops_the_dash_after_a_changelog_entry_reference_and_keeps_others():
+    text = ("## v4.0.12 - September 4th, 2018\n\n- [#705](https://x.org/705) - 1.3.0 can not be wrapped\n\n"
+            "- Use 1.2 - the best one.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, " - September", "lt.DASH_RULE", 3),  # a version heading's separator
+        finding(text, " - 1.3.0", "lt.DASH_RULE", 3),  # after the link that opens the item
+        finding(text, " - the", "lt.DASH_RULE", 3),  # inside the entry's text: stays
+    ]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}))
+    assert [(f.rule, f.location.start) for f in kept] == [("lt.DASH_RULE", text.index(" - the"))]
