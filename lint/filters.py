@@ -419,10 +419,12 @@ def foreign_name(word: str) -> bool:
         c in _LATIN_WITH_MARK for c in unicodedata.normalize("NFC", word) if not c.isascii())
 
 
-#: Latin letters with a diacritic: their canonical decomposition is an ASCII letter and marks.
+#: Latin letters with a diacritic (their canonical decomposition is an ASCII letter and marks),
+#: and those of other languages that do not decompose ('Rød', 'Łukasz', 'Đorđe', 'Þór').
 _LATIN_WITH_MARK = frozenset(
     chr(c) for c in range(0xC0, 0x250)
-    if len(d := unicodedata.normalize("NFD", chr(c))) > 1 and d[0].isascii() and d[0].isalpha())
+    if len(d := unicodedata.normalize("NFD", chr(c))) > 1 and d[0].isascii() and d[0].isalpha()) | frozenset(
+    "øØłŁđĐðÐþÞħĦ")
 
 
 def recurring_name(text: str, word: str) -> bool:

@@ -272,6 +272,12 @@ _CREDIT_WORDS = (
 #: A credit to one handle, in lowercase, that ends the sentence or the item ('Pull request courtesy
 #: layday.', 'reported with patch and tests by\n  jomae)'); group 1 is the handle.
 _CREDIT_HANDLE = re.compile(rf"{_CREDIT_WORDS}\s+@?([a-z0-9][\w.-]*[a-z0-9])(?=[.,;)]*(?:\s*$|<))", re.MULTILINE)
+#: A credit to a list of handles or names of one token each that a parenthesis closes ('(thanks
+#: to cthoyt, Evantm, and cyphase)', '(thanks to sk and OJFord)'); group 1 is the list. Words
+#: joined by spaces only are no such list ('(thanks to teh team)').
+_HANDLE = r"@?[^\W_][\w.-]*[^\W_]|@?[^\W\d_]"
+_CREDIT_HANDLES = re.compile(
+    rf"{_CREDIT_WORDS}\s+((?:(?:{_HANDLE})(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*))+(?:{_HANDLE}))\s*\)")
 #: Names that end a list item after a dash, crediting its author ('Fix the parser. - Nehal J
 #: Wani'): two or three Capitalised names (``_person``); after a reference to an issue or pull
 #: request ('(:gh:`785`) - ruro', '(#12) - martin f. krafft') one to three words of any case.
@@ -286,10 +292,12 @@ _CREDIT = re.compile(
     rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
 )
 #: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo
-#: theme'), an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML) or their handle
-#: in parentheses ('Jon Crall (@Erotemic)', reST's 'Jon Crall (`@Erotemic <https://...>`_)').
+#: theme'), an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML), their handle
+#: in parentheses ('Jon Crall (@Erotemic)', reST's 'Jon Crall (`@Erotemic <https://...>`_)') or
+#: a field of theirs after a comma ('Dan Schult, GitHub: ...').
 _NAMES_THEN_NOTE = re.compile(
-    r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:(?:--?|–|—)\s+\S|<|&lt;|\(`?@[\w-])")
+    r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)(?:\s+(?:(?:--?|–|—)\s+\S|<|&lt;|\(`?@[\w-])"
+    r"|,[ \t]+[A-Z][A-Za-z]+:[ \t])")
 _WORD_AT = re.compile(r"@?[^\W\d_][\w'’.-]*")
 #: A field whose value is people: ':release-by: Ask Solem', 'Authors: ...', 'Reviewed-by: ...'.
 _FIELD_CREDIT = re.compile(
@@ -335,7 +343,7 @@ def attribution(original: str, start: int, end: int) -> bool:
         if m.start(1) <= start - line_start and end - line_start <= m.end(1):
             return True
     before = original.rfind("\n", 0, max(0, line_start - 1)) + 1  # a credit may wrap onto this line
-    if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE)
+    if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES)
            for m in credit.finditer(original, before, line_start + len(line))):
         return True  # names after a credit, or one handle that ends the credited sentence
     field = _FIELD_CREDIT.match(line)

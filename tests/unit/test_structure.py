@@ -628,3 +628,18 @@ def test_filter_drops_the_dash_after_a_changelog_entry_reference_and_keeps_other
     ]
     kept = apply(found, FilterContext(Config(), {"a.md": source}))
     assert [(f.rule, f.location.start) for f in kept] == [("lt.DASH_RULE", text.index(" - the"))]
+
+
+def test_handles_credited_in_parentheses_and_names_before_a_field_are_names():
+    from lint.structure import attribution
+
+    def named(text: str, word: str) -> bool:
+        return attribution(text, at(text, word), at(text, word) + len(word))
+
+    credit = "* Docs were updated (thanks to cthoyt, Evantm, and cyphase)\n* Faster (thanks to sk and OJFord)\n"
+    assert named(credit, "cyphase") and named(credit, "cthoyt") and named(credit, "sk")
+    assert not named("* Fixed the build (thanks to teh team)\n", "teh")  # words, not a list of handles
+    people = ("- Dan Schult, GitHub: `dschult <https://github.com/dschult>`_\n- Peter C. Kroon, GitLab: `pckroon`\n"
+              "- Weisheng Si, GitHub: `ws4u`\n")
+    assert named(people, "Schult") and named(people, "Kroon")
+    assert not named("- Recieve the data, Note: first\n", "Recieve")  # a sentence before the field
