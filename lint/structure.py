@@ -331,11 +331,14 @@ def attribution(original: str, start: int, end: int) -> bool:
     Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.', 'Patch by Ana de Armas
     and Guo Ci Teo'), also when the credit wraps onto the line; the value of a credit field
     (':release-by: Ask Solem', 'Authors: ...'); a handle after a credit that ends its sentence
-    ('Pull request courtesy layday.'); names that end a list item after a dash ('(:gh:`852`) -
+    ('Pull request courtesy layday.') or handles in a credit that a parenthesis closes ('(thanks
+    to cthoyt, Evantm, and cyphase)'); names that end a list item after a dash ('(:gh:`852`) -
     Nehal J Wani', see ``_DASH_CREDIT``); a signature (a line of one to three words after
     a short line that ends in a comma, 'best,' then 'holger krekel'); any line of a block of
-    three or more one-to-three-word lines, bulleted or not, most of them Capitalised names
-    ('* wim glenn' among '* Fabio Zadrozny', '* Ronny Pfannschmidt', ...)."""
+    three or more one-to-three-word lines, bulleted or not, most of them Capitalised names or,
+    when a third are, handles ('* wim glenn' among '* Fabio Zadrozny', '* Ronny Pfannschmidt',
+    ...; '- Dan Schult' among names and '- luzpaz'), names before their handle or a field of
+    theirs included ('- Jon Crall (@Erotemic)', '- Dan Schult, GitHub: ...')."""
     line_start = original.rfind("\n", 0, start) + 1
     line_end = original.find("\n", end)
     line = original[line_start : len(original) if line_end < 0 else line_end]
@@ -439,7 +442,7 @@ def _in_name_block(original: str, line_start: int, length: int) -> bool:
         return False
     people = [n is not None and _person(n) for n in names]  # a longer line counts against the block
     if not (people[0] or _rare_words(names[0]) or _person(names[0], any_word=True)):
-        return False  # this line: a person ('Huon Wilson' too), or a handle or names of no frequent word ('wim glenn')
+        return False  # this line: a person ('Huon Wilson' too), a handle or names of no frequent word ('wim glenn')
     # One token rarer than HANDLE_ZIPF is a handle or a one-word name ('luzpaz', 'Romain'; not
     # 'Usage'): with a third of the lines people, such lines count with them (contributor lists
     # end in handles).
