@@ -39,7 +39,8 @@ REALDOCS = WORK / "realdocs"
 #: Where each set of sources goes: the main corpus, and each set of validation sources (a key of
 #: corpus_sources.yaml other than ``sources``), kept apart from it in a folder of its own.
 ROOTS = {"sources": REALDOCS, "validation": WORK / "validation", "validation2": WORK / "validation2",
-         "validation3": WORK / "validation3", "validation4": WORK / "validation4"}
+         "validation3": WORK / "validation3", "validation4": WORK / "validation4",
+         "validation5": WORK / "validation5"}
 #: Suffixes kept from every archive: the formats typolint extracts markup from.
 SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm")
 #: What the property test and precision measurements need at least.

@@ -195,7 +195,9 @@ def render() -> str:
     """bench/results/precision.md from every precision-<tag>.json and the labels."""
     labels = load_labels()
     results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("precision-*.json"))]
-    order = {"before": 0, "after": 1, "holdout-before": 2, "holdout": 3, "validation-before": 4, "validation": 5, "validation2-before": 6, "validation2": 7, "validation3-before": 8, "validation3": 9, "validation4": 10}
+    order = {tag: i for i, tag in enumerate((
+        "before", "after", "holdout-before", "holdout", "validation-before", "validation", "validation2-before",
+        "validation2", "validation3-before", "validation3", "validation4-before", "validation4", "validation5"))}
     results.sort(key=lambda r: (order.get(r["tag"], 4), r["tag"]))
     extra = RESULTS / "precision_extra.yaml"
     extras = yaml.safe_load(extra.read_text(encoding="utf-8")) if extra.exists() else {}

@@ -7,6 +7,7 @@ import fnmatch
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -246,7 +247,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule.startswith("lt.") and f.match == ":" and source.fmt != "plain" and _markup_colon(
                 source.original, start):
             return True  # a MyST definition (': text' at a line's start), reST's literal-block '::'
-        if f.rule in _DASH_RULES and _version_range(source.original, start, f.location.end):
+        if f.rule in _DASH_RULES and (_version_range(source.original, start, f.location.end)
+                                      or (source.fmt != "plain" and _entry_separator(source.original, start))):
             return True
         if f.rule in _INVISIBLE_SPACE_RULES and source.fmt != "plain":
             return True
@@ -268,6 +270,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a handle ('@patt'), not a word
         if spelling and _UNIT_AFTER_NUMBER.search(source.original, max(0, start - 12), start) and len(f.match) <= 3:
             return True  # a unit symbol after a number ('~100 µs', '10,000 µs')
+        if spelling and foreign_name(f.match):
+            return True  # 'Bollobás', 'Português': a name or a language's own name, no English word
         if spelling and _CAPITALISED.fullmatch(f.match):
             key = (f.path, f.match)
             if key not in recurring:
@@ -408,6 +412,22 @@ def _common_among(ctx: FilterContext, candidates: Callable[[Lexicon], Iterable[s
     return any(lexicon.common(w, floor) for w in candidates(lexicon))
 
 
+def foreign_name(word: str) -> bool:
+    """True for a Capitalised word with a Latin letter that carries a diacritic ('Bollobás',
+    'Português', 'Šubelj'): English spells almost no word so, and a slip of the hand on an
+    English keyboard does not type one, so it is a name or a word of another language."""
+    return word[:1].isupper() and any(
+        c in _LATIN_WITH_MARK for c in unicodedata.normalize("NFC", word) if not c.isascii())
+
+
+#: Latin letters with a diacritic (their canonical decomposition is an ASCII letter and marks),
+#: and those of other languages that do not decompose ('Rød', 'Łukasz', 'Đorđe', 'Þór').
+_LATIN_WITH_MARK = frozenset(
+    chr(c) for c in range(0xC0, 0x250)
+    if len(d := unicodedata.normalize("NFD", chr(c))) > 1 and d[0].isascii() and d[0].isalpha()) | frozenset(
+    "øØłŁđĐðÐþÞħĦ")
+
+
 def recurring_name(text: str, word: str) -> bool:
     """True when ``text`` (the prose of one file) writes the Capitalised ``word`` NAME_RECURRENCE
     times or more, at least once inside a sentence, and never in lowercase: a name the file
@@ -440,6 +460,20 @@ def _slip_of_common(word: str, ctx: FilterContext) -> bool:
 _DASH_RULES = frozenset({"lt.DASH_RULE"})
 _VERSION_BEFORE = re.compile(r"\bv?\d+(?:\.\d+)+[ \t]*-?$")
 _VERSION_AFTER = re.compile(r"-?[ \t]*v?\d+(?:\.\d+)+\b")
+
+
+#: A heading or a list item that opens with a version, a bracketed version or a link, up to a
+#: dash that sets it apart from the entry's text ('## v4.0.12 - September 4th', '## [1.0.0] -
+#: 2017-06-20', '- [#705](https://...) - Fix ...').
+_ENTRY_REFERENCE = re.compile(r"[ \t]*(?:#{1,6}|[-*+])[ \t]+(?:v?\d+(?:\.\d+)+|\[[^\]\n]*\](?:\([^()\s]*\))?)[ \t]*")
+
+
+def _entry_separator(original: str, start: int) -> bool:
+    """True when the dash at ``start`` (code points of ``original``) follows the version or the
+    link that opens a heading or a list item: a changelog entry's separator, not a range nor a
+    parenthesis that wants another dash."""
+    line_start = original.rfind("\n", 0, start) + 1
+    return _ENTRY_REFERENCE.fullmatch(original, line_start, start) is not None
 
 
 def _version_range(original: str, start: int, end: int) -> bool:

@@ -272,19 +272,32 @@ _CREDIT_WORDS = (
 #: A credit to one handle, in lowercase, that ends the sentence or the item ('Pull request courtesy
 #: layday.', 'reported with patch and tests by\n  jomae)'); group 1 is the handle.
 _CREDIT_HANDLE = re.compile(rf"{_CREDIT_WORDS}\s+@?([a-z0-9][\w.-]*[a-z0-9])(?=[.,;)]*(?:\s*$|<))", re.MULTILINE)
+#: A credit to a list of handles or names of one token each that a parenthesis closes ('(thanks
+#: to cthoyt, Evantm, and cyphase)', '(thanks to sk and OJFord)'); group 1 is the list. Words
+#: joined by spaces only are no such list ('(thanks to teh team)').
+_HANDLE = r"@?[^\W_][\w.-]*[^\W_]|@?[^\W\d_]"
+_CREDIT_HANDLES = re.compile(
+    rf"{_CREDIT_WORDS}\s+((?:(?:{_HANDLE})(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*))+(?:{_HANDLE}))\s*\)")
 #: Names that end a list item after a dash, crediting its author ('Fix the parser. - Nehal J
 #: Wani'): two or three Capitalised names (``_person``); after a reference to an issue or pull
 #: request ('(:gh:`785`) - ruro', '(#12) - martin f. krafft') one to three words of any case.
 #: Group 1: the text before the dash; group 2: the names.
 _DASH_CREDIT = re.compile(r"(\S)[ \t]+[-–—][ \t]+([^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3})[ \t]*$")
+#: Credits that name Capitalised people only ('maintained by **Georg Brandl**'; 'created by
+#: default.' is no handle).
+_NAME_CREDIT_WORDS = rf"(?:{_CREDIT_WORDS}|\b(?:[Mm]aintained|[Cc]reated|[Dd]eveloped)\s+by)"
 _CREDIT = re.compile(
-    rf"{_CREDIT_WORDS}\s+"
+    rf"{_NAME_CREDIT_WORDS}\s+"
     rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
     rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
 )
 #: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo
-#: theme') or an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML).
-_NAMES_THEN_NOTE = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)\s+(?:(?:--?|–|—)\s+\S|<|&lt;)")
+#: theme'), an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML), their handle
+#: in parentheses ('Jon Crall (@Erotemic)', reST's 'Jon Crall (`@Erotemic <https://...>`_)') or
+#: a field of theirs after a comma ('Dan Schult, GitHub: ...').
+_NAMES_THEN_NOTE = re.compile(
+    r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3}?)(?:\s+(?:(?:--?|–|—)\s+\S|<|&lt;|\(`?@[\w-])"
+    r"|,[ \t]+[A-Z][A-Za-z]+:[ \t])")
 _WORD_AT = re.compile(r"@?[^\W\d_][\w'’.-]*")
 #: A field whose value is people: ':release-by: Ask Solem', 'Authors: ...', 'Reviewed-by: ...'.
 _FIELD_CREDIT = re.compile(
@@ -301,6 +314,8 @@ NAME_BLOCK_LINES = 3
 NAME_BLOCK_SHARE = 2 / 3
 #: Most lines looked at around a line for its block of names.
 NAME_BLOCK_SCAN = 60
+#: A one-token line of a block of names rarer than this (Zipf) is a handle or a one-word name.
+HANDLE_ZIPF = 3.0
 _LEAD = re.compile(r"[ \t]*(?:(?:[-*+•]|\d+[.)])[ \t]+)?")
 
 
@@ -316,11 +331,14 @@ def attribution(original: str, start: int, end: int) -> bool:
     Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.', 'Patch by Ana de Armas
     and Guo Ci Teo'), also when the credit wraps onto the line; the value of a credit field
     (':release-by: Ask Solem', 'Authors: ...'); a handle after a credit that ends its sentence
-    ('Pull request courtesy layday.'); names that end a list item after a dash ('(:gh:`852`) -
+    ('Pull request courtesy layday.') or handles in a credit that a parenthesis closes ('(thanks
+    to cthoyt, Evantm, and cyphase)'); names that end a list item after a dash ('(:gh:`852`) -
     Nehal J Wani', see ``_DASH_CREDIT``); a signature (a line of one to three words after
     a short line that ends in a comma, 'best,' then 'holger krekel'); any line of a block of
-    three or more one-to-three-word lines, bulleted or not, most of them Capitalised names
-    ('* wim glenn' among '* Fabio Zadrozny', '* Ronny Pfannschmidt', ...)."""
+    three or more one-to-three-word lines, bulleted or not, most of them Capitalised names or,
+    when a third are, handles ('* wim glenn' among '* Fabio Zadrozny', '* Ronny Pfannschmidt',
+    ...; '- Dan Schult' among names and '- luzpaz'), names before their handle or a field of
+    theirs included ('- Jon Crall (@Erotemic)', '- Dan Schult, GitHub: ...')."""
     line_start = original.rfind("\n", 0, start) + 1
     line_end = original.find("\n", end)
     line = original[line_start : len(original) if line_end < 0 else line_end]
@@ -328,7 +346,7 @@ def attribution(original: str, start: int, end: int) -> bool:
         if m.start(1) <= start - line_start and end - line_start <= m.end(1):
             return True
     before = original.rfind("\n", 0, max(0, line_start - 1)) + 1  # a credit may wrap onto this line
-    if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE)
+    if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES)
            for m in credit.finditer(original, before, line_start + len(line))):
         return True  # names after a credit, or one handle that ends the credited sentence
     field = _FIELD_CREDIT.match(line)
@@ -423,9 +441,15 @@ def _in_name_block(original: str, line_start: int, length: int) -> bool:
     if len(block) < NAME_BLOCK_LINES or names[0] is None:
         return False
     people = [n is not None and _person(n) for n in names]  # a longer line counts against the block
-    if not (people[0] or _rare_words(names[0])):
-        return False  # this line: a person, or a handle or names of no frequent word ('wim glenn')
-    return sum(people) >= NAME_BLOCK_SHARE * len(block)
+    if not (people[0] or _rare_words(names[0]) or _person(names[0], any_word=True)):
+        return False  # this line: a person ('Huon Wilson' too), a handle or names of no frequent word ('wim glenn')
+    # One token rarer than HANDLE_ZIPF is a handle or a one-word name ('luzpaz', 'Romain'; not
+    # 'Usage'): with a third of the lines people, such lines count with them (contributor lists
+    # end in handles).
+    handles = sum(n is not None and not p and len(n.split()) == 1 and _zipf(n.strip("[]@")) < HANDLE_ZIPF
+                  for n, p in zip(names, people))
+    return sum(people) >= NAME_BLOCK_SHARE * len(block) or (
+        3 * sum(people) >= len(block) and sum(people) + handles >= NAME_BLOCK_SHARE * len(block))
 
 
 def _rare_words(names: str) -> bool:
@@ -434,11 +458,14 @@ def _rare_words(names: str) -> bool:
     return not any(_frequent(w) for w in names.replace("[", " ").replace("]", " ").split())
 
 
-def _person(names: str) -> bool:
+def _person(names: str, any_word: bool = False) -> bool:
     """True for two or three Capitalised words, the last no frequent English word ('Alex
-    Gaynor', 'Michael Howitz'; first names are often frequent words)."""
+    Gaynor', 'Michael Howitz'; first names are often frequent words); with ``any_word``, any one
+    of them no frequent word ('Huon Wilson': surnames are often frequent words too)."""
     words = [w for w in names.replace("[", " ").replace("]", " ").split() if w not in _NAME_PARTICLES]
-    return 1 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _frequent(words[-1])
+    if not (1 < len(words) <= 3 and all(w[:1].isupper() for w in words)):
+        return False
+    return not all(_frequent(w) for w in words) if any_word else not _frequent(words[-1])
 
 
 def _indent(line: str) -> str:
@@ -456,9 +483,14 @@ def _in_names(line: str, offset: int, names: str) -> bool:
 
 def _frequent(word: str) -> bool:
     """True for a word frequent in English (wordfreq Zipf >= NAME_LIST_ZIPF): no name."""
+    return _zipf(word) >= NAME_LIST_ZIPF
+
+
+def _zipf(word: str) -> float:
+    """How frequent ``word`` is in English, in any case (wordfreq Zipf; 0 for unseen words)."""
     from wordfreq import zipf_frequency  # only for the words of a list item that may be names
 
-    return zipf_frequency(word.lower(), "en") >= NAME_LIST_ZIPF
+    return zipf_frequency(word.lower(), "en")
 
 
 #: What a paragraph ending in a comma may introduce: a fenced or indented code block, a reST

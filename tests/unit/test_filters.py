@@ -65,3 +65,13 @@ def test_a_baseline_entry_for_either_rule_covers_both():
     for rule in ("typos.truncated-word", "lt.MORFOLOGIK_RULE_EN_US"):
         assert run([merged], baseline={("a.txt", rule, "th", 0): 2}) == []
     assert run([merged], baseline={("a.txt", "typos.other", "th", 0): 2}) == [merged]
+
+
+def test_capitalised_words_with_latin_diacritics_are_names_not_slips():
+    from lint.filters import foreign_name
+
+    assert foreign_name("Bollobás") and foreign_name("Português") and foreign_name("Šubelj")
+    assert foreign_name("Rød") and foreign_name("Łukasz")  # letters that do not decompose
+    assert not foreign_name("Recieve")  # an ASCII slip stays a slip
+    assert not foreign_name("café")  # lowercase: a word, which the speller judges
+    assert not foreign_name("Тест") and not foreign_name("Straße")  # Cyrillic (mixed script), no diacritic

@@ -93,6 +93,23 @@ def test_names_in_contributor_lists_and_credits_are_attributions():
     assert named("  * Added partial inheritance [suggested by masylum]. Closes #102\n", "masylum")
 
 
+def test_contributor_lists_with_handles_in_parentheses_or_at_their_end_are_names():
+    from lint.structure import attribution
+
+    def named(text: str, word: str) -> bool:
+        return attribution(text, at(text, word), at(text, word) + len(word))
+
+    people = ["Ana Lopez", "Dan Schult", "Omar Haddad", "Lewis Robbins", "Huon Wilson"]
+    handles = ["luzpaz", "regstrtn", "Romain", "aweltsch", "leamingrad"]
+    listed = "".join(f"- {p}\n" for p in people + handles)  # a third people, the rest handles
+    assert named(listed, "Schult") and named(listed, "Huon")  # 'wilson' is frequent; 'huon' is not
+    assert named("".join(f"{p}\n" for p in people + handles), "luzpaz")  # unbulleted: the block decides
+    assert not named("".join(f"{p}\n" for p in people[:1] + handles), "luzpaz")  # too few people
+    rest = "".join(f"- {p} (`@{p.split()[0].lower()} <https://github.com/{p.split()[0]}>`_)\n" for p in people)
+    assert named(rest, "Schult") and named("- Jon Crall (@Erotemic)\n", "Crall")
+    assert not named("- Recieve the (@decorator) value\n", "Recieve")  # four words: no names
+
+
 def test_typos_in_list_items_and_brackets_are_no_attributions():
     from lint.structure import attribution
 
@@ -589,3 +606,40 @@ def test_thanks_credits_possessives_before_markup_and_letter_runs():
     assert possessive("In **date-fns'** FP functions") and possessive("the distutils' ``MANIFEST`` file")
     assert possessive('This is why setuptools\' "install" works')
     assert not_a_word("eeeee") and not_a_word("aaaaa") and not not_a_word("eel") and not not_a_word("Eevee")
+
+
+def test_maintainers_and_creators_are_credits():
+    from lint.structure import attribution
+
+    text = "Pygments is maintained by **Georg Brandl**, and the theme was created by Ana Lopez.\n"
+    for word in ("Brandl", "Lopez"):
+        assert attribution(text, at(text, word), at(text, word) + len(word))
+    assert not attribution("It is created by defualt.\n", 17, 24)  # no Capitalised name: a typo stays
+
+
+def test_filter_drops_the_dash_after_a_changelog_entry_reference_and_keeps_others():
+    text = ("## v4.0.12 - September 4th, 2018\n\n- [#705](https://x.org/705) - 1.3.0 can not be wrapped\n\n"
+            "- Use 1.2 - the best one.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, " - September", "lt.DASH_RULE", 3),  # a version heading's separator
+        finding(text, " - 1.3.0", "lt.DASH_RULE", 3),  # after the link that opens the item
+        finding(text, " - the", "lt.DASH_RULE", 3),  # inside the entry's text: stays
+    ]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}))
+    assert [(f.rule, f.location.start) for f in kept] == [("lt.DASH_RULE", text.index(" - the"))]
+
+
+def test_handles_credited_in_parentheses_and_names_before_a_field_are_names():
+    from lint.structure import attribution
+
+    def named(text: str, word: str) -> bool:
+        return attribution(text, at(text, word), at(text, word) + len(word))
+
+    credit = "* Docs were updated (thanks to cthoyt, Evantm, and cyphase)\n* Faster (thanks to sk and OJFord)\n"
+    assert named(credit, "cyphase") and named(credit, "cthoyt") and named(credit, "sk")
+    assert not named("* Fixed the build (thanks to teh team)\n", "teh")  # words, not a list of handles
+    people = ("- Dan Schult, GitHub: `dschult <https://github.com/dschult>`_\n- Peter C. Kroon, GitLab: `pckroon`\n"
+              "- Weisheng Si, GitHub: `ws4u`\n")
+    assert named(people, "Schult") and named(people, "Kroon")
+    assert not named("- Recieve the data, Note: first\n", "Recieve")  # a sentence before the field
