@@ -5,7 +5,8 @@ Usage: python bench/run.py [--mb 10] [--lt-mb 1] [--repeats 3] [--skip-lt]
 
 Its Targets section is issue 16's "Done when" list, each a ratio against the peer measured in
 the same run; other checks follow apart. Sizes keep one run around 20-30 minutes on 2 cores:
-the rules-only throughput corpora are ~10 MB each (3 timed repeats per tool); the LanguageTool
+the rules-only throughput corpora are ~10 MB each (3 timed rounds, each running every
+tool once in a rotated order, so that the machine's slow spells fall on every tool alike); the LanguageTool
 corpus is ~1 MB, checked once per scenario, because LanguageTool checks only about 30-60 KB/s on
 2 cores; growth runs rules only at 1, 10 and 100 MB (1 GB with --growth-mb 1,10,100,1000: 20
 more minutes) and with LanguageTool at 10 and 100 MB (result cache on: see bench/growth.py).
@@ -67,15 +68,26 @@ def measure(cmd: list[str], stdin: int | None = DEVNULL) -> tuple[float, int, in
 
 def median_run(cmd: list[str], repeats: int, ok: set[int]) -> dict:
     """Median wall time and the largest peak RSS over ``repeats`` runs; raises on a bad exit."""
-    times, rss = [], []
-    for _ in range(repeats):
-        seconds, maxrss, code = measure(cmd)
-        if code not in ok:
-            raise RuntimeError(f"{Path(cmd[0]).name} exited {code}: {' '.join(cmd[:6])} ...")
-        times.append(seconds)
-        rss.append(maxrss)
-    return {"seconds": statistics.median(times), "runs": [round(t, 3) for t in times],
-            "rss_mib": max(rss) / 1024}
+    return interleaved({"": (cmd, ok)}, repeats)[""]
+
+
+def interleaved(cmds: dict[str, tuple[list[str], set[int]]], repeats: int) -> dict[str, dict]:
+    """``median_run`` of several commands, run in rounds (each round runs every command once,
+    the order rotated from round to round), so that a slow spell of the machine (a virtual
+    machine's CPUs vary from minute to minute) falls on every tool alike, not on one tool's runs."""
+    names = list(cmds)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    rss: dict[str, list[int]] = {n: [] for n in names}
+    for k in range(repeats):
+        for name in names[k % len(names):] + names[: k % len(names)]:
+            cmd, ok = cmds[name]
+            seconds, maxrss, code = measure(cmd)
+            if code not in ok:
+                raise RuntimeError(f"{Path(cmd[0]).name} exited {code}: {' '.join(cmd[:6])} ...")
+            times[name].append(seconds)
+            rss[name].append(maxrss)
+    return {n: {"seconds": statistics.median(times[n]), "runs": [round(t, 3) for t in times[n]],
+                "rss_mib": max(rss[n]) / 1024} for n in names}
 
 
 def size_of(paths: list[Path]) -> int:
@@ -421,18 +433,17 @@ def single_file(repeats: int = 10) -> dict:
     one = WORK / "bench" / "single" / "README.md"
     one.parent.mkdir(parents=True, exist_ok=True)
     text = readme(random.Random(11), sentences(), 4_700)
-    rows: dict = {}
-    for name in ("typolint", "typolint --no-languagetool", "codespell"):
-        times = []
-        for i in range(repeats):
+    cmds = {"typolint": typolint("check", str(one)),
+            "typolint --no-languagetool": typolint("check", "--no-languagetool", str(one)),
+            "codespell": tools.command("codespell", [one])}
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for i in range(repeats):  # in rounds, the order rotated, as ``interleaved`` does
+        for name in list(cmds)[i % 3:] + list(cmds)[: i % 3]:
             paras = text.split("\n\n")
             paras[1] = f"In {random.randrange(10**6)} the text changed. " + paras[1]
             one.write_text("\n\n".join(paras), encoding="utf-8")
-            cmd = (typolint("check", str(one)) if name == "typolint" else
-                   typolint("check", "--no-languagetool", str(one)) if name.startswith("typolint") else
-                   tools.command("codespell", [one]))
-            times.append(measure(cmd)[0])
-        rows[name] = {"seconds": statistics.median(times), "runs": times}
+            times[name].append(measure(cmds[name])[0])
+    rows: dict = {name: {"seconds": statistics.median(t), "runs": t} for name, t in times.items()}
     rows["bytes"] = one.stat().st_size
     return rows
 
@@ -528,7 +539,8 @@ def render(r: dict) -> str:
            f"Machine: {m['nproc']} CPUs, {m['cpu']}, {m['ram']} RAM, {m['os']}, Python {m['python']}.",
            "", "Versions: " + "; ".join(f"{k} {v}" for k, v in r["versions"].items()) + ".", "",
            "## Rules-only throughput (`typolint check --no-languagetool`)", "",
-           f"Median of {r['repeats']} runs, wall clock, whole process including start-up.", "",
+           f"Median of {r['repeats']} runs, wall clock, whole process including start-up; the tools run in rounds, "
+           "one run of each per round in a rotated order.", "",
            "| corpus | size | tool | time | MB/s | typolint ÷ tool | peak RSS |",
            "|---|---:|---|---:|---:|---:|---:|"]
     for corpus, rows in r["throughput"].items():
@@ -704,11 +716,9 @@ def main(argv: list[str] | None = None) -> int:
         cmds = {"typolint": (typolint("check", "--no-languagetool", *files), {0, 1}),
                 "codespell": (tools.command("codespell", paths), tools.OK_CODES["codespell"]),
                 "typos": (tools.command("typos", paths), tools.OK_CODES["typos"])}
-        rows = {}
-        for tool, (cmd, ok) in cmds.items():
-            log(f"throughput: {tool} on {corpus} ({mb:.1f} MB)")
-            row = median_run(cmd, args.repeats, ok)
-            rows[tool] = {**row, "mb": mb, "mbps": mb / row["seconds"]}
+        log(f"throughput: {', '.join(cmds)} on {corpus} ({mb:.1f} MB), {args.repeats} rounds")
+        rows = {tool: {**row, "mb": mb, "mbps": mb / row["seconds"]}
+                for tool, row in interleaved(cmds, args.repeats).items()}
         report["throughput"][corpus] = rows
 
     # Growth, rules only (bench/growth.py): 1 MB to 100 MB by default, 1 GB with --growth-mb 1,10,100,1000.
