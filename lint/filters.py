@@ -17,9 +17,9 @@ from lint import terms
 from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, correction_mention, counted, english as is_english, inline_mention, link_name, near_copy,
-    open_ended_item, paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural,
-    thing_name, whole_cell,
+    attribution, command_verb, correction_mention, counted, english as is_english, inline_mention, link_name,
+    locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart,
+    starts_block, structural, thing_name, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -188,6 +188,10 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       [Meijaard2007]_.'), and a LanguageTool finding on a colon that is markup (a MyST
       definition's ': ', reST's '::'; a Markdown emoji shortcode ':x:' is masked by the emitter);
     - an apostrophe that LanguageTool takes for an unpaired quotation mark ("doesn’t");
+    - a word doubled whose second copy opens a hyphenated compound ('in in-line mode');
+    - spelling and LanguageTool findings on a language code named as one ('French [fr]', 'for
+      locale fr'; lint.structure.locale_code), spelling findings on a Unix command written as a
+      change log's verb ('- Rm deprecated helpers'; lint.structure.command_verb);
     - a LanguageTool grammar match on one camelCase identifier ('"afterAll"') or in an emoticon;
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
@@ -236,11 +240,13 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule in _DOUBLING_RULES and (_reduplication(f.match, ctx) or _MARKUP_BETWEEN.fullmatch(f.match)
                                           or _BLOCK_BETWEEN.search(f.match) or _case_apart(f.match)
                                           or _tripled(source.original, start, f.location.end, f.match)
-                                          or whole_cell(source.original, start, f.location.end)):
+                                          or whole_cell(source.original, start, f.location.end)
+                                          or _COMPOUND_AFTER.match(source.original, f.location.end)):
             return True  # 'womp womp'; 'the item <em>item</em>' names a parameter after the noun; a
             # caption after an image's text ('<img alt="Whop"><br><b>Whop</b>'), two badges' texts;
             # 'an OPEN Open Source project', 'NOPE NOPE NOPE': on purpose; a table cell's whole
-            # content ('| long long |'): a value or a type
+            # content ('| long long |'): a value or a type; 'in in-line mode': the second word
+            # opens a hyphenated compound
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
                 source.original, f.location.end):
             return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see
@@ -266,6 +272,10 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
                                                    or link_name(source.original, start, f.location.end)):
             return True
+        if (spelling or f.rule.startswith("lt.")) and locale_code(source.original, start, f.location.end):
+            return True  # a language code named as one ('French [fr]', 'for locale fr', 'the ku locale')
+        if spelling and command_verb(source.original, start, f.location.end):
+            return True  # a change log's Unix command as a verb ('- Rm deprecated helpers')
         if spelling and start and source.original[start - 1] == "@":
             return True  # a handle ('@patt'), not a word
         if spelling and _UNIT_AFTER_NUMBER.search(source.original, max(0, start - 12), start) and len(f.match) <= 3:
@@ -321,6 +331,9 @@ def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
         kind in ("repetition", "dangling") or rule in _SPACING_RULES or rule in _OPEN_ENDED_RULES)
 
 
+#: A hyphen and a letter right after a doubled word: its second copy opens a compound ('works
+#: in in-line mode'; 'works in in line mode' stays a slip).
+_COMPOUND_AFTER = re.compile(r"-[^\W\d_]")
 #: LanguageTool's spellers (lint.engines.languagetool.engine.SPELLING_RULE_PREFIXES).
 _LT_SPELLERS = ("lt.MORFOLOGIK_RULE_", "lt.HUNSPELL_RULE", "lt.SPELLING_RULE")
 #: Rules on a paragraph that ends with a comma, which a list item or a paragraph before a code
