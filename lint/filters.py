@@ -189,6 +189,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       definition's ': ', reST's '::'; a Markdown emoji shortcode ':x:' is masked by the emitter);
     - an apostrophe that LanguageTool takes for an unpaired quotation mark ("doesn’t");
     - a word doubled whose second copy opens a hyphenated compound ('in in-line mode');
+    - spelling findings on a Capitalised word beside one with a Latin diacritic ('Kornel
+      Lesiński') and on the owner of a tagged comment ('TODO(riker)');
     - spelling and LanguageTool findings on a language code named as one ('French [fr]', 'for
       locale fr'; lint.structure.locale_code), spelling findings on a Unix command written as a
       change log's verb ('- Rm deprecated helpers'; lint.structure.command_verb);
@@ -280,8 +282,12 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a handle ('@patt'), not a word
         if spelling and _UNIT_AFTER_NUMBER.search(source.original, max(0, start - 12), start) and len(f.match) <= 3:
             return True  # a unit symbol after a number ('~100 µs', '10,000 µs')
-        if spelling and foreign_name(f.match):
-            return True  # 'Bollobás', 'Português': a name or a language's own name, no English word
+        if spelling and (foreign_name(f.match) or _beside_foreign_name(source.original, start, f.location.end, ctx)):
+            return True  # 'Bollobás', 'Português': a name or a language's own name, no English word;
+            # 'Kornel Lesiński': the rest of such a name
+        if spelling and _TAG_OWNER.search(source.original, max(0, start - 12), start) and (
+                source.original.startswith(")", f.location.end)):
+            return True  # 'TODO(riker): ...': the owner of a tagged comment, a handle
         if spelling and _CAPITALISED.fullmatch(f.match):
             key = (f.path, f.match)
             if key not in recurring:
@@ -423,6 +429,30 @@ def _common_among(ctx: FilterContext, candidates: Callable[[Lexicon], Iterable[s
         return True
     lexicon = ctx.lexicon()
     return any(lexicon.common(w, floor) for w in candidates(lexicon))
+
+
+#: How common (Zipf) a word one typing slip away must be for a Capitalised word beside a name
+#: with a diacritic to be that word misspelt ('Thsi', 'Teh').
+NAME_BESIDE_TWIN_ZIPF = 5.0
+#: An all-capitals tag and an opening parenthesis right before a word: 'TODO(riker)', 'FIXME(ana)'.
+_TAG_OWNER = re.compile(r"\b[A-Z]{3,}\($")
+#: The word after or before a Capitalised word, with spaces or tabs between.
+_NAME_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_NAME_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _beside_foreign_name(original: str, start: int, end: int, ctx: FilterContext) -> bool:
+    """True when ``original[start:end]`` (code points) is a Capitalised word, no typing slip of a
+    very common word (Zipf ``NAME_BESIDE_TWIN_ZIPF``), right beside a ``foreign_name`` ('Kornel
+    Lesiński', 'Zoltán Kovacs'): the other part of that name. 'Thsi Lesiński' (a slip of 'This')
+    stays; 'Kornel' is one slip from 'kernel' too, which beside such a name says little."""
+    word = original[start:end]
+    if not _CAPITALISED.fullmatch(word):
+        return False
+    after = _NAME_AFTER.match(original, end)
+    before = _NAME_BEFORE.search(original, max(0, start - 40), start)
+    return bool((after and foreign_name(after.group(1))) or (before and foreign_name(before.group(1)))) and (
+        not _common_among(ctx, lambda lexicon: edits1(word.lower()), NAME_BESIDE_TWIN_ZIPF))
 
 
 def foreign_name(word: str) -> bool:

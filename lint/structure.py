@@ -11,6 +11,7 @@ from collections.abc import Container
 from lint import _core
 from lint.source import TextSource
 from lint.lexicon import Lexicon
+from lint.words import CLOSED_CLASS
 
 #: Markup that may open a block on a line: list markers, table pipes, quotes, brackets, emphasis,
 #: HTML tags. A line whose text before a finding is only these starts a block there.
@@ -606,9 +607,10 @@ def locale_code(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) is a lowercase two-letter language code
     (ISO 639-1) named as one: alone in square brackets ('French [fr]', a link '[ko](...)'), after
     the word 'locale' at the end of its clause ('for locale fr (#862)'), or before it ('the ku
-    (kurdish) locale'). 'the locale fo the user' (a slip of 'for') and '[teh]' (no code) stay."""
+    (kurdish) locale'). 'the locale fo the user' (a slip of 'for'), '[teh]' (no code) and a code
+    that is an English word of a closed class ('an translations object': Aragonese's 'an') stay."""
     token = original[start:end]
-    if not (token.islower() and token in _LANGUAGE_CODES):
+    if not (token.islower() and token in _LANGUAGE_CODES) or token in CLOSED_CLASS:
         return False
     if original[start - 1 : start] == "[" and original[end : end + 1] == "]":
         return True

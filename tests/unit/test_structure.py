@@ -655,6 +655,7 @@ def test_language_codes_named_as_such_and_not_slips_of_that_shape():
     assert code("* Fix monthsShort for locale fr (#862)\n", "fr")
     assert code("* correct past property in ku (kurdish) locale (#1916)\n", "ku")
     assert not code("Set the locale fo the user.\n", "fo")  # 'fo' for 'for', the clause goes on
+    assert not code("Pass an translations object.\n", "an")  # Aragonese's code, and an English word
     assert not code("See [teh] notes.\n", "teh") and not code("the Fr locale\n", "Fr")  # no code; a capital
 
 
@@ -682,3 +683,14 @@ def test_filter_drops_codes_commands_credits_and_compounds_and_keeps_typos_of_th
     ]
     kept = apply(found, FilterContext(Config(), {"a.md": source}))
     assert [f.match for f in kept] == ["fo", "rm", "teh", "in in"]
+
+
+def test_filter_drops_names_beside_foreign_names_and_tag_owners_and_keeps_slips_of_that_shape():
+    text = ("| **Kornel Lesiński** | maintainer |\n| Thsi Lesiński | x |\n\n- TODO(riker): Damage report!\n"
+            "- TODO (riker the list)\n")
+    source = extract(text, "markdown")[0]
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, "Kornel", speller), finding(text, "Thsi", speller),
+             finding(text, "riker)", speller, 5), finding(text, "riker the", speller, 5)]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon))
+    assert [f.match for f in kept] == ["Thsi", "riker"]
