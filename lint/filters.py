@@ -241,6 +241,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # entries of many hands over years: no one writer's inconsistency
         if f.rule in _DOUBLING_RULES and (_reduplication(f.match, ctx) or _MARKUP_BETWEEN.fullmatch(f.match)
                                           or _BLOCK_BETWEEN.search(f.match) or _case_apart(f.match)
+                                          or _shouted(source.original, start, f.location.end, f.match)
                                           or _tripled(source.original, start, f.location.end, f.match)
                                           or whole_cell(source.original, start, f.location.end)
                                           or _COMPOUND_AFTER.match(source.original, f.location.end)):
@@ -248,7 +249,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             # caption after an image's text ('<img alt="Whop"><br><b>Whop</b>'), two badges' texts;
             # 'an OPEN Open Source project', 'NOPE NOPE NOPE': on purpose; a table cell's whole
             # content ('| long long |'): a value or a type; 'in in-line mode': the second word
-            # opens a hyphenated compound
+            # opens a hyphenated compound; 'OH NOPE NOPE': a shout among words in capitals
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
                 source.original, f.location.end):
             return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see
@@ -378,6 +379,23 @@ _SOUND_LENGTH = 12
 _BLOCK_BETWEEN = re.compile(
     r"<(?:br|img|/?(?:p|div|td|th|tr|li|h[1-6]|table|figure|figcaption))\b|\]\([^()]*\)\]?\([^()]*\)\s*\[?!\[",
     re.IGNORECASE)
+
+
+#: A word in capitals of four letters or more, and a word in capitals at the end or start of
+#: the text before or after it (past spaces and punctuation).
+_SHOUTED = re.compile(r"[A-Z]{4,}")
+_CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[^\w\n]{1,3}$")
+_CAPITALS_AFTER = re.compile(r"[^\w\n]{1,3}[A-Z]{2,}\b")
+
+
+def _shouted(original: str, start: int, end: int, match: str) -> bool:
+    """True for a word in capitals written twice among words in capitals, a shout ('OH NOPE
+    NOPE.', 'NOPE NOPE LOOK HERE'); 'the JSON JSON file' (an acronym among lowercase words)
+    stays a slip."""
+    words = re.findall(r"[^\W_]+", match)
+    return (len(words) == 2 and words[0] == words[1] and bool(_SHOUTED.fullmatch(words[0]))
+            and bool(_CAPITALS_BEFORE.search(original, max(0, start - 40), start)
+                     or _CAPITALS_AFTER.match(original, end)))
 
 
 def _case_apart(match: str) -> bool:

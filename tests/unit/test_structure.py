@@ -694,3 +694,12 @@ def test_filter_drops_names_beside_foreign_names_and_tag_owners_and_keeps_slips_
              finding(text, "riker)", speller, 5), finding(text, "riker the", speller, 5)]
     kept = apply(found, FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon))
     assert [f.match for f in kept] == ["Thsi", "riker"]
+
+
+def test_filter_drops_shouted_doublings_and_keeps_an_acronym_doubled_among_lowercase_words():
+    text = 'Alex: "JFC NO. NOPE. OH NOPE NOPE."\n\nPatt: "NOPE NOPE LOOK HERE"\n\nLoad the JSON JSON file.\n'
+    source = extract(text, "markdown")[0]
+    found = [finding(text, "NOPE NOPE.", "typos.doubled-word", 9), finding(text, "NOPE NOPE LOOK", "typos.doubled-word", 9),
+             finding(text, "JSON JSON", "typos.doubled-word")]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon))
+    assert [f.match for f in kept] == ["JSON JSON"]
