@@ -17,9 +17,9 @@ from lint import terms
 from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, correction_mention, counted, english as is_english, inline_mention, link_name, near_copy,
-    open_ended_item, paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart, starts_block, structural,
-    thing_name, whole_cell,
+    attribution, command_verb, correction_mention, counted, english as is_english, inline_mention, link_name,
+    locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart,
+    starts_block, structural, thing_name, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -188,6 +188,12 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       [Meijaard2007]_.'), and a LanguageTool finding on a colon that is markup (a MyST
       definition's ': ', reST's '::'; a Markdown emoji shortcode ':x:' is masked by the emitter);
     - an apostrophe that LanguageTool takes for an unpaired quotation mark ("doesn’t");
+    - a word doubled whose second copy opens a hyphenated compound ('in in-line mode');
+    - spelling findings on a Capitalised word beside one with a Latin diacritic ('Kornel
+      Lesiński') and on the owner of a tagged comment ('TODO(riker)');
+    - spelling and LanguageTool findings on a language code named as one ('French [fr]', 'for
+      locale fr'; lint.structure.locale_code), spelling findings on a Unix command written as a
+      change log's verb ('- Rm deprecated helpers'; lint.structure.command_verb);
     - a LanguageTool grammar match on one camelCase identifier ('"afterAll"') or in an emoticon;
     - repeated spaces in a marked-up document, where they render as one;
     - 'a' or 'an' before an acronym ('a SHA-256 digest'), which may be read as letters or a word;
@@ -235,12 +241,15 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # entries of many hands over years: no one writer's inconsistency
         if f.rule in _DOUBLING_RULES and (_reduplication(f.match, ctx) or _MARKUP_BETWEEN.fullmatch(f.match)
                                           or _BLOCK_BETWEEN.search(f.match) or _case_apart(f.match)
+                                          or _shouted(source.original, start, f.location.end, f.match)
                                           or _tripled(source.original, start, f.location.end, f.match)
-                                          or whole_cell(source.original, start, f.location.end)):
+                                          or whole_cell(source.original, start, f.location.end)
+                                          or _COMPOUND_AFTER.match(source.original, f.location.end)):
             return True  # 'womp womp'; 'the item <em>item</em>' names a parameter after the noun; a
             # caption after an image's text ('<img alt="Whop"><br><b>Whop</b>'), two badges' texts;
             # 'an OPEN Open Source project', 'NOPE NOPE NOPE': on purpose; a table cell's whole
-            # content ('| long long |'): a value or a type
+            # content ('| long long |'): a value or a type; 'in in-line mode': the second word
+            # opens a hyphenated compound; 'OH NOPE NOPE': a shout among words in capitals
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
                 source.original, f.location.end):
             return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see
@@ -266,12 +275,20 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if source.fmt != "plain" and spelling and (attribution(source.original, start, f.location.end)
                                                    or link_name(source.original, start, f.location.end)):
             return True
+        if (spelling or f.rule.startswith("lt.")) and locale_code(source.original, start, f.location.end):
+            return True  # a language code named as one ('French [fr]', 'for locale fr', 'the ku locale')
+        if spelling and command_verb(source.original, start, f.location.end):
+            return True  # a change log's Unix command as a verb ('- Rm deprecated helpers')
         if spelling and start and source.original[start - 1] == "@":
             return True  # a handle ('@patt'), not a word
         if spelling and _UNIT_AFTER_NUMBER.search(source.original, max(0, start - 12), start) and len(f.match) <= 3:
             return True  # a unit symbol after a number ('~100 µs', '10,000 µs')
-        if spelling and foreign_name(f.match):
-            return True  # 'Bollobás', 'Português': a name or a language's own name, no English word
+        if spelling and (foreign_name(f.match) or _beside_foreign_name(source.original, start, f.location.end, ctx)):
+            return True  # 'Bollobás', 'Português': a name or a language's own name, no English word;
+            # 'Kornel Lesiński': the rest of such a name
+        if spelling and _TAG_OWNER.search(source.original, max(0, start - 12), start) and (
+                source.original.startswith(")", f.location.end)):
+            return True  # 'TODO(riker): ...': the owner of a tagged comment, a handle
         if spelling and _CAPITALISED.fullmatch(f.match):
             key = (f.path, f.match)
             if key not in recurring:
@@ -321,6 +338,9 @@ def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
         kind in ("repetition", "dangling") or rule in _SPACING_RULES or rule in _OPEN_ENDED_RULES)
 
 
+#: A hyphen and a letter right after a doubled word: its second copy opens a compound ('works
+#: in in-line mode'; 'works in in line mode' stays a slip).
+_COMPOUND_AFTER = re.compile(r"-[^\W\d_]")
 #: LanguageTool's spellers (lint.engines.languagetool.engine.SPELLING_RULE_PREFIXES).
 _LT_SPELLERS = ("lt.MORFOLOGIK_RULE_", "lt.HUNSPELL_RULE", "lt.SPELLING_RULE")
 #: Rules on a paragraph that ends with a comma, which a list item or a paragraph before a code
@@ -359,6 +379,23 @@ _SOUND_LENGTH = 12
 _BLOCK_BETWEEN = re.compile(
     r"<(?:br|img|/?(?:p|div|td|th|tr|li|h[1-6]|table|figure|figcaption))\b|\]\([^()]*\)\]?\([^()]*\)\s*\[?!\[",
     re.IGNORECASE)
+
+
+#: A word in capitals of four letters or more, and a word in capitals at the end or start of
+#: the text before or after it (past spaces and punctuation).
+_SHOUTED = re.compile(r"[A-Z]{4,}")
+_CAPITALS_BEFORE = re.compile(r"\b[A-Z]{2,}[^\w\n]{1,3}$")
+_CAPITALS_AFTER = re.compile(r"[^\w\n]{1,3}[A-Z]{2,}\b")
+
+
+def _shouted(original: str, start: int, end: int, match: str) -> bool:
+    """True for a word in capitals written twice among words in capitals, a shout ('OH NOPE
+    NOPE.', 'NOPE NOPE LOOK HERE'); 'the JSON JSON file' (an acronym among lowercase words)
+    stays a slip."""
+    words = re.findall(r"[^\W_]+", match)
+    return (len(words) == 2 and words[0] == words[1] and bool(_SHOUTED.fullmatch(words[0]))
+            and bool(_CAPITALS_BEFORE.search(original, max(0, start - 40), start)
+                     or _CAPITALS_AFTER.match(original, end)))
 
 
 def _case_apart(match: str) -> bool:
@@ -410,6 +447,30 @@ def _common_among(ctx: FilterContext, candidates: Callable[[Lexicon], Iterable[s
         return True
     lexicon = ctx.lexicon()
     return any(lexicon.common(w, floor) for w in candidates(lexicon))
+
+
+#: How common (Zipf) a word one typing slip away must be for a Capitalised word beside a name
+#: with a diacritic to be that word misspelt ('Thsi', 'Teh').
+NAME_BESIDE_TWIN_ZIPF = 5.0
+#: An all-capitals tag and an opening parenthesis right before a word: 'TODO(riker)', 'FIXME(ana)'.
+_TAG_OWNER = re.compile(r"\b[A-Z]{3,}\($")
+#: The word after or before a Capitalised word, with spaces or tabs between.
+_NAME_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_NAME_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _beside_foreign_name(original: str, start: int, end: int, ctx: FilterContext) -> bool:
+    """True when ``original[start:end]`` (code points) is a Capitalised word, no typing slip of a
+    very common word (Zipf ``NAME_BESIDE_TWIN_ZIPF``), right beside a ``foreign_name`` ('Kornel
+    Lesiński', 'Zoltán Kovacs'): the other part of that name. 'Thsi Lesiński' (a slip of 'This')
+    stays; 'Kornel' is one slip from 'kernel' too, which beside such a name says little."""
+    word = original[start:end]
+    if not _CAPITALISED.fullmatch(word):
+        return False
+    after = _NAME_AFTER.match(original, end)
+    before = _NAME_BEFORE.search(original, max(0, start - 40), start)
+    return bool((after and foreign_name(after.group(1))) or (before and foreign_name(before.group(1)))) and (
+        not _common_among(ctx, lambda lexicon: edits1(word.lower()), NAME_BESIDE_TWIN_ZIPF))
 
 
 def foreign_name(word: str) -> bool:

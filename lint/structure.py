@@ -11,6 +11,7 @@ from collections.abc import Container
 from lint import _core
 from lint.source import TextSource
 from lint.lexicon import Lexicon
+from lint.words import CLOSED_CLASS
 
 #: Markup that may open a block on a line: list markers, table pipes, quotes, brackets, emphasis,
 #: HTML tags. A line whose text before a finding is only these starts a block there.
@@ -267,7 +268,7 @@ _ATTRIBUTION = re.compile(
 _CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*)(?:\*\*|\*|_|</(?:strong|em|b)>)?"
 _CREDIT_WORDS = (
     r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
-    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?)\s+by|[Pp]atch(?:es)?\s+from|[Tt]hanks(?:\s+to|,)"
+    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?|PR|[Pp]ull\s+[Rr]equest)\s+by|[Pp]atch(?:es)?\s+from|[Tt]hanks(?:\s+to|,)"
     r"|[Tt]hank\s+you(?:\s+to|,)|[Cc]ourtesy(?:\s+of)?)")
 #: A credit to one handle, in lowercase, that ends the sentence or the item ('Pull request courtesy
 #: layday.', 'reported with patch and tests by\n  jomae)'); group 1 is the handle.
@@ -583,3 +584,53 @@ def quoted_mention(original: str, start: int, end: int) -> bool:
         return False
     outside = original[start - 2 : start - 1], original[end + 1 : end + 2]
     return not any(c.isalnum() for c in outside)  # not an apostrophe: "o'clock's", 'rock'n'roll'
+
+
+#: The two-letter language codes of ISO 639-1.
+_LANGUAGE_CODES = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el
+en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it
+iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt
+my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl
+sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo
+za zh zu""".split())
+#: A language code named as one: the word 'locale' (or 'language', 'translation') before it, with
+#: nothing but punctuation or a parenthesis after it ('for locale fr (#862)'), or after it,
+#: maybe past the language's name in parentheses ('the ku (kurdish) locale').
+_LOCALE_BEFORE = re.compile(r"\b(?:locales?|languages?|translations?)[ \t]+$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)\]]|\(|$)", re.MULTILINE)
+_LOCALE_AFTER = re.compile(r"(?:[ \t]+\([^()\n]{1,30}\))?[ \t]+(?:locales?|languages?|translations?)\b",
+                           re.IGNORECASE)
+
+
+def locale_code(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is a lowercase two-letter language code
+    (ISO 639-1) named as one: alone in square brackets ('French [fr]', a link '[ko](...)'), after
+    the word 'locale' at the end of its clause ('for locale fr (#862)'), or before it ('the ku
+    (kurdish) locale'). 'the locale fo the user' (a slip of 'for'), '[teh]' (no code) and a code
+    that is an English word of a closed class ('an translations object': Aragonese's 'an') stay."""
+    token = original[start:end]
+    if not (token.islower() and token in _LANGUAGE_CODES) or token in CLOSED_CLASS:
+        return False
+    if original[start - 1 : start] == "[" and original[end : end + 1] == "]":
+        return True
+    line_start = original.rfind("\n", 0, start) + 1
+    return bool((_LOCALE_BEFORE.search(original, line_start, start) and _CLAUSE_END.match(original, end))
+                or _LOCALE_AFTER.match(original, end))
+
+
+#: Unix commands that change logs write as verbs at an entry's start: '- Rm deprecated kwarg',
+#: '- API: Rm default value', '...; rm unused import'. What may stand before one on its line.
+_COMMAND_VERBS = frozenset({"rm", "mv"})
+_ENTRY_START = re.compile(r"(?:[ \t]*(?:[-*+•]|\d+[.)])[ \t]+(?:[A-Z]{2,}:[ \t]+)?|.*;[ \t]+)$")
+
+
+def command_verb(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is a Unix command used as a change log's
+    verb ('- Rm deprecated helpers', '- API: Rm default value', 'add links; rm unused import'):
+    at a list item's start or after a semicolon, before a lowercase word. 'The rm is big' (a slip
+    of 'room') stays."""
+    if original[start:end].lower() not in _COMMAND_VERBS:
+        return False
+    line_start = original.rfind("\n", 0, start) + 1
+    return bool(_ENTRY_START.match(original[line_start:start]) and re.match(r" [a-z]", original[end : end + 2]))

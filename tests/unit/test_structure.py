@@ -643,3 +643,63 @@ def test_handles_credited_in_parentheses_and_names_before_a_field_are_names():
               "- Weisheng Si, GitHub: `ws4u`\n")
     assert named(people, "Schult") and named(people, "Kroon")
     assert not named("- Recieve the data, Note: first\n", "Recieve")  # a sentence before the field
+
+
+def test_language_codes_named_as_such_and_not_slips_of_that_shape():
+    from lint.structure import locale_code
+
+    def code(text: str, word: str) -> bool:
+        return locale_code(text, at(text, word), at(text, word) + len(word))
+
+    assert code("* fix French [fr] local ordinal\n", "fr") and code("Fixed [ko](https://x.org/1).\n", "ko")
+    assert code("* Fix monthsShort for locale fr (#862)\n", "fr")
+    assert code("* correct past property in ku (kurdish) locale (#1916)\n", "ku")
+    assert not code("Set the locale fo the user.\n", "fo")  # 'fo' for 'for', the clause goes on
+    assert not code("Pass an translations object.\n", "an")  # Aragonese's code, and an English word
+    assert not code("See [teh] notes.\n", "teh") and not code("the Fr locale\n", "Fr")  # no code; a capital
+
+
+def test_unix_commands_as_change_log_verbs_and_not_slips_of_that_shape():
+    from lint.structure import command_verb
+
+    def verb(text: str, word: str) -> bool:
+        return command_verb(text, at(text, word), at(text, word) + len(word))
+
+    assert verb("- Rm deprecated helpers (#6940).\n", "Rm") and verb("- API: Rm default value (#6953).\n", "Rm")
+    assert verb("- document graph type; add links; rm unused import (#6992).\n", "rm")
+    assert not verb("- The rm is big.\n", "rm") and not verb("- Rm\n", "Rm")  # a slip of 'room'; no object
+
+
+def test_filter_drops_codes_commands_credits_and_compounds_and_keeps_typos_of_that_shape():
+    text = ("- fix French [fr] local ordinal\n- Set the locale fo the user.\n- Rm deprecated helpers.\n"
+            "- The rm is big.\n- Fix parsing (PR by Yang Jian)\n- Fix parsing (PR by teh team)\n\n"
+            "It works in in-line mode, not in in line mode.\n")
+    source = extract(text, "markdown")[0]
+    found = [
+        finding(text, "fr", "lt.FR"), finding(text, "fo", "lt.MORFOLOGIK_RULE_EN_US"),
+        finding(text, "Rm", "lt.MORFOLOGIK_RULE_EN_US"), finding(text, "rm", "lt.MORFOLOGIK_RULE_EN_US"),
+        finding(text, "Jian", "lt.MORFOLOGIK_RULE_EN_US"), finding(text, "teh", "lt.MORFOLOGIK_RULE_EN_US"),
+        finding(text, "in in-", "typos.doubled-word", 5), finding(text, "in in line", "typos.doubled-word", 5),
+    ]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}))
+    assert [f.match for f in kept] == ["fo", "rm", "teh", "in in"]
+
+
+def test_filter_drops_names_beside_foreign_names_and_tag_owners_and_keeps_slips_of_that_shape():
+    text = ("| **Kornel Lesiński** | maintainer |\n| Thsi Lesiński | x |\n\n- TODO(riker): Damage report!\n"
+            "- TODO (riker the list)\n")
+    source = extract(text, "markdown")[0]
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, "Kornel", speller), finding(text, "Thsi", speller),
+             finding(text, "riker)", speller, 5), finding(text, "riker the", speller, 5)]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon))
+    assert [f.match for f in kept] == ["Thsi", "riker"]
+
+
+def test_filter_drops_shouted_doublings_and_keeps_an_acronym_doubled_among_lowercase_words():
+    text = 'Alex: "JFC NO. NOPE. OH NOPE NOPE."\n\nPatt: "NOPE NOPE LOOK HERE"\n\nLoad the JSON JSON file.\n'
+    source = extract(text, "markdown")[0]
+    found = [finding(text, "NOPE NOPE.", "typos.doubled-word", 9), finding(text, "NOPE NOPE LOOK", "typos.doubled-word", 9),
+             finding(text, "JSON JSON", "typos.doubled-word")]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon))
+    assert [f.match for f in kept] == ["JSON JSON"]

@@ -116,6 +116,9 @@ def test_bad_options_name_their_key(kind: str, options: dict, key: str) -> None:
         # an aside after the comma: the object follows it
         ("It will be removed in, or after, April. It allows you to, for example, pass flags.", []),
         ("The towns of, as well as the ports.", ["of"]),
+        # a line wrapped after a lowercase word before a Capitalised name goes on with the clause
+        ("It depends on what you'll be using\nAPScheduler for. Then go.", []),
+        ("It depends on your environment and on\nAPScheduler for. Then go.", ["for"]),
     ],
 )
 def test_dangling_prepositions_and_articles(text: str, expected: list[str]) -> None:

@@ -12,11 +12,12 @@ from lint.extract.common import Emitter
 
 #: Where a clause starts, for the search for a word that licenses a stranded preposition.
 #: A line break is one unless a lowercase word or masked code (the extractors' ``CODE<n>``)
-#: goes on after it (a paragraph wrapped in the source: 'where users will download it\nfrom.');
-#: the empty parentheses of a call are none ('the class which find_spec() should return
-#: instances of.').
+#: goes on after it (a paragraph wrapped in the source: 'where users will download it\nfrom.'),
+#: or it follows a lowercase word or a comma (wrapped before a name: 'what you'll be using\n
+#: APScheduler for.'); the empty parentheses of a call are none ('the class which find_spec()
+#: should return instances of.').
 _CLAUSE_START = re.compile(
-    rf"[.;:!?\[\]]|\((?!\))|(?<!\()\)|\n(?![ \t]*(?:[a-z]|{Emitter.PLACEHOLDER.format('')}\d))")
+    rf"[.;:!?\[\]]|\((?!\))|(?<!\()\)|(?<![a-z,])\n(?![ \t]*(?:[a-z]|{Emitter.PLACEHOLDER.format('')}\d))")
 _WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 #: Forms of 'be' and 'get' before a past participle: a passive ('is checked in').
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"})
