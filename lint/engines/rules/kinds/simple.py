@@ -266,9 +266,10 @@ class Pattern(Kind):
             yield Match(start, end, suggestions, detail, safe_fix=self.options["safe"] and bool(suggestions))
 
 
-def _compile_candidates(pattern: str | list | None, scope: str) -> re.Pattern[str] | tuple[str, ...] | None:
-    """The ``candidates`` pattern, for Python's ``re`` (faster than ``regex`` on simple patterns),
-    or its tuple of literal strings, or None."""
+def _compile_candidates(pattern: str | list | None, scope: str) -> re.Pattern[str] | _Linear | tuple[str, ...] | None:
+    """The ``candidates`` pattern, on RE2 when RE2 gives it the same meaning (it skips through a
+    text faster than ``re`` tries a character class at every position), else for Python's ``re``
+    (faster than ``regex`` on simple patterns); or its tuple of literal strings; or None."""
     if pattern is None:
         return None
     if scope != "text":
@@ -278,12 +279,13 @@ def _compile_candidates(pattern: str | list | None, scope: str) -> re.Pattern[st
             raise RuleDefinitionError("candidates", "a list must hold non-empty strings")
         return tuple(pattern)
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise RuleDefinitionError("candidates", f"invalid regex: {exc}") from None
+    return _compile_re2(pattern, False, compiled, multiline=False) or compiled
 
 
-def candidate_blocks(text: str, candidates: re.Pattern[str] | tuple[str, ...]) -> Iterator[tuple[int, int]]:
+def candidate_blocks(text: str, candidates: re.Pattern[str] | _Linear | tuple[str, ...]) -> Iterator[tuple[int, int]]:
     """Half-open spans (code points) of the blocks of ``text`` that hold a candidate, in order.
 
     A block runs from just after one blank-line break ("\n\n") to just before the next, so
@@ -302,10 +304,12 @@ def candidate_blocks(text: str, candidates: re.Pattern[str] | tuple[str, ...]) -
         yield start, end
 
 
-def _candidate_spans(text: str, candidates: re.Pattern[str] | tuple[str, ...]) -> Iterator[tuple[int, int]]:
+def _candidate_spans(text: str, candidates: re.Pattern[str] | _Linear | tuple[str, ...]) -> Iterator[tuple[int, int]]:
     """Spans (code points) of the candidates in ``text``, by start. Literal strings are found
     with ``str.find``, which skips through a text many times faster than ``re`` tries a
     character class at every position."""
+    if isinstance(candidates, _Linear):
+        return (m.span() for m in candidates.finditer(text, 0, len(text)))
     if not isinstance(candidates, tuple):
         return (m.span() for m in candidates.finditer(text))
     spans = []
@@ -331,8 +335,10 @@ def _group_values(m: Any) -> dict[str, str]:
 _NOT_RE2 = re.compile(r"\\[bBwWdDsSZ]|\{,|\[:")
 
 
-def _compile_re2(pattern: str, ignorecase: bool, reference: regex.Pattern) -> _Linear | None:
-    """``pattern`` compiled by RE2 when RE2 gives it the same meaning as ``regex``, else None."""
+def _compile_re2(pattern: str, ignorecase: bool, reference: regex.Pattern | re.Pattern[str],
+                 multiline: bool = True) -> _Linear | None:
+    """``pattern`` compiled by RE2 when RE2 gives it the same meaning as ``reference`` (``regex``,
+    or ``re``; ``multiline``: with ``^`` and ``$`` at every line), else None."""
     if _NOT_RE2.search(pattern):
         return None
     try:
@@ -343,7 +349,7 @@ def _compile_re2(pattern: str, ignorecase: bool, reference: regex.Pattern) -> _L
     options.log_errors = False
     options.case_sensitive = not ignorecase
     try:
-        compiled = re2.compile(b"(?m)" + pattern.encode("utf-8"), options)
+        compiled = re2.compile((b"(?m)" if multiline else b"") + pattern.encode("utf-8"), options)
     except re2.error:
         return None
     names = {k.decode("utf-8") if isinstance(k, bytes) else k: v for k, v in compiled.groupindex.items()}
