@@ -139,6 +139,43 @@ def test_doubled_kind_and_candidates_find_what_the_whole_text_scan_finds() -> No
     assert found > 50
 
 
+@pytest.mark.parametrize("rule_id", ["punctuation.backtick-apostrophe", "punctuation.space-before-punctuation"])
+def test_candidates_find_what_the_whole_text_scan_finds(rule_id: str) -> None:
+    """A pattern rule with its ``candidates`` (a pattern, or literal strings found by substring
+    search) against the same rule scanning the whole text, on the inputs and on seeded random
+    texts dense in the characters the candidates and the regex look at."""
+    from dataclasses import replace
+
+    from lint.engines.rules.engine import RuleEngine
+    from lint.engines.rules.kinds import KINDS, Context
+    from lint.engines.rules.rulefile import builtin_rules_dir, load_rules
+
+    (rule,) = [r for r in load_rules([builtin_rules_dir()]) if r.id == rule_id]
+    assert rule.checker.candidates is not None
+    whole = replace(rule, checker=KINDS["pattern"]({**rule.checker.options, "candidates": None}))
+    rng = random.Random(16)
+    alphabet = ["a", "b", "é", "Σ", " ", "\t", "\n", "\n\n", "`", "´", ",", ".", ";", ":", "!", "?", ")", "1", "’"]
+    texts = [text for _, text, _ in _inputs()]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 200))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        fast, slow = (RuleEngine([r], Context(lambda: None)).check([extract(text, "plain")[0]])[0][0] for r in (rule, whole))
+        assert fast == slow, text
+        found += len(fast)
+    assert found > 100
+
+
+def test_literal_candidates_are_non_empty_strings() -> None:
+    from lint.engines.rules.kinds import KINDS
+    from lint.engines.rules.kinds.base import RuleDefinitionError
+
+    defaults = {key: option.default for key, option in KINDS["pattern"].OPTIONS.items()}
+    for bad in ([], ["`", ""], ["`", 3]):
+        with pytest.raises(RuleDefinitionError, match="non-empty strings") as raised:
+            KINDS["pattern"]({**defaults, "regex": "`", "candidates": bad})
+        assert raised.value.key == "candidates"
+
+
 def test_only_the_listed_non_ascii_letters_match_ascii_letters_ignoring_case() -> None:
     """The word lists' run test relies on this list (lint.engines.rules.kinds.simple)."""
     from lint.engines.rules.kinds.simple import FOLDS_TO_ASCII

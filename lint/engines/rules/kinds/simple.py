@@ -94,7 +94,7 @@ class WordList:
         same order) finds the same spans: ``re`` tries a few alternatives at each word, not
         hundreds.
         """
-        if words is not None and self.by_lead is not None and not (self.ignorecase and _FOLDS_TO_ASCII.search(text)):
+        if words is not None and self.by_lead is not None and not (self.ignorecase and _folds_to_ascii(text)):
             found = self.leads.intersection(words.folded if self.ignorecase else words.runs)
             if not found:
                 return None
@@ -119,7 +119,12 @@ _ASCII_WORD = re.compile(r"[A-Za-z]+")
 _ASCII_LEAD = re.compile(r"[A-Za-z]+")
 #: The non-ASCII letters that ``re.I`` matches to an ASCII letter (checked by a unit test).
 FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
-_FOLDS_TO_ASCII = re.compile(f"[{FOLDS_TO_ASCII}]")
+
+
+def _folds_to_ascii(text: str) -> bool:
+    """Whether ``text`` holds one of FOLDS_TO_ASCII (four substring searches: ``re`` trying a
+    character class at every position took as long as a whole word-list rule)."""
+    return any(c in text for c in FOLDS_TO_ASCII)
 
 
 class Existence(Kind):
@@ -196,7 +201,8 @@ class Pattern(Kind):
         "safe": Option(bool, False, doc="whether --fix may apply the suggestion unasked"),
         "exceptions": Option(list, [], doc="matched texts (case-insensitive) never flagged"),
         "scope": Option(str, "text", doc="'text', or 'paragraph' to match each paragraph alone"),
-        "candidates": Option(str, None, doc="a cheaper pattern for Python's `re` that matches wherever the regex can (a superset);"
+        "candidates": Option((str, list), None, doc="a cheaper pattern for Python's `re` that matches wherever the regex can (a superset),"
+                             " or a list of strings one of which every match holds (found by plain substring search, faster still);"
                              " the regex then runs only on the blocks between blank lines that hold a candidate,"
                              " so it must never match across a blank line (\\n\\n)"),
     }
@@ -260,19 +266,26 @@ class Pattern(Kind):
             yield Match(start, end, suggestions, detail, safe_fix=self.options["safe"] and bool(suggestions))
 
 
-def _compile_candidates(pattern: str | None, scope: str) -> re.Pattern[str] | None:
-    """The ``candidates`` pattern, for Python's ``re`` (faster than ``regex`` on simple patterns), or None."""
+def _compile_candidates(pattern: str | list | None, scope: str) -> re.Pattern[str] | _Linear | tuple[str, ...] | None:
+    """The ``candidates`` pattern, on RE2 when RE2 gives it the same meaning (it skips through a
+    text faster than ``re`` tries a character class at every position), else for Python's ``re``
+    (faster than ``regex`` on simple patterns); or its tuple of literal strings; or None."""
     if pattern is None:
         return None
     if scope != "text":
         raise RuleDefinitionError("candidates", "works with scope 'text' only")
+    if isinstance(pattern, list):
+        if not pattern or not all(isinstance(c, str) and c for c in pattern):
+            raise RuleDefinitionError("candidates", "a list must hold non-empty strings")
+        return tuple(pattern)
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise RuleDefinitionError("candidates", f"invalid regex: {exc}") from None
+    return _compile_re2(pattern, False, compiled, multiline=False) or compiled
 
 
-def candidate_blocks(text: str, candidates: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+def candidate_blocks(text: str, candidates: re.Pattern[str] | _Linear | tuple[str, ...]) -> Iterator[tuple[int, int]]:
     """Half-open spans (code points) of the blocks of ``text`` that hold a candidate, in order.
 
     A block runs from just after one blank-line break ("\n\n") to just before the next, so
@@ -281,14 +294,33 @@ def candidate_blocks(text: str, candidates: re.Pattern[str]) -> Iterator[tuple[i
     look-behinds, ``^`` and ``\b`` still see the text before it).
     """
     end = -1
-    for m in candidates.finditer(text):
-        if m.start() < end:
+    for start_at, end_at in _candidate_spans(text, candidates):
+        if start_at < end:
             continue  # in the block just yielded
-        before = text.rfind("\n\n", 0, m.start())
-        after = text.find("\n\n", m.end())
+        before = text.rfind("\n\n", 0, start_at)
+        after = text.find("\n\n", end_at)
         start = before + 1 if before >= 0 else 0
         end = after + 1 if after >= 0 else len(text)
         yield start, end
+
+
+def _candidate_spans(text: str, candidates: re.Pattern[str] | _Linear | tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Spans (code points) of the candidates in ``text``, by start. Literal strings are found
+    with ``str.find``, which skips through a text many times faster than ``re`` tries a
+    character class at every position."""
+    if isinstance(candidates, _Linear):
+        return (m.span() for m in candidates.finditer(text, 0, len(text)))
+    if not isinstance(candidates, tuple):
+        return (m.span() for m in candidates.finditer(text))
+    spans = []
+    for literal in candidates:
+        size = len(literal)
+        at = text.find(literal)
+        while at >= 0:
+            spans.append((at, at + size))
+            at = text.find(literal, at + 1)
+    spans.sort()
+    return iter(spans)
 
 
 def _group_values(m: Any) -> dict[str, str]:
@@ -303,8 +335,10 @@ def _group_values(m: Any) -> dict[str, str]:
 _NOT_RE2 = re.compile(r"\\[bBwWdDsSZ]|\{,|\[:")
 
 
-def _compile_re2(pattern: str, ignorecase: bool, reference: regex.Pattern) -> _Linear | None:
-    """``pattern`` compiled by RE2 when RE2 gives it the same meaning as ``regex``, else None."""
+def _compile_re2(pattern: str, ignorecase: bool, reference: regex.Pattern | re.Pattern[str],
+                 multiline: bool = True) -> _Linear | None:
+    """``pattern`` compiled by RE2 when RE2 gives it the same meaning as ``reference`` (``regex``,
+    or ``re``; ``multiline``: with ``^`` and ``$`` at every line), else None."""
     if _NOT_RE2.search(pattern):
         return None
     try:
@@ -315,7 +349,7 @@ def _compile_re2(pattern: str, ignorecase: bool, reference: regex.Pattern) -> _L
     options.log_errors = False
     options.case_sensitive = not ignorecase
     try:
-        compiled = re2.compile(b"(?m)" + pattern.encode("utf-8"), options)
+        compiled = re2.compile((b"(?m)" if multiline else b"") + pattern.encode("utf-8"), options)
     except re2.error:
         return None
     names = {k.decode("utf-8") if isinstance(k, bytes) else k: v for k, v in compiled.groupindex.items()}
