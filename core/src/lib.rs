@@ -15,6 +15,7 @@ mod vocabulary;
 mod similar;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::collections::hash_map::Entry;
 
 use pyo3::prelude::*;
@@ -31,6 +32,28 @@ const SPACE: u8 = 2;
 thread_local! {
     /// Non-ASCII character -> its classes in Python (ALNUM: `str.isalnum`, SPACE: `str.isspace`).
     static CLASSES: RefCell<FxHashMap<char, u8>> = RefCell::new(FxHashMap::default());
+}
+
+thread_local! {
+    /// The last text whose characters were decoded, held (so that no other string can take its
+    /// address while it is here), with its characters: the rule kinds scan one file's text with
+    /// several functions in a row, and each needs it as a sequence of `char`s.
+    static LAST_CHARS: RefCell<Option<(Py<PyString>, Rc<[char]>)>> = const { RefCell::new(None) };
+}
+
+/// The characters of `text` (index = code-point offset), decoded once for consecutive calls on
+/// the same string object: Python strings are immutable, so the same object has the same text.
+fn chars_of(text: &Bound<'_, PyString>) -> PyResult<Rc<[char]>> {
+    let held = LAST_CHARS.with(|last| match &*last.borrow() {
+        Some((string, chars)) if string.as_ptr() == text.as_ptr() => Some(chars.clone()),
+        _ => None,
+    });
+    if let Some(chars) = held {
+        return Ok(chars);
+    }
+    let chars: Rc<[char]> = text.to_str()?.chars().collect();
+    LAST_CHARS.with(|last| *last.borrow_mut() = Some((text.clone().unbind(), chars.clone())));
+    Ok(chars)
 }
 
 /// The classes of a non-ASCII character, asked of Python once per character and thread (out of
@@ -275,9 +298,9 @@ fn stranded_words<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) ->
 /// matches of `(?<![\w'’.-])(?:w1|w2|...)(?![\w'’-]|\.\w)` (Python's `re`), as (start, end) in code
 /// points. A match is a whole run of ASCII letters, since every letter is `\w`.
 #[pyfunction]
-fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+fn find_tokens<'py>(py: Python<'py>, text: &Bound<'py, PyString>, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let words = word_set(&words)?;
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text)?;
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut word = String::new();
     let mut i = 0;
@@ -310,8 +333,8 @@ fn find_tokens<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> Py
 /// The distinct lowercase ASCII words of `text` that stand alone: what
 /// `re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", text)` finds, as a frozenset.
 #[pyfunction]
-fn lowercase_words<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyFrozenSet>> {
-    let chars: Vec<char> = text.chars().collect();
+fn lowercase_words<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyFrozenSet>> {
+    let chars = chars_of(text)?;
     // The runs as slices of the text: a String is made once per distinct word, not per occurrence.
     let mut found: FxHashSet<&[char]> = FxHashSet::default();
     let mut i = 0;
@@ -352,8 +375,8 @@ fn title_word(chars: &[char], i: usize) -> Option<usize> {
 /// matches of `(?<![\w'’-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,4}(?![\w'’-])` in order, as a list of
 /// (text, start, end) in code points.
 #[pyfunction]
-fn name_runs<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
-    let chars: Vec<char> = text.chars().collect();
+fn name_runs<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+    let chars = chars_of(text)?;
     let mut out: Vec<(String, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -411,14 +434,14 @@ fn ascii_fold(c: char) -> Option<char> {
 /// Spans (code points) of the whole-word occurrences, in any case, of `words` (lowercase ASCII
 /// words) in `text`: the matches of `(?<![\w'’-])(?:w1|w2|...)(?![\w'’-])` with `re.IGNORECASE`.
 #[pyfunction]
-fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+fn find_words_nocase<'py>(py: Python<'py>, text: &Bound<'py, PyString>, words: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let words = word_set(&words)?;
     // A run of n characters folds to n ASCII bytes: only runs as long as some word can match.
     let mut lengths = vec![false; words.iter().map(String::len).max().unwrap_or(0) + 1];
     for word in &words {
         lengths[word.len()] = true;
     }
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text)?;
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut folded = String::new();
     let mut i = 0;
@@ -454,11 +477,11 @@ fn find_words_nocase<'py>(py: Python<'py>, text: &str, words: Bound<'py, PyAny>)
 #[pyfunction]
 fn paragraph_words<'py>(
     py: Python<'py>,
-    text: &str,
+    text: &Bound<'py, PyString>,
     spans: Vec<(usize, usize)>,
     anchor: usize,
 ) -> PyResult<Bound<'py, PyList>> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text)?;
     let mut out: Vec<Bound<'py, PyTuple>> = Vec::with_capacity(spans.len());
     // The lowered words of a span joined by single spaces, and where each ends in it (bytes): the
     // groups are slices of it, so no string is made per word.
@@ -571,8 +594,8 @@ fn line_table<'py>(py: Python<'py>, text: &str, lf_only: bool) -> PyResult<(Boun
 /// pieces between matches of `\n[ \t]*\n\s*` that hold a non-space character, each ending before
 /// its trailing whitespace (`str.isspace`).
 #[pyfunction]
-fn paragraph_spans<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
-    let chars: Vec<char> = text.chars().collect();
+fn paragraph_spans<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+    let chars = chars_of(text)?;
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut piece = |from: usize, to: usize| -> PyResult<()> {
         let mut end = to;
@@ -796,11 +819,11 @@ fn doubling_gap(chars: &[char], j: usize) -> Option<usize> {
 #[pyfunction]
 fn doubled_words<'py>(
     py: Python<'py>,
-    text: &str,
+    text: &Bound<'py, PyString>,
     classify: Bound<'py, PyAny>,
     same: Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text)?;
     let n = chars.len();
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     let has = |k: usize, class: u8| -> PyResult<bool> { Ok(k < n && rx_classes(&classify, chars[k])? & class != 0) };
@@ -870,11 +893,11 @@ fn doubled_words<'py>(
 /// mark left open is no problem when the next paragraph starts with “ or " (a quotation that goes
 /// on over several paragraphs).
 #[pyfunction]
-fn quote_problems<'py>(py: Python<'py>, text: &str, spans: Vec<(usize, usize)>) -> PyResult<Bound<'py, PyList>> {
+fn quote_problems<'py>(py: Python<'py>, text: &Bound<'py, PyString>, spans: Vec<(usize, usize)>) -> PyResult<Bound<'py, PyList>> {
     const OPEN: char = '\u{201c}';
     const CLOSE: char = '\u{201d}';
     const STRAIGHT: char = '"';
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text)?;
     let out = PyList::empty(py);
     for (i, &(start, end)) in spans.iter().enumerate() {
         let continued = spans.get(i + 1).is_some_and(|&(next, _)| matches!(chars.get(next), Some(&OPEN) | Some(&STRAIGHT)));

@@ -289,3 +289,22 @@ def test_stranded_words_equal_the_pattern():
         for text in stranded + texts(100, seed=9) + word_texts(60, seed=9):
             expected = [m.span(m.lastindex) for m in pattern.finditer(text)]
             assert _core.stranded_words(text, frozenset(words)) == expected, (text, words)
+
+
+def test_scans_see_the_string_they_are_given_each_time():
+    """The core decodes a text's characters once for consecutive scans of one string object;
+    a scan of another string sees that string, also when a string freed just before had the
+    same address (a new string per loop often takes the last one's place)."""
+    a, b = "One Two\n\nThree “x” Four Five", "Six seven\n \nEight Nine\n\n\n“y"
+    seen = {t: (_core.paragraph_spans(t), _core.name_runs(t), _core.quote_problems(t, _core.paragraph_spans(t)))
+            for t in (a, b)}
+    assert seen[a] != seen[b]
+    for t in (a, b, a, a, b, b, a):
+        assert (_core.paragraph_spans(t), _core.name_runs(t), _core.quote_problems(t, _core.paragraph_spans(t))) == seen[t]
+    for i in range(300):
+        number = str(i)
+        text = "".join(["Word ", number, "\n\nNext Para ", "x" * (1 + i % 7)])
+        first = len("Word ") + len(number)
+        assert _core.paragraph_spans(text) == [(0, first), (first + 2, len(text))]
+        assert _core.name_runs(text) == [("Next Para", first + 2, first + 11)]
+        del text
