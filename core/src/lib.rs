@@ -470,10 +470,71 @@ fn find_words_nocase<'py>(py: Python<'py>, text: &Bound<'py, PyString>, words: B
     PyList::new(py, out)
 }
 
-/// The lowercase words (`\w+(?:['’]\w+)*`) of each paragraph span of `text`, for comparing
+/// The lowercase words (`\w+(?:['’]\w+)*`) of `chars[start..end]` joined by single spaces into
+/// `joined` (cleared first), with where each word ends in it (bytes) in `ends`: the groups a
+/// paragraph is compared by are slices of it, so no string is made per word. Words are lowered by
+/// Python's `str.lower`, one by one (ASCII ones here).
+fn span_words(
+    py: Python<'_>,
+    chars: &[char],
+    start: usize,
+    end: usize,
+    joined: &mut Vec<u8>,
+    ends: &mut Vec<usize>,
+) -> PyResult<()> {
+    let end = end.min(chars.len());
+    joined.clear();
+    ends.clear();
+    let mut i = start;
+    while i < end {
+        if !is_w(py, chars[i])? {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < end && is_w(py, chars[i])? {
+            i += 1;
+        }
+        // (?:['’]\w+)*: an apostrophe joins the word only when a word character follows it.
+        while i + 1 < end && (chars[i] == '\'' || chars[i] == '’') && is_w(py, chars[i + 1])? {
+            i += 1;
+            while i < end && is_w(py, chars[i])? {
+                i += 1;
+            }
+        }
+        if !ends.is_empty() {
+            joined.push(b' ');
+        }
+        let word = &chars[from..i];
+        if word.iter().all(|c| c.is_ascii()) {
+            joined.extend(word.iter().map(|&c| (c as u8).to_ascii_lowercase()));
+        } else {
+            let original: String = word.iter().collect();
+            let lower = PyString::new(py, &original).call_method0("lower")?;
+            joined.extend_from_slice(lower.cast::<PyString>()?.to_str()?.as_bytes());
+        }
+        ends.push(joined.len());
+    }
+    Ok(())
+}
+
+/// The groups of a paragraph's words (`span_words`): (all words, the first `anchor` words, the
+/// last `anchor` words), each joined by single spaces; the last group is every word for an
+/// anchor of 0, as Python's `tokens[-anchor:]`.
+fn word_groups<'a>(joined: &'a [u8], ends: &[usize], anchor: usize) -> (&'a str, &'a str, &'a str) {
+    // ASCII bytes and whole UTF-8 strings: valid UTF-8 (checked, at a small cost).
+    let joined = std::str::from_utf8(joined).expect("words are UTF-8");
+    let n = ends.len();
+    let first = anchor.min(n);
+    let head = if first == 0 { "" } else { &joined[..ends[first - 1]] };
+    let from = if anchor == 0 { 0 } else { n.saturating_sub(anchor) };
+    let tail = if from == 0 { joined } else { &joined[ends[from - 1] + 1..] };
+    (joined, head, tail)
+}
+
+/// The lowercase words (`span_words`) of each paragraph span of `text`, for comparing
 /// paragraphs: per span a tuple (number of words, all words, the first `anchor` words, the last
-/// `anchor` words), each group joined by single spaces (no word holds a space). Words are lowered
-/// by Python's `str.lower`, one by one (ASCII ones here).
+/// `anchor` words), each group joined by single spaces (no word holds a space).
 #[pyfunction]
 fn paragraph_words<'py>(
     py: Python<'py>,
@@ -483,55 +544,74 @@ fn paragraph_words<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let chars = chars_of(text)?;
     let mut out: Vec<Bound<'py, PyTuple>> = Vec::with_capacity(spans.len());
-    // The lowered words of a span joined by single spaces, and where each ends in it (bytes): the
-    // groups are slices of it, so no string is made per word.
-    let mut joined: Vec<u8> = Vec::new();
-    let mut ends: Vec<usize> = Vec::new();
+    let (mut joined, mut ends): (Vec<u8>, Vec<usize>) = (Vec::new(), Vec::new());
     for (start, end) in spans {
-        let end = end.min(chars.len());
-        joined.clear();
-        ends.clear();
-        let mut i = start;
-        while i < end {
-            if !is_w(py, chars[i])? {
-                i += 1;
-                continue;
-            }
-            let from = i;
-            while i < end && is_w(py, chars[i])? {
-                i += 1;
-            }
-            // (?:['’]\w+)*: an apostrophe joins the word only when a word character follows it.
-            while i + 1 < end && (chars[i] == '\'' || chars[i] == '’') && is_w(py, chars[i + 1])? {
-                i += 1;
-                while i < end && is_w(py, chars[i])? {
-                    i += 1;
-                }
-            }
-            if !ends.is_empty() {
-                joined.push(b' ');
-            }
-            let word = &chars[from..i];
-            if word.iter().all(|c| c.is_ascii()) {
-                joined.extend(word.iter().map(|&c| (c as u8).to_ascii_lowercase()));
-            } else {
-                let original: String = word.iter().collect();
-                let lower = PyString::new(py, &original).call_method0("lower")?;
-                joined.extend_from_slice(lower.cast::<PyString>()?.to_str()?.as_bytes());
-            }
-            ends.push(joined.len());
-        }
-        // ASCII bytes and whole UTF-8 strings: valid UTF-8 (checked, at a small cost).
-        let joined = std::str::from_utf8(&joined).expect("words are UTF-8");
-        let n = ends.len();
-        let first = anchor.min(n);
-        let head = if first == 0 { "" } else { &joined[..ends[first - 1]] };
-        // As Python's tokens[-anchor:], which is every word for an anchor of 0.
-        let from = if anchor == 0 { 0 } else { n.saturating_sub(anchor) };
-        let tail = if from == 0 { &joined[..] } else { &joined[ends[from - 1] + 1..] };
-        out.push((n, joined, head, tail).into_pyobject(py)?);
+        span_words(py, &chars, start, end, &mut joined, &mut ends)?;
+        let (all, head, tail) = word_groups(&joined, &ends, anchor);
+        out.push((ends.len(), all, head, tail).into_pyobject(py)?);
     }
     PyList::new(py, out)
+}
+
+/// The paragraphs of `text` (its `spans`) that repeat an earlier one (the repetition kind), in
+/// order, as (start, end of its first line, index of the earlier paragraph), all in code points
+/// but the index. Paragraphs of fewer than `min_words` words (`span_words`) are left out. A
+/// paragraph repeats the first earlier one with the same words; failing that, the first earlier
+/// one (in order) that shares its first or its last `anchor` words and whose word sequence is
+/// `similarity` or more like it (difflib's ratio, `similar::similar_words`, after difflib's
+/// `real_quick_ratio` bound on the word counts). Only paragraphs that repeat none are copied.
+#[pyfunction]
+fn repeated_paragraphs<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+    spans: Vec<(usize, usize)>,
+    min_words: usize,
+    anchor: usize,
+    similarity: f64,
+) -> PyResult<Vec<(usize, usize, usize)>> {
+    let chars = chars_of(text)?;
+    // Per paragraph compared: its words joined, its word count, and its head and tail (byte ends
+    // in the joined words), kept for the near-verbatim comparisons.
+    let mut words: Vec<(String, usize)> = Vec::with_capacity(spans.len());
+    let mut index_of: Vec<usize> = vec![usize::MAX; spans.len()]; // span -> its place in `words`
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut heads: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut tails: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let (mut joined, mut ends): (Vec<u8>, Vec<usize>) = (Vec::new(), Vec::new());
+    let mut candidates: Vec<usize> = Vec::new();
+    for (i, &(start, end)) in spans.iter().enumerate() {
+        span_words(py, &chars, start, end, &mut joined, &mut ends)?;
+        let count = ends.len();
+        if count < min_words {
+            continue;
+        }
+        let (all, head, tail) = word_groups(&joined, &ends, anchor);
+        let mut first = seen.get(all).copied();
+        if first.is_none() {
+            candidates.clear();
+            candidates.extend(heads.get(head).into_iter().flatten());
+            candidates.extend(tails.get(tail).into_iter().flatten());
+            candidates.sort_unstable();
+            candidates.dedup();
+            first = candidates.iter().copied().find(|&j| {
+                let (other, n) = (&words[index_of[j]].0, words[index_of[j]].1);
+                2.0 * (n.min(count) as f64) / ((n + count) as f64) >= similarity
+                    && similar::similar_words(other, all, similarity)
+            });
+        }
+        if let Some(first) = first {
+            let line_end = (start..end.min(chars.len())).find(|&k| chars[k] == '\n').unwrap_or(end);
+            out.push((start, line_end, first));
+            continue;
+        }
+        seen.insert(all.to_owned(), i);
+        heads.entry(head.to_owned()).or_default().push(i);
+        tails.entry(tail.to_owned()).or_default().push(i);
+        index_of[i] = words.len();
+        words.push((all.to_owned(), count));
+    }
+    Ok(out)
 }
 
 /// The strings of `words` (any iterable of `str`), in its order, that end with one of `endings`:
@@ -948,6 +1028,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(name_runs, m)?)?;
     m.add_function(wrap_pyfunction!(find_words_nocase, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_words, m)?)?;
+    m.add_function(wrap_pyfunction!(repeated_paragraphs, m)?)?;
     m.add_function(wrap_pyfunction!(line_table, m)?)?;
     m.add_function(wrap_pyfunction!(paragraph_spans, m)?)?;
     m.add_function(wrap_pyfunction!(vocabulary::unknown_prose_words, m)?)?;

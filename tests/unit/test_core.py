@@ -8,6 +8,7 @@ letters and digits that ``\\w`` holds, combining marks it does not, the letters 
 
 from __future__ import annotations
 
+import difflib
 import random
 import re
 from collections import Counter
@@ -86,6 +87,70 @@ def test_paragraph_words_are_the_lowercase_tokens(anchor):
             assert (count, joined, head, tail) == (
                 len(words), " ".join(words), " ".join(words[:anchor]), " ".join(words[-anchor:])
             ), text
+
+
+
+def repeated_paragraphs(text, spans, min_words, anchor, similarity):
+    """The definition of the repetition kind's copies: (start, end of first line, earlier paragraph)."""
+    token = re.compile(r"\w+(?:['’]\w+)*")
+    seen, anchors, words, out = {}, {}, {}, []
+    for i, (start, end) in enumerate(spans):
+        tokens = [w.lower() for w in token.findall(text, start, end)]
+        if len(tokens) < min_words:
+            continue
+        joined = " ".join(tokens)
+        head, tail = " ".join(tokens[:anchor]), " ".join(tokens[-anchor:])
+        first = seen.get(joined)
+        if first is None:
+            for j in sorted({*anchors.get("<" + head, ()), *anchors.get(">" + tail, ())}):
+                if difflib.SequenceMatcher(None, words[j], tokens, autojunk=False).ratio() >= similarity:
+                    first = j
+                    break
+        if first is not None:
+            newline = text.find("\n", start, end)
+            out.append((start, end if newline < 0 else newline, first))
+            continue
+        seen[joined], words[i] = i, tokens
+        anchors.setdefault("<" + head, []).append(i)
+        anchors.setdefault(">" + tail, []).append(i)
+    return out
+
+
+def repeating_texts(n: int = 120, seed: int = 7) -> list[str]:
+    """Texts of paragraphs drawn from a few, copied verbatim, in another case or spacing, with a
+    word dropped, added or changed, or wrapped onto two lines."""
+    rng = random.Random(seed)
+    words = [t for t in TOKENS if t.strip() and t[0].isalnum()]
+    out = []
+    for _ in range(n):
+        pool = [[rng.choice(words) for _ in range(rng.randint(2, 14))] for _ in range(rng.randint(1, 5))]
+        paragraphs = []
+        for _ in range(rng.randint(1, 12)):
+            p = list(rng.choice(pool))
+            change = rng.random()
+            if change < 0.15 and len(p) > 1:
+                del p[rng.randrange(len(p))]
+            elif change < 0.3:
+                p.insert(rng.randrange(len(p) + 1), rng.choice(words))
+            elif change < 0.4:
+                p[rng.randrange(len(p))] = rng.choice(words)
+            elif change < 0.5:
+                p = [w.upper() for w in p]
+            cut = rng.randrange(len(p) + 1)
+            paragraphs.append(" ".join(p[:cut]) + rng.choice(["\n", " ", ", "]) + " ".join(p[cut:]) + rng.choice(["", ".", "!"]))
+        out.append("".join(para + rng.choice(["\n\n", "\n \n", "\r\n\r\n", "\n\n\n"]) for para in paragraphs))
+    return out
+
+
+@pytest.mark.parametrize(("min_words", "anchor", "similarity"), [(4, 4, 0.9), (0, 1, 0.5), (2, 2, 0.75), (3, 0, 1.0)])
+def test_repeated_paragraphs_equal_their_definition(min_words, anchor, similarity):
+    found = 0
+    for text in repeating_texts(seed=min_words + anchor) + texts(60) + word_texts(40):
+        spans = _core.paragraph_spans(text)
+        expected = repeated_paragraphs(text, spans, min_words, anchor, similarity)
+        assert _core.repeated_paragraphs(text, spans, min_words, anchor, similarity) == expected, text
+        found += len(expected)
+    assert found > 100  # the texts hold copies, near copies among them
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
