@@ -69,9 +69,14 @@ class Location(NamedTuple):
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
-    """A hit located in its original file; what filters, formatters and --fix work on."""
+    """A hit located in its original file; what filters, formatters and --fix work on.
+
+    Immutable. Its ``__init__`` (below the class) sets each slot through the slot's own
+    descriptor: the one a frozen dataclass generates calls ``object.__setattr__`` per field,
+    4.5 µs a finding, and a run makes one per finding (45,000 on the plain bench corpus).
+    """
 
     path: str
     location: Location
@@ -101,6 +106,28 @@ class Finding:
     def rules(self) -> tuple[str, ...]:
         """This finding's rule id first, then the ids of the findings merged into it."""
         return (self.rule, *(m.rule for m in self.merged))
+
+
+def _finding_init(self: Finding, path: str, location: Location, rule: str, severity: Severity, message: str,
+                  suggestions: tuple[str, ...] = (), source: str = "rules", match: str = "", safe_fix: bool = False,
+                  fixable: bool = True, merged: tuple[Finding, ...] = (), record: str | None = None) -> None:
+    _path(self, path)
+    _location(self, location)
+    _rule(self, rule)
+    _severity(self, severity)
+    _message(self, message)
+    _suggestions(self, suggestions)
+    _source(self, source)
+    _match(self, match)
+    _safe_fix(self, safe_fix)
+    _fixable(self, fixable)
+    _merged(self, merged)
+    _record(self, record)
+
+
+(_path, _location, _rule, _severity, _message, _suggestions, _source, _match, _safe_fix, _fixable, _merged,
+ _record) = (Finding.__dict__[f].__set__ for f in Finding.__dataclass_fields__)
+Finding.__init__ = _finding_init  # type: ignore[method-assign]
 
 
 @dataclass(frozen=True, slots=True)
