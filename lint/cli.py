@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import sys
 from pathlib import Path
@@ -251,7 +252,9 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
     recache.load()  # before the imports below compile their patterns
     from lint.formatters import STREAMS, WholeStream, format_diff, format_statistics
     from lint.model import exit_code
-    from lint.runner import combine
+    from lint.runner import RUN_GC_THRESHOLD, combine
+
+    gc.set_threshold(*RUN_GC_THRESHOLD)  # this process holds a run's output until each batch is written
 
     if (fix or show_diff) and "-" in paths:
         fail("--fix and --diff need files, not standard input")

@@ -207,10 +207,11 @@ class Pipeline:
         # The workers inherit a collector that skips what exists now (the rules, the compiled
         # patterns: they live as long as the run) and runs less often: a batch allocates many
         # objects that survive until it is finished, and the default thresholds had the collector
-        # go over them again and again (4-5% of a worker's time). This process keeps its own.
+        # go over them again and again (4-5% of a worker's time). This process keeps its own
+        # (the command line sets RUN_GC_THRESHOLD for itself too; a library caller keeps its own).
         threshold = gc.get_threshold()
         gc.freeze()
-        gc.set_threshold(*WORKER_GC_THRESHOLD)
+        gc.set_threshold(*RUN_GC_THRESHOLD)
         try:
             self._workers = Workers(_worker_count(), _serve_files)
         finally:
@@ -533,8 +534,11 @@ def _add_hits(engine: Engine, pending: Pending, checked: list[Checked]) -> list[
     return [FileError(engine.label, str(p), status=p.status) for p in problems]
 
 
-#: The garbage collector's thresholds in worker processes (Python's default: 700, 10, 10).
-WORKER_GC_THRESHOLD = (10_000, 20, 10)
+#: The garbage collector's thresholds in worker processes and in the command line's process
+#: (Python's default: 700, 10, 10): a run's objects (rules, sources, findings, rendered lines)
+#: live until their batch is done, and its garbage is freed by reference counts, not by the
+#: collector, which at the default thresholds went over them again and again.
+RUN_GC_THRESHOLD = (10_000, 20, 10)
 
 #: Below this much input, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 2_000_000
