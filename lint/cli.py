@@ -268,7 +268,7 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
     stream = STREAMS[fmt](coloured, quiet)
     whole = isinstance(stream, WholeStream)
     # Findings are formatted where their files are checked, unless --fix or the format needs them here.
-    render = None if fix or show_diff or whole else stream.item
+    render = None if fix or show_diff or whole else stream.chunk
     pipeline = _pipeline(flags, baseline=_read_baseline(baseline_path), changed=_changed(diff_base, staged),
                          unused_suppressions=report_unused_suppressions,
                          stale_baseline=baseline_path if verbose else None, render=render)

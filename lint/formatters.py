@@ -64,13 +64,21 @@ class Stream:
         self.colour = colour
         self.quiet = quiet
 
+    #: What stands between two findings' texts (``item``) in a batch.
+    separator = ""
+
     def item(self, f: Finding) -> str:
-        """The text of one finding, the same whatever comes before or after it (worker
-        processes format findings with it; see ``Report.rendered``)."""
+        """The text of one finding, the same whatever comes before or after it."""
         return ""
 
+    def chunk(self, findings: list[Finding]) -> str:
+        """The text of several findings in a row (worker processes format each file's findings
+        with it; see ``Report.rendered``)."""
+        return self.separator.join(map(self.item, findings))
+
     def items(self, report: Report) -> list[str]:
-        """The text of each finding of ``report``, in order (formatted here, or already)."""
+        """The texts of ``report``'s findings, in order, to be joined by ``separator``: one per
+        finding, or one per file with findings when worker processes formatted them."""
         if report.rendered is not None:
             return report.rendered
         return [self.item(f) for f in report.findings]
@@ -197,7 +205,7 @@ class JsonStream(Stream):
     def __init__(self, colour: bool = False, quiet: bool = False) -> None:
         super().__init__(colour, quiet)
         self._started = False
-        self._findings = 0
+        self._written = 0  # texts of findings written so far
 
     def _head(self) -> str:
         """The document's opening, once."""
@@ -206,6 +214,8 @@ class JsonStream(Stream):
         self._started = True
         return f'{{\n  "version": {JSON_VERSION},\n  "findings": ['
 
+    separator = ","
+
     def item(self, f: Finding) -> str:
         return "\n    " + finding_json(f, "\n    ")
 
@@ -213,8 +223,8 @@ class JsonStream(Stream):
         head, items = self._head(), self.items(report)
         if not items:
             return head
-        comma = "," if self._findings else ""  # between the last batch's last finding and this one's first
-        self._findings += len(items)
+        comma = "," if self._written else ""  # between the last batch's last finding and this one's first
+        self._written += len(items)
         return head + comma + ",".join(items)
 
     def end(self, total: Report) -> str:
@@ -226,7 +236,7 @@ class JsonStream(Stream):
             "engine_errors": [{"engine": e.path, "message": e.message} for e in _engine_errors(total)],
             **fixes,
         }, ensure_ascii=False, indent=2)
-        return head + ("\n  ]," if self._findings else "],") + tail[1:] + "\n"
+        return head + ("\n  ]," if self._written else "],") + tail[1:] + "\n"
 
 
 def format_json(report: Report, colour: bool = False, quiet: bool = False) -> str:

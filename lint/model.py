@@ -204,9 +204,9 @@ class Report:
     #: Findings counted but no longer held, per (rule, severity): a streamed run keeps only
     #: these for its summary, so its memory does not grow with the number of findings.
     released: Counter[tuple[str, Severity]] = field(default_factory=Counter)
-    #: The findings already formatted for the run's output stream (one ``Stream.item`` each, in
-    #: order), when worker processes formatted them (``RunOptions.render``); ``findings`` is then
-    #: empty and ``released`` counts them.
+    #: The findings already formatted for the run's output stream, when worker processes
+    #: formatted them (``RunOptions.render``): one ``Stream.chunk`` per file with findings, in
+    #: order; ``findings`` is then empty and ``released`` counts them.
     rendered: list[str] | None = None
 
     def counts(self) -> Counter[tuple[str, Severity]]:

@@ -61,11 +61,11 @@ class RunOptions:
     progress: Progress | None = None
     #: Absolute path -> changed lines (see lint.changed); None to report every line.
     changed: Mapping[Path, set[int]] | None = None
-    #: Formats one finding for the output (``Stream.item``). Given, a large rules-only run
-    #: filters and formats each file in the worker process that checked it, and its batch
+    #: Formats one file's findings for the output (``Stream.chunk``). Given, a large rules-only
+    #: run filters and formats each file in the worker process that checked it, and its batch
     #: reports carry the text (``Report.rendered``), neither findings nor sources. None (for
     #: --fix, and formats that need the whole run): reports carry findings and sources.
-    render: Callable[[Finding], str] | None = None
+    render: Callable[[list[Finding]], str] | None = None
 
 
 def select_rules(config: Config) -> list[Rule]:
@@ -236,13 +236,13 @@ class Pipeline:
         None, words, errors) per file, ``finished`` each worker's (position -> formatted
         findings, counts per (rule, severity), baseline entries used)."""
         errors = errors + [e for *_, file_errors in checked for e in file_errors if not self._reported_before(e)]
-        texts: dict[int, list[str]] = {}
+        texts: dict[int, str] = {}
         counts: Counter = Counter()
         for by_position, worker_counts, used in finished:
             texts.update(by_position)
             counts.update(worker_counts)
             self.used_baseline |= used
-        rendered = [text for position in sorted(texts) for text in texts[position]]
+        rendered = [texts[position] for position in sorted(texts)]
         files = sum(path is not None for _, path, _, _ in checked)
         return Report([], errors, files, descriptions=self.descriptions, released=counts, rendered=rendered)
 
@@ -269,10 +269,12 @@ class Pipeline:
             self._claimed.value = taken + 1
         return files[taken]
 
-    def finish_held(self, learned: list[tuple[str, Any]]) -> tuple[dict[int, list[str]], Counter, set]:
+    def finish_held(self, learned: list[tuple[str, Any]]) -> tuple[dict[int, str], Counter, set]:
         """In a worker: learn the batch's words (``learned``: (path, words) of every file of the
         batch, in order), then locate, merge, filter and format the files this worker holds.
-        Returns (position -> formatted findings, counts per (rule, severity), baseline entries used)."""
+        Returns (position -> the text of its findings, for each file with findings; counts per
+        (rule, severity); baseline entries used). One string per file, not per finding: the
+        process that writes them unpickles, joins and writes far fewer objects."""
         if self.learned is not None:
             for path, words in learned:
                 self.learned.learn(path, None, words)
@@ -282,10 +284,11 @@ class Pipeline:
         if self.learned is not None:
             self.learned.settle()
         position_of = {item.path: p for p, item in zip(positions, checked)}
-        texts: dict[int, list[str]] = {p: [] for p in positions}
-        render = self.options.render
+        by_position: dict[int, list[Finding]] = {}
         for f in report.findings:
-            texts[position_of[f.path]].append(render(f))
+            by_position.setdefault(position_of[f.path], []).append(f)
+        render = self.options.render
+        texts = {p: render(findings) for p, findings in by_position.items()}
         return texts, report.counts(), report.filtered.used_baseline
 
     def check_files(self, paths: list[str]) -> tuple[list[Checked], list[FileError]]:

@@ -47,7 +47,7 @@ def streamed(folder: Path, fmt: str, *, workers: bool, monkeypatch: pytest.Monke
     monkeypatch.setattr(runner, "RULES_BATCH", (2, 10**9))
     monkeypatch.setattr(runner, "PARALLEL_BYTES", 0 if workers else 10**12)
     stream = STREAMS[fmt]()
-    options = RunOptions(languagetool=False, unused_suppressions=True, render=stream.item if workers else None)
+    options = RunOptions(languagetool=False, unused_suppressions=True, render=stream.chunk if workers else None)
     pipeline = Pipeline(_config(folder), options)
     out, reports = [], []
     for batch in pipeline.batches([str(folder)]):
