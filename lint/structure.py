@@ -285,7 +285,8 @@ _ATTRIBUTION = re.compile(
 _CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*)(?:\*\*|\*|_|</(?:strong|em|b)>)?"
 _CREDIT_WORDS = (
     r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
-    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?|PR|[Pp]ull\s+[Rr]equest)\s+by|[Pp]atch(?:es)?\s+from|[Tt]hanks(?:\s+to|,)"
+    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?|PR|[Pp]ull\s+[Rr]equest|[Ii]dea|[Tt]ranslated|[Ss]ponsored)\s+by"
+    r"|[Pp]atch(?:es)?\s+from|[Tt]hanks(?:\s+go(?:es)?(?:\s+out)?)?(?:\s+to|,)"
     r"|[Tt]hank\s+you(?:\s+to|,)|[Cc]ourtesy(?:\s+of)?)")
 #: A credit to one handle, in lowercase, that ends the sentence or the item ('Pull request courtesy
 #: layday.', 'reported with patch and tests by\n  jomae)'); group 1 is the handle.
@@ -467,7 +468,7 @@ _KIND_OF_THING = re.compile(
     r"[ \t]+(?:modules?|options?|themes?|extensions?|functions?|methods?|packages?|librar(?:y|ies)|plugins?"
     r"|plug-ins?|directives?|roles?|settings?|attributes?|parameters?|arguments?|keywords?|flags?|commands?"
     r"|fields?|variables?|headers?|backends?|syscalls?|macros?|builtins?|hooks?|decorators?|fixtures?"
-    r"|middlewares?|subcommands?|namespaces?|endpoints?|dependenc(?:y|ies)|types?)\b"
+    r"|middlewares?|subcommands?|namespaces?|endpoints?)\b"
     # a version after the name ('iojs v3.0', 'har-validator to 5.x'): a product's release
     r"|(?:[ \t]+to)?[ \t]+v?\d+(?:\.(?:\d+|x))+\b")
 _THING_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -476,8 +477,7 @@ _THING_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 def thing_name(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) is one lowercase token followed by a noun
     that says what kind of thing it names ('the apidoc module', 'the agogo theme', 'its
-    pyversion option', 'the har-validator dependency') or by a version ('iojs v3.0',
-    'har-validator to 5.x')."""
+    pyversion option') or by a version ('iojs v3.0', 'har-validator to 5.x')."""
     return bool(_THING_NAME.fullmatch(original, start, end) and _KIND_OF_THING.match(original, end))
 
 

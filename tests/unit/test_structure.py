@@ -743,10 +743,11 @@ def test_a_paragraph_written_three_times_is_a_refrain_and_one_written_twice_stay
 
 
 def test_names_before_a_version_or_a_dependency_options_between_colons_and_micro_units():
-    text = ("- Fix it for iojs v3.0 and teh 3.0 release.\n- Update har-validator dependency; bump "
+    text = ("- The first non-developement dependency.\n- Fix it for iojs v3.0 and teh 3.0 release.\n- Update har-validator to 5.x; bump "
             "reqeust to 2.88.\n- Add :okwarning: and :teh options. Parse ms and μs timestamps, not μse.\n")
     speller = "lt.MORFOLOGIK_RULE_EN_US"
-    found = [finding(text, "iojs", "typos.non-word"), finding(text, "teh", "typos.non-word"),
+    found = [finding(text, "non-developement", speller),  # a misspelled compound before a noun: stays
+             finding(text, "iojs", "typos.non-word"), finding(text, "teh", "typos.non-word"),
              finding(text, "har-validator", speller),
              finding(text, "reqeust", speller),  # one slip from 'request': stays
              finding(text, "okwarning", speller), finding(text, "teh options", speller, 3),  # one colon: stays
@@ -754,4 +755,14 @@ def test_names_before_a_version_or_a_dependency_options_between_colons_and_micro
     ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
                         kinds={"typos.non-word": "spelling", "typos.mixed-script": "mixed-script"},
                         spelling_rules=("typos.non-word",))
-    assert [f.match for f in apply(found, ctx)] == ["teh", "reqeust", "teh", "μse"]
+    assert [f.match for f in apply(found, ctx)] == ["non-developement", "teh", "reqeust", "teh", "μse"]
+
+
+def test_ideas_translations_and_thanks_that_go_to_people_are_credits():
+    from lint.structure import attribution
+
+    for text, word in (("(idea by Ghislain Le Meur)", "Meur"), ("Thanks go to Hugo Kemenade.", "Kemenade"),
+                       ("A big thanks goes out to Ana Smiht.", "Smiht"), ("Translated by Jan Nowak.", "Nowak")):
+        assert attribution(text, text.index(word), text.index(word) + len(word)), text
+    for text, word in (("(idea by teh team)", "teh"), ("Idea by the Recieve team", "Recieve")):
+        assert not attribution(text, text.index(word), text.index(word) + len(word)), text
