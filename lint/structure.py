@@ -417,8 +417,9 @@ def _tail_credit(original: str, line_start: int, line: str, start: int, end: int
 
 
 def _credit_content(content: str) -> bool:
-    """True for one to TAIL_CREDIT_WORDS handles or names, none a frequent English word."""
-    words = [w for w in content.split() if w not in _NAME_PARTICLES]
+    """True for one to TAIL_CREDIT_WORDS handles or names, none a frequent English word, maybe
+    joined by commas, 'and' or '&' ('(arigo and ghazel)')."""
+    words = [w for w in content.replace(",", " ").split() if w not in _NAME_PARTICLES and w not in ("and", "&")]
     return 0 < len(words) <= TAIL_CREDIT_WORDS and all(
         re.fullmatch(_HANDLE, w) and not _frequent(w.lstrip("@")) for w in words)
 

@@ -707,12 +707,12 @@ def test_filter_drops_shouted_doublings_and_keeps_an_acronym_doubled_among_lower
 
 def test_credits_in_parentheses_that_end_a_change_logs_items_and_hyphenated_handles():
     log = ("- [NEW] Esperanto locale (batisteo)\n- [FIX] Parse strings #228 (swistakm)\n"
-           "- [FIX] Fix the crash. (Sylvain Baro)\n- [FIX] Fix the parser (ybrs) (cshowe).\n"
+           "- [FIX] Fix the crash. (Sylvain Baro)\n- [FIX] Fix the parser (ybrs) (cshowe).\n- Fix it (arigo and ghazel)\n"
            "- [FIX] Fix (teh) parser here\n- Thanks @steven-aerts and steven-aerts.\n\n"
            "The parser (teh) failed.\n")
     speller = "lt.MORFOLOGIK_RULE_EN_US"
     found = [finding(log, "batisteo", speller), finding(log, "Baro", speller),
-             finding(log, "ybrs", speller), finding(log, "cshowe", speller),
+             finding(log, "ybrs", speller), finding(log, "cshowe", speller), finding(log, "ghazel", speller),
              finding(log, "teh) parser", speller, 3),  # not the item's end: stays
              finding(log, "aerts and", "typos.non-word", 5),  # a handle after '@'
              finding(log, "aerts.", "typos.non-word", 5),  # no '@': stays
