@@ -40,7 +40,8 @@ REALDOCS = WORK / "realdocs"
 #: corpus_sources.yaml other than ``sources``), kept apart from it in a folder of its own.
 ROOTS = {"sources": REALDOCS, "validation": WORK / "validation", "validation2": WORK / "validation2",
          "validation3": WORK / "validation3", "validation4": WORK / "validation4",
-         "validation5": WORK / "validation5", "validation6": WORK / "validation6"}
+         "validation5": WORK / "validation5", "validation6": WORK / "validation6",
+         "validation7": WORK / "validation7"}
 #: Suffixes kept from every archive: the formats typolint extracts markup from.
 SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm")
 #: What the property test and precision measurements need at least.

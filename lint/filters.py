@@ -18,8 +18,8 @@ from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, command_verb, correction_mention, counted, english as is_english, inline_mention, link_name,
-    locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, release_notes, set_apart,
-    starts_block, structural, thing_name, whole_cell,
+    locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, refrain, release_notes,
+    set_apart, starts_block, structural, thing_name, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -224,7 +224,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule == "lt.UPPERCASE_SENTENCE_START" and starts_block(source.original, start):
             return True
         if ctx.kinds.get(f.rule) == "repetition" and source.fmt != "plain":
-            return structural(source.original, start) or release_notes(f.path) or not near_copy(source, start)
+            return (structural(source.original, start) or release_notes(f.path) or not near_copy(source, start)
+                    or refrain(source, start))
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and inline_mention(
                 source.original, start, f.location.end):
             return True
@@ -279,8 +280,13 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a language code named as one ('French [fr]', 'for locale fr', 'the ku locale')
         if spelling and command_verb(source.original, start, f.location.end):
             return True  # a change log's Unix command as a verb ('- Rm deprecated helpers')
-        if spelling and start and source.original[start - 1] == "@":
-            return True  # a handle ('@patt'), not a word
+        if spelling and start and (source.original[start - 1] == "@" or _HANDLE_BEFORE.search(
+                source.original, max(0, start - HANDLE_REACH), start)):
+            return True  # a handle ('@patt', '@steven-aerts'), not a word
+        if (spelling or ctx.kinds.get(f.rule) == "mixed-script") and _MICRO_UNIT.fullmatch(f.match):
+            return True  # a unit with the micro prefix ('ms and μs timestamps'): no keyboard slip types μ
+        if spelling and source.fmt != "plain" and _OPTION_NAME.fullmatch(source.original, start - 1, f.location.end + 1):
+            return True  # a directive's option or a field's name between colons (':okwarning:')
         if spelling and _UNIT_AFTER_NUMBER.search(source.original, max(0, start - 12), start) and len(f.match) <= 3:
             return True  # a unit symbol after a number ('~100 µs', '10,000 µs')
         if spelling and (foreign_name(f.match) or _beside_foreign_name(source.original, start, f.location.end, ctx)):
@@ -331,7 +337,8 @@ def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
     checked in this batch) only those that do not ask for markup. tests/unit/test_filter_gates.py
     holds the two in step: with this gate the filter drops exactly what it drops without it."""
     rule, kind = f.rule, ctx.kinds.get(f.rule)
-    if rule.startswith("lt.") or _spelling(f, ctx) or kind == "consistency" or rule in _DOUBLING_RULES:
+    if (rule.startswith("lt.") or _spelling(f, ctx) or kind in ("consistency", "mixed-script")
+            or rule in _DOUBLING_RULES):
         return True
     source = ctx.sources.get(f.path)
     return source is not None and source.fmt != "plain" and (
@@ -618,6 +625,14 @@ _MARKUP_BETWEEN = re.compile(r"(\w+)\s*(?:<[^<>]*>|[*_`|])+\s*\1")
 #: After a dangling preposition, something that is not punctuation before the punctuation the
 #: rule saw: a citation, a reference, a role ('in [Meijaard2007]_.', 'to :ref:`x`.').
 _OBJECT_IN_MARKUP = re.compile(r"\s*[^\s,.;:!?]")
+#: A unit symbol with the micro prefix, the micro sign or Greek mu ('µs', 'μm', 'µA').
+_MICRO_UNIT = re.compile(r"[µμ](?:s|m|g|l|L|A|V|F|W|Hz|J|C|K|mol|Pa)")
+#: One name between colons: a reST/Sphinx option or field name (':okwarning:', ':noindex:').
+_OPTION_NAME = re.compile(r":[a-z][a-z0-9_-]*:")
+#: A handle's earlier parts before a word, joined by hyphens or dots ('@steven-aerts').
+_HANDLE_BEFORE = re.compile(r"(?<![\w.-])@\w+(?:[-.]\w+)*[-.]$")
+#: Most code points looked back over for a handle's '@'.
+HANDLE_REACH = 40
 #: A call written in prose: a word, then an opening parenthesis at once ('nextval(sequence)'),
 #: unless it is a plural's '(s)' or '(es)'.
 _CALL_AFTER = re.compile(r"\((?!e?s\))")

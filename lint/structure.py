@@ -4,6 +4,7 @@ that is not English. Used by the filters to keep documentation quiet (issue 10).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 from collections.abc import Container
@@ -120,6 +121,22 @@ def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPH
             if not section_break(source.original, *between):
                 return True
     return False
+
+
+#: Fewest copies of a paragraph, word for word, that make it a refrain written on purpose.
+REFRAIN_COPIES = 3
+
+
+def refrain(source: TextSource, orig_offset: int) -> bool:
+    """True when the paragraph at ``orig_offset`` (code points of the original) is written word
+    for word REFRAIN_COPIES times or more in the document: a caveat repeated under each example,
+    a line closing each section. A paste slip doubles a paragraph once."""
+    index = source.paragraph_of(orig_offset)
+    spans = source.paragraphs()
+    if index < 0:
+        return False
+    words = _TOKEN.findall(source.text[slice(*spans[index])].lower())
+    return sum(_TOKEN.findall(source.text[slice(*span)].lower()) == words for span in spans) >= REFRAIN_COPIES
 
 
 #: What may stand right before a space that sets punctuation apart on purpose: a URL ('see
@@ -268,7 +285,8 @@ _ATTRIBUTION = re.compile(
 _CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*)(?:\*\*|\*|_|</(?:strong|em|b)>)?"
 _CREDIT_WORDS = (
     r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
-    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?|PR|[Pp]ull\s+[Rr]equest)\s+by|[Pp]atch(?:es)?\s+from|[Tt]hanks(?:\s+to|,)"
+    r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?|PR|[Pp]ull\s+[Rr]equest|[Ii]dea|[Tt]ranslated|[Ss]ponsored)\s+by"
+    r"|[Pp]atch(?:es)?\s+from|[Tt]hanks(?:\s+go(?:es)?(?:\s+out)?)?(?:\s+to|,)"
     r"|[Tt]hank\s+you(?:\s+to|,)|[Cc]ourtesy(?:\s+of)?)")
 #: A credit to one handle, in lowercase, that ends the sentence or the item ('Pull request courtesy
 #: layday.', 'reported with patch and tests by\n  jomae)'); group 1 is the handle.
@@ -357,6 +375,8 @@ def attribution(original: str, start: int, end: int) -> bool:
     if tail and tail.start(2) <= start - line_start and _LIST_ITEM.match(line) and (
             _person(tail.group(2)) or (tail.group(1) == ")" and len(tail.group(2).split()) <= 3)):
         return True
+    if _tail_credit(original, line_start, line, start, end):
+        return True
     offset = start - line_start
     names = _line_names(line)
     if names is None or not (offset < len(line) and _in_names(line, offset, names)):
@@ -368,20 +388,97 @@ def attribution(original: str, start: int, end: int) -> bool:
     return _in_name_block(original, line_start, len(line))
 
 
+#: Parenthesised groups that end a line ('... locale (batisteo)', '... (sdispater) (andrewelkins).').
+_TAIL_PARENS = re.compile(r"(?:\([^()\n]*\)[ \t]*)+\.?[ \t]*$")
+_PAREN = re.compile(r"\(([^()\n]*)\)")
+#: Most tokens of a credit in parentheses ('(batisteo)', '(Sylvain Baro)', '(@rvagg)').
+TAIL_CREDIT_WORDS = 3
+#: Fewest distinct credits ending list items for a file to credit its items so.
+TAIL_CREDIT_ITEMS = 3
+#: Most lines of one list item looked back over for its bullet.
+ITEM_LINES = 6
+
+
+def _tail_credit(original: str, line_start: int, line: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is in a parenthesised credit that ends a
+    list item ('- [NEW] Esperanto locale (batisteo)', '* Fix the crash. (arigo)') in a file
+    whose list items end so with TAIL_CREDIT_ITEMS or more different credits: a change log's
+    convention for naming who did it. One to TAIL_CREDIT_WORDS handles or names, none a
+    frequent English word; '(teh)' inside prose, a parenthesis that does not end its item, and a
+    file without the convention stay."""
+    tail = _TAIL_PARENS.search(line)
+    if tail is None or not line_start + tail.start() <= start:
+        return False
+    group = next((m for m in _PAREN.finditer(line, tail.start())
+                  if line_start + m.start(1) <= start and end <= line_start + m.end(1)), None)
+    if group is None or not _credit_content(group.group(1)):
+        return False
+    return _item_end(original, line_start, len(line)) and len(_tail_credits(original)) >= TAIL_CREDIT_ITEMS
+
+
+def _credit_content(content: str) -> bool:
+    """True for one to TAIL_CREDIT_WORDS handles or names, none a frequent English word, maybe
+    joined by commas, 'and' or '&' ('(arigo and ghazel)')."""
+    words = [w for w in content.replace(",", " ").split() if w not in _NAME_PARTICLES and w not in ("and", "&")]
+    return 0 < len(words) <= TAIL_CREDIT_WORDS and all(
+        re.fullmatch(_HANDLE, w) and not _frequent(w.lstrip("@")) for w in words)
+
+
+def _item_end(original: str, line_start: int, length: int) -> bool:
+    """True when the line at ``line_start`` (``length`` code points) ends a list item: it or a
+    line above it in its paragraph opens the item, and the next line is blank, opens another
+    item or ends the text."""
+    after = original.find("\n", line_start + length)
+    following = "" if after < 0 else original[after + 1 : original.find("\n", after + 1) % (len(original) + 1)]
+    if following.strip() and not _LIST_ITEM.match(following):
+        return False
+    at = line_start
+    for _ in range(ITEM_LINES):
+        line = original[at : original.find("\n", at) % (len(original) + 1)]
+        if not line.strip():
+            return False
+        if _LIST_ITEM.match(line):
+            return True
+        if at < 2:
+            return False
+        at = original.rfind("\n", 0, at - 1) + 1
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _tail_credits(original: str) -> frozenset[str]:
+    """The different credits in parentheses that end list items of ``original``."""
+    credits = set()
+    at = 0
+    while at <= len(original):
+        end = original.find("\n", at)
+        end = len(original) if end < 0 else end
+        line = original[at:end]
+        tail = _TAIL_PARENS.search(line) if line.endswith((")", ").", ") ")) else None
+        if tail is not None:
+            for m in _PAREN.finditer(line, tail.start()):
+                if _credit_content(m.group(1)) and _item_end(original, at, len(line)):
+                    credits.add(m.group(1))
+        at = end + 1
+    return frozenset(credits)
+
+
 #: Nouns that say what kind of thing a name before them is ('the apidoc module', 'the agogo
 #: theme', 'the pyversion option'): what a name in code font would be, written without it.
 _KIND_OF_THING = re.compile(
     r"[ \t]+(?:modules?|options?|themes?|extensions?|functions?|methods?|packages?|librar(?:y|ies)|plugins?"
     r"|plug-ins?|directives?|roles?|settings?|attributes?|parameters?|arguments?|keywords?|flags?|commands?"
     r"|fields?|variables?|headers?|backends?|syscalls?|macros?|builtins?|hooks?|decorators?|fixtures?"
-    r"|middlewares?|subcommands?|namespaces?|endpoints?)\b")
+    r"|middlewares?|subcommands?|namespaces?|endpoints?)\b"
+    # a version after the name ('iojs v3.0', 'har-validator to 5.x'): a product's release
+    r"|(?:[ \t]+to)?[ \t]+v?\d+(?:\.(?:\d+|x))+\b")
 _THING_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 def thing_name(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) is one lowercase token followed by a noun
     that says what kind of thing it names ('the apidoc module', 'the agogo theme', 'its
-    pyversion option')."""
+    pyversion option') or by a version ('iojs v3.0', 'har-validator to 5.x')."""
     return bool(_THING_NAME.fullmatch(original, start, end) and _KIND_OF_THING.match(original, end))
 
 

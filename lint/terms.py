@@ -145,6 +145,9 @@ ENDINGS = ("s", "'s", "’s", "es", "d", "ed", "ing")
 E_DROPPING = ("ed", "ing")
 #: Shortest term an ending may follow.
 MIN_STEM = 4
+#: Shortest singular accepted for a term that is a plural ('traitlet' of 'traitlets', 'kwarg'
+#: of 'kwargs'); shorter ones would accept slips ('stat' of 'stats' is a slip of 'start').
+MIN_SINGULAR = 6
 
 
 class Terms:
@@ -155,8 +158,9 @@ class Terms:
         self.folded = frozenset(w.lower() for w in words)
 
     def accepts(self, word: str) -> bool:
-        """True when ``word`` (one token) is a term or a term with one of ``ENDINGS``."""
-        if self._known(word):
+        """True when ``word`` (one token) is a term, a term with one of ``ENDINGS``, or the
+        singular of a term that is a plural (MIN_SINGULAR letters or more)."""
+        if self._known(word) or (len(word) >= MIN_SINGULAR and self._known(word + "s")):
             return True
         for ending in ENDINGS:
             stem = word[: -len(ending)]

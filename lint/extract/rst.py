@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from docutils import nodes
 from docutils.core import publish_doctree
+from docutils.utils import SystemMessage
 
 from lint.extract.common import ContentMap, Emitter
 from lint.source import LineIndex, TextSource
@@ -60,7 +61,7 @@ def extract_rst(original: str) -> TextSource:
 
     Raises docutils' SystemMessage on a SEVERE problem; ``extract`` falls back to plain text then.
     """
-    doctree = publish_doctree(original, settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO()))
+    doctree = _doctree(original)
     lines = LineIndex(original)
     out = Emitter(original, "rst")
     for start, end in comment_spans(original, lines):
@@ -77,6 +78,31 @@ def extract_rst(original: str) -> TextSource:
             elif _in_table(node):  # a cell of another length would move the table's borders
                 out.fixed_length(since)
     return out.build()
+
+
+def _doctree(original: str) -> nodes.document:
+    """docutils' tree of ``original``, its transforms applied; when a transform fails on a
+    document that parsed (docutils 0.20's substitution transform raises KeyError on a
+    substitution defined by another one's name), the tree as parsed, without transforms:
+    prose and markup stay apart as the parser saw them, instead of the whole file being read
+    as plain text."""
+    settings = dict(_SETTINGS, warning_stream=io.StringIO())
+    try:
+        return publish_doctree(original, settings_overrides=settings)
+    except SystemMessage:
+        raise
+    except Exception:  # noqa: BLE001 - a transform's bug; the parse itself is retried below
+        from docutils.frontend import get_default_settings
+        from docutils.parsers.rst import Parser
+        from docutils.utils import new_document
+
+        parser = Parser()
+        defaults = get_default_settings(parser)
+        for name, value in settings.items():
+            setattr(defaults, name, value)
+        document = new_document("<string>", defaults)
+        parser.parse(original, document)
+        return document
 
 
 def _prose_nodes(node: nodes.Node) -> Iterator[nodes.Element]:

@@ -143,3 +143,19 @@ def test_fixes_keep_the_length_of_table_cells_and_do_not_lengthen_titles() -> No
         assert source.fits(cell, cell + 8, "liberatd") and not source.fits(cell, cell + 8, "liberated")
         assert not source.fits(cell, cell + 8, "iberate")  # shorter moves the border too
     assert source.fits(body, body + 8, "liberated") and source.fits(body, body + 8, "x")
+
+
+def test_a_failing_transform_leaves_the_parse_tree_not_plain_text() -> None:
+    # docutils' substitution transform raises KeyError on a substitution whose definition uses
+    # an unknown role and that another definition names: the parse tree still holds the prose.
+    original = (
+        "Store |both| here, says hte manual.\n\n"
+        ":param decode: a flag\n\n"
+        "Code::\n\n    x  =  1\n\n"
+        ".. |json| replace:: :sql:`json`\n"
+        ".. |both| replace:: |json| and more\n"
+    )
+    source = extract_rst(original)
+    assert where(source, "hte") == (1, 25)
+    assert ":param" not in source.text and "replace::" not in source.text
+    assert "x  =" not in source.text

@@ -703,3 +703,66 @@ def test_filter_drops_shouted_doublings_and_keeps_an_acronym_doubled_among_lower
              finding(text, "JSON JSON", "typos.doubled-word")]
     kept = apply(found, FilterContext(Config(), {"a.md": source}, lexicon=load_lexicon))
     assert [f.match for f in kept] == ["JSON JSON"]
+
+
+def test_credits_in_parentheses_that_end_a_change_logs_items_and_hyphenated_handles():
+    log = ("- [NEW] Esperanto locale (batisteo)\n- [FIX] Parse strings #228 (swistakm)\n"
+           "- [FIX] Fix the crash. (Sylvain Baro)\n- [FIX] Fix the parser (ybrs) (cshowe).\n- Fix it (arigo and ghazel)\n"
+           "- [FIX] Fix (teh) parser here\n- Thanks @steven-aerts and steven-aerts.\n\n"
+           "The parser (teh) failed.\n")
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(log, "batisteo", speller), finding(log, "Baro", speller),
+             finding(log, "ybrs", speller), finding(log, "cshowe", speller), finding(log, "ghazel", speller),
+             finding(log, "teh) parser", speller, 3),  # not the item's end: stays
+             finding(log, "aerts and", "typos.non-word", 5),  # a handle after '@'
+             finding(log, "aerts.", "typos.non-word", 5),  # no '@': stays
+             finding(log, "teh) failed", speller, 3)]  # in prose: stays
+    ctx = FilterContext(Config(), {"a.md": extract(log, "markdown")[0]}, lexicon=load_lexicon,
+                        kinds={"typos.non-word": "spelling"}, spelling_rules=("typos.non-word",))
+    assert [f.match for f in apply(found, ctx)] == ["teh", "aerts", "teh"]
+    # the same item in a file whose items are not credited so: '(teh)' at an item's end stays
+    one = "- [NEW] Esperanto locale (batisteo)\n- Fix the parser (teh)\n- Fix the lexer\n"
+    found = [finding(one, "batisteo", speller), finding(one, "teh", speller)]
+    ctx = FilterContext(Config(), {"a.md": extract(one, "markdown")[0]}, lexicon=load_lexicon)
+    assert [f.match for f in apply(found, ctx)] == ["batisteo", "teh"]
+
+
+def test_a_paragraph_written_three_times_is_a_refrain_and_one_written_twice_stays():
+    caveat = "The tool may modify the input which in turn may suppress those errors."
+    text = "\n\n".join([f"Example {i}:\n\n```js\nf({i})\n```\n\n{caveat}" for i in range(3)]
+                       + ["The report was late.", "The report was late.", "Done."]) + "\n"
+    source = extract(text, "markdown")[0]
+    last = text.rindex(caveat)
+    twice = text.rindex("The report was late.")
+    loc = lambda s, n: Location(s, s + n, text.count("\n", 0, s) + 1, 1, text.count("\n", 0, s) + 1, n + 1)
+    found = [Finding("a.md", loc(last, len(caveat)), "typos.repeated-paragraph", Severity.WARNING, "m", match=caveat),
+             Finding("a.md", loc(twice, 20), "typos.repeated-paragraph", Severity.WARNING, "m",
+                     match="The report was late.")]
+    kept = apply(found, FilterContext(Config(), {"a.md": source}, kinds={"typos.repeated-paragraph": "repetition"}))
+    assert [f.match for f in kept] == ["The report was late."]
+
+
+def test_names_before_a_version_or_a_dependency_options_between_colons_and_micro_units():
+    text = ("- The first non-developement dependency.\n- Fix it for iojs v3.0 and teh 3.0 release.\n- Update har-validator to 5.x; bump "
+            "reqeust to 2.88.\n- Add :okwarning: and :teh options. Parse ms and μs timestamps, not μse.\n")
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, "non-developement", speller),  # a misspelled compound before a noun: stays
+             finding(text, "iojs", "typos.non-word"), finding(text, "teh", "typos.non-word"),
+             finding(text, "har-validator", speller),
+             finding(text, "reqeust", speller),  # one slip from 'request': stays
+             finding(text, "okwarning", speller), finding(text, "teh options", speller, 3),  # one colon: stays
+             finding(text, "μs", "typos.mixed-script"), finding(text, "μse", "typos.mixed-script")]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
+                        kinds={"typos.non-word": "spelling", "typos.mixed-script": "mixed-script"},
+                        spelling_rules=("typos.non-word",))
+    assert [f.match for f in apply(found, ctx)] == ["non-developement", "teh", "reqeust", "teh", "μse"]
+
+
+def test_ideas_translations_and_thanks_that_go_to_people_are_credits():
+    from lint.structure import attribution
+
+    for text, word in (("(idea by Ghislain Le Meur)", "Meur"), ("Thanks go to Hugo Kemenade.", "Kemenade"),
+                       ("A big thanks goes out to Ana Smiht.", "Smiht"), ("Translated by Jan Nowak.", "Nowak")):
+        assert attribution(text, text.index(word), text.index(word) + len(word)), text
+    for text, word in (("(idea by teh team)", "teh"), ("Idea by the Recieve team", "Recieve")):
+        assert not attribution(text, text.index(word), text.index(word) + len(word)), text

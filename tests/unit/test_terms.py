@@ -98,3 +98,10 @@ def test_terms_path_names_the_list_and_its_sources():
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0] == f"{terms.terms_file()} (installed)"
     assert all(f"{s.name} {s.version} ({s.licence})" in run.stdout for s in terms.SOURCES)
+
+
+def test_the_singular_of_a_plural_term_is_a_term_when_long_enough():
+    vocab = terms.Terms(["traitlets", "stats", "kwargs"])
+    assert vocab.accepts("traitlet") and vocab.accepts("Traitlet")
+    for word in ("stat", "kwarg", "traitlt"):  # 'stat' is a slip of 'start'; five letters are too few
+        assert not vocab.accepts(word), word
