@@ -217,6 +217,7 @@ class Pipeline:
         finally:
             gc.set_threshold(*threshold)
             gc.unfreeze()
+        _return_large_blocks()
         return self._workers
 
     def _send_checks(self, chunk: list[str], start: int) -> None:
@@ -550,6 +551,28 @@ PARALLEL_BYTES = 2_000_000
 _WORKER: tuple | None = None
 #: The pipeline of a rendered run, inherited by its forked worker processes.
 _PIPELINE: Pipeline | None = None
+
+
+def _return_large_blocks() -> None:
+    """Have glibc's allocator give every block of 128 KiB or more back to the system when it is
+    freed, in the process that receives a rendered run's output from its workers (once they are
+    forked: their per-file blocks would cost a page fault per page each time). Each batch's
+    output passes through it as a few large strings (each file's findings, the batch's text, its
+    encoding); by default glibc raises its threshold for such blocks to the largest one freed and
+    serves them from the heap after that, and the holes they left kept the process's peak memory
+    growing with the corpus (60-66 MiB at 10 MB of plain input, 75-77 MiB at 100 MB; 59 MiB at
+    both with the threshold fixed for the whole process). Elsewhere than glibc: nothing."""
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
+
+
+#: glibc's ``mallopt`` parameter for the size from which a block is mapped on its own (malloc.h).
+_M_MMAP_THRESHOLD = -3
 
 
 def _worker_count() -> int:
