@@ -7,10 +7,11 @@ import difflib
 import functools
 import re
 
+from collections import Counter
 from collections.abc import Container
 
 from lint import _core
-from lint.source import TextSource
+from lint.source import TextSource, paragraph_spans
 from lint.lexicon import Lexicon
 from lint.words import CLOSED_CLASS
 
@@ -132,11 +133,18 @@ def refrain(source: TextSource, orig_offset: int) -> bool:
     for word REFRAIN_COPIES times or more in the document: a caveat repeated under each example,
     a line closing each section. A paste slip doubles a paragraph once."""
     index = source.paragraph_of(orig_offset)
-    spans = source.paragraphs()
     if index < 0:
         return False
-    words = _TOKEN.findall(source.text[slice(*spans[index])].lower())
-    return sum(_TOKEN.findall(source.text[slice(*span)].lower()) == words for span in spans) >= REFRAIN_COPIES
+    words = tuple(_TOKEN.findall(source.text[slice(*source.paragraphs()[index])].lower()))
+    return _paragraph_copies(source.text)[words] >= REFRAIN_COPIES
+
+
+@functools.lru_cache(maxsize=8)
+def _paragraph_copies(text: str) -> Counter[tuple[str, ...]]:
+    """How often each paragraph of ``text`` (``lint.source.paragraph_spans``, as
+    ``TextSource.paragraphs``) is written, as its lowercase words: counted once per text, not
+    once per finding."""
+    return Counter(tuple(_TOKEN.findall(text[start:end].lower())) for start, end in paragraph_spans(text))
 
 
 #: What may stand right before a space that sets punctuation apart on purpose: a URL ('see
