@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,24 @@ def test_patterns_from_the_regex_cache_equal_freshly_compiled_ones(cache: Path) 
         recache._stored.clear()
         recache._loaded.clear()
         re.purge()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is computed on XDG platforms only")
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/abs/xdg-cache", "/abs/with space/"])
+@pytest.mark.parametrize("home", ["/home/someone", "/root"])
+def test_the_cache_root_is_where_platformdirs_puts_it(xdg: str | None, home: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``lint.paths.cache_dir`` computes the XDG cache root itself (platformdirs costs a one-file
+    run its imports); it must name the folder platformdirs names, and honour TYPOLINT_CACHE_DIR."""
+    from platformdirs import user_cache_dir
+
+    from lint.paths import cache_dir
+
+    monkeypatch.delenv("TYPOLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_dir() == Path(user_cache_dir("typolint"))
+    monkeypatch.setenv("TYPOLINT_CACHE_DIR", "/elsewhere/tl")
+    assert cache_dir() == Path("/elsewhere/tl")

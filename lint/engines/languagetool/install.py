@@ -1,6 +1,6 @@
 """Fetch LanguageTool into the per-user cache (Maven Central, or language-tool-python's download).
 
-Layout, under ``cache_root()`` (``platformdirs.user_cache_dir("typolint")``, or
+Layout, under ``cache_root()`` (``lint.paths.cache_dir()``: the per-user cache folder, or
 ``$TYPOLINT_CACHE_DIR``)::
 
     languagetool-6.8/pom.xml      generated; languagetool-server, language-en (+ es, ca, pt, see below)
@@ -31,7 +31,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 
 LT_VERSION = "6.8"
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
@@ -103,7 +102,9 @@ class Installation:
 
 def cache_root() -> Path:
     """The per-user cache folder of typolint (``$TYPOLINT_CACHE_DIR`` overrides it)."""
-    return Path(os.environ.get("TYPOLINT_CACHE_DIR") or platformdirs.user_cache_dir("typolint"))
+    from lint.paths import cache_dir
+
+    return cache_dir()
 
 
 def lt_home() -> Path:
