@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
+from lint import recache
 
-from lint import __version__
-from lint.errors import fail
+recache.load("cli")  # before click and the modules below compile their patterns
+import click  # noqa: E402
+import dataclasses  # noqa: E402
+
+from lint import __version__  # noqa: E402
+from lint.errors import fail  # noqa: E402
 
 if TYPE_CHECKING:
     from lint.config import Config
@@ -247,8 +250,6 @@ def check(paths: tuple[str, ...], fmt: str | None, statistics: bool, fix: bool, 
 
     Files are checked and reported a batch at a time; the exit status is decided once, at the end.
     """
-    from lint import recache
-
     recache.load()  # before the imports below compile their patterns
     from lint.formatters import STREAMS, WholeStream, format_diff, format_statistics
     from lint.model import exit_code

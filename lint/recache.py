@@ -5,7 +5,8 @@ about 220 patterns, ours and those of the HTTP client's modules, at 25-35 ms a r
 the C engine (``_sre.compile``); only the first step is slow. ``load`` puts the patterns of the
 cache file, rebuilt by the C step alone from their stored programs, into ``re``'s own cache of
 compiled patterns, where ``re.compile`` finds them; ``save`` adds the patterns this run compiled
-itself. Every stored program was checked to rebuild a pattern equal (same flags, same code) to
+itself. Patterns are kept in groups, a file each (see ``load``), so that the code a run does not
+import never pushes out the patterns of the code it does. Every stored program was checked to rebuild a pattern equal (same flags, same code) to
 the one ``re.compile`` made, and the file is keyed by the exact Python build, so a pattern comes
 out the same as without the cache. This leans on ``re``'s private parts (CPython 3.11 to 3.13:
 ``re._cache``, ``re._parser``, ``re._compiler._code``); where they differ the cache stays off.
@@ -20,11 +21,14 @@ from pathlib import Path
 
 from lint import cachefile
 
-#: Patterns kept at most (``re`` keeps 512; a run compiles fewer than 300).
-KEEP = 400
-#: New patterns a run must have compiled for the file to be written again. A few patterns differ
-#: from run to run (alternations joined from a set, whose order follows the string hashes of the
-#: process), so they are never found; a handful more does not pay for a rewrite every run.
+#: Patterns kept at most in one group's file (``re`` keeps 512; a run compiles fewer than 300).
+KEEP = 300
+#: Patterns put into ``re``'s cache at most, over all groups: room is left for what a run compiles
+#: itself (``re`` drops its oldest entry when full).
+LOAD_MAX = 440
+#: New patterns a run must have compiled for a group's file to be written again. A few patterns
+#: differ from run to run (alternations joined from a set, whose order follows the string hashes
+#: of the process), so they are never found; a handful more does not pay for a rewrite every run.
 MIN_NEW = 8
 _SKIP = re.DEBUG | getattr(re, "TEMPLATE", 0)
 
@@ -40,28 +44,39 @@ except (ImportError, AttributeError):  # pragma: no cover - Python 3.10 and othe
 
 #: The keys (type, pattern, flags) of the patterns ``load`` put in ``re``'s cache.
 _loaded: set[tuple] = set()
-_stored: dict[tuple, tuple] = {}
+#: Per group: the patterns its file holds, (pattern, flags) -> the parts ``_sre.compile`` takes.
+_stored: dict[str, dict[tuple, tuple]] = {}
+#: The groups loaded in this process, in order, each with the keys of ``re``'s cache right after
+#: its load: what is compiled from then until the next group's load is the group's.
+_groups: list[tuple[str, frozenset]] = []
 
 
 #: First bytes of the cache file.
-MAGIC = b"typolint-regex-1\n"
+MAGIC = b"typolint-regex-2\n"
 
 
-def _path() -> Path:
+def _path(group: str) -> Path:
     from lint.paths import cache_dir
 
     build = hashlib.sha256(f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}".encode()).hexdigest()[:16]
-    return cache_dir() / f"regex-{build}.bin"
+    return cache_dir() / f"regex-{build}-{group}.bin"
 
 
-def load() -> None:
-    """Put the cached patterns into ``re``'s cache (a missing or damaged file: nothing)."""
-    if not _ON:
+def load(group: str = "run") -> None:
+    """Put the cached patterns of ``group`` into ``re``'s cache (a missing or damaged file:
+    nothing); a group already loaded in this process is not loaded again.
+
+    Groups keep apart the patterns of code that not every run imports: ``cli``, loaded before the
+    command line imports click; ``run``, loaded by ``typolint check``; and ``http``, loaded before
+    the LanguageTool client's HTTP libraries are imported (about 100 patterns, which a rules-only
+    run would otherwise push out of a shared file).
+    """
+    if not _ON or any(g == group for g, _ in _groups):
         return
-    found = cachefile.read(_path(), MAGIC)
-    if not isinstance(found, dict):
-        return
-    for key, parts in found.items():
+    _close_group()
+    stored = _stored.setdefault(group, {})
+    found = cachefile.read(_path(group), MAGIC)
+    for key, parts in (found.items() if isinstance(found, dict) else ()):
         try:
             pattern, flags = key
             if type(pattern) not in (str, bytes) or type(flags) is not int or flags & _SKIP:
@@ -70,18 +85,41 @@ def load() -> None:
         except Exception:  # noqa: BLE001 - a damaged entry is skipped; re.compile makes it
             continue
         cache_key = (type(pattern), pattern, flags)
-        if cache_key not in _CACHE and len(_CACHE) < KEEP:
+        if cache_key not in _CACHE and len(_loaded) < LOAD_MAX:
             _CACHE[cache_key] = compiled
             _loaded.add(cache_key)
-        _stored[(pattern, flags)] = parts
+        stored[(pattern, flags)] = parts
+    _groups.append((group, frozenset(_CACHE)))
+
+
+#: Per group: the keys compiled while it was the last group loaded (filled as groups close).
+_fresh: dict[str, set] = {}
+
+
+def _close_group() -> None:
+    """Give the last group loaded what was compiled since its load."""
+    if _groups:
+        group, after = _groups[-1]
+        _fresh.setdefault(group, set()).update(k for k in list(_CACHE) if k not in after)
 
 
 def save() -> None:
-    """Add the patterns this run compiled (now in ``re``'s cache) to the file, if any is new."""
-    if not _ON:
+    """Add the patterns this run compiled (now in ``re``'s cache) to their groups' files, for each
+    group that has enough new ones."""
+    if not _ON or not _groups:
         return
-    fresh = [(k, compiled) for k, compiled in list(_CACHE.items())
-             if k not in _loaded and (k[1], k[2]) not in _stored and k[0] in (str, bytes) and not k[2] & _SKIP]
+    _close_group()
+    _groups[-1] = (_groups[-1][0], frozenset(_CACHE))
+    now = {(k[1], k[2]) for k in _CACHE}
+    for group, keys in _fresh.items():
+        _save_group(group, keys, now)
+    _fresh.clear()
+
+
+def _save_group(group: str, keys: set, now: set) -> None:
+    stored = _stored.setdefault(group, {})
+    fresh = [(k, _CACHE[k]) for k in keys
+             if k in _CACHE and k not in _loaded and (k[1], k[2]) not in stored and k[0] in (str, bytes) and not k[2] & _SKIP]
     if len(fresh) < MIN_NEW:
         return
     new = {}
@@ -93,9 +131,8 @@ def save() -> None:
         except Exception:  # noqa: BLE001 - another engine's signature: not cached
             continue
     # This run's patterns first, then older ones, up to KEEP.
-    now = {(k[1], k[2]) for k in _CACHE}
-    kept = {**new, **{k: v for k, v in _stored.items() if k in now}}
-    for k, v in _stored.items():
+    kept = {**new, **{k: v for k, v in stored.items() if k in now}}
+    for k, v in stored.items():
         if len(kept) >= KEEP:
             break
         kept.setdefault(k, v)
@@ -103,8 +140,8 @@ def save() -> None:
         data = cachefile.encode(MAGIC, dict(list(kept.items())[:KEEP]))
     except ValueError:
         return
-    cachefile.write(_path(), data)
-    _stored.update(new)
+    cachefile.write(_path(group), data)
+    stored.update(new)
 
 
 def _parts(pattern: str | bytes, flags: int) -> tuple | None:

@@ -161,6 +161,19 @@ def test_rules_that_need_no_lexicon_never_load_it(tmp_path: Path) -> None:
     assert "typos.truncated-word" in rules
 
 
+def _fresh_regex_cache_state() -> None:
+    """As a new process starts: nothing loaded, nothing stored, ``re``'s own cache empty."""
+    import re
+
+    from lint import recache
+
+    recache._stored.clear()
+    recache._loaded.clear()
+    recache._groups.clear()
+    recache._fresh.clear()
+    re.purge()
+
+
 def test_patterns_from_the_regex_cache_equal_freshly_compiled_ones(cache: Path) -> None:
     """lint.recache: a pattern rebuilt from its stored program is the one re.compile makes."""
     import re
@@ -174,31 +187,54 @@ def test_patterns_from_the_regex_cache_equal_freshly_compiled_ones(cache: Path) 
                 (r"\bstraße\b", re.I | re.U), (r"(a)|(b)|(?P<c>c)", re.S), (r"[^\W\d_]+", 0), (r"é{1,3}?", re.A)]
     fresh = {(p, f): _compiler.compile(p, f) for p, f in patterns}
     try:
-        recache._stored.clear()
-        recache._loaded.clear()
-        re.purge()
+        _fresh_regex_cache_state()
+        recache.load()
         for p, f in patterns:
             re.compile(p, f)
         recache.save()
-        assert recache._path().is_file()
-        recache._stored.clear()
-        re.purge()
+        path = recache._path("run")
+        assert path.is_file()
+        _fresh_regex_cache_state()
         recache.load()  # as a new process would
         assert {(p, f) for _, p, f in recache._loaded} == set(fresh)
         for (p, f), compiled in fresh.items():
             assert re.compile(p, f) == compiled and re.compile(p, f).groupindex == compiled.groupindex
-        path = recache._path()
         good = path.read_bytes()
         for damaged in (good[: len(good) // 2], good[:-1] + bytes([good[-1] ^ 1]), b""):
             path.write_bytes(damaged)
-            recache._loaded.clear()
-            re.purge()
+            _fresh_regex_cache_state()
             recache.load()
             assert recache._loaded == set()
     finally:
-        recache._stored.clear()
-        recache._loaded.clear()
-        re.purge()
+        _fresh_regex_cache_state()
+
+
+def test_each_group_of_the_regex_cache_keeps_the_patterns_compiled_after_its_load(cache: Path) -> None:
+    """Patterns compiled after ``load("http")`` go to that group's file, those before it to the
+    first group's; a run that loads only the first group gets only its patterns back."""
+    import re
+
+    from lint import recache
+
+    first = [(rf"first-{i}-\w+", 0) for i in range(10)]
+    http = [(rf"http-{i}-\d+", re.I) for i in range(10)]
+    try:
+        _fresh_regex_cache_state()
+        recache.load()
+        for p, f in first:
+            re.compile(p, f)
+        recache.load("http")
+        recache.load("http")  # loaded once per process
+        for p, f in http:
+            re.compile(p, f)
+        recache.save()
+        assert recache._path("run").is_file() and recache._path("http").is_file()
+        for group, expected in (("run", first), ("http", http)):
+            _fresh_regex_cache_state()
+            recache.load(group)
+            assert {(p, f) for _, p, f in recache._loaded} == set(expected)
+    finally:
+        _fresh_regex_cache_state()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is computed on XDG platforms only")

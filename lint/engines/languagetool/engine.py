@@ -552,6 +552,9 @@ class LanguageToolEngine:
 
     def connect(self) -> tuple[Client, server.ServerState | None]:
         """Find or start (and verify) the server; a client on it, and the managed server's state."""
+        from lint import recache
+
+        recache.load("http")  # before the HTTP libraries are imported: they compile ~100 patterns
         from lint.engines.languagetool import server
         from lint.engines.languagetool.client import Client, Endpoint
 

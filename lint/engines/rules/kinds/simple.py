@@ -32,7 +32,9 @@ class WordList:
         if not words or not all(isinstance(w, str) and w for w in words):
             raise RuleDefinitionError(key, "must be a non-empty list of non-empty strings")
         self.ignorecase = ignorecase
-        self.literals = sorted({w.lower() if ignorecase else w for w in words}, key=len, reverse=True)
+        # Longest first; words of one length in code point order, so that the pattern is the same
+        # in every process (and found in lint.recache), not in the set's hash order.
+        self.literals = sorted({w.lower() if ignorecase else w for w in words}, key=lambda w: (-len(w), w))
         #: Whether every entry is one word of ASCII letters: a match is then a whole run of letters.
         self.single = all(_ASCII_WORD.fullmatch(w) for w in self.literals)
         #: Each entry's leading run of ASCII letters -> the entries it leads, when every entry
