@@ -58,6 +58,24 @@ def write(path: Path, data: bytes) -> None:
         pass
 
 
+def prune(path: Path, keep: int) -> None:
+    """Remove the older cache files of ``path``'s kind (the files of its folder named like it up
+    to the first '-' and ending in ``.bin``: those of other installs and older formats), so that
+    at most ``keep`` stay: ``path`` and the newest others. Installs used side by side keep their
+    files; the cache stops growing by one file per install. A file that cannot be removed stays."""
+    prefix = path.name.split("-")[0]
+    try:
+        others = [(p.stat().st_mtime_ns, p) for p in path.parent.glob(f"{prefix}-*.bin") if p.name != path.name]
+    except OSError:
+        return
+    others.sort(reverse=True)
+    for _, old in others[max(keep - 1, 0):]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
 def private(st: os.stat_result) -> bool:
     """True for a regular file owned by this user that nobody else may write."""
     owned = not hasattr(os, "getuid") or st.st_uid == os.getuid()

@@ -83,6 +83,10 @@ class Lexicon:
         return self._table.completions(prefix, max_extra)
 
 
+#: Lexicon files kept in the cache (one per install of the word lists, 6 MB each): the newest.
+KEEP_TABLES = 4
+
+
 def load_lexicon() -> Lexicon:
     """Load the merged lexicon from the user cache, building it when the cache is cold or unusable."""
     path = cache_dir() / f"lexicon-{_FORMAT}-{_versions()}.bin"
@@ -90,6 +94,7 @@ def load_lexicon() -> Lexicon:
     if table is None:
         data = _encode(*_build())
         cachefile.write(path, data)
+        cachefile.prune(path, KEEP_TABLES)
         table = WordTable.from_bytes(data)
     return Lexicon(table)
 

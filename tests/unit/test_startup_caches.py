@@ -256,3 +256,29 @@ def test_the_cache_root_is_where_platformdirs_puts_it(xdg: str | None, home: str
     assert cache_dir() == Path(user_cache_dir("typolint"))
     monkeypatch.setenv("TYPOLINT_CACHE_DIR", "/elsewhere/tl")
     assert cache_dir() == Path("/elsewhere/tl")
+
+
+def test_old_lexicon_files_are_pruned_when_a_new_one_is_built(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One lexicon file (6 MB) per install of the word lists piled up in the cache: building a
+    new one keeps it and the newest others, KEEP_TABLES in all; other caches are not touched."""
+    import os
+
+    from lint import lexicon
+
+    cache.mkdir(parents=True)
+    olds = []
+    for i, name in enumerate(["lexicon-6-a.bin", "lexicon-6-b.bin", "lexicon-5-c.bin", "lexicon-6-d.bin",
+                              "lexicon-6-e.bin", "lexicon-6-f.bin"]):
+        path = cache / name
+        path.write_bytes(b"old table")
+        os.utime(path, ns=(10**18 + i * 10**9, 10**18 + i * 10**9))  # a, b, c... oldest first
+        olds.append(path)
+    (cache / "rules-1.bin").write_bytes(b"other cache")
+    monkeypatch.setattr(lexicon, "_build", lambda: ({"alpha": 4.5, "beta": 3.25}, frozenset({"alpha"})))
+    table = lexicon.load_lexicon()
+    assert table.is_word("alpha")
+    left = sorted(p.name for p in cache.glob("lexicon-*.bin"))
+    new = [name for name in left if name not in {p.name for p in olds}]
+    assert len(new) == 1 and len(left) == lexicon.KEEP_TABLES
+    assert set(left) - set(new) == {"lexicon-6-d.bin", "lexicon-6-e.bin", "lexicon-6-f.bin"}
+    assert (cache / "rules-1.bin").read_bytes() == b"other cache"
