@@ -205,7 +205,7 @@ class JsonStream(Stream):
     def __init__(self, colour: bool = False, quiet: bool = False) -> None:
         super().__init__(colour, quiet)
         self._started = False
-        self._written = 0  # texts of findings written so far
+        self._written = False  # whether a finding's text was written (then a separator goes first)
 
     def _head(self) -> str:
         """The document's opening, once."""
@@ -223,9 +223,10 @@ class JsonStream(Stream):
         head, items = self._head(), self.items(report)
         if not items:
             return head
-        comma = "," if self._written else ""  # between the last batch's last finding and this one's first
-        self._written += len(items)
-        return head + comma + ",".join(items)
+        sep = self.separator
+        first = sep if self._written else ""  # between the last batch's last finding and this one's first
+        self._written = True
+        return head + first + sep.join(items)
 
     def end(self, total: Report) -> str:
         head = self._head()
