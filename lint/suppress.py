@@ -7,6 +7,7 @@ syntax does not switch rules off.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -15,9 +16,15 @@ from lint.filters import matches_prefix
 from lint.model import Finding, Severity
 from lint.source import TextSource
 
-_DIRECTIVE = regex.compile(
-    r"typolint:\s*(?P<kind>ignore-next-line|ignore|disable-file|disable|enable)\b(?:\[(?P<rules>[^\]]*)\])?"
-)
+#: What every directive starts with: a text without it has none (and the pattern is not compiled).
+_MARK = "typolint:"
+
+
+@functools.cache
+def _directive() -> regex.Pattern:
+    return regex.compile(
+        r"typolint:\s*(?P<kind>ignore-next-line|ignore|disable-file|disable|enable)\b(?:\[(?P<rules>[^\]]*)\])?"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +47,11 @@ def directives(source: TextSource) -> list[Directive]:
     """Every directive of a file, in order of appearance."""
     spans = source.comments if source.fmt != "plain" else ((0, len(source.original)),)
     found = []
+    original = source.original
     for start, end in spans:
-        for m in _DIRECTIVE.finditer(source.original, start, end):
+        if original.find(_MARK, start, end) < 0:
+            continue
+        for m in _directive().finditer(original, start, end):
             rules = tuple(r.strip() for r in (m.group("rules") or "").split(",") if r.strip())
             line, column = source.lines.position(m.start())
             found.append(Directive(m.group("kind"), rules, line, column, m.start(), m.end()))

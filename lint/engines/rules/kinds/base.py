@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -14,13 +15,16 @@ from lint.lexicon import Lexicon
 from lint.source import TextSource, paragraph_spans
 from lint.words import Vocabulary, lowercase_words
 
-#: Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
-#: paths, and dotted names such as file names, domains and versions ("report.odt").
-ADDRESS = regex.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\S+/\S+|[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w.])\.[a-z][\w.-]*",  # dotfiles: .config, .syncignore
-    regex.I,
-)
+@functools.cache
+def _address() -> regex.Pattern:
+    """Things that look like words but are addresses or identifiers: URLs, e-mail addresses,
+    paths, and dotted names such as file names, domains and versions ("report.odt"). Compiled
+    on first use: a text with no flagged word never needs it (a few ms of a one-file run)."""
+    return regex.compile(
+        r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\S+/\S+|[\w-]+(?:\.[\w-]+)+"
+        r"|(?<![\w.])\.[a-z][\w.-]*",  # dotfiles: .config, .syncignore
+        regex.I,
+    )
 
 
 #: Most entries a kind's cache of verdicts holds (one per distinct word). A full cache is
@@ -204,7 +208,7 @@ def in_address(text: str, start: int, end: int) -> bool:
     space = _SPACE.search(text, end)
     right = space.start() if space else len(text)
     chunk = text[left:right]
-    return any(m.start() <= start - left < m.end() for m in ADDRESS.finditer(chunk))
+    return any(m.start() <= start - left < m.end() for m in _address().finditer(chunk))
 
 
 _SPACE = regex.compile(r"[ \t\n]")
