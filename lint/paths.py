@@ -24,7 +24,10 @@ def cache_dir() -> Path:
         return Path(override)
     if sys.platform.startswith(_XDG):
         base = os.environ.get("XDG_CACHE_HOME", "")
-        return Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache"), "typolint")
+        if not os.path.isabs(base):
+            base = os.path.expanduser("~/.cache")
+        if os.path.isabs(base):  # else no home directory is known: platformdirs decides
+            return Path(base, "typolint")
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("typolint"))

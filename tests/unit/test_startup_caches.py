@@ -239,7 +239,7 @@ def test_each_group_of_the_regex_cache_keeps_the_patterns_compiled_after_its_loa
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is computed on XDG platforms only")
 @pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/abs/xdg-cache", "/abs/with space/"])
-@pytest.mark.parametrize("home", ["/home/someone", "/root"])
+@pytest.mark.parametrize("home", ["/home/someone", "/root", "relative-home"])
 def test_the_cache_root_is_where_platformdirs_puts_it(xdg: str | None, home: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """``lint.paths.cache_dir`` computes the XDG cache root itself (platformdirs costs a one-file
     run its imports); it must name the folder platformdirs names, and honour TYPOLINT_CACHE_DIR."""
