@@ -22,10 +22,10 @@ from pathlib import Path
 from lint import cachefile
 
 #: Patterns kept at most in one group's file (``re`` keeps 512; a run compiles fewer than 300).
-KEEP = 300
+KEEP = 400
 #: Patterns put into ``re``'s cache at most, over all groups: room is left for what a run compiles
 #: itself (``re`` drops its oldest entry when full).
-LOAD_MAX = 440
+LOAD_MAX = 450
 #: New patterns a run must have compiled for a group's file to be written again. A few patterns
 #: differ from run to run (alternations joined from a set, whose order follows the string hashes
 #: of the process), so they are never found; a handful more does not pay for a rewrite every run.
