@@ -211,7 +211,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       ('middlware -> middleware'); in a marked-up document, on a word
       mentioned alone in quotation marks ('rename "sflo" to ...', '"Dunder" is a contraction');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
-    - LanguageTool and spelling findings in a document or paragraph that is not English.
+    - LanguageTool and spelling findings in a document or paragraph that is not English, and
+      there a word wholly in another alphabet (typos.mixed-script on Russian 'в' between code).
     """
     english: dict[tuple[str, int], bool] = {}
     recurring: dict[tuple[str, str], bool] = {}
@@ -316,7 +317,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             # code, quotes hold the strings a program shows ('label = "Sumbit"'), so they stay
         if f.rule in _OPEN_ENDED_RULES and source.fmt != "plain" and open_ended_item(source.original, start):
             return True
-        if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):
+        if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx) or (
+                ctx.kinds.get(f.rule) == "mixed-script" and not _LATIN_LETTER.search(f.match))):
+            # a whole word in another alphabet ('в', 'и') is a slip in English text only
             known = ctx.lexicon().known
             if (f.path, -2) not in english:  # the whole document, then the paragraph
                 english[(f.path, -2)] = is_english(source.text, known)
@@ -345,6 +348,8 @@ def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
         kind in ("repetition", "dangling") or rule in _SPACING_RULES or rule in _OPEN_ENDED_RULES)
 
 
+#: A letter of the Latin alphabet: a mixed-script finding without one is a word wholly in another.
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: A hyphen and a letter right after a doubled word: its second copy opens a compound ('works
 #: in in-line mode'; 'works in in line mode' stays a slip).
 _COMPOUND_AFTER = re.compile(r"-[^\W\d_]")

@@ -766,3 +766,14 @@ def test_ideas_translations_and_thanks_that_go_to_people_are_credits():
         assert attribution(text, text.index(word), text.index(word) + len(word)), text
     for text, word in (("(idea by teh team)", "teh"), ("Idea by the Recieve team", "Recieve")):
         assert not attribution(text, text.index(word), text.index(word) + len(word)), text
+
+
+def test_a_whole_word_in_another_alphabet_is_a_slip_in_english_text_only():
+    text = ("Похожая функция `moduleProvides` поддерживает объявление интерфейсов при определении модуля.\n"
+            "Для примера смотрите использование вызова `moduleProvides` в `zope.interface`, который объявляет.\n\n"
+            "It was а long day and the team went home early after the talks with the board.\n")
+    found = [finding(text, "в `zope", "typos.mixed-script", 1), finding(text, "а long", "typos.mixed-script", 1)]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
+                        kinds={"typos.mixed-script": "mixed-script"})
+    assert [f.match for f in apply(found, ctx)] == ["а"]
+    assert text.index("а long") > text.index("в `zope")
