@@ -19,7 +19,7 @@ from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, command_verb, correction_mention, counted, english as is_english, inline_mention, link_name,
     locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, refrain, release_notes,
-    set_apart, starts_block, structural, thing_name, whole_cell,
+    set_apart, starts_block, structural, thing_name, whole_cell, conditional_operator,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -175,7 +175,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - in a marked-up document, a 'dangling' word that is the whole content of an inline element
       (``<em>a</em>``: a variable, not an article);
     - in a marked-up document, a space before punctuation that runs over markup or follows a
-      URL, a command-line option or inline code (lint.structure.set_apart);
+      URL, a command-line option or inline code (lint.structure.set_apart), or is the spaced
+      '?' or ':' of a conditional operator ('(a ? b : c)');
     - a LanguageTool grammar match whose span runs over markup it did not see, or holds a
       quote mark that is markup or quotes code (lint.structure.quote_of_code);
     - inconsistent spellings in release notes (lint.structure.release_notes);
@@ -231,8 +232,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                 source.original, start, f.location.end):
             return True
         if f.rule in _SPACING_RULES and source.fmt != "plain" and (
-                not source.covers(start, f.location.end) or set_apart(source.original, start)):
-            return True
+                not source.covers(start, f.location.end) or set_apart(source.original, start)
+                or conditional_operator(source.original, start)):
+            return True  # '(a ? b : c)': the conditional operator's syntax, spaced on purpose
         if f.rule.startswith("lt.") and not f.rule.startswith(_LT_SPELLERS) and (
                 not source.covers(start, f.location.end) or quote_of_code(source.original, start, f.location.end)):
             return True  # over markup it did not see ('many other _Black_'), quotes of code ("'d hh:mm:ss'")

@@ -777,3 +777,32 @@ def test_a_whole_word_in_another_alphabet_is_a_slip_in_english_text_only():
                         kinds={"typos.mixed-script": "mixed-script"})
     assert [f.match for f in apply(found, ctx)] == ["а"]
     assert text.index("а long") > text.index("в `zope")
+
+
+def test_bare_thanks_in_parentheses_lists_of_people_on_a_line_and_the_particle_v_are_credits():
+    from lint.structure import attribution
+
+    named = ("- Add import hook for reportlab (thanks Nevar).\n", "Nevar"), ("- Add a hook (thx Ana Smiht)\n", "Smiht")
+    credits = "* Dave Cortesi, David Hoese, John Daytona, Nejc Habjan,\n  Thomas Waldmann, David Weil, Placinta\n"
+    people = "- Contributors:\n\n    Lennart Regebro\n    Martin v Loewis\n    Thomas Lotze\n"
+    for text, word in (*named, (credits, "Weil"), (credits, "Placinta"), (people, "Loewis")):
+        assert attribution(text, text.index(word), text.index(word) + len(word)), (text, word)
+    for text, word in (("Thanks Nevar for the fix.\n", "Nevar"),  # no parenthesis: a sentence
+                       ("- Fix the hook (thanks for teh fix)\n", "teh"),
+                       ("- Install, Configure, Tets, and Deploy\n", "Tets"),  # no list of people
+                       ("We thank Thomas Waldmann, David Weil, Placinta\n", "Weil")):  # a sentence around it
+        assert not attribution(text, text.index(word), text.index(word) + len(word)), (text, word)
+
+
+def test_the_spaced_marks_of_a_conditional_operator_are_syntax():
+    text = "- Changed the conditional operator (a ? b : c) to lazy.\n\nWhy ? Because. Note : this.\n"
+    found = [Finding("a.md", _loc(text, text.index(" ?"), 2), "punctuation.space-before-punctuation", Severity.WARNING,
+                     "m", match=" ?"),
+             Finding("a.md", _loc(text, text.index(" :"), 2), "punctuation.space-before-punctuation", Severity.WARNING,
+                     "m", match=" :"),
+             Finding("a.md", _loc(text, text.index(" ? B"), 2), "punctuation.space-before-punctuation",
+                     Severity.WARNING, "m", match=" ?"),
+             Finding("a.md", _loc(text, text.index(" : t"), 2), "punctuation.space-before-punctuation",
+                     Severity.WARNING, "m", match=" :")]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
+    assert [f.location.start for f in kept] == [text.index(" ? B"), text.index(" : t")]
