@@ -140,7 +140,8 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     lowercase again and again that LanguageTool knows in capitals (``_house_case``); a word for
     which LanguageTool has suggestions but none a typing slip away (a name, a handle, jargon),
     unless it is a near miss of a learned word. Spelling findings on a software term of the
-    technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel') are dropped too."""
+    technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel') or on a hyphenated compound of
+    such a term and English words ('printf-style') are dropped too."""
 
     def may_apply(f: Finding) -> bool:  # every test below is of a spelling finding
         return f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
@@ -148,8 +149,9 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     def unwanted(f: Finding) -> bool:
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
-        if _spelling(f, ctx) and (technical := _terms(ctx)) is not None and technical.accepts(f.match.strip()):
-            return True
+        if _spelling(f, ctx) and (technical := _terms(ctx)) is not None and (technical.accepts(f.match.strip()) or (
+                ctx.lexicon is not None and technical.accepts_compound(f.match.strip(), ctx.lexicon().known))):
+            return True  # a term, or a compound of a term and words ('printf-style')
         if not f.rule.startswith(_LT_SPELLERS):
             return False
         if ctx.learned is not None and (ctx.learned.words_of(f.match) or _house_case(f, ctx.learned)):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,6 +168,16 @@ class Terms:
                     self._known(stem) or (ending in E_DROPPING and self._known(stem + "e"))):
                 return True
         return False
+
+    def accepts_compound(self, word: str, known: Container[str]) -> bool:
+        """True for a hyphenated compound of two or three parts, each a term or a word in
+        ``known`` (lowercase English words) and one a term that is no English word
+        ('printf-style', 'hiredis-based'; 'printf-stlye' and 'well-konwn' are not)."""
+        parts = word.split("-")
+        if not 2 <= len(parts) <= 3 or not all(p.isalpha() for p in parts):
+            return False
+        term = [p.lower() not in known and self.accepts(p) for p in parts]
+        return any(term) and all(t or p.lower() in known for t, p in zip(term, parts))
 
     def _known(self, word: str) -> bool:
         return word.lower() in self.folded
