@@ -425,17 +425,18 @@ _SERIES_ITEM = re.compile(r"[ \t]*(?:and[ \t]+)?([^,]*?)[ \t]*(?:,|[.;]?[ \t]*$)
 def _name_series(line: str, start: int, end: int) -> bool:
     """True when ``line[start:end]`` lies in an item of a comma-separated list of people that
     fills the line, wrapped or not ('* Dave Cortesi, David Hoese, ...,' then 'Thomas Waldmann,
-    David Weil, Placinta'): NAME_SERIES_ITEMS or more items of one to three Capitalised words,
-    NAME_SERIES_SHARE of them a person's names ('Install, Configure, Tets, and Deploy' is none)."""
+    David Weil, Placinta'): NAME_SERIES_ITEMS or more items of one to three Capitalised words
+    or of one handle, NAME_SERIES_SHARE of them a person's names ('Install, Configure, Tets,
+    and Deploy' is none)."""
     content = _LEAD.sub("", line, count=1)
     lead = len(line) - len(content)
     items = [m for m in _SERIES_ITEM.finditer(content) if m.end() > m.start()]
     if len(items) < NAME_SERIES_ITEMS or items[-1].end() != len(content):
         return False
     names = [m.group(1) for m in items]
-    if not all(1 <= len(n.split()) <= 3 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in n.split())
-               for n in names):
-        return False
+    if not all((1 <= len(n.split()) <= 3 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in n.split()))
+               or (re.fullmatch(_HANDLE, n) and not _frequent(n.lstrip("@"))) for n in names):
+        return False  # items of Capitalised names, or handles ('raphaelauv, Hugo van Kemenade, ...')
     if sum(_person(n) for n in names) < NAME_SERIES_SHARE * len(names):
         return False
     return any(lead + m.start(1) <= start and end <= lead + m.end(1) for m in items)

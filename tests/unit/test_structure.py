@@ -785,11 +785,14 @@ def test_bare_thanks_in_parentheses_lists_of_people_on_a_line_and_the_particle_v
     named = ("- Add import hook for reportlab (thanks Nevar).\n", "Nevar"), ("- Add a hook (thx Ana Smiht)\n", "Smiht")
     credits = "* Dave Cortesi, David Hoese, John Daytona, Nejc Habjan,\n  Thomas Waldmann, David Weil, Placinta\n"
     people = "- Contributors:\n\n    Lennart Regebro\n    Martin v Loewis\n    Thomas Lotze\n"
-    for text, word in (*named, (credits, "Weil"), (credits, "Placinta"), (people, "Loewis")):
+    thanked = "thanks go to (at least) Michael Droettboom,\n  raphaelauv, Hugo van Kemenade, Mark Shannon, and Petr Viktorin.\n"
+    for text, word in (*named, (credits, "Weil"), (credits, "Placinta"), (people, "Loewis"), (thanked, "Kemenade"),
+                       (thanked, "raphaelauv")):
         assert attribution(text, text.index(word), text.index(word) + len(word)), (text, word)
     for text, word in (("Thanks Nevar for the fix.\n", "Nevar"),  # no parenthesis: a sentence
                        ("- Fix the hook (thanks for teh fix)\n", "teh"),
                        ("- Install, Configure, Tets, and Deploy\n", "Tets"),  # no list of people
+                       ("- Mark Shannon, Petr Viktorin, dgos and cats\n", "dgos"),
                        ("We thank Thomas Waldmann, David Weil, Placinta\n", "Weil")):  # a sentence around it
         assert not attribution(text, text.index(word), text.index(word) + len(word)), (text, word)
 
