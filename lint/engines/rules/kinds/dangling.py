@@ -21,6 +21,8 @@ _CLAUSE_START = re.compile(
 _WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 #: Forms of 'be' and 'get' before a past participle: a passive ('is checked in').
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"})
+#: Forms of 'be' before a predicate adjective in a relative clause ('this package is compatible with').
+_BE = frozenset({"is", "are", "was", "were", "be", "been"})
 #: Forms of 'have' before a past participle: an active perfect ('had stopped in' lost its object).
 _PERFECT = frozenset({"had", "has", "have", "having"})
 #: A parenthetical right after the comma: the preposition's object follows it ('removed in, or
@@ -132,11 +134,13 @@ class Dangling(Kind):
 
     def _reduced_relative(self, words: list[str]) -> bool:
         """True for a noun, then a determiner opening a second noun phrase whose verb (a past
-        form or a present in -s) ends the words before the preposition: a relative clause
-        without its pronoun ('the module the method was defined in', 'the frame this record
-        corresponds to'). A verb or preposition before the determiner makes it the verb's
-        object instead ('visited the port of', 'confirmed the ships arrived in')."""
-        if not words[-1].endswith(("ed", "en", "s")) or words[-1].endswith("ss"):
+        form or a present in -s, or a form of 'be' and its predicate) ends the words before the
+        preposition: a relative clause without its pronoun ('the module the method was defined
+        in', 'the frame this record corresponds to', 'the versions this package is compatible
+        with'). A verb or preposition before the determiner makes it the verb's object instead
+        ('visited the port of', 'confirmed the ships arrived in', 'said the hall was full of')."""
+        predicate = len(words) > 2 and words[-2] in _BE  # 'versions this distribution is compatible with'
+        if not (predicate or words[-1].endswith(("ed", "en", "s"))) or words[-1].endswith("ss"):
             return False
         for back in (3, 4, 5, 6):
             if len(words) > back and words[-back] in self.determiners:
