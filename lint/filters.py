@@ -19,7 +19,7 @@ from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, command_verb, correction_mention, counted, english as is_english, inline_mention, link_name,
     locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, refrain, release_notes,
-    set_apart, starts_block, structural, thing_name, whole_cell, conditional_operator,
+    set_apart, starts_block, structural, thing_name, whole_cell, conditional_operator, given_name,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -207,7 +207,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       address spells ('[cattrs](https://catt.rs/)');
     - spelling findings on a handle ('@patt'), a unit after a number ('~100 µs'), a short
       Capitalised name the file writes again and again and never in lowercase ('Patt'), a
-      lowercase name before the noun saying what it names ('the apidoc module');
+      lowercase name before the noun saying what it names ('the apidoc module'), a name after a
+      verb of naming ('it was named restserv');
     - spelling findings on a word called as a function in prose ('substr()', 'nextval(seq)'), on
       a command-line option ('--pastebin') or cut short on purpose, with an ellipsis ('rest
       parameters overl…'); on a misspelling named before an arrow and its correction
@@ -307,8 +308,10 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                     len(f.match) >= NAME_SLIP_LENGTH and _slip_of(f.match, ctx))
             if recurring[key]:
                 return True  # a name the file writes again and again ('Patt: "..."', 'Hey Patt,')
-        if spelling and thing_name(source.original, start, f.location.end) and not _slip_of_common(f.match, ctx):
-            return True  # a name of the thing the next word says it is ('the apidoc module')
+        if spelling and (thing_name(source.original, start, f.location.end) or given_name(
+                source.original, start, f.location.end)) and not _slip_of_common(f.match, ctx):
+            return True  # a name of the thing the next word says it is ('the apidoc module') or
+            # given by a verb of naming ('it was named restserv'); 'named teh' stays a slip
         if spelling and (source.original.startswith(("()", "…", "..."), f.location.end)
                          or _CALL_AFTER.match(source.original, f.location.end)):
             return True  # a function named in prose ('substr() is deprecated', 'nextval(seq)'), an elision ('overl…')

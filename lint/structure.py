@@ -536,6 +536,18 @@ def thing_name(original: str, start: int, end: int) -> bool:
     return bool(_THING_NAME.fullmatch(original, start, end) and _KIND_OF_THING.match(original, end))
 
 
+#: A verb of naming right before a word, maybe with an opening quote or emphasis ('it was named
+#: restserv', 'a tool called *otool*'): the word is the name given.
+_NAMING_VERB = re.compile(r"\b(?:named|called|nicknamed|dubbed|code-?named)[ \t]+[\"“'‘*_`]*$")
+
+
+def given_name(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points), one token, follows a verb of naming ('at
+    the time, it was named restserv', 'a tool called otool'): a name given to something."""
+    return _TOKEN.fullmatch(original, start, end) is not None and _NAMING_VERB.search(
+        original, max(0, start - 16), start) is not None
+
+
 def _line_names(line: str) -> str | None:
     """The one to three words a line holds, or the names before a dash or an address, once
     bullets, links, tags, emphasis and reST roles are reduced to their text; None for others."""

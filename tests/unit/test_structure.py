@@ -809,3 +809,11 @@ def test_the_spaced_marks_of_a_conditional_operator_are_syntax():
                      Severity.WARNING, "m", match=" :")]
     kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
     assert [f.location.start for f in kept] == [text.index(" ? B"), text.index(" : t")]
+
+
+def test_a_name_given_by_a_verb_of_naming_is_a_name_and_a_slip_there_stays():
+    text = "(at the time, it was named restserv). A tool called *otool* helps; a file named teh list.\n"
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, "restserv", speller), finding(text, "otool", speller), finding(text, "teh", speller)]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon)
+    assert [f.match for f in apply(found, ctx)] == ["otool", "teh"]  # 'otool': one edit from 'tool', so it stays
