@@ -20,6 +20,7 @@ from lint.structure import (
     attribution, command_verb, correction_mention, counted, english as is_english, inline_mention, link_name,
     locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, refrain, release_notes,
     set_apart, starts_block, structural, thing_name, whole_cell, conditional_operator, given_name,
+    series_of_names,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -208,7 +209,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - spelling findings on a handle ('@patt'), a unit after a number ('~100 µs'), a short
       Capitalised name the file writes again and again and never in lowercase ('Patt'), a
       lowercase name before the noun saying what it names ('the apidoc module'), a name after a
-      verb of naming ('it was named restserv');
+      verb of naming ('it was named restserv'), a Capitalised name in a series with a software
+      term ('Django, Zope, Pylons, and Turbogears');
     - spelling findings on a word called as a function in prose ('substr()', 'nextval(seq)'), on
       a command-line option ('--pastebin') or cut short on purpose, with an ellipsis ('rest
       parameters overl…'); on a misspelling named before an arrow and its correction
@@ -308,6 +310,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                     len(f.match) >= NAME_SLIP_LENGTH and _slip_of(f.match, ctx))
             if recurring[key]:
                 return True  # a name the file writes again and again ('Patt: "..."', 'Hey Patt,')
+        if spelling and _CAPITALISED.fullmatch(f.match) and _among_software(source.original, start, f.location.end, ctx):
+            return True  # a name in a series of names of software ('Django, Zope, Pylons, and Turbogears')
         if spelling and (thing_name(source.original, start, f.location.end) or given_name(
                 source.original, start, f.location.end)) and not _slip_of_common(f.match, ctx):
             return True  # a name of the thing the next word says it is ('the apidoc module') or
@@ -525,6 +529,20 @@ SLIP_TWIN_ZIPF = 4.5
 CUT_TWIN_ZIPF = 3.0
 #: Most letters a truncation lost.
 CUT_LETTERS = 6
+
+
+def _among_software(original: str, start: int, end: int, ctx: FilterContext) -> bool:
+    """True when ``original[start:end]`` is an item of a series of Capitalised names of which
+    another item is a software term (lint.terms), and it is no slip of a software name that is
+    no frequent English word: 'Django, Zope, Pylons, and Turbogears' ('zone' is English), not
+    'Djnago, Flask and Pyramid' nor a series of countries ('France, Itlay and Spain')."""
+    others = series_of_names(original, start, end)
+    technical = _terms(ctx) if others and ctx.lexicon is not None else None
+    if technical is None or not any(technical.accepts(item) for item in others):
+        return False
+    lexicon = ctx.lexicon()
+    return not any(technical.accepts(n) and lexicon.zipf(n) < SLIP_TWIN_ZIPF
+                   for n in neighbours(original[start:end].lower()))
 
 
 def _slip_of_common(word: str, ctx: FilterContext) -> bool:

@@ -548,6 +548,28 @@ def given_name(original: str, start: int, end: int) -> bool:
         original, max(0, start - 16), start) is not None
 
 
+#: A series of three or more Capitalised tokens joined by commas and a last 'and' or 'or'
+#: ('Django, Zope, Pylons, and Turbogears'; 'Component, Jam, SPM, and Volo').
+_SERIES = re.compile(r"(?<![\w-])(?:[A-Z][\w.+#-]*,[ \t]+){2,}(?:(?:and|or)[ \t]+)?[A-Z][\w.+#-]*\b"
+                     r"|(?<![\w-])(?:[A-Z][\w.+#-]*,[ \t]+)+(?:and|or)[ \t]+[A-Z][\w.+#-]*\b")
+_SERIES_SPLIT = re.compile(r",[ \t]+(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+
+
+def series_of_names(original: str, start: int, end: int) -> list[str]:
+    """The other items of the series of three or more Capitalised tokens that ``original[start:
+    end]`` (code points) is an item of, on its line ('Django, Zope, Pylons, and Turbogears' for
+    'Zope': ['Django', 'Pylons', 'Turbogears']); empty when it is in none."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", end)
+    for m in _SERIES.finditer(original, line_start, len(original) if line_end < 0 else line_end):
+        if m.start() <= start and end <= m.end():
+            items = _SERIES_SPLIT.split(m.group())
+            word = original[start:end]
+            if len(items) >= 3 and word in items:
+                return [i for i in items if i != word]
+    return []
+
+
 def _line_names(line: str) -> str | None:
     """The one to three words a line holds, or the names before a dash or an address, once
     bullets, links, tags, emphasis and reST roles are reduced to their text; None for others."""
