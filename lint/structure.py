@@ -311,7 +311,7 @@ _CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*
 _CREDIT_WORDS = (
     r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
     r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?|PR|[Pp]ull\s+[Rr]equest|[Ii]dea|[Tt]ranslated|[Ss]ponsored)\s+by"
-    r"|[Pp]atch(?:es)?\s+from|[Tt]hanks(?:\s+go(?:es)?(?:\s+out)?)?(?:\s+to|,)"
+    r"|[Pp]atch(?:es)?\s+from|[Cc]ontributions?\s+(?:by|from)|[Tt]hanks(?:\s+go(?:es)?(?:\s+out)?)?(?:\s+to|,)"
     r"|[Tt]hank\s+you(?:\s+to|,)|[Cc]ourtesy(?:\s+of)?|(?<=\()[Tt](?:hanks|hx)(?=\s+[A-Z@]))")
 #: A credit to one handle, in lowercase, that ends the sentence or the item ('Pull request courtesy
 #: layday.', 'reported with patch and tests by\n  jomae)'); group 1 is the handle.

@@ -782,7 +782,8 @@ def test_a_whole_word_in_another_alphabet_is_a_slip_in_english_text_only():
 def test_bare_thanks_in_parentheses_lists_of_people_on_a_line_and_the_particle_v_are_credits():
     from lint.structure import attribution
 
-    named = ("- Add import hook for reportlab (thanks Nevar).\n", "Nevar"), ("- Add a hook (thx Ana Smiht)\n", "Smiht")
+    named = (("- Add import hook for reportlab (thanks Nevar).\n", "Nevar"), ("- Add a hook (thx Ana Smiht)\n", "Smiht"),
+             ("the script, based on a contribution\n  by Ian Bicking.  The egg", "Bicking"))
     credits = "* Dave Cortesi, David Hoese, John Daytona, Nejc Habjan,\n  Thomas Waldmann, David Weil, Placinta\n"
     people = "- Contributors:\n\n    Lennart Regebro\n    Martin v Loewis\n    Thomas Lotze\n"
     thanked = "thanks go to (at least) Michael Droettboom,\n  raphaelauv, Hugo van Kemenade, Mark Shannon, and Petr Viktorin.\n"
@@ -791,6 +792,7 @@ def test_bare_thanks_in_parentheses_lists_of_people_on_a_line_and_the_particle_v
         assert attribution(text, text.index(word), text.index(word) + len(word)), (text, word)
     for text, word in (("Thanks Nevar for the fix.\n", "Nevar"),  # no parenthesis: a sentence
                        ("- Fix the hook (thanks for teh fix)\n", "teh"),
+                       ("a contribution by teh team\n", "teh"),
                        ("- Install, Configure, Tets, and Deploy\n", "Tets"),  # no list of people
                        ("- Mark Shannon, Petr Viktorin, dgos and cats\n", "dgos"),
                        ("We thank Thomas Waldmann, David Weil, Placinta\n", "Weil")):  # a sentence around it

@@ -35,6 +35,9 @@ _MORE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "around", "
 #: Also a participle's aside after an article ('Removed the, deprecated in 0.4, support for').
 _ASIDE = (r",\s+(?:(?:or|and|but|if not)\s+(?:[A-Za-z]+\s+){{0,4}}(?:{preps})|for\s+example|for\s+instance|say"
           r"|e\.g\.|i\.e\.|[a-z]+ed\s+(?:in|by|since|as\s+of)\s+[^\s,;]+)\s*,")
+#: A relative path after the word, whose dot the core reads as punctuation ('downloaded to the
+#: ./.eggs directory', 'run from the ../src folder').
+_PATH_AFTER = re.compile(r"[ \t]?\.{1,2}/")
 #: Relative and interrogative words that open a clause wherever they stand in it ('code which
 #: a later step would transform the text into.'), for a preposition other than 'to'; 'that',
 #: which may be a determiner, 'who', mostly a subject ('the one who went to.'), and the rule's
@@ -91,7 +94,7 @@ class Dangling(Kind):
         # stranded_words gives the spans of the words).
         for start, end in stranded_words(text, self.stranded):
             word = text[start:end]
-            if self.aside.match(text, end):
+            if self.aside.match(text, end) or _PATH_AFTER.match(text, end):
                 continue
             if word in self.articles or not self._licensed(text, start, word):
                 yield Match(start, end)
