@@ -192,6 +192,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       [Meijaard2007]_.'), and a LanguageTool finding on a colon that is markup (a MyST
       definition's ': ', reST's '::'; a Markdown emoji shortcode ':x:' is masked by the emitter);
     - an apostrophe that LanguageTool takes for an unpaired quotation mark ("doesn’t");
+    - a verb that takes a gerund, in the passive, before an infinitive ('Not recommended to
+      override'; 'we recommend to use' stays);
     - a word doubled whose second copy opens a hyphenated compound ('in in-line mode');
     - spelling findings on a Capitalised word beside one with a Latin diacritic ('Kornel
       Lesiński') and on the owner of a tagged comment ('TODO(riker)');
@@ -273,6 +275,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule == "lt.EN_A_VS_AN" and (_ACRONYM_AFTER.match(source.original, f.location.end)
                                          or _an_before_letters(f.match, source.original, f.location.end)):
             return True  # 'a HTTP' or 'an HTTP' by how it is read; 'an npm package', 'an sdist'
+        if f.rule in _GERUND_RULES and _PASSIVE_PARTICIPLE.match(f.match):
+            return True  # 'Not recommended to override': a passive, whose infinitive is idiomatic
+            # ('we recommend to use' stays: the active verb wants the gerund)
         if f.rule in _QUOTE_PAIR_RULES and _apostrophe(source.original, start, f.location.end):
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
         if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):
@@ -591,6 +596,10 @@ _ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pn pr
                     "st sw th tr ts tw wh wr".split())
 #: LanguageTool's rule on a quotation mark without its pair, which takes an apostrophe for one.
 _QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
+#: LanguageTool's rule that a verb such as 'recommend' takes a gerund, not an infinitive; its
+#: match starts with the verb. A past participle there is a passive ('is recommended to send').
+_GERUND_RULES = frozenset({"lt.ADMIT_ENJOY_VB"})
+_PASSIVE_PARTICIPLE = re.compile(r"[a-z]+ed\s+to\b")
 #: LanguageTool's article before a noun it lists as uncountable ('a transport', 'an advice').
 _UNCOUNTABLE_RULES = frozenset({"lt.A_UNCOUNTABLE"})
 #: LanguageTool's article before a plural noun ('a maintainers').

@@ -831,3 +831,11 @@ def test_a_name_in_a_series_of_software_names_is_a_name_and_a_slip_of_one_stays(
     kept = [f.match for f in apply(found, ctx)]
     from lint import terms
     assert kept == (["Djnago", "Itlay"] if terms.load() else ["Zope", "Djnago", "Itlay"])
+
+
+def test_a_gerund_verb_in_the_passive_before_an_infinitive_is_idiomatic_and_the_active_stays():
+    text = "Not recommended to override this setting. We recommend to use this instead.\n"
+    found = [finding(text, "recommended to override", "lt.ADMIT_ENJOY_VB"),
+             finding(text, "recommend to use", "lt.ADMIT_ENJOY_VB")]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon))
+    assert [f.match for f in kept] == ["recommend to use"]
