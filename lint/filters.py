@@ -141,8 +141,9 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     lowercase again and again that LanguageTool knows in capitals (``_house_case``); a word for
     which LanguageTool has suggestions but none a typing slip away (a name, a handle, jargon),
     unless it is a near miss of a learned word. Spelling findings on a software term of the
-    technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel') or on a hyphenated compound of
-    such a term and English words ('printf-style') are dropped too."""
+    technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel'), on a hyphenated compound of
+    such a term and English words ('printf-style') or on the singular of a plural term that is
+    no English word ('kwarg' of 'kwargs') are dropped too."""
 
     def may_apply(f: Finding) -> bool:  # every test below is of a spelling finding
         return f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
@@ -150,9 +151,8 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     def unwanted(f: Finding) -> bool:
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
-        if _spelling(f, ctx) and (technical := _terms(ctx)) is not None and (technical.accepts(f.match.strip()) or (
-                ctx.lexicon is not None and technical.accepts_compound(f.match.strip(), ctx.lexicon().known))):
-            return True  # a term, or a compound of a term and words ('printf-style')
+        if _spelling(f, ctx) and (technical := _terms(ctx)) is not None and _technical(f.match.strip(), technical, ctx):
+            return True
         if not f.rule.startswith(_LT_SPELLERS):
             return False
         if ctx.learned is not None and (ctx.learned.words_of(f.match) or _house_case(f, ctx.learned)):
@@ -721,6 +721,15 @@ def _house_case(f: Finding, learned: LearnedVocabulary) -> bool:
     if not (word.isalpha() and word.islower()) or not f.suggestions or f.suggestions[0].lower() != word:
         return False
     return learned.house_spelling(word)
+
+
+def _technical(word: str, technical: terms.Terms, ctx: FilterContext) -> bool:
+    """True for a software term, a compound of one and English words ('printf-style') or the
+    singular of a plural term that is no English word ('kwarg')."""
+    if technical.accepts(word):
+        return True
+    known = ctx.lexicon().known if ctx.lexicon is not None else None
+    return known is not None and (technical.accepts_compound(word, known) or technical.accepts_singular(word, known))
 
 
 def _terms(ctx: FilterContext) -> terms.Terms | None:

@@ -179,6 +179,14 @@ class Terms:
         term = [p.lower() not in known and self.accepts(p) for p in parts]
         return any(term) and all(t or p.lower() in known for t, p in zip(term, parts))
 
+    def accepts_singular(self, word: str, known: Container[str]) -> bool:
+        """True for the lowercase singular, MIN_STEM letters or more, of a term that is a plural
+        and no word in ``known`` (lowercase English words): 'kwarg' of 'kwargs'; not 'stat' of
+        'stats' nor 'acces' of 'access', which are English, nor a Capitalised 'Enver' (a slip of
+        'never' beside 'envers')."""
+        plural = word + "s"
+        return len(word) >= MIN_STEM and word.isalpha() and word.islower() and plural not in known and self._known(plural)
+
     def _known(self, word: str) -> bool:
         return word.lower() in self.folded
 

@@ -115,3 +115,11 @@ def test_a_hyphenated_compound_of_a_term_and_english_words_is_a_term_and_a_slip_
     assert not vocab.accepts_compound("pritnf-style", known)  # a slip in the term
     assert not vocab.accepts_compound("well-konwn", known) and not vocab.accepts_compound("json-style", known)
     assert not vocab.accepts_compound("printf", known) and not vocab.accepts_compound("a-b-c-printf", known)
+
+
+def test_the_singular_of_a_plural_term_that_is_no_english_word_is_a_term():
+    vocab = terms.Terms(["kwargs", "stats", "access", "always", "envers"])
+    known = {"stats", "access", "always"}
+    assert vocab.accepts_singular("kwarg", known)
+    # 'stat' (a slip of 'start'), 'acces' and 'alway' (slips of English words) stay flagged
+    assert not any(vocab.accepts_singular(w, known) for w in ("stat", "acces", "alway", "kwa", "Enver"))
