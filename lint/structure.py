@@ -470,12 +470,19 @@ def _tail_credit(original: str, line_start: int, line: str, start: int, end: int
     return _item_end(original, line_start, len(line)) and len(_tail_credits(original)) >= TAIL_CREDIT_ITEMS
 
 
+#: An issue or pull request number after a credit's names ('(Alex Gorbatchev, #213)').
+_ISSUE_NUMBER = re.compile(r"#\d+|[Gg][Hh]-\d+")
+
+
 def _credit_content(content: str) -> bool:
     """True for one to TAIL_CREDIT_WORDS handles or names, none a frequent English word, maybe
-    joined by commas, 'and' or '&' ('(arigo and ghazel)')."""
+    joined by commas, 'and' or '&' ('(arigo and ghazel)'), or a person's names (``_person``:
+    'Alex Gorbatchev'), each maybe with an issue number after a comma ('(Alex Gorbatchev, #213)')."""
     words = [w for w in content.replace(",", " ").split() if w not in _NAME_PARTICLES and w not in ("and", "&")]
-    return 0 < len(words) <= TAIL_CREDIT_WORDS and all(
-        re.fullmatch(_HANDLE, w) and not _frequent(w.lstrip("@")) for w in words)
+    if "," in content:
+        words = [w for w in words if not _ISSUE_NUMBER.fullmatch(w)]
+    return 0 < len(words) <= TAIL_CREDIT_WORDS and (all(
+        re.fullmatch(_HANDLE, w) and not _frequent(w.lstrip("@")) for w in words) or _person(" ".join(words)))
 
 
 def _item_end(original: str, line_start: int, length: int) -> bool:

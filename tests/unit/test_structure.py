@@ -839,3 +839,13 @@ def test_a_gerund_verb_in_the_passive_before_an_infinitive_is_idiomatic_and_the_
              finding(text, "recommend to use", "lt.ADMIT_ENJOY_VB")]
     kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon))
     assert [f.match for f in kept] == ["recommend to use"]
+
+
+def test_a_persons_names_with_an_issue_number_end_a_credited_item():
+    from lint.structure import attribution
+
+    log = ("* Fix the parser. (Alex Gorbatchev, #213)\n* Fix the lexer. (sdispater)\n* Fix it. (Blake Miner)\n"
+           "* Fix the rest. (#214)\n* Fix the docs (See Below)\n\nThe parser (Alex Smiht) failed.\n")
+    assert attribution(log, log.index("Gorbatchev"), log.index("Gorbatchev") + 10)
+    for word in ("Below", "Smiht"):  # no person's names; not an item's end
+        assert not attribution(log, log.index(word), log.index(word) + len(word)), word
