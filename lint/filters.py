@@ -255,12 +255,14 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                                           or _shouted(source.original, start, f.location.end, f.match)
                                           or _tripled(source.original, start, f.location.end, f.match)
                                           or whole_cell(source.original, start, f.location.end)
-                                          or _COMPOUND_AFTER.match(source.original, f.location.end)):
+                                          or _COMPOUND_AFTER.match(source.original, f.location.end)
+                                          or _c_type(source.original, start, f.location.end, f.match)):
             return True  # 'womp womp'; 'the item <em>item</em>' names a parameter after the noun; a
             # caption after an image's text ('<img alt="Whop"><br><b>Whop</b>'), two badges' texts;
             # 'an OPEN Open Source project', 'NOPE NOPE NOPE': on purpose; a table cell's whole
             # content ('| long long |'): a value or a type; 'in in-line mode': the second word
-            # opens a hyphenated compound; 'OH NOPE NOPE': a shout among words in capitals
+            # opens a hyphenated compound; 'OH NOPE NOPE': a shout among words in capitals;
+            # "unsigned long long", "'long long' instead of 'int'": C's type
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
                 source.original, f.location.end):
             return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see
@@ -366,6 +368,23 @@ def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
 
 #: A letter of the Latin alphabet: a mixed-script finding without one is a word wholly in another.
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: C's doubled type word, with what marks it as the type: a sign before it, a type after it,
+#: or quotes or code marks around it ('unsigned long long', 'long long int', "'long long'").
+_C_SIGN_BEFORE = re.compile(r"\b(?:un)?signed\s+$")
+_C_TYPE_AFTER = re.compile(r"\s+(?:int|double)\b")
+_OPEN_QUOTES, _CLOSE_QUOTES = "'\"‘“`", "'\"’”`"
+
+
+def _c_type(original: str, start: int, end: int, match: str) -> bool:
+    """True for a doubled 'long' that C's type 'long long' explains; 'the long long report'
+    stays."""
+    if match.split() != ["long", "long"]:
+        return False
+    quoted = start > 0 and original[start - 1] in _OPEN_QUOTES and original[end : end + 1] in tuple(_CLOSE_QUOTES)
+    return quoted or bool(_C_SIGN_BEFORE.search(original, max(0, start - 10), start)
+                          or _C_TYPE_AFTER.match(original, end))
+
+
 #: A hyphen and a letter right after a doubled word: its second copy opens a compound ('works
 #: in in-line mode'; 'works in in line mode' stays a slip).
 _COMPOUND_AFTER = re.compile(r"-[^\W\d_]")

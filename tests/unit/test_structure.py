@@ -849,3 +849,12 @@ def test_a_persons_names_with_an_issue_number_end_a_credited_item():
     assert attribution(log, log.index("Gorbatchev"), log.index("Gorbatchev") + 10)
     for word in ("Below", "Smiht"):  # no person's names; not an item's end
         assert not attribution(log, log.index(word), log.index(word) + len(word)), word
+
+
+def test_c_s_type_long_long_is_no_doubled_word_and_a_doubling_in_prose_stays():
+    text = "Use unsigned long long here, long long int there, or 'long\nlong' instead of 'int'. The long long report.\n"
+    starts = [m.start() for m in __import__("re").finditer(r"long\slong", text)]
+    found = [Finding("a.md", _loc(text, s, 9), "typos.doubled-word", Severity.WARNING, "m", match=text[s:s + 9])
+             for s in starts]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon))
+    assert [f.location.start for f in kept] == [starts[-1]]
