@@ -170,13 +170,14 @@ class Terms:
         return False
 
     def accepts_compound(self, word: str, known: Container[str]) -> bool:
-        """True for a hyphenated compound of two or three parts, each a term or a word in
-        ``known`` (lowercase English words) and one a term that is no English word
-        ('printf-style', 'hiredis-based'; 'printf-stlye' and 'well-konwn' are not)."""
+        """True for a hyphenated compound of two or three parts, each a term as listed or a
+        word in ``known`` (lowercase English words) and one a term that is no English word
+        ('printf-style', 'hiredis-based'; 'printf-stlye' and 'well-konwn' are not, nor
+        'sub-childs', whose 'childs' is the term 'child' with an ending)."""
         parts = word.split("-")
         if not 2 <= len(parts) <= 3 or not all(p.isalpha() for p in parts):
             return False
-        term = [p.lower() not in known and self.accepts(p) for p in parts]
+        term = [p.lower() not in known and self._known(p) for p in parts]
         return any(term) and all(t or p.lower() in known for t, p in zip(term, parts))
 
     def accepts_singular(self, word: str, known: Container[str]) -> bool:

@@ -108,13 +108,14 @@ def test_the_singular_of_a_plural_term_is_a_term_when_long_enough():
 
 
 def test_a_hyphenated_compound_of_a_term_and_english_words_is_a_term_and_a_slip_in_it_is_not():
-    vocab = terms.Terms(["printf", "hiredis", "json"])
-    known = {"style", "based", "well", "known", "json"}
+    vocab = terms.Terms(["printf", "hiredis", "json", "child"])
+    known = {"style", "based", "well", "known", "json", "sub"}
     assert vocab.accepts_compound("printf-style", known) and vocab.accepts_compound("hiredis-based", known)
     assert not vocab.accepts_compound("printf-stlye", known)  # a slip in the English part
     assert not vocab.accepts_compound("pritnf-style", known)  # a slip in the term
     assert not vocab.accepts_compound("well-konwn", known) and not vocab.accepts_compound("json-style", known)
     assert not vocab.accepts_compound("printf", known) and not vocab.accepts_compound("a-b-c-printf", known)
+    assert not vocab.accepts_compound("sub-childs", known)  # 'childs' for 'children': a term only with an ending
 
 
 def test_the_singular_of_a_plural_term_that_is_no_english_word_is_a_term():
