@@ -47,6 +47,9 @@ LABELS = HERE / "precision_labels.yaml"
 SEED = 20261202
 MIN_WORDS = 150_000
 LABEL_KINDS = ("real", "debatable", "false")
+#: Problems the run met (an engine that failed for a batch of files), recorded with the result:
+#: a run with any is incomplete and must be repeated (the result cache keeps what did come back).
+ERRORS: list[str] = []
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -97,6 +100,10 @@ def run(paths: list[Path], root: Path = REALDOCS) -> tuple[list[dict], float]:
     t0 = time.perf_counter()
     findings = []
     for report in Pipeline(Config(), RunOptions()).batches([str(p) for p in paths]):
+        for error in report.errors:  # e.g. LanguageTool timing out: that batch's LT findings are missing
+            if not error.is_note:
+                print(f"error: {error.path}: {error.message}", file=sys.stderr)
+                ERRORS.append(error.message)
         for f in report.findings:
             findings.append({
                 "path": str(Path(f.path).relative_to(root)), "line": f.location.line,
@@ -167,7 +174,7 @@ def measure(tag: str, seed: int, min_words: int, n: int, disjoint_from: int | No
         "tag": tag, "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "seed": seed, "disjoint_from": disjoint_from, "set": group, "files": len(paths),
         "sources": len({p.relative_to(root).parts[0] for p in paths}),
-        "words": words, "seconds": round(seconds, 1), "findings": len(findings),
+        "words": words, "seconds": round(seconds, 1), "findings": len(findings), "errors": len(ERRORS),
         "per_1000": round(1000 * len(findings) / words, 3),
         "by_rule": {r: {"findings": c, "per_1000": round(1000 * c / words, 3)} for r, c in by_rule.most_common()},
     }
@@ -197,7 +204,7 @@ def render() -> str:
     results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("precision-*.json"))]
     order = {tag: i for i, tag in enumerate((
         "before", "after", "holdout-before", "holdout", "validation-before", "validation", "validation2-before",
-        "validation2", "validation3-before", "validation3", "validation4-before", "validation4", "validation5-before", "validation5", "validation6-before", "validation6", "validation7"))}
+        "validation2", "validation3-before", "validation3", "validation4-before", "validation4", "validation5-before", "validation5", "validation6-before", "validation6", "validation7-before", "validation7", "validation8"))}
     results.sort(key=lambda r: (order.get(r["tag"], 4), r["tag"]))
     extra = RESULTS / "precision_extra.yaml"
     extras = yaml.safe_load(extra.read_text(encoding="utf-8")) if extra.exists() else {}
@@ -276,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         result = measure(args.tag, args.seed, args.words, args.sample, args.disjoint_from, args.set)
         print(f"{args.tag}: {result['findings']} findings in {result['words']} words "
-              f"({result['per_1000']:.2f} per 1,000) in {result['seconds']} s", file=sys.stderr)
+              f"({result['per_1000']:.2f} per 1,000) in {result['seconds']} s"
+              + (f"; {result['errors']} engine errors: INCOMPLETE, run it again" if result["errors"] else ""),
+              file=sys.stderr)
     text = render()
     (RESULTS / "precision.md").write_text(text, encoding="utf-8")
     print(text)

@@ -19,7 +19,8 @@ from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, command_verb, correction_mention, counted, english as is_english, inline_mention, link_name,
     locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, refrain, release_notes,
-    set_apart, starts_block, structural, thing_name, whole_cell,
+    set_apart, starts_block, structural, thing_name, whole_cell, conditional_operator, given_name,
+    series_of_names,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -140,7 +141,9 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     lowercase again and again that LanguageTool knows in capitals (``_house_case``); a word for
     which LanguageTool has suggestions but none a typing slip away (a name, a handle, jargon),
     unless it is a near miss of a learned word. Spelling findings on a software term of the
-    technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel') are dropped too."""
+    technical vocabulary (lint.terms: 'ctor', 'memoize', 'Bazel'), on a hyphenated compound of
+    such a term and English words ('printf-style') or on the singular of a plural term that is
+    no English word ('kwarg' of 'kwargs') are dropped too."""
 
     def may_apply(f: Finding) -> bool:  # every test below is of a spelling finding
         return f.rule.startswith(_LT_SPELLERS) or _spelling(f, ctx)
@@ -148,7 +151,7 @@ def learned_vocabulary(findings: list[Finding], ctx: FilterContext) -> list[Find
     def unwanted(f: Finding) -> bool:
         if ctx.learned is not None and _learned_word(f, ctx):
             return True
-        if _spelling(f, ctx) and (technical := _terms(ctx)) is not None and technical.accepts(f.match.strip()):
+        if _spelling(f, ctx) and (technical := _terms(ctx)) is not None and _technical(f.match.strip(), technical, ctx):
             return True
         if not f.rule.startswith(_LT_SPELLERS):
             return False
@@ -175,7 +178,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - in a marked-up document, a 'dangling' word that is the whole content of an inline element
       (``<em>a</em>``: a variable, not an article);
     - in a marked-up document, a space before punctuation that runs over markup or follows a
-      URL, a command-line option or inline code (lint.structure.set_apart);
+      URL, a command-line option or inline code (lint.structure.set_apart), or is the spaced
+      '?' or ':' of a conditional operator ('(a ? b : c)');
     - a LanguageTool grammar match whose span runs over markup it did not see, or holds a
       quote mark that is markup or quotes code (lint.structure.quote_of_code);
     - inconsistent spellings in release notes (lint.structure.release_notes);
@@ -188,6 +192,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       [Meijaard2007]_.'), and a LanguageTool finding on a colon that is markup (a MyST
       definition's ': ', reST's '::'; a Markdown emoji shortcode ':x:' is masked by the emitter);
     - an apostrophe that LanguageTool takes for an unpaired quotation mark ("doesn’t");
+    - a verb that takes a gerund, in the passive, before an infinitive ('Not recommended to
+      override'; 'we recommend to use' stays);
     - a word doubled whose second copy opens a hyphenated compound ('in in-line mode');
     - spelling findings on a Capitalised word beside one with a Latin diacritic ('Kornel
       Lesiński') and on the owner of a tagged comment ('TODO(riker)');
@@ -204,14 +210,17 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       address spells ('[cattrs](https://catt.rs/)');
     - spelling findings on a handle ('@patt'), a unit after a number ('~100 µs'), a short
       Capitalised name the file writes again and again and never in lowercase ('Patt'), a
-      lowercase name before the noun saying what it names ('the apidoc module');
+      lowercase name before the noun saying what it names ('the apidoc module'), a name after a
+      verb of naming ('it was named restserv'), a Capitalised name in a series with a software
+      term ('Django, Zope, Pylons, and Turbogears');
     - spelling findings on a word called as a function in prose ('substr()', 'nextval(seq)'), on
       a command-line option ('--pastebin') or cut short on purpose, with an ellipsis ('rest
       parameters overl…'); on a misspelling named before an arrow and its correction
       ('middlware -> middleware'); in a marked-up document, on a word
       mentioned alone in quotation marks ('rename "sflo" to ...', '"Dunder" is a contraction');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
-    - LanguageTool and spelling findings in a document or paragraph that is not English.
+    - LanguageTool and spelling findings in a document or paragraph that is not English, and
+      there a word wholly in another alphabet (typos.mixed-script on Russian 'в' between code).
     """
     english: dict[tuple[str, int], bool] = {}
     recurring: dict[tuple[str, str], bool] = {}
@@ -230,8 +239,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                 source.original, start, f.location.end):
             return True
         if f.rule in _SPACING_RULES and source.fmt != "plain" and (
-                not source.covers(start, f.location.end) or set_apart(source.original, start)):
-            return True
+                not source.covers(start, f.location.end) or set_apart(source.original, start)
+                or conditional_operator(source.original, start)):
+            return True  # '(a ? b : c)': the conditional operator's syntax, spaced on purpose
         if f.rule.startswith("lt.") and not f.rule.startswith(_LT_SPELLERS) and (
                 not source.covers(start, f.location.end) or quote_of_code(source.original, start, f.location.end)):
             return True  # over markup it did not see ('many other _Black_'), quotes of code ("'d hh:mm:ss'")
@@ -245,12 +255,14 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                                           or _shouted(source.original, start, f.location.end, f.match)
                                           or _tripled(source.original, start, f.location.end, f.match)
                                           or whole_cell(source.original, start, f.location.end)
-                                          or _COMPOUND_AFTER.match(source.original, f.location.end)):
+                                          or _COMPOUND_AFTER.match(source.original, f.location.end)
+                                          or _c_type(source.original, start, f.location.end, f.match)):
             return True  # 'womp womp'; 'the item <em>item</em>' names a parameter after the noun; a
             # caption after an image's text ('<img alt="Whop"><br><b>Whop</b>'), two badges' texts;
             # 'an OPEN Open Source project', 'NOPE NOPE NOPE': on purpose; a table cell's whole
             # content ('| long long |'): a value or a type; 'in in-line mode': the second word
-            # opens a hyphenated compound; 'OH NOPE NOPE': a shout among words in capitals
+            # opens a hyphenated compound; 'OH NOPE NOPE': a shout among words in capitals;
+            # "unsigned long long", "'long long' instead of 'int'": C's type
         if ctx.kinds.get(f.rule) == "dangling" and source.fmt != "plain" and _OBJECT_IN_MARKUP.match(
                 source.original, f.location.end):
             return True  # 'presented in [Meijaard2007]_.': the object is markup the rules did not see
@@ -265,6 +277,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule == "lt.EN_A_VS_AN" and (_ACRONYM_AFTER.match(source.original, f.location.end)
                                          or _an_before_letters(f.match, source.original, f.location.end)):
             return True  # 'a HTTP' or 'an HTTP' by how it is read; 'an npm package', 'an sdist'
+        if f.rule in _GERUND_RULES and _PASSIVE_PARTICIPLE.match(f.match):
+            return True  # 'Not recommended to override': a passive, whose infinitive is idiomatic
+            # ('we recommend to use' stays: the active verb wants the gerund)
         if f.rule in _QUOTE_PAIR_RULES and _apostrophe(source.original, start, f.location.end):
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
         if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):
@@ -302,8 +317,12 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                     len(f.match) >= NAME_SLIP_LENGTH and _slip_of(f.match, ctx))
             if recurring[key]:
                 return True  # a name the file writes again and again ('Patt: "..."', 'Hey Patt,')
-        if spelling and thing_name(source.original, start, f.location.end) and not _slip_of_common(f.match, ctx):
-            return True  # a name of the thing the next word says it is ('the apidoc module')
+        if spelling and _CAPITALISED.fullmatch(f.match) and _among_software(source.original, start, f.location.end, ctx):
+            return True  # a name in a series of names of software ('Django, Zope, Pylons, and Turbogears')
+        if spelling and (thing_name(source.original, start, f.location.end) or given_name(
+                source.original, start, f.location.end)) and not _slip_of_common(f.match, ctx):
+            return True  # a name of the thing the next word says it is ('the apidoc module') or
+            # given by a verb of naming ('it was named restserv'); 'named teh' stays a slip
         if spelling and (source.original.startswith(("()", "…", "..."), f.location.end)
                          or _CALL_AFTER.match(source.original, f.location.end)):
             return True  # a function named in prose ('substr() is deprecated', 'nextval(seq)'), an elision ('overl…')
@@ -316,7 +335,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             # code, quotes hold the strings a program shows ('label = "Sumbit"'), so they stay
         if f.rule in _OPEN_ENDED_RULES and source.fmt != "plain" and open_ended_item(source.original, start):
             return True
-        if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx)):
+        if ctx.lexicon is not None and (f.rule.startswith("lt.") or _spelling(f, ctx) or (
+                ctx.kinds.get(f.rule) == "mixed-script" and not _LATIN_LETTER.search(f.match))):
+            # a whole word in another alphabet ('в', 'и') is a slip in English text only
             known = ctx.lexicon().known
             if (f.path, -2) not in english:  # the whole document, then the paragraph
                 english[(f.path, -2)] = is_english(source.text, known)
@@ -343,6 +364,25 @@ def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
     source = ctx.sources.get(f.path)
     return source is not None and source.fmt != "plain" and (
         kind in ("repetition", "dangling") or rule in _SPACING_RULES or rule in _OPEN_ENDED_RULES)
+
+
+#: A letter of the Latin alphabet: a mixed-script finding without one is a word wholly in another.
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: C's doubled type word, with what marks it as the type: a sign before it, a type after it,
+#: or quotes or code marks around it ('unsigned long long', 'long long int', "'long long'").
+_C_SIGN_BEFORE = re.compile(r"\b(?:un)?signed\s+$")
+_C_TYPE_AFTER = re.compile(r"\s+(?:int|double)\b")
+_OPEN_QUOTES, _CLOSE_QUOTES = "'\"‘“`", "'\"’”`"
+
+
+def _c_type(original: str, start: int, end: int, match: str) -> bool:
+    """True for a doubled 'long' that C's type 'long long' explains; 'the long long report'
+    stays."""
+    if match.split() != ["long", "long"]:
+        return False
+    quoted = start > 0 and original[start - 1] in _OPEN_QUOTES and original[end : end + 1] in tuple(_CLOSE_QUOTES)
+    return quoted or bool(_C_SIGN_BEFORE.search(original, max(0, start - 10), start)
+                          or _C_TYPE_AFTER.match(original, end))
 
 
 #: A hyphen and a letter right after a doubled word: its second copy opens a compound ('works
@@ -515,6 +555,20 @@ CUT_TWIN_ZIPF = 3.0
 CUT_LETTERS = 6
 
 
+def _among_software(original: str, start: int, end: int, ctx: FilterContext) -> bool:
+    """True when ``original[start:end]`` is an item of a series of Capitalised names of which
+    another item is a software term (lint.terms), and it is no slip of a software name that is
+    no frequent English word: 'Django, Zope, Pylons, and Turbogears' ('zone' is English), not
+    'Djnago, Flask and Pyramid' nor a series of countries ('France, Itlay and Spain')."""
+    others = series_of_names(original, start, end)
+    technical = _terms(ctx) if others and ctx.lexicon is not None else None
+    if technical is None or not any(technical.accepts(item) for item in others):
+        return False
+    lexicon = ctx.lexicon()
+    return not any(technical.accepts(n) and lexicon.zipf(n) < SLIP_TWIN_ZIPF
+                   for n in neighbours(original[start:end].lower()))
+
+
 def _slip_of_common(word: str, ctx: FilterContext) -> bool:
     """True when ``word`` is one edit from a word of the lexicon at least SLIP_TWIN_ZIPF frequent,
     or the start of one at least CUT_TWIN_ZIPF frequent (True when no lexicon is at hand)."""
@@ -561,6 +615,10 @@ _ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pn pr
                     "st sw th tr ts tw wh wr".split())
 #: LanguageTool's rule on a quotation mark without its pair, which takes an apostrophe for one.
 _QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
+#: LanguageTool's rule that a verb such as 'recommend' takes a gerund, not an infinitive; its
+#: match starts with the verb. A past participle there is a passive ('is recommended to send').
+_GERUND_RULES = frozenset({"lt.ADMIT_ENJOY_VB"})
+_PASSIVE_PARTICIPLE = re.compile(r"[a-z]+ed\s+to\b")
 #: LanguageTool's article before a noun it lists as uncountable ('a transport', 'an advice').
 _UNCOUNTABLE_RULES = frozenset({"lt.A_UNCOUNTABLE"})
 #: LanguageTool's article before a plural noun ('a maintainers').
@@ -682,6 +740,15 @@ def _house_case(f: Finding, learned: LearnedVocabulary) -> bool:
     if not (word.isalpha() and word.islower()) or not f.suggestions or f.suggestions[0].lower() != word:
         return False
     return learned.house_spelling(word)
+
+
+def _technical(word: str, technical: terms.Terms, ctx: FilterContext) -> bool:
+    """True for a software term, a compound of one and English words ('printf-style') or the
+    singular of a plural term that is no English word ('kwarg')."""
+    if technical.accepts(word):
+        return True
+    known = ctx.lexicon().known if ctx.lexicon is not None else None
+    return known is not None and (technical.accepts_compound(word, known) or technical.accepts_singular(word, known))
 
 
 def _terms(ctx: FilterContext) -> terms.Terms | None:

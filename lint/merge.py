@@ -22,10 +22,10 @@ def merge_file(
     baseline entry for either covers both. Cost: O(n log n) in the file's findings.
     """
     by_span = {(f.location.start, f.location.end, f.rule): f for f in findings}
-    if all(f.source == "rules" for f in by_span.values()):  # one engine (a rules-only run): nothing to merge
-        return [by_span[key] for key in sorted(by_span)]
+    if all(f.source == "rules" for f in by_span.values()):  # one engine (a rules-only run)
+        return _same_span([by_span[key] for key in sorted(by_span)], supersedes)
     unique = sorted(by_span.values(), key=lambda f: (f.location.start, f.location.end, f.source != "rules", f.rule))
-    yaml = [f for f in unique if f.source == "rules"]
+    yaml = _same_span([f for f in unique if f.source == "rules"], supersedes)
     absorbed: dict[int, list[Finding]] = {i: [] for i in range(len(yaml))}
     others = []
     index = _Overlaps(yaml)
@@ -44,8 +44,40 @@ def merge_file(
             others.append(f)
         else:
             absorbed[owner].append(f)
-    merged = [replace(y, merged=tuple(absorbed[i])) if absorbed[i] else y for i, y in enumerate(yaml)]
+    merged = [replace(y, merged=y.merged + tuple(absorbed[i])) if absorbed[i] else y for i, y in enumerate(yaml)]
     return sorted(merged + others, key=lambda f: (f.location.start, f.location.end, f.rule))
+
+
+def _same_span(yaml: list[Finding], supersedes: Mapping[str, tuple[str, ...]]) -> list[Finding]:
+    """``yaml`` (YAML findings sorted by span) with each finding on the same span as a finding of
+    a rule that ``supersedes`` its rule merged into that one: one finding per word when two YAML
+    rules flag it ('instea': typos.non-word and typos.truncated-word), issue 10."""
+    out: list[Finding] = []
+    i = 0
+    while i < len(yaml):
+        j = i + 1
+        span = (yaml[i].location.start, yaml[i].location.end)
+        while j < len(yaml) and (yaml[j].location.start, yaml[j].location.end) == span:
+            j += 1
+        group = yaml[i:j]
+        if len(group) > 1 and any(supersedes.get(f.rule) for f in group):
+            group = _absorb(group, supersedes)
+        out.extend(group)
+        i = j
+    return out
+
+
+def _absorb(group: list[Finding], supersedes: Mapping[str, tuple[str, ...]]) -> list[Finding]:
+    """The findings of one span, each one a rule of another supersedes merged into that one."""
+    def over(owner: Finding, f: Finding) -> bool:
+        return owner is not f and matches_prefix(f.rule, supersedes.get(owner.rule, ()))
+
+    kept = [f for f in group if not any(over(owner, f) for owner in group)] or group[:1]
+    into: dict[int, list[Finding]] = {id(k): [] for k in kept}
+    for f in group:
+        if id(f) not in into:
+            into[id(next((k for k in kept if over(k, f)), kept[0]))].append(f)
+    return [replace(k, merged=k.merged + tuple(into[id(k)])) if into[id(k)] else k for k in kept]
 
 
 class _Overlaps:

@@ -160,6 +160,21 @@ def set_apart(original: str, start: int) -> bool:
     return _APART.search(original, max(0, start - 300), start) is not None
 
 
+#: The conditional operator written in prose, 'a ? b : c' (one operand each, maybe in
+#: parentheses): its spaced '?' and ':' are syntax ('Changed the conditional operator (a ? b :
+#: c)'); 'Why ? Because' and 'Note : this' have no such pair.
+_CONDITIONAL = re.compile(r"[\w)\]]( \?) [\w.()\[\]'\"]+( :) [\w(\['\"-]")
+
+
+def conditional_operator(original: str, start: int) -> bool:
+    """True when the space before punctuation at ``start`` (code points) is the ' ?' or the ' :'
+    of a conditional operator's 'a ? b : c' on its line."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", start)
+    return any(start in (m.start(1), m.start(2))
+               for m in _CONDITIONAL.finditer(original, line_start, len(original) if line_end < 0 else line_end))
+
+
 #: Straight and curly quotes and apostrophes.
 _QUOTES = "'\"‘’“”"
 #: What code looks like inside quotes: a colon, equals sign, slash, percent or brace between
@@ -281,7 +296,8 @@ _LINK_TARGET = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)|<[^<>]*>|^\s*(?:[-*+•]
 #: A word this frequent in lowercase (Zipf) is no part of a name list ('Getting Started').
 NAME_LIST_ZIPF = 4.5
 #: Lowercase particles inside names ('Hugo van Kemenade', 'Ana de Armas').
-_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "di", "du", "la", "le", "bin", "al"})
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "da", "del", "des", "di", "du", "la", "le", "bin", "al",
+                             "ten", "ter", "zu", "dos", "das", "v"})  # 'v': 'Martin v Loewis', von cut short
 _NAME_WORDS = re.compile(r"[\[\]\s]*((?:@?[^\W\d_][\w'’.-]*[\[\]\s]*){1,3})")
 #: An attribution at a line's end: '[pbuyle]', '[reported by secoif]', '[thanks jf]. Closes #12'.
 _ATTRIBUTION = re.compile(
@@ -289,13 +305,14 @@ _ATTRIBUTION = re.compile(
     r"[.,;]?(?:\s+Closes\s+#\d+\.?)?\s*$", re.IGNORECASE,
 )
 #: A credit and the Capitalised names after it, each maybe in emphasis ('Contributed by Victor
-#: Stinner', 'patch by **Brian Luan**', 'Thanks to Ana de Armas and Guo Ci Teo'); group 1 is the names.
+#: Stinner', 'patch by **Brian Luan**', 'Thanks to Ana de Armas and Guo Ci Teo', '(thanks Nevar)':
+#: a bare 'thanks' only right after a parenthesis, before a capital); group 1 is the names.
 _CREDIT_NAME = r"(?:\*\*|\*|_|<(?:strong|em|b)>)?[A-ZÀ-ÖØ-Þ](?:\.|[\w'’-]*)(?:\*\*|\*|_|</(?:strong|em|b)>)?"
 _CREDIT_WORDS = (
     r"\b(?:(?:[Cc]ontributed|[Rr]eported|[Ss]uggested|[Rr]equested|[Ii]mplemented|[Aa]uthored|[Ww]ritten|[Ff]ixed"
     r"|[Pp]atch(?:es|ed)?|[Ff]ix|[Rr]eviewed|[Tt]ests?|PR|[Pp]ull\s+[Rr]equest|[Ii]dea|[Tt]ranslated|[Ss]ponsored)\s+by"
-    r"|[Pp]atch(?:es)?\s+from|[Tt]hanks(?:\s+go(?:es)?(?:\s+out)?)?(?:\s+to|,)"
-    r"|[Tt]hank\s+you(?:\s+to|,)|[Cc]ourtesy(?:\s+of)?)")
+    r"|[Pp]atch(?:es)?\s+from|[Cc]ontributions?\s+(?:by|from)|[Tt]hanks(?:\s+go(?:es)?(?:\s+out)?)?(?:\s+to|,)"
+    r"|[Tt]hank\s+you(?:\s+to|,)|[Cc]ourtesy(?:\s+of)?|(?<=\()[Tt](?:hanks|hx)(?=\s+[A-Z@]))")
 #: A credit to one handle, in lowercase, that ends the sentence or the item ('Pull request courtesy
 #: layday.', 'reported with patch and tests by\n  jomae)'); group 1 is the handle.
 _CREDIT_HANDLE = re.compile(rf"{_CREDIT_WORDS}\s+@?([a-z0-9][\w.-]*[a-z0-9])(?=[.,;)]*(?:\s*$|<))", re.MULTILINE)
@@ -385,6 +402,8 @@ def attribution(original: str, start: int, end: int) -> bool:
         return True
     if _tail_credit(original, line_start, line, start, end):
         return True
+    if _name_series(line, start - line_start, end - line_start):
+        return True
     offset = start - line_start
     names = _line_names(line)
     if names is None or not (offset < len(line) and _in_names(line, offset, names)):
@@ -394,6 +413,33 @@ def attribution(original: str, start: int, end: int) -> bool:
     if _LIST_ITEM.match(line) and _proper_names(names):
         return True
     return _in_name_block(original, line_start, len(line))
+
+
+#: Fewest items of a line's comma-separated list of people, and the share of them that must be
+#: a person's names (``_person``).
+NAME_SERIES_ITEMS = 3
+NAME_SERIES_SHARE = 2 / 3
+_SERIES_ITEM = re.compile(r"[ \t]*(?:and[ \t]+)?([^,]*?)[ \t]*(?:,|[.;]?[ \t]*$)")
+
+
+def _name_series(line: str, start: int, end: int) -> bool:
+    """True when ``line[start:end]`` lies in an item of a comma-separated list of people that
+    fills the line, wrapped or not ('* Dave Cortesi, David Hoese, ...,' then 'Thomas Waldmann,
+    David Weil, Placinta'): NAME_SERIES_ITEMS or more items of one to three Capitalised words
+    or of one handle, NAME_SERIES_SHARE of them a person's names ('Install, Configure, Tets,
+    and Deploy' is none)."""
+    content = _LEAD.sub("", line, count=1)
+    lead = len(line) - len(content)
+    items = [m for m in _SERIES_ITEM.finditer(content) if m.end() > m.start()]
+    if len(items) < NAME_SERIES_ITEMS or items[-1].end() != len(content):
+        return False
+    names = [m.group(1) for m in items]
+    if not all((1 <= len(n.split()) <= 3 and all(w[:1].isupper() or w in _NAME_PARTICLES for w in n.split()))
+               or (re.fullmatch(_HANDLE, n) and not _frequent(n.lstrip("@"))) for n in names):
+        return False  # items of Capitalised names, or handles ('raphaelauv, Hugo van Kemenade, ...')
+    if sum(_person(n) for n in names) < NAME_SERIES_SHARE * len(names):
+        return False
+    return any(lead + m.start(1) <= start and end <= lead + m.end(1) for m in items)
 
 
 #: Parenthesised groups that end a line ('... locale (batisteo)', '... (sdispater) (andrewelkins).').
@@ -424,12 +470,19 @@ def _tail_credit(original: str, line_start: int, line: str, start: int, end: int
     return _item_end(original, line_start, len(line)) and len(_tail_credits(original)) >= TAIL_CREDIT_ITEMS
 
 
+#: An issue or pull request number after a credit's names ('(Alex Gorbatchev, #213)').
+_ISSUE_NUMBER = re.compile(r"#\d+|[Gg][Hh]-\d+")
+
+
 def _credit_content(content: str) -> bool:
     """True for one to TAIL_CREDIT_WORDS handles or names, none a frequent English word, maybe
-    joined by commas, 'and' or '&' ('(arigo and ghazel)')."""
+    joined by commas, 'and' or '&' ('(arigo and ghazel)'), or a person's names (``_person``:
+    'Alex Gorbatchev'), each maybe with an issue number after a comma ('(Alex Gorbatchev, #213)')."""
     words = [w for w in content.replace(",", " ").split() if w not in _NAME_PARTICLES and w not in ("and", "&")]
-    return 0 < len(words) <= TAIL_CREDIT_WORDS and all(
-        re.fullmatch(_HANDLE, w) and not _frequent(w.lstrip("@")) for w in words)
+    if "," in content:
+        words = [w for w in words if not _ISSUE_NUMBER.fullmatch(w)]
+    return 0 < len(words) <= TAIL_CREDIT_WORDS and (all(
+        re.fullmatch(_HANDLE, w) and not _frequent(w.lstrip("@")) for w in words) or _person(" ".join(words)))
 
 
 def _item_end(original: str, line_start: int, length: int) -> bool:
@@ -488,6 +541,40 @@ def thing_name(original: str, start: int, end: int) -> bool:
     that says what kind of thing it names ('the apidoc module', 'the agogo theme', 'its
     pyversion option') or by a version ('iojs v3.0', 'har-validator to 5.x')."""
     return bool(_THING_NAME.fullmatch(original, start, end) and _KIND_OF_THING.match(original, end))
+
+
+#: A verb of naming right before a word, maybe with an opening quote or emphasis ('it was named
+#: restserv', 'a tool called *otool*'): the word is the name given.
+_NAMING_VERB = re.compile(r"\b(?:named|called|nicknamed|dubbed|code-?named)[ \t]+[\"“'‘*_`]*$")
+
+
+def given_name(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points), one token, follows a verb of naming ('at
+    the time, it was named restserv', 'a tool called otool'): a name given to something."""
+    return _TOKEN.fullmatch(original, start, end) is not None and _NAMING_VERB.search(
+        original, max(0, start - 16), start) is not None
+
+
+#: A series of three or more Capitalised tokens joined by commas and a last 'and' or 'or'
+#: ('Django, Zope, Pylons, and Turbogears'; 'Component, Jam, SPM, and Volo').
+_SERIES = re.compile(r"(?<![\w-])(?:[A-Z][\w.+#-]*,[ \t]+){2,}(?:(?:and|or)[ \t]+)?[A-Z][\w.+#-]*\b"
+                     r"|(?<![\w-])(?:[A-Z][\w.+#-]*,[ \t]+)+(?:and|or)[ \t]+[A-Z][\w.+#-]*\b")
+_SERIES_SPLIT = re.compile(r",[ \t]+(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+
+
+def series_of_names(original: str, start: int, end: int) -> list[str]:
+    """The other items of the series of three or more Capitalised tokens that ``original[start:
+    end]`` (code points) is an item of, on its line ('Django, Zope, Pylons, and Turbogears' for
+    'Zope': ['Django', 'Pylons', 'Turbogears']); empty when it is in none."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", end)
+    for m in _SERIES.finditer(original, line_start, len(original) if line_end < 0 else line_end):
+        if m.start() <= start and end <= m.end():
+            items = _SERIES_SPLIT.split(m.group())
+            word = original[start:end]
+            if len(items) >= 3 and word in items:
+                return [i for i in items if i != word]
+    return []
 
 
 def _line_names(line: str) -> str | None:

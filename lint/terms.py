@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,6 +168,25 @@ class Terms:
                     self._known(stem) or (ending in E_DROPPING and self._known(stem + "e"))):
                 return True
         return False
+
+    def accepts_compound(self, word: str, known: Container[str]) -> bool:
+        """True for a hyphenated compound of two or three parts, each a term as listed or a
+        word in ``known`` (lowercase English words) and one a term that is no English word
+        ('printf-style', 'hiredis-based'; 'printf-stlye' and 'well-konwn' are not, nor
+        'sub-childs', whose 'childs' is the term 'child' with an ending)."""
+        parts = word.split("-")
+        if not 2 <= len(parts) <= 3 or not all(p.isalpha() for p in parts):
+            return False
+        term = [p.lower() not in known and self._known(p) for p in parts]
+        return any(term) and all(t or p.lower() in known for t, p in zip(term, parts))
+
+    def accepts_singular(self, word: str, known: Container[str]) -> bool:
+        """True for the lowercase singular, MIN_STEM letters or more, of a term that is a plural
+        and no word in ``known`` (lowercase English words): 'kwarg' of 'kwargs'; not 'stat' of
+        'stats' nor 'acces' of 'access', which are English, nor a Capitalised 'Enver' (a slip of
+        'never' beside 'envers')."""
+        plural = word + "s"
+        return len(word) >= MIN_STEM and word.isalpha() and word.islower() and plural not in known and self._known(plural)
 
     def _known(self, word: str) -> bool:
         return word.lower() in self.folded

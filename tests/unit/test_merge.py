@@ -73,3 +73,22 @@ def test_a_word_finding_merges_into_the_word_not_the_paragraph_around_it():
     wider = finding("lt.SOME_RULE", th, th + 6, "languagetool")  # overlaps both: the narrower owns it
     out = merge_file([paragraph, wider, word], SOURCE, {})
     assert [f.rules for f in out] == [("typos.repeated-paragraph",), ("typos.truncated-word", "lt.SOME_RULE")]
+
+
+NON_WORD = {"typos.non-word": ("typos.truncated-word",)}
+
+
+def test_a_yaml_rule_supersedes_another_on_the_same_span_only():
+    # One finding per word when two YAML rules flag it ('instea'), rules only and with LanguageTool;
+    # a span that only overlaps, or a rule that supersedes nothing, keeps its own finding.
+    th, other = TEXT.index("th end"), TEXT.index("th here")
+    truncated, non_word = finding("typos.truncated-word", th, th + 2), finding("typos.non-word", th, th + 2)
+    lt = finding("lt.MORFOLOGIK_RULE_EN_US", th, th + 2, "languagetool")
+    wider = finding("typos.truncated-word", other, other + 7)
+    (only, kept) = merge_file([truncated, non_word, wider, finding("typos.non-word", other, other + 2)], SOURCE,
+                              NON_WORD)[:2]
+    assert only.rules == ("typos.non-word", "typos.truncated-word") and kept.rules == ("typos.non-word",)
+    out = merge_file([truncated, non_word, lt], SOURCE, NON_WORD)
+    assert [f.rules for f in out] == [("typos.non-word", "typos.truncated-word", "lt.MORFOLOGIK_RULE_EN_US")]
+    assert [f.rules for f in merge_file([truncated, non_word], SOURCE, {})] == [
+        ("typos.non-word",), ("typos.truncated-word",)]

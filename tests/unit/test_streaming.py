@@ -49,8 +49,9 @@ def test_released_batches_keep_the_summary_statistics_and_exit_status(folder: Pa
     monkeypatch.setattr(runner, "RULES_BATCH", (3, 10**9))
     batches = list(Pipeline(Config(root=folder), RunOptions(languagetool=False)).batches([str(folder)]))
     whole, released = combine(batches), combine(b.release() for b in batches)
-    assert released.findings == [] and released.checked == [] and sum(released.released.values()) == len(whole.findings) == 16
-    assert summary(released) == summary(whole) and summary(whole).startswith("Found 16 findings")
+    # 'Teh' is one finding of typos.non-word with typos.truncated-word merged into it (one per span)
+    assert released.findings == [] and released.checked == [] and sum(released.released.values()) == len(whole.findings) == 15
+    assert summary(released) == summary(whole) and summary(whole).startswith("Found 15 findings")
     assert format_statistics(released) == format_statistics(whole)
     for fail_on in Severity:
         assert exit_code(released, fail_on) == exit_code(whole, fail_on)

@@ -766,3 +766,95 @@ def test_ideas_translations_and_thanks_that_go_to_people_are_credits():
         assert attribution(text, text.index(word), text.index(word) + len(word)), text
     for text, word in (("(idea by teh team)", "teh"), ("Idea by the Recieve team", "Recieve")):
         assert not attribution(text, text.index(word), text.index(word) + len(word)), text
+
+
+def test_a_whole_word_in_another_alphabet_is_a_slip_in_english_text_only():
+    text = ("Похожая функция `moduleProvides` поддерживает объявление интерфейсов при определении модуля.\n"
+            "Для примера смотрите использование вызова `moduleProvides` в `zope.interface`, который объявляет.\n\n"
+            "It was а long day and the team went home early after the talks with the board.\n")
+    found = [finding(text, "в `zope", "typos.mixed-script", 1), finding(text, "а long", "typos.mixed-script", 1)]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
+                        kinds={"typos.mixed-script": "mixed-script"})
+    assert [f.match for f in apply(found, ctx)] == ["а"]
+    assert text.index("а long") > text.index("в `zope")
+
+
+def test_bare_thanks_in_parentheses_lists_of_people_on_a_line_and_the_particle_v_are_credits():
+    from lint.structure import attribution
+
+    named = (("- Add import hook for reportlab (thanks Nevar).\n", "Nevar"), ("- Add a hook (thx Ana Smiht)\n", "Smiht"),
+             ("the script, based on a contribution\n  by Ian Bicking.  The egg", "Bicking"))
+    credits = "* Dave Cortesi, David Hoese, John Daytona, Nejc Habjan,\n  Thomas Waldmann, David Weil, Placinta\n"
+    people = "- Contributors:\n\n    Lennart Regebro\n    Martin v Loewis\n    Thomas Lotze\n"
+    thanked = "thanks go to (at least) Michael Droettboom,\n  raphaelauv, Hugo van Kemenade, Mark Shannon, and Petr Viktorin.\n"
+    for text, word in (*named, (credits, "Weil"), (credits, "Placinta"), (people, "Loewis"), (thanked, "Kemenade"),
+                       (thanked, "raphaelauv")):
+        assert attribution(text, text.index(word), text.index(word) + len(word)), (text, word)
+    for text, word in (("Thanks Nevar for the fix.\n", "Nevar"),  # no parenthesis: a sentence
+                       ("- Fix the hook (thanks for teh fix)\n", "teh"),
+                       ("a contribution by teh team\n", "teh"),
+                       ("- Install, Configure, Tets, and Deploy\n", "Tets"),  # no list of people
+                       ("- Mark Shannon, Petr Viktorin, dgos and cats\n", "dgos"),
+                       ("We thank Thomas Waldmann, David Weil, Placinta\n", "Weil")):  # a sentence around it
+        assert not attribution(text, text.index(word), text.index(word) + len(word)), (text, word)
+
+
+def test_the_spaced_marks_of_a_conditional_operator_are_syntax():
+    text = "- Changed the conditional operator (a ? b : c) to lazy.\n\nWhy ? Because. Note : this.\n"
+    found = [Finding("a.md", _loc(text, text.index(" ?"), 2), "punctuation.space-before-punctuation", Severity.WARNING,
+                     "m", match=" ?"),
+             Finding("a.md", _loc(text, text.index(" :"), 2), "punctuation.space-before-punctuation", Severity.WARNING,
+                     "m", match=" :"),
+             Finding("a.md", _loc(text, text.index(" ? B"), 2), "punctuation.space-before-punctuation",
+                     Severity.WARNING, "m", match=" ?"),
+             Finding("a.md", _loc(text, text.index(" : t"), 2), "punctuation.space-before-punctuation",
+                     Severity.WARNING, "m", match=" :")]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
+    assert [f.location.start for f in kept] == [text.index(" ? B"), text.index(" : t")]
+
+
+def test_a_name_given_by_a_verb_of_naming_is_a_name_and_a_slip_there_stays():
+    text = "(at the time, it was named restserv). A tool called *otool* helps; a file named teh list.\n"
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, "restserv", speller), finding(text, "otool", speller), finding(text, "teh", speller)]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon)
+    assert [f.match for f in apply(found, ctx)] == ["otool", "teh"]  # 'otool': one edit from 'tool', so it stays
+
+
+def test_a_name_in_a_series_of_software_names_is_a_name_and_a_slip_of_one_stays():
+    text = ("Frameworks: Django, Zope, Pylons, and Turbogears. Try Djnago, Flask and Pyramid.\n\n"
+            "Visit France, Itlay and Spain.\n")
+    found = [finding(text, "Zope", "typos.non-word"), finding(text, "Djnago", "typos.non-word"),
+             finding(text, "Itlay", "typos.non-word")]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
+                        kinds={"typos.non-word": "spelling"}, spelling_rules=("typos.non-word",))
+    kept = [f.match for f in apply(found, ctx)]
+    from lint import terms
+    assert kept == (["Djnago", "Itlay"] if terms.load() else ["Zope", "Djnago", "Itlay"])
+
+
+def test_a_gerund_verb_in_the_passive_before_an_infinitive_is_idiomatic_and_the_active_stays():
+    text = "Not recommended to override this setting. We recommend to use this instead.\n"
+    found = [finding(text, "recommended to override", "lt.ADMIT_ENJOY_VB"),
+             finding(text, "recommend to use", "lt.ADMIT_ENJOY_VB")]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon))
+    assert [f.match for f in kept] == ["recommend to use"]
+
+
+def test_a_persons_names_with_an_issue_number_end_a_credited_item():
+    from lint.structure import attribution
+
+    log = ("* Fix the parser. (Alex Gorbatchev, #213)\n* Fix the lexer. (sdispater)\n* Fix it. (Blake Miner)\n"
+           "* Fix the rest. (#214)\n* Fix the docs (See Below)\n\nThe parser (Alex Smiht) failed.\n")
+    assert attribution(log, log.index("Gorbatchev"), log.index("Gorbatchev") + 10)
+    for word in ("Below", "Smiht"):  # no person's names; not an item's end
+        assert not attribution(log, log.index(word), log.index(word) + len(word)), word
+
+
+def test_c_s_type_long_long_is_no_doubled_word_and_a_doubling_in_prose_stays():
+    text = "Use unsigned long long here, long long int there, or 'long\nlong' instead of 'int'. The long long report.\n"
+    starts = [m.start() for m in __import__("re").finditer(r"long\slong", text)]
+    found = [Finding("a.md", _loc(text, s, 9), "typos.doubled-word", Severity.WARNING, "m", match=text[s:s + 9])
+             for s in starts]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon))
+    assert [f.location.start for f in kept] == [starts[-1]]

@@ -105,3 +105,22 @@ def test_the_singular_of_a_plural_term_is_a_term_when_long_enough():
     assert vocab.accepts("traitlet") and vocab.accepts("Traitlet")
     for word in ("stat", "kwarg", "traitlt"):  # 'stat' is a slip of 'start'; five letters are too few
         assert not vocab.accepts(word), word
+
+
+def test_a_hyphenated_compound_of_a_term_and_english_words_is_a_term_and_a_slip_in_it_is_not():
+    vocab = terms.Terms(["printf", "hiredis", "json", "child"])
+    known = {"style", "based", "well", "known", "json", "sub"}
+    assert vocab.accepts_compound("printf-style", known) and vocab.accepts_compound("hiredis-based", known)
+    assert not vocab.accepts_compound("printf-stlye", known)  # a slip in the English part
+    assert not vocab.accepts_compound("pritnf-style", known)  # a slip in the term
+    assert not vocab.accepts_compound("well-konwn", known) and not vocab.accepts_compound("json-style", known)
+    assert not vocab.accepts_compound("printf", known) and not vocab.accepts_compound("a-b-c-printf", known)
+    assert not vocab.accepts_compound("sub-childs", known)  # 'childs' for 'children': a term only with an ending
+
+
+def test_the_singular_of_a_plural_term_that_is_no_english_word_is_a_term():
+    vocab = terms.Terms(["kwargs", "stats", "access", "always", "envers"])
+    known = {"stats", "access", "always"}
+    assert vocab.accepts_singular("kwarg", known)
+    # 'stat' (a slip of 'start'), 'acces' and 'alway' (slips of English words) stay flagged
+    assert not any(vocab.accepts_singular(w, known) for w in ("stat", "acces", "alway", "kwa", "Enver"))

@@ -22,7 +22,7 @@ COMMON_KEYS: Mapping[str, Option] = {
     "description": Option(str, "", doc="one line on what the rule catches"),
     "formats": Option(list, None, doc="only these formats (plain, markdown, rst, html)"),
     "examples": Option(list, [], doc="texts with their expected findings; run by the tests"),
-    "supersedes": Option(list, [], doc="rule ids (e.g. LanguageTool's) whose findings in the same paragraph this rule explains"),
+    "supersedes": Option(list, [], doc="rule ids whose findings this rule explains: LanguageTool's in the same paragraph, another YAML rule's on the same span"),
 }
 
 

@@ -21,6 +21,8 @@ _CLAUSE_START = re.compile(
 _WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 #: Forms of 'be' and 'get' before a past participle: a passive ('is checked in').
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "getting"})
+#: Forms of 'be' before a predicate adjective in a relative clause ('this package is compatible with').
+_BE = frozenset({"is", "are", "was", "were", "be", "been"})
 #: Forms of 'have' before a past participle: an active perfect ('had stopped in' lost its object).
 _PERFECT = frozenset({"had", "has", "have", "having"})
 #: A parenthetical right after the comma: the preposition's object follows it ('removed in, or
@@ -33,6 +35,9 @@ _MORE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "around", "
 #: Also a participle's aside after an article ('Removed the, deprecated in 0.4, support for').
 _ASIDE = (r",\s+(?:(?:or|and|but|if not)\s+(?:[A-Za-z]+\s+){{0,4}}(?:{preps})|for\s+example|for\s+instance|say"
           r"|e\.g\.|i\.e\.|[a-z]+ed\s+(?:in|by|since|as\s+of)\s+[^\s,;]+)\s*,")
+#: A relative path after the word, whose dot the core reads as punctuation ('downloaded to the
+#: ./.eggs directory', 'run from the ../src folder').
+_PATH_AFTER = re.compile(r"[ \t]?\.{1,2}/")
 #: Relative and interrogative words that open a clause wherever they stand in it ('code which
 #: a later step would transform the text into.'), for a preposition other than 'to'; 'that',
 #: which may be a determiner, 'who', mostly a subject ('the one who went to.'), and the rule's
@@ -89,7 +94,7 @@ class Dangling(Kind):
         # stranded_words gives the spans of the words).
         for start, end in stranded_words(text, self.stranded):
             word = text[start:end]
-            if self.aside.match(text, end):
+            if self.aside.match(text, end) or _PATH_AFTER.match(text, end):
                 continue
             if word in self.articles or not self._licensed(text, start, word):
                 yield Match(start, end)
@@ -132,11 +137,13 @@ class Dangling(Kind):
 
     def _reduced_relative(self, words: list[str]) -> bool:
         """True for a noun, then a determiner opening a second noun phrase whose verb (a past
-        form or a present in -s) ends the words before the preposition: a relative clause
-        without its pronoun ('the module the method was defined in', 'the frame this record
-        corresponds to'). A verb or preposition before the determiner makes it the verb's
-        object instead ('visited the port of', 'confirmed the ships arrived in')."""
-        if not words[-1].endswith(("ed", "en", "s")) or words[-1].endswith("ss"):
+        form or a present in -s, or a form of 'be' and its predicate) ends the words before the
+        preposition: a relative clause without its pronoun ('the module the method was defined
+        in', 'the frame this record corresponds to', 'the versions this package is compatible
+        with'). A verb or preposition before the determiner makes it the verb's object instead
+        ('visited the port of', 'confirmed the ships arrived in', 'said the hall was full of')."""
+        predicate = len(words) > 2 and words[-2] in _BE  # 'versions this distribution is compatible with'
+        if not (predicate or words[-1].endswith(("ed", "en", "s"))) or words[-1].endswith("ss"):
             return False
         for back in (3, 4, 5, 6):
             if len(words) > back and words[-back] in self.determiners:
