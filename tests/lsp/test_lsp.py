@@ -279,7 +279,7 @@ async def test_newer_version_cancels_older_work(client, tmp_path: Path) -> None:
     assert [p.version for p in client.published if p.uri == uri][-1] == 6
 
 
-def test_readme_python_api_snippet_runs(lt_root: Path, tmp_path: Path) -> None:
+async def test_readme_python_api_snippet_runs(lt_root: Path, tmp_path: Path) -> None:
     """The README's Python API example, run as written (LanguageTool on, the tests' own server)."""
     import subprocess
     import sys
@@ -289,8 +289,8 @@ def test_readme_python_api_snippet_runs(lt_root: Path, tmp_path: Path) -> None:
     code = section[section.index("```python\n") + 10 : section.index("```\n", section.index("```python\n") + 10)]
     (tmp_path / "README.md").write_text("# Notes\n\nThis is an test of the `the the` code.\n", encoding="utf-8")
     code += "\nprint([(f.rule, f.match) for f in linter.check(text, markup='markdown')])\n"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=lt_env(lt_root), capture_output=True,
-                         text=True, timeout=LT_WAIT)
+    out = await asyncio.to_thread(subprocess.run, [sys.executable, "-c", code], cwd=tmp_path, env=lt_env(lt_root),
+                                  capture_output=True, text=True, timeout=LT_WAIT)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == "1 9 typos.doubled-word Doubled word: 'the the'. ('the',)"
