@@ -17,10 +17,9 @@ from lint import terms
 from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, command_verb, correction_mention, counted, english as is_english, inline_mention, link_name,
-    locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention, refrain, release_notes,
-    set_apart, starts_block, structural, thing_name, whole_cell, conditional_operator, given_name,
-    series_of_names,
+    attribution, command_verb, conditional_operator, correction_mention, counted, english as is_english, given_name,
+    inline_mention, link_name, locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention,
+    refrain, release_notes, series_of_names, set_apart, starts_block, structural, thing_name, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -372,7 +371,7 @@ _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: or quotes or code marks around it ('unsigned long long', 'long long int', "'long long'").
 _C_SIGN_BEFORE = re.compile(r"\b(?:un)?signed\s+$")
 _C_TYPE_AFTER = re.compile(r"\s+(?:int|double)\b")
-_OPEN_QUOTES, _CLOSE_QUOTES = "'\"‘“`", "'\"’”`"
+_OPEN_QUOTES, _CLOSE_QUOTES = frozenset("'\"‘“`"), frozenset("'\"’”`")
 
 
 def _c_type(original: str, start: int, end: int, match: str) -> bool:
@@ -380,7 +379,7 @@ def _c_type(original: str, start: int, end: int, match: str) -> bool:
     stays."""
     if match.split() != ["long", "long"]:
         return False
-    quoted = start > 0 and original[start - 1] in _OPEN_QUOTES and original[end : end + 1] in tuple(_CLOSE_QUOTES)
+    quoted = start > 0 and original[start - 1] in _OPEN_QUOTES and original[end : end + 1] in _CLOSE_QUOTES
     return quoted or bool(_C_SIGN_BEFORE.search(original, max(0, start - 10), start)
                           or _C_TYPE_AFTER.match(original, end))
 

@@ -49,6 +49,8 @@ _stored: dict[str, dict[tuple, tuple]] = {}
 #: The groups loaded in this process, in order, each with the keys of ``re``'s cache right after
 #: its load: what is compiled from then until the next group's load is the group's.
 _groups: list[tuple[str, frozenset]] = []
+#: Per group: the keys compiled while it was the last group loaded (filled as groups close).
+_fresh: dict[str, set] = {}
 
 
 #: First bytes of the cache file.
@@ -91,9 +93,6 @@ def load(group: str = "run") -> None:
         stored[(pattern, flags)] = parts
     _groups.append((group, frozenset(_CACHE)))
 
-
-#: Per group: the keys compiled while it was the last group loaded (filled as groups close).
-_fresh: dict[str, set] = {}
 
 
 def _close_group() -> None:
