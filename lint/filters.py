@@ -18,8 +18,9 @@ from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, command_verb, conditional_operator, correction_mention, counted, english as is_english, given_name,
-    inline_mention, link_name, locale_code, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention,
-    refrain, release_notes, series_of_names, set_apart, starts_block, structural, thing_name, whole_cell,
+    inline_mention, line_prefix, line_span, link_name, locale_code, near_copy, open_ended_item, paragraph_text,
+    quote_of_code, quoted_mention, refrain, release_notes, series_of_names, set_apart, starts_block, structural,
+    thing_name, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -593,8 +594,7 @@ def _entry_separator(original: str, start: int) -> bool:
     """True when the dash at ``start`` (code points of ``original``) follows the version or the
     link that opens a heading or a list item: a changelog entry's separator, not a range nor a
     parenthesis that wants another dash."""
-    line_start = original.rfind("\n", 0, start) + 1
-    return _ENTRY_REFERENCE.fullmatch(original, line_start, start) is not None
+    return _ENTRY_REFERENCE.fullmatch(original, line_span(original, start)[0], start) is not None
 
 
 def _version_range(original: str, start: int, end: int) -> bool:
@@ -700,8 +700,7 @@ _OPTION_BEFORE = re.compile(r"(?:^|\s)--?$")
 def _markup_colon(original: str, start: int) -> bool:
     """True when the colon at ``start`` (code points of ``original``) is markup: a MyST or
     Pandoc definition (': the text' at a line's start) or reST's literal-block marker '::'."""
-    line_start = original.rfind("\n", 0, start) + 1
-    if not original[line_start:start].strip() and original.startswith(": ", start):
+    if not line_prefix(original, start).strip() and original.startswith(": ", start):
         return True
     return original.startswith("::", start) or original[start - 1 : start] == ":"
 
@@ -715,8 +714,9 @@ _EMOTICON = re.compile(r"[:;=8][-'^o]?[()DPpO3/\\|\[\]{}*]+")
 def _emoticon(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) lies inside an emoticon that stands alone
     between spaces or line ends."""
-    left = max(original.rfind(" ", 0, start), original.rfind("\n", 0, start)) + 1
-    right = min((i for i in (original.find(" ", end), original.find("\n", end)) if i >= 0), default=len(original))
+    low, high = max(0, start - 5), min(len(original), end + 5)  # an emoticon is at most 4 long
+    left = max(original.rfind(" ", low, start), original.rfind("\n", low, start)) + 1 or low
+    right = min((i for i in (original.find(" ", end, high), original.find("\n", end, high)) if i >= 0), default=high)
     return right - left <= 4 and _EMOTICON.fullmatch(original, left, right) is not None
 
 

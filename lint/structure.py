@@ -52,9 +52,28 @@ ENGLISH_SHARE = 0.08
 FOREIGN_SHARE = 0.3
 
 
+#: How far (code points) on either side of a span the filters read its line. A longer line
+#: (minified HTML, a text dump or a whole document on one line) is read as the LINE_REACH code
+#: points around the span, so that judging a finding costs the same on a line of any length.
+#: Read whole, such lines made the filters quadratic: 1,607 findings on a 50 KB one-line
+#: Markdown file took 39 s, four times the text over 90 s.
+LINE_REACH = 1_000
+
+
+def line_span(original: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """Where the line of ``original`` that holds ``start`` begins, and where the line that holds
+    ``end`` (default ``start``) ends, at its line break (code points); each at most LINE_REACH
+    from the span."""
+    end = start if end is None else end
+    low = max(0, start - LINE_REACH)
+    high = min(len(original), end + LINE_REACH)
+    line_end = original.find("\n", end, high)
+    return original.rfind("\n", low, start) + 1 or low, high if line_end < 0 else line_end
+
+
 def line_prefix(original: str, start: int) -> str:
     """The text of ``original``'s line before offset ``start`` (code points)."""
-    return original[original.rfind("\n", 0, start) + 1 : start]
+    return original[line_span(original, start)[0] : start]
 
 
 def starts_block(original: str, start: int) -> bool:
@@ -66,8 +85,7 @@ def starts_block(original: str, start: int) -> bool:
         return True
     if _TABLE_CELL.search(prefix):
         return True
-    end = original.find("\n", start)
-    rest = original[start : len(original) if end < 0 else end]
+    rest = original[start : line_span(original, start)[1]]
     return not prefix.strip() and _COLUMNS.search(rest) is not None
 
 
@@ -75,14 +93,14 @@ def structural(original: str, start: int) -> bool:
     """True when the line at ``start`` is a list item, a heading or a table row, or ``start``
     lies inside an HTML tag (an image's alt text: a badge): parts of a document's structure,
     which legitimately repeat (changelog entries, navigation, tables, badges)."""
-    if original.rfind("<", 0, start) > original.rfind(">", 0, start):
+    low = max(0, start - LINE_REACH)
+    if original.rfind("<", low, start) > original.rfind(">", low, start):
         return True
-    begin = original.rfind("\n", 0, start) + 1
-    end = original.find("\n", start)
-    line = original[begin : len(original) if end < 0 else end]
+    begin, end = line_span(original, start)
+    line = original[begin:end]
     if _LIST_ITEM.match(line) or _HEADING.match(line) or "|" in line or re.search(r"<t[dh]\b", line, re.I):
         return True
-    after = original[end + 1 : original.find("\n", end + 1)] if end >= 0 else ""
+    after = original[end + 1 : line_span(original, end + 1)[1]] if original.startswith("\n", end) else ""
     return bool(_UNDERLINE.match(after)) and len(after.strip()) >= len(line.strip()) > 0
 
 
@@ -90,9 +108,8 @@ def whole_cell(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) is all there is in a table cell, once
     tags and whitespace are left out ('| long long |', '<td><p>long long</p></td>'): a cell
     names a value or a type ('long long' in C), it is no sentence that a slip doubled a word of."""
-    line_start = original.rfind("\n", 0, start) + 1
-    line_end = original.find("\n", end)
-    line = original[line_start : len(original) if line_end < 0 else line_end]
+    line_start, line_end = line_span(original, start, end)
+    line = original[line_start:line_end]
     s, e = start - line_start, end - line_start
     if "|" in line:
         left, right = line.rfind("|", 0, s), line.find("|", e)
@@ -169,10 +186,7 @@ _CONDITIONAL = re.compile(r"[\w)\]]( \?) [\w.()\[\]'\"]+( :) [\w(\['\"-]")
 def conditional_operator(original: str, start: int) -> bool:
     """True when the space before punctuation at ``start`` (code points) is the ' ?' or the ' :'
     of a conditional operator's 'a ? b : c' on its line."""
-    line_start = original.rfind("\n", 0, start) + 1
-    line_end = original.find("\n", start)
-    return any(start in (m.start(1), m.start(2))
-               for m in _CONDITIONAL.finditer(original, line_start, len(original) if line_end < 0 else line_end))
+    return any(start in (m.start(1), m.start(2)) for m in _CONDITIONAL.finditer(original, *line_span(original, start)))
 
 
 #: Straight and curly quotes and apostrophes.
@@ -191,9 +205,8 @@ def quote_of_code(original: str, start: int, end: int) -> bool:
         around = original[p - 1 : p] + original[p + 1 : p + 2]
         if original[p] in around or "`" in around:
             return True
-        line_start = original.rfind("\n", 0, p) + 1
-        line_end = original.find("\n", p)
-        line = original[line_start : len(original) if line_end < 0 else line_end]
+        line_start, line_end = line_span(original, p)
+        line = original[line_start:line_end]
         for m in re.finditer(r"(['\"‘“])([^'\"‘’“”\n]*)(['\"’”])", line):
             if m.start() <= p - line_start < m.end() and _CODE_INSIDE.search(m.group(2)):
                 return True
@@ -383,13 +396,12 @@ def attribution(original: str, start: int, end: int) -> bool:
     when a third are, handles ('* wim glenn' among '* Fabio Zadrozny', '* Ronny Pfannschmidt',
     ...; '- Dan Schult' among names and '- luzpaz'), names before their handle or a field of
     theirs included ('- Jon Crall (@Erotemic)', '- Dan Schult, GitHub: ...')."""
-    line_start = original.rfind("\n", 0, start) + 1
-    line_end = original.find("\n", end)
-    line = original[line_start : len(original) if line_end < 0 else line_end]
+    line_start, line_end = line_span(original, start, end)
+    line = original[line_start:line_end]
     for m in _ATTRIBUTION.finditer(line):
         if m.start(1) <= start - line_start and end - line_start <= m.end(1):
             return True
-    before = original.rfind("\n", 0, max(0, line_start - 1)) + 1  # a credit may wrap onto this line
+    before = line_span(original, max(0, line_start - 1))[0]  # a credit may wrap onto this line
     if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES)
            for m in credit.finditer(original, before, line_start + len(line))):
         return True  # names after a credit, or one handle that ends the credited sentence
@@ -489,20 +501,20 @@ def _item_end(original: str, line_start: int, length: int) -> bool:
     """True when the line at ``line_start`` (``length`` code points) ends a list item: it or a
     line above it in its paragraph opens the item, and the next line is blank, opens another
     item or ends the text."""
-    after = original.find("\n", line_start + length)
-    following = "" if after < 0 else original[after + 1 : original.find("\n", after + 1) % (len(original) + 1)]
+    after = line_start + length
+    following = original[after + 1 : line_span(original, after + 1)[1]] if original.startswith("\n", after) else ""
     if following.strip() and not _LIST_ITEM.match(following):
         return False
     at = line_start
     for _ in range(ITEM_LINES):
-        line = original[at : original.find("\n", at) % (len(original) + 1)]
+        line = original[at : line_span(original, at)[1]]
         if not line.strip():
             return False
         if _LIST_ITEM.match(line):
             return True
         if at < 2:
             return False
-        at = original.rfind("\n", 0, at - 1) + 1
+        at = line_span(original, at - 1)[0]
     return False
 
 
@@ -566,9 +578,7 @@ def series_of_names(original: str, start: int, end: int) -> list[str]:
     """The other items of the series of three or more Capitalised tokens that ``original[start:
     end]`` (code points) is an item of, on its line ('Django, Zope, Pylons, and Turbogears' for
     'Zope': ['Django', 'Pylons', 'Turbogears']); empty when it is in none."""
-    line_start = original.rfind("\n", 0, start) + 1
-    line_end = original.find("\n", end)
-    for m in _SERIES.finditer(original, line_start, len(original) if line_end < 0 else line_end):
+    for m in _SERIES.finditer(original, *line_span(original, start, end)):
         if m.start() <= start and end <= m.end():
             items = _SERIES_SPLIT.split(m.group())
             word = original[start:end]
@@ -598,7 +608,7 @@ def _signature(original: str, line_start: int, line: str) -> bool:
     in a comma ('best,', 'Happy testing,') and ends its paragraph: a signature."""
     if line_start < 2:
         return False
-    previous = original[original.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip()
+    previous = original[line_span(original, line_start - 1)[0] : line_start - 1].strip()
     after = original[line_start + len(line) : line_start + len(line) + 2]
     return (previous.endswith(",") and len(previous.split()) <= SIGNATURE_OPENER_WORDS
             and (after in ("", "\n") or after.startswith(("\n\n", "\r\n"))))
@@ -618,14 +628,13 @@ def _in_name_block(original: str, line_start: int, length: int) -> bool:
             if step < 0:
                 if at < 2:
                     break
-                begin = original.rfind("\n", 0, at - 1) + 1
+                begin = line_span(original, at - 1)[0]
                 line, at = original[begin : at - 1], begin
             else:
-                begin = original.find("\n", at)
-                if begin < 0:
+                begin = line_span(original, at)[1]
+                if not original.startswith("\n", begin):
                     break
-                end = original.find("\n", begin + 1)
-                line = original[begin + 1 : len(original) if end < 0 else end]
+                line = original[begin + 1 : line_span(original, begin + 1)[1]]
                 at = begin + 1
             if not line.strip() or _indent(line) != indent:
                 break
@@ -695,12 +704,11 @@ def open_ended_item(original: str, offset: int) -> bool:
     """True when the paragraph that ends at ``offset`` (code points of the original) is a list
     item, or introduces a code block, a list or a directive: in a marked-up document such a
     paragraph may end with a comma ('- if so, compare the fields,', 'Or in another way (ES6),')."""
-    begin = original.rfind("\n", 0, offset) + 1
-    end = original.find("\n", offset)
-    line = original[begin : len(original) if end < 0 else end]
+    begin, end = line_span(original, offset)
+    line = original[begin:end]
     if _LIST_ITEM.match(line) or original[begin:offset].rstrip().endswith("::"):
         return True
-    return end >= 0 and _BLOCK_AFTER.match(original, end) is not None
+    return original.startswith("\n", end) and _BLOCK_AFTER.match(original, end) is not None
 
 
 #: An arrow and the word after it, after a word: 'middlware -> middleware', "`teh` → `the`".
@@ -806,7 +814,7 @@ def locale_code(original: str, start: int, end: int) -> bool:
         return False
     if original[start - 1 : start] == "[" and original[end : end + 1] == "]":
         return True
-    line_start = original.rfind("\n", 0, start) + 1
+    line_start = line_span(original, start)[0]
     return bool((_LOCALE_BEFORE.search(original, line_start, start) and _CLAUSE_END.match(original, end))
                 or _LOCALE_AFTER.match(original, end))
 
@@ -824,5 +832,4 @@ def command_verb(original: str, start: int, end: int) -> bool:
     of 'room') stays."""
     if original[start:end].lower() not in _COMMAND_VERBS:
         return False
-    line_start = original.rfind("\n", 0, start) + 1
-    return bool(_ENTRY_START.match(original[line_start:start]) and re.match(r" [a-z]", original[end : end + 2]))
+    return bool(_ENTRY_START.match(line_prefix(original, start)) and re.match(r" [a-z]", original[end : end + 2]))

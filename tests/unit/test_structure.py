@@ -7,7 +7,7 @@ from lint.extract import extract
 from lint.filters import FilterContext, apply
 from lint.model import Finding, Location, Severity
 from lint.lexicon import load_lexicon
-from lint.structure import english, near_copy, starts_block, structural
+from lint.structure import LINE_REACH, english, line_span, near_copy, starts_block, structural, whole_cell
 
 
 def at(text: str, word: str) -> int:
@@ -35,6 +35,28 @@ def test_structure_lines():
     text = "- deps: foo@1.0\n## Notes here\nplain prose line\nTitle\n=====\n"
     assert structural(text, at(text, "deps")) and structural(text, at(text, "Notes"))
     assert structural(text, at(text, "Title")) and not structural(text, at(text, "plain"))
+
+
+def test_a_line_is_its_text_between_line_breaks():
+    text = "first line\nsecond line\n\nlast"
+    assert line_span(text, at(text, "first")) == (0, 10)
+    assert line_span(text, at(text, "line\n\n")) == (11, 22)
+    assert line_span(text, 23) == (23, 23)  # the empty line
+    assert line_span(text, at(text, "last"), len(text)) == (24, len(text))
+    assert line_span(text, at(text, "line"), at(text, "second") + 2) == (0, 22)  # a span over a break
+    assert line_span("", 0) == (0, 0)
+
+
+def test_a_long_line_is_read_within_line_reach_of_the_span():
+    # A minified table on one line: each finding reads a bounded stretch of it, so judging
+    # 50,000 findings on one line costs no more than on 50,000 short lines.
+    cell = "<td>long long</td>"
+    html = "<table><tr>" + cell * (20 * LINE_REACH // len(cell)) + "</tr></table>"
+    start = html.index("long long", len(html) // 2)
+    begin, end = line_span(html, start, start + 9)
+    assert start - LINE_REACH <= begin and end <= start + 9 + LINE_REACH
+    assert whole_cell(html, start, start + 9)  # still the whole of its cell
+    assert not whole_cell(html.replace("long long</td>", "long long here</td>"), start, start + 9)
 
 
 def test_language_of_a_paragraph():
