@@ -21,6 +21,16 @@ if TYPE_CHECKING:  # markdown-it-py is imported when it parses (markdown-it.rs u
 _FRONT = {"---": ("---", "..."), "+++": ("+++",)}
 _KEY = re.compile(r"""\s*(?:#|[\w."'-]+\s*[:=]|\[)""")
 _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
+#: Most containers (block quotes, list items) a line may open. Neither parser copes with more:
+#: markdown-it.rs 0.6 does not apply its nesting limit to them and recurses once per level (a
+#: line of 20,000 '>' or '- ' overflowed its stack and killed the process), and markdown-it-py
+#: skips the rest of the document at its limit. Such a document is checked as plain text.
+MAX_NESTING = 100
+#: The start of a line that may open more than MAX_NESTING containers: a container that deep
+#: needs as many markers ('>', a list marker) or characters of indentation before its text on
+#: its opening line. Searched from the line break: '^' in multi-line mode is tried at every
+#: position, four times slower.
+_DEEP = re.compile(r"\n(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])){%d}" % (MAX_NESTING + 1))
 
 
 def _parser() -> MarkdownIt:
@@ -56,6 +66,8 @@ def extract_markdown(original: str) -> TextSource:
     markdown-it.rs parses it when it is installed and can place every node exactly
     (lint.extract.markdown_rs); markdown-it-py parses the rest, and is the reference.
     """
+    if too_deep(original):
+        raise ValueError(f"a line opens more than {MAX_NESTING} nested blocks")
     # The line table only where front matter may be (or for markdown-it-py): the fast path needs none.
     lines: LineIndex | None = None
     texts: list[str] = []
@@ -73,6 +85,12 @@ def extract_markdown(original: str) -> TextSource:
     lines = lines if lines is not None else LineIndex(original)
     texts = texts or [original[ln.start : ln.end] for ln in map(lines.line, range(len(lines)))]
     return extract_markdown_py(original, lines, texts, skip)
+
+
+def too_deep(original: str) -> bool:
+    """True when a line of ``original`` may open more than MAX_NESTING containers (the first line
+    is looked at through as much of it as MAX_NESTING + 1 of the longest markers can fill)."""
+    return _DEEP.match("\n" + original[: 11 * (MAX_NESTING + 1)]) is not None or _DEEP.search(original) is not None
 
 
 def _rust() -> ModuleType | None:

@@ -17,7 +17,10 @@ markdown-it-py:
 - a lone CR line ending: block structure (lazy quote lines before a table or list) then differs;
 - an unclosed HTML comment, which markdown-it-py runs to the end of the file over blank lines;
 - a text node that is not a verbatim copy of the original at its start, beyond the one known
-  case: a table cell's ``\\|``, which reaches the text as '|' and is mapped around the backslash.
+  case: a table cell's ``\\|``, which reaches the text as '|' and is mapped around the backslash;
+- more than ``MAX_DEFINITION_RUN`` link reference definitions in a row: markdown-it.rs reads from
+  each definition to the next blank line, so a run costs the square of its length (10,000 in a
+  row took 7.7 s, 100,000 would take over ten minutes; markdown-it-py: 1 s for 10,000).
 """
 
 from __future__ import annotations
@@ -30,6 +33,22 @@ from lint.source import TextSource
 
 _NOT_FRONT = re.compile(r"[^\r\n]")
 _LONE_CR = re.compile(r"\r(?!\n)")
+#: Most link reference definitions in a row for markdown-it.rs (see the module docstring).
+MAX_DEFINITION_RUN = 200
+#: A line after a line break that is a link reference definition ('[label]: destination').
+_DEFINITION_LINE = re.compile(r"\n {0,3}\[[^\]\n]*+\]:[^\n]*+")
+
+
+def long_definition_run(original: str) -> bool:
+    """True when more than MAX_DEFINITION_RUN lines in a row of ``original`` (after its first) are
+    link reference definitions."""
+    run, last = 0, -1
+    for m in _DEFINITION_LINE.finditer(original):
+        run = run + 1 if m.start() == last else 1
+        if run > MAX_DEFINITION_RUN:
+            return True
+        last = m.end()
+    return False
 
 
 class Unsupported(Exception):
@@ -43,6 +62,8 @@ def extract_markdown_rs(original: str, front_end: int = 0) -> TextSource:
     """
     if "[^" in original or _LONE_CR.search(original):
         raise Unsupported("footnotes or a lone CR line ending")
+    if long_definition_run(original):
+        raise Unsupported(f"more than {MAX_DEFINITION_RUN} link reference definitions in a row")
     if "$" in original and ("$$" in original or may_hold_math(original)):
         raise Unsupported("math")
     # Blank the front matter with spaces so that every offset after it stays the same.

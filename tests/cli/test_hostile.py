@@ -276,3 +276,30 @@ def test_fifo_as_rule_file_or_vocabulary_is_refused(tmp_path):
     _write(tmp_path, {".typolint.yaml": "vocabulary: [words]\n"})
     proc = run_cli("check", "--no-languagetool", "doc.txt", cwd=tmp_path)
     assert_one_error(proc, "words: cannot read vocabulary: not a regular file (a FIFO)", 2)
+
+
+# --- markup that a parser recurses or rescans on ------------------------------------------
+
+
+@pytest.mark.parametrize("opener", [">", "- ", "1. ", "> - "])
+def test_deeply_nested_markdown_is_checked_as_plain_text_not_crashed(tmp_path, opener):
+    """20,000 containers opened on one line overflowed markdown-it.rs's stack (the process died
+    of SIGSEGV), and markdown-it-py skips the rest of the document at its nesting limit: such a
+    document is checked as plain text, with a note that says so."""
+    _write(tmp_path, {"deep.md": opener * 20_000 + "text\n\nWe saw th end.\n"})
+    proc, doc = run_json("--no-languagetool", "deep.md", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "could not parse as markdown (a line opens more than 100 nested blocks); checked as plain text" in proc.stderr
+    assert ("typos.truncated-word", 3, 8) in [(f["rule"], f["line"], f["column"]) for f in doc["findings"]]
+
+
+def test_a_long_run_of_link_definitions_is_parsed_in_linear_time(tmp_path):
+    """markdown-it.rs reads from each link reference definition to the next blank line: 40,000 in
+    a row took minutes. Such a run goes to markdown-it-py; the findings are the same."""
+    defs = "".join(f"[{i}]: https://example.com/{i}\n" for i in range(40_000))
+    _write(tmp_path, {"refs.md": "We saw th end.\n\n" + defs + "\nSee [7] and th rest.\n"})
+    started = time.monotonic()
+    proc, doc = run_json("--no-languagetool", "refs.md", cwd=tmp_path)
+    assert time.monotonic() - started < 20
+    assert proc.returncode == 1, proc.stderr
+    assert [(f["line"], f["column"]) for f in doc["findings"]] == [(1, 8), (40_004, 13)]

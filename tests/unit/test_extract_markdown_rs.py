@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lint.extract import markdown as md
-from lint.extract.markdown_rs import Unsupported, extract_markdown_rs
+from lint.extract.markdown_rs import Unsupported, extract_markdown_rs, long_definition_run
 from lint.source import LineIndex, TextSource
 
 from test_extract_fuzz import FRAGMENTS
@@ -130,3 +130,25 @@ def test_the_math_test_reads_white_space_as_markdown_it_py_does() -> None:
     from lint.extract.markdown_rs import _white_space
 
     assert [c for c in range(0x3100) if _white_space(chr(c))] == [c for c in range(0x3100) if isWhiteSpace(c)]
+
+
+def test_a_run_of_more_than_200_link_definitions_goes_to_markdown_it_py() -> None:
+    # markdown-it.rs reads from each definition to the next blank line: a long run is quadratic.
+    def run(n: int, gap: str = "") -> str:
+        return "Text with [a link][7].\n\n" + "".join(f"[{i}]: https://example.com/{i}\n{gap}" for i in range(n))
+
+    assert not long_definition_run(run(200)) and long_definition_run(run(201))
+    assert not long_definition_run(run(1_000, gap="\n"))  # blank lines between: no run
+    assert both(run(200))[0] is not None
+    rs, py = both(run(201))
+    assert rs is None and py.text.startswith("Text with a link.")
+
+
+def test_a_line_that_opens_over_100_containers_is_too_deep_for_either_parser() -> None:
+    for opener in (">", "> ", "- ", "1. ", "* > "):
+        assert md.too_deep(opener * 101 + "text")
+        assert md.too_deep("text\n\n" + opener * 101 + "text")
+    assert not md.too_deep("> " * 50 + "text") and not md.too_deep("x\n" + " " * 100 + "code")
+    assert not md.too_deep("- a\n  - b\n    - c\n" * 1_000)
+    with pytest.raises(ValueError, match="more than 100 nested blocks"):
+        md.extract_markdown(">" * 20_000 + " text")
