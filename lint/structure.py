@@ -343,6 +343,9 @@ _DASH_CREDIT = re.compile(r"(\S)[ \t]+[-–—][ \t]+([^\W\d_][\w'’.-]*(?:[ \t
 #: Credits that name Capitalised people only ('maintained by **Georg Brandl**'; 'created by
 #: default.' is no handle).
 _NAME_CREDIT_WORDS = rf"(?:{_CREDIT_WORDS}|\b(?:[Mm]aintained|[Cc]reated|[Dd]eveloped)\s+by)"
+#: A word that each credit (``_CREDIT_WORDS``, ``_NAME_CREDIT_WORDS``) holds, lowercase: where
+#: none is, the credit patterns, which try their alternatives at every position, are not run.
+_CREDIT_KEYS = ("by", "from", "thank", "thx", "courtesy")
 _CREDIT = re.compile(
     rf"{_NAME_CREDIT_WORDS}\s+"
     rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
@@ -402,8 +405,10 @@ def attribution(original: str, start: int, end: int) -> bool:
         if m.start(1) <= start - line_start and end - line_start <= m.end(1):
             return True
     before = line_span(original, max(0, line_start - 1))[0]  # a credit may wrap onto this line
-    if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES)
-           for m in credit.finditer(original, before, line_start + len(line))):
+    around = original[before : line_start + len(line)].lower()
+    if any(key in around for key in _CREDIT_KEYS) and any(
+            m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES)
+            for m in credit.finditer(original, before, line_start + len(line))):
         return True  # names after a credit, or one handle that ends the credited sentence
     field = _FIELD_CREDIT.match(line)
     if field and field.start(1) <= start - line_start:
