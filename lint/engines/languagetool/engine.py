@@ -87,6 +87,7 @@ DEFAULT_DISABLED_RULES: tuple[str, ...] = (
     "COPY_PASTE",  # 2: 'copy paste pleasure'
     "CROSS_COMPOUNDS",  # 2 debatable: open or closed compounds
     "DASH_RULE",  # 7 labelled, none real: a hyphen for a dash in '1 - 64', lists, ranges (typography)
+    "DOUBLE_CLICK_HYPHEN",  # 4, one labelled debatable, the rest read: 'double clicking' (hyphenation style)
     "DOUBLE_PUNCTUATION",  # 7: a deliberate '..' ellipsis, the '..' of a directive
     "DT_JJ_NO_NOUN",  # 3 false: 'A callable is used', 'An introspectable' (adjectives used as nouns in code)
     "ENGLISH_WORD_REPEAT_BEGINNING_RULE",  # three sentences starting 'On', 'He': style
@@ -146,6 +147,7 @@ DEFAULT_DISABLED_RULES: tuple[str, ...] = (
     "SENTENCE_WHITESPACE",  # 4: '!MemoryDebugger' (reST), '..Understandably'
     # SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA: 29 on real docs, all 'However there is': comma style.
     "SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA",
+    "SHORT_COMPARATIVES",  # 3, one labelled debatable, the rest read: 'more strict' for 'stricter' (usage)
     "SIMPLE_TO_USE_HYPHEN",  # 2 debatable: 'an easy to use class' (hyphenation of a compound modifier)
     "SI_UNITS_OF_MEASUREMENT_ADJECTIVES_BRE",  # '4-metre telescope'
     # SPACE_BEFORE_PARENTHESIS: 43 on real docs, all code or commit scopes ('chore(docs):', 'count(value)').
@@ -159,6 +161,7 @@ DEFAULT_DISABLED_RULES: tuple[str, ...] = (
     "TO_DO_HYPHEN",  # 2: the 'todo' directive
     # UNICODE_CASING: 21 on real docs, all 'unicode string' (lowercase, as Python writes it).
     "UNICODE_CASING",
+    "UNLIKELY_OPENING_PUNCTUATION",  # 32 labelled false, none real: brackets and colons of code, tables, emoji shortcodes
     "UPPERCASE_SENTENCE_START",  # 95: changelog entries ('closes #12'), list fragments
     "VERB_APOSTROPHE_S",  # 3: 'expand's concurrency' (an operator's name)
     "VICE_VERSA",  # 5 debatable: 'vice-versa' for 'vice versa' (a spelling variant)
