@@ -826,3 +826,34 @@ def command_verb(original: str, start: int, end: int) -> bool:
         return False
     line_start = original.rfind("\n", 0, start) + 1
     return bool(_ENTRY_START.match(original[line_start:start]) and re.match(r" [a-z]", original[end : end + 2]))
+
+
+#: An e-mail address written out against harvesters: 'name AT host DOT com', 'name [at] host
+#: (dot) org'. The words between the two markers are the host's name. The markers are in
+#: capitals or brackets: a bare 'at' is the preposition ('look at teh dot').
+_AT_BEFORE = re.compile(r"\w[ \t]+(?:AT|\[at\]|\(at\)|<at>)[ \t]+(?:[\w-]+[ \t]+(?:DOT|\[dot\]|\(dot\))[ \t]+)*$")
+_DOT_AFTER = re.compile(r"[ \t]+(?:DOT|\[dot\]|\(dot\))[ \t]+\w")
+
+
+def spelled_address(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is a part of the host of an e-mail address
+    spelled out with words for '@' and '.' ('raphael DOT barrois AT xelmail DOT com')."""
+    return (_AT_BEFORE.search(original, max(0, start - 120), start) is not None
+            and _DOT_AFTER.match(original, end) is not None)
+
+
+#: A frame line of a Python traceback: '  File "path", line 89, in update'.
+_FRAME = re.compile(r"[ \t]*File \"[^\"\n]*\", line \d+, in [\w<>.]+[ \t]*$")
+
+
+def traceback_line(original: str, start: int) -> bool:
+    """True when the line of ``original`` holding ``start`` (code points) is a Python traceback's
+    frame or the source line shown after one: a traceback pasted as text, not prose."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", start)
+    if _FRAME.match(original[line_start : len(original) if line_end < 0 else line_end]):
+        return True
+    if line_start == 0:
+        return False
+    before = original.rfind("\n", 0, line_start - 1) + 1
+    return _FRAME.match(original[before : line_start - 1]) is not None
