@@ -75,6 +75,7 @@ class Dangling(Kind):
         "openers": Option(list, [], doc="words before a subject pronoun that make it the main clause's subject, not a relative clause's ('and we met in,')"),
         "determiners": Option(list, [], doc="words that open a noun phrase, for a relative clause without its pronoun ('the module the method was defined in')"),
         "infinitive": Option(int, 0, doc="how many words back a 'to' makes an infinitive that may strand the preposition ('a file to write to', 'harder to reason about'); 0: none"),
+        "adverbs": Option(list, [], doc="prepositions that end a sentence as adverbs ('allow the file through.'): not flagged before a full stop, question or exclamation mark; still before a comma or semicolon"),
         "idioms": Option(list, [], doc="two-word phrases that end before an example or a gloss set off by a comma ('as in, rehype-react')"),
         "reach": Option(int, 6, doc="how many words back a relative still licenses the preposition"),
     }
@@ -82,9 +83,9 @@ class Dangling(Kind):
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         keys = ("articles", "prepositions", "relatives", "licensors", "particles", "objects", "subjects", "openers",
-                "determiners")
+                "determiners", "adverbs")
         (self.articles, self.prepositions, self.relatives, self.licensors, self.particles, self.objects,
-         self.subjects, self.openers, self.determiners) = (_words(key, options[key]) for key in keys)
+         self.subjects, self.openers, self.determiners, self.adverbs) = (_words(key, options[key]) for key in keys)
         self.wh = self.relatives & _WH
         # Lowercase only: 'Plan A.' and 'Part The.' are names, a capital 'In,' starts a line.
         self.stranded = self.articles | self.prepositions
@@ -103,6 +104,8 @@ class Dangling(Kind):
             word = text[start:end]
             if self.aside.match(text, end) or _PATH_AFTER.match(text, end):
                 continue
+            if word in self.adverbs and text[end:].lstrip(" \t")[:1] in (".", "!", "?"):
+                continue  # an adverb that ends the sentence ('let the light shine through.')
             if word in self.articles or not self._licensed(text, start, word):
                 yield Match(start, end)
 
