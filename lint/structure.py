@@ -330,11 +330,12 @@ _DASH_CREDIT = re.compile(r"(\S)[ \t]+[-–—][ \t]+([^\W\d_][\w'’.-]*(?:[ \t
 #: Credits that name Capitalised people only ('maintained by **Georg Brandl**'; 'created by
 #: default.' is no handle).
 _NAME_CREDIT_WORDS = rf"(?:{_CREDIT_WORDS}|\b(?:[Mm]aintained|[Cc]reated|[Dd]eveloped)\s+by)"
-_CREDIT = re.compile(
-    rf"{_NAME_CREDIT_WORDS}\s+"
-    rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
-    rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
-)
+_CREDIT_NAMES = (rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
+                 rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})")
+_CREDIT = re.compile(rf"{_NAME_CREDIT_WORDS}\s+{_CREDIT_NAMES}")
+#: A list item that is a thing and who made it, then maybe a reference ('- French by Joel Closier
+#: (#352)', '* Logo by Jane Doe'): the Capitalised names after 'by'; group 1 is the names.
+_ITEM_CREDIT = re.compile(rf"^[ \t]*[-*+][ \t]+[A-Z][a-z]+[ \t]+by[ \t]+{_CREDIT_NAMES}[ \t]*(?:\(|$)", re.MULTILINE)
 #: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo
 #: theme'), an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML), their handle
 #: in parentheses ('Jon Crall (@Erotemic)', reST's 'Jon Crall (`@Erotemic <https://...>`_)') or
@@ -373,7 +374,8 @@ def attribution(original: str, start: int, end: int) -> bool:
     Brandl <georg@python.org>'); a bracketed credit at a line's end ('[reported by secoif]',
     '[Dav Glass]. Closes #102'); or the Capitalised names after a credit ('(Contributed by
     Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.', 'Patch by Ana de Armas
-    and Guo Ci Teo'), also when the credit wraps onto the line; the value of a credit field
+    and Guo Ci Teo'), also when the credit wraps onto the line, or after 'by' in a list item that
+    names a thing and who made it ('- French by Joel Closier (#352)'); the value of a credit field
     (':release-by: Ask Solem', 'Authors: ...'); a handle after a credit that ends its sentence
     ('Pull request courtesy layday.') or handles in a credit that a parenthesis closes ('(thanks
     to cthoyt, Evantm, and cyphase)'); names that end a list item after a dash ('(:gh:`852`) -
@@ -390,7 +392,7 @@ def attribution(original: str, start: int, end: int) -> bool:
         if m.start(1) <= start - line_start and end - line_start <= m.end(1):
             return True
     before = original.rfind("\n", 0, max(0, line_start - 1)) + 1  # a credit may wrap onto this line
-    if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES)
+    if any(m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES, _ITEM_CREDIT)
            for m in credit.finditer(original, before, line_start + len(line))):
         return True  # names after a credit, or one handle that ends the credited sentence
     field = _FIELD_CREDIT.match(line)

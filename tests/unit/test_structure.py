@@ -877,3 +877,12 @@ def test_the_host_of_an_address_spelled_out_is_no_word_and_a_slip_beside_at_stay
     found = [finding(text, "xelmail", speller), finding(text, "teh", speller)]
     kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
     assert [f.match for f in kept] == ["teh"]
+
+
+def test_a_list_item_of_a_thing_and_its_maker_credits_a_name_and_a_slip_in_an_item_stays():
+    text = "Translations:\n\n- French by Joel Closier (#352)\n- Dutch by Roel Aaij\n- Sorted by defualt (#353)\n"
+    found = [finding(text, "Closier", "typos.non-word"), finding(text, "Aaij", "typos.non-word"),
+             finding(text, "defualt", "typos.non-word")]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
+                        kinds={"typos.non-word": "spelling"}, spelling_rules=("typos.non-word",))
+    assert [f.match for f in apply(found, ctx)] == ["defualt"]
