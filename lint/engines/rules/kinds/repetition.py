@@ -84,11 +84,19 @@ def _span_at(spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
 def _parallel(text: str, first: tuple[int, int], copy: tuple[int, int]) -> bool:
     """True when the paragraphs at ``first`` and ``copy`` (spans of ``text``) have as many words,
     compared as the core compares them (lowercase), and differ in some: words put in others'
-    places, nothing added or dropped, and no word a typing slip of its counterpart. A pasted
-    copy is verbatim, gains or loses words, or differs by a slip ('saved', 'svaed')."""
+    places, nothing added or dropped, and no word a slip of its counterpart (``_slip``). A
+    pasted copy is verbatim, gains or loses words, or differs by a slip ('saved', 'svaed')."""
     a = [w.lower() for w in _WORD.findall(text, *first)]
     b = [w.lower() for w in _WORD.findall(text, *copy)]
     if len(a) != len(b) or a == b:
         return False
-    return not any(x.isalpha() and y.isalpha() and (y in edits1(x) or x in edits1(y))
-                   for x, y in zip(a, b) if x != y)
+    return not any(x.isalpha() and y.isalpha() and _slip(x, y) for x, y in zip(a, b) if x != y)
+
+
+def _slip(x: str, y: str) -> bool:
+    """True when one of two different words may be the other with a slip: one typing slip
+    (``edits1``), cut short ('azerbaij'), or one letter swapped for another of any alphabet
+    (a look-alike: 'bоok')."""
+    if x.startswith(y) or y.startswith(x) or y in edits1(x) or x in edits1(y):
+        return True
+    return len(x) == len(y) and sum(c != d for c, d in zip(x, y)) == 1
