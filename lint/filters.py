@@ -19,8 +19,8 @@ from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, command_verb, conditional_operator, correction_mention, counted, english as is_english, given_name,
     inline_mention, line_prefix, line_span, link_name, locale_code, near_copy, open_ended_item, paragraph_text,
-    quote_of_code, quoted_mention, refrain, release_notes, series_of_names, set_apart, starts_block, structural,
-    thing_name, whole_cell,
+    quote_of_code, quoted_mention, refrain, release_notes, series_of_names, set_apart, spelled_address, starts_block,
+    structural, thing_name, traceback_line, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -219,6 +219,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       ('middlware -> middleware'); in a marked-up document, on a word
       mentioned alone in quotation marks ('rename "sflo" to ...', '"Dunder" is a contraction');
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
+    - spelling and LanguageTool findings on a traceback pasted as text (a frame line, 'File
+      "cli.py", line 89, in update', and the source line after it), spelling findings on the
+      host of an e-mail address spelled out ('raphael DOT barrois AT xelmail DOT com');
     - LanguageTool and spelling findings in a document or paragraph that is not English, and
       there a word wholly in another alphabet (typos.mixed-script on Russian 'в' between code).
     """
@@ -293,6 +296,10 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True
         if (spelling or f.rule.startswith("lt.")) and locale_code(source.original, start, f.location.end):
             return True  # a language code named as one ('French [fr]', 'for locale fr', 'the ku locale')
+        if (spelling or f.rule.startswith("lt.")) and traceback_line(source.original, start):
+            return True  # a traceback pasted as text: its frames and their source lines are code
+        if spelling and spelled_address(source.original, start, f.location.end):
+            return True  # the host of an address spelled out ('name AT xelmail DOT com')
         if spelling and command_verb(source.original, start, f.location.end):
             return True  # a change log's Unix command as a verb ('- Rm deprecated helpers')
         if spelling and start and (source.original[start - 1] == "@" or _HANDLE_BEFORE.search(

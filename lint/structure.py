@@ -343,14 +343,16 @@ _DASH_CREDIT = re.compile(r"(\S)[ \t]+[-–—][ \t]+([^\W\d_][\w'’.-]*(?:[ \t
 #: Credits that name Capitalised people only ('maintained by **Georg Brandl**'; 'created by
 #: default.' is no handle).
 _NAME_CREDIT_WORDS = rf"(?:{_CREDIT_WORDS}|\b(?:[Mm]aintained|[Cc]reated|[Dd]eveloped)\s+by)"
-#: A word that each credit (``_CREDIT_WORDS``, ``_NAME_CREDIT_WORDS``) holds, lowercase: where
-#: none is, the credit patterns, which try their alternatives at every position, are not run.
+_CREDIT_NAMES = (rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
+                 rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})")
+_CREDIT = re.compile(rf"{_NAME_CREDIT_WORDS}\s+{_CREDIT_NAMES}")
+#: A list item that is a thing and who made it, then maybe a reference ('- French by Joel Closier
+#: (#352)', '* Logo by Jane Doe'): the Capitalised names after 'by'; group 1 is the names.
+_ITEM_CREDIT = re.compile(rf"^[ \t]*[-*+][ \t]+[A-Z][a-z]+[ \t]+by[ \t]+{_CREDIT_NAMES}[ \t]*(?:\(|$)", re.MULTILINE)
+#: A word that each credit pattern (``_CREDIT``, ``_CREDIT_HANDLE``, ``_CREDIT_HANDLES``,
+#: ``_ITEM_CREDIT``) holds, lowercase: where none is, those patterns, which try their
+#: alternatives at every position, are not run.
 _CREDIT_KEYS = ("by", "from", "thank", "thx", "courtesy")
-_CREDIT = re.compile(
-    rf"{_NAME_CREDIT_WORDS}\s+"
-    rf"({_CREDIT_NAME}(?:(?:,\s*|\s+|\s*,?\s+and\s+|\s*&\s*)"
-    rf"(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CREDIT_NAME}){{0,11}})"
-)
 #: Names at a list item's start before a dash that says what the person did ('Andi Albrecht – agogo
 #: theme'), an e-mail address ('Georg Brandl <georg@python.org>', '&lt;' in HTML), their handle
 #: in parentheses ('Jon Crall (@Erotemic)', reST's 'Jon Crall (`@Erotemic <https://...>`_)') or
@@ -389,7 +391,8 @@ def attribution(original: str, start: int, end: int) -> bool:
     Brandl <georg@python.org>'); a bracketed credit at a line's end ('[reported by secoif]',
     '[Dav Glass]. Closes #102'); or the Capitalised names after a credit ('(Contributed by
     Victor Stinner in bpo-36721.)', 'Fix contributed by **Brian Luan**.', 'Patch by Ana de Armas
-    and Guo Ci Teo'), also when the credit wraps onto the line; the value of a credit field
+    and Guo Ci Teo'), also when the credit wraps onto the line, or after 'by' in a list item that
+    names a thing and who made it ('- French by Joel Closier (#352)'); the value of a credit field
     (':release-by: Ask Solem', 'Authors: ...'); a handle after a credit that ends its sentence
     ('Pull request courtesy layday.') or handles in a credit that a parenthesis closes ('(thanks
     to cthoyt, Evantm, and cyphase)'); names that end a list item after a dash ('(:gh:`852`) -
@@ -407,7 +410,8 @@ def attribution(original: str, start: int, end: int) -> bool:
     before = line_span(original, max(0, line_start - 1))[0]  # a credit may wrap onto this line
     around = original[before : line_start + len(line)].lower()
     if any(key in around for key in _CREDIT_KEYS) and any(
-            m.start(1) <= start and end <= m.end(1) for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES)
+            m.start(1) <= start and end <= m.end(1)
+            for credit in (_CREDIT, _CREDIT_HANDLE, _CREDIT_HANDLES, _ITEM_CREDIT)
             for m in credit.finditer(original, before, line_start + len(line))):
         return True  # names after a credit, or one handle that ends the credited sentence
     field = _FIELD_CREDIT.match(line)
@@ -838,3 +842,33 @@ def command_verb(original: str, start: int, end: int) -> bool:
     if original[start:end].lower() not in _COMMAND_VERBS:
         return False
     return bool(_ENTRY_START.match(line_prefix(original, start)) and re.match(r" [a-z]", original[end : end + 2]))
+
+
+#: An e-mail address written out against harvesters: 'name AT host DOT com', 'name [at] host
+#: (dot) org'. The words between the two markers are the host's name. The markers are in
+#: capitals or brackets: a bare 'at' is the preposition ('look at teh dot').
+_AT_BEFORE = re.compile(r"\w[ \t]+(?:AT|\[at\]|\(at\)|<at>)[ \t]+(?:[\w-]+[ \t]+(?:DOT|\[dot\]|\(dot\))[ \t]+)*$")
+_DOT_AFTER = re.compile(r"[ \t]+(?:DOT|\[dot\]|\(dot\))[ \t]+\w")
+
+
+def spelled_address(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) is a part of the host of an e-mail address
+    spelled out with words for '@' and '.' ('raphael DOT barrois AT xelmail DOT com')."""
+    return (_AT_BEFORE.search(original, max(0, start - 120), start) is not None
+            and _DOT_AFTER.match(original, end) is not None)
+
+
+#: A frame line of a Python traceback: '  File "path", line 89, in update'.
+_FRAME = re.compile(r"[ \t]*File \"[^\"\n]*\", line \d+, in [\w<>.]+[ \t]*$")
+
+
+def traceback_line(original: str, start: int) -> bool:
+    """True when the line of ``original`` holding ``start`` (code points) is a Python traceback's
+    frame or the source line shown after one: a traceback pasted as text, not prose."""
+    line_start, line_end = line_span(original, start)
+    if _FRAME.match(original[line_start:line_end]):
+        return True
+    if line_start == 0:
+        return False
+    before = line_span(original, line_start - 1)[0]
+    return _FRAME.match(original[before : line_start - 1]) is not None

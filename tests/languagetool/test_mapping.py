@@ -393,3 +393,14 @@ def test_may_follow(text: str, still: set[str], follows: bool) -> None:
 ])
 def test_pairs_up(text: str, closed: bool) -> None:
     assert pairs_up(text) is closed
+
+
+def test_round_eleven_style_rules_are_off_and_their_error_twins_stay_on() -> None:
+    # Usage, comma and hyphenation preferences (none of their labelled findings real) are off;
+    # rules of the same families with labelled real findings stay on (issue 10, round 11).
+    off = ("VICE_VERSA", "CELSIUS", "SIMPLE_TO_USE_HYPHEN", "PER_USER_BASIS_HYPHEN", "DOUBLE_CLICK_HYPHEN",
+           "NEITHER_NOR_SUPERFLUOUS_COMMA", "QUOTATION_MARKS_COMMA", "COPYRIGHT", "DASH_RULE", "SHORT_COMPARATIVES")
+    on = ("BUILT_IN_HYPHEN", "GITHUB", "TWITTER", "SPURIOUS_APOSTROPHE", "IN_WINDOWS", "EN_UNPAIRED_QUOTES",
+          "LOG_IN", "SETUP_VERB")
+    assert set(off) <= set(DEFAULT_DISABLED_RULES)
+    assert not set(on) & set(DEFAULT_DISABLED_RULES)

@@ -880,3 +880,31 @@ def test_c_s_type_long_long_is_no_doubled_word_and_a_doubling_in_prose_stays():
              for s in starts]
     kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon))
     assert [f.location.start for f in kept] == [starts[-1]]
+
+
+def test_a_traceback_pasted_as_text_is_code_and_prose_after_it_stays_checked():
+    text = ("It fails:\n\n  File \"/home/u/cli.py\", line 89, in update\n"
+            "  return update_all(force=force, jsub=jsub)\n  TypeError: update() got a wrng value\n\n"
+            "The jsub option is wrng.\n")
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, "jsub", speller), finding(text, "wrng", speller),
+             finding(text, "jsub option", speller, 4), finding(text, "wrng.", speller, 4)]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
+    assert [(f.match, f.location.line) for f in kept] == [("wrng", 5), ("jsub", 7), ("wrng", 7)]
+
+
+def test_the_host_of_an_address_spelled_out_is_no_word_and_a_slip_beside_at_stays():
+    text = "Write to raphael DOT barrois AT xelmail DOT com. Look at teh DOT in the list.\n"
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, "xelmail", speller), finding(text, "teh", speller)]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
+    assert [f.match for f in kept] == ["teh"]
+
+
+def test_a_list_item_of_a_thing_and_its_maker_credits_a_name_and_a_slip_in_an_item_stays():
+    text = "Translations:\n\n- French by Joel Closier (#352)\n- Dutch by Roel Aaij\n- Sorted by defualt (#353)\n"
+    found = [finding(text, "Closier", "typos.non-word"), finding(text, "Aaij", "typos.non-word"),
+             finding(text, "defualt", "typos.non-word")]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
+                        kinds={"typos.non-word": "spelling"}, spelling_rules=("typos.non-word",))
+    assert [f.match for f in apply(found, ctx)] == ["defualt"]

@@ -35,6 +35,11 @@ _MORE_PREPOSITIONS = frozenset({"after", "before", "since", "until", "around", "
 #: Also a participle's aside after an article ('Removed the, deprecated in 0.4, support for').
 _ASIDE = (r",\s+(?:(?:or|and|but|if not)\s+(?:[A-Za-z]+\s+){{0,4}}(?:{preps})|for\s+example|for\s+instance|say"
           r"|e\.g\.|i\.e\.|[a-z]+ed\s+(?:in|by|since|as\s+of)\s+[^\s,;]+)\s*,")
+#: An adverbial aside set off by commas between the preposition and its object or verb, which
+#: goes on in lowercase: an adverb in -ly or a short prepositional phrase ('allow us to,
+#: effectively, create'; 'the convention of, by default, appending'); a lost object before a
+#: new clause ('printed in, then, Vienna') is no aside: the word after it is Capitalised.
+_ADVERB_ASIDE = r",\s+(?:[a-z]+ly|(?:{preps})\s+(?:[a-z]+\s+)?[a-z]+)\s*,\s+[a-z]"
 #: A relative path after the word, whose dot the core reads as punctuation ('downloaded to the
 #: ./.eggs directory', 'run from the ../src folder').
 _PATH_AFTER = re.compile(r"[ \t]?\.{1,2}/")
@@ -70,20 +75,23 @@ class Dangling(Kind):
         "openers": Option(list, [], doc="words before a subject pronoun that make it the main clause's subject, not a relative clause's ('and we met in,')"),
         "determiners": Option(list, [], doc="words that open a noun phrase, for a relative clause without its pronoun ('the module the method was defined in')"),
         "infinitive": Option(int, 0, doc="how many words back a 'to' makes an infinitive that may strand the preposition ('a file to write to', 'harder to reason about'); 0: none"),
+        "adverbs": Option(list, [], doc="prepositions that end a sentence as adverbs ('allow the file through.'): not flagged before a full stop, question or exclamation mark; still before a comma or semicolon"),
+        "idioms": Option(list, [], doc="two-word phrases that end before an example or a gloss set off by a comma ('as in, rehype-react')"),
         "reach": Option(int, 6, doc="how many words back a relative still licenses the preposition"),
     }
 
     def __init__(self, options: Mapping[str, Any]) -> None:
         super().__init__(options)
         keys = ("articles", "prepositions", "relatives", "licensors", "particles", "objects", "subjects", "openers",
-                "determiners")
+                "determiners", "adverbs")
         (self.articles, self.prepositions, self.relatives, self.licensors, self.particles, self.objects,
-         self.subjects, self.openers, self.determiners) = (_words(key, options[key]) for key in keys)
+         self.subjects, self.openers, self.determiners, self.adverbs) = (_words(key, options[key]) for key in keys)
         self.wh = self.relatives & _WH
         # Lowercase only: 'Plan A.' and 'Part The.' are names, a capital 'In,' starts a line.
         self.stranded = self.articles | self.prepositions
         preps = sorted(self.prepositions | _MORE_PREPOSITIONS)
-        self.aside = re.compile(_ASIDE.format(preps="|".join(preps)))
+        self.aside = re.compile(f"{_ASIDE}|{_ADVERB_ASIDE}".format(preps="|".join(preps)))
+        self.idioms = frozenset(tuple(i.lower().split()) for i in options["idioms"])
         #: The first of two phrases sharing one object, before this one ('the end of, or a
         #: breakpoint in, a transmission'): the second one's preposition is not dangling.
         self.shared = re.compile(rf"\b(?:{'|'.join(preps)}),\s+(?:or|and|but)\s")
@@ -96,6 +104,8 @@ class Dangling(Kind):
             word = text[start:end]
             if self.aside.match(text, end) or _PATH_AFTER.match(text, end):
                 continue
+            if word in self.adverbs and text[end:].lstrip(" \t")[:1] in (".", "!", "?"):
+                continue  # an adverb that ends the sentence ('let the light shine through.')
             if word in self.articles or not self._licensed(text, start, word):
                 yield Match(start, end)
 
@@ -106,6 +116,8 @@ class Dangling(Kind):
         if not words:
             return True  # a preposition alone: a heading, a list label
         before = words[-1]
+        if (before, word) in self.idioms:
+            return True
         particle = word in self.particles
         # A past form licenses in a passive ('is checked in') and as a participle before a particle
         # ('the one passed in', 'handling kicked in'), not after a perfect's 'had', whose verb

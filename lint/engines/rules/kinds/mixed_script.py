@@ -86,6 +86,13 @@ def _token_around(text: str, pos: int) -> regex.Match:
     return _TOKEN.match(text, head.start() if head else pos)
 
 
+def is_symbol(token: str) -> bool:
+    """True for one Greek letter that looks like no Latin letter, standing alone: a symbol of
+    mathematics or science ('2 π', 'the λ parameter'), which only a Greek keyboard layout would
+    type for a Latin letter ('ο' and 'α', drawn like 'o' and 'a', stay look-alikes)."""
+    return len(token) == 1 and regex.match(r"\p{Greek}", token) is not None and not VISUAL_TWINS.get(token.lower())
+
+
 class MixedScript(Kind):
     """Flags Latin words with Cyrillic/Greek letters, and lone look-alike words between Latin ones."""
 
@@ -110,6 +117,8 @@ class MixedScript(Kind):
         before = _TOKEN.findall(text[max(0, m.start() - 64) : m.start()])
         after = _TOKEN.search(text, m.end(), m.end() + 64)
         if not (before and after and _LATIN_ONLY.fullmatch(before[-1]) and _LATIN_ONLY.fullmatch(after.group())):
+            return False
+        if is_symbol(m.group()):
             return False
         word = best_candidate(m.group(), ctx.lexicon)
         return word is not None and ctx.lexicon.zipf(word) >= 4.0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lint._core import repeated_paragraphs
 from lint.engines.rules.kinds.base import Context, Kind, Match, Option
+from lint.words import edits1
 
 
 class Repetition(Kind):
@@ -26,6 +28,7 @@ class Repetition(Kind):
     OPTIONS = {
         "min_words": Option(int, 4, doc="shortest paragraph compared; short ones ('Notes') legitimately recur"),
         "similarity": Option((int, float), 0.9, doc="word-sequence ratio from which a copy is near-verbatim"),
+        "parallel": Option(bool, False, doc="leave out near copies that have the same number of words and differ only by words put in another's place: parallel paragraphs, a template written out for two cases ('Called immediately before ...', 'Called immediately after ...')"),
         "anchor": Option(int, 4, doc="how many first (and last) words pick near-verbatim candidates"),
     }
 
@@ -35,6 +38,10 @@ class Repetition(Kind):
         copies = repeated_paragraphs(text, spans, max(0, o["min_words"]), o["anchor"], float(o["similarity"]))
         if not copies:
             return
+        if o["parallel"]:
+            copies = [c for c in copies if not _parallel(text, spans[c[2]], _span_at(spans, c[0]))]
+            if not copies:
+                return
         firsts = sorted({first for _, _, first in copies})
         lines = dict(zip(firsts, _first_lines(text, [spans[f] for f in firsts])))
         details: dict[int, dict[str, str]] = {}  # per first copy: copies of one paragraph share it
@@ -64,3 +71,32 @@ def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
         pos = start
         lines.append(line)
     return lines
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _span_at(spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
+    """The paragraph span of ``spans`` that starts at ``start`` (code points)."""
+    return next(span for span in spans if span[0] == start)
+
+
+def _parallel(text: str, first: tuple[int, int], copy: tuple[int, int]) -> bool:
+    """True when the paragraphs at ``first`` and ``copy`` (spans of ``text``) have as many words,
+    compared as the core compares them (lowercase), and differ in some: words put in others'
+    places, nothing added or dropped, and no word a slip of its counterpart (``_slip``). A
+    pasted copy is verbatim, gains or loses words, or differs by a slip ('saved', 'svaed')."""
+    a = [w.lower() for w in _WORD.findall(text, *first)]
+    b = [w.lower() for w in _WORD.findall(text, *copy)]
+    if len(a) != len(b) or a == b:
+        return False
+    return not any(x.isalpha() and y.isalpha() and _slip(x, y) for x, y in zip(a, b) if x != y)
+
+
+def _slip(x: str, y: str) -> bool:
+    """True when one of two different words may be the other with a slip: one typing slip
+    (``edits1``), cut short ('azerbaij'), or one letter swapped for another of any alphabet
+    (a look-alike: 'bоok')."""
+    if x.startswith(y) or y.startswith(x) or y in edits1(x) or x in edits1(y):
+        return True
+    return len(x) == len(y) and sum(c != d for c, d in zip(x, y)) == 1
