@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 CARGO_BIN ?= $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: run test install languagetool bench bench-lsp eval precision corpus corpus-test clean
+.PHONY: run test install languagetool bench bench-lsp bench-hostile eval precision corpus corpus-test clean
 
 $(STAMP): pyproject.toml core/Cargo.toml $(wildcard core/src/*.rs)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: languagetool
 ## Language-server latencies only (also part of `make bench`): bench/results/lsp.md.
 bench-lsp: languagetool
 	$(BIN)/python bench/lsp_bench.py
+
+## Hostile shapes of text at two sizes (cost growth and exit status, rules only): bench/results/hostile.md.
+bench-hostile: install
+	$(BIN)/python bench/hostile.py > bench/results/hostile.md
 
 eval: languagetool
 	$(BIN)/python bench/eval.py
