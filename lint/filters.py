@@ -17,10 +17,11 @@ from lint import terms
 from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, command_verb, conditional_operator, correction_mention, counted, english as is_english, given_name,
-    inline_mention, line_prefix, line_span, link_name, locale_code, near_copy, open_ended_item, paragraph_text,
-    quote_of_code, quoted_mention, refrain, release_notes, series_of_names, set_apart, spelled_address, starts_block,
-    structural, thing_name, traceback_line, whole_cell,
+    attribution, call_argument, command_verb, conditional_operator, correction_mention, counted,
+    english as is_english, given_name, inline_mention, line_prefix, line_span, link_name, locale_code,
+    made_thing, name_colon_layout, name_colon_lines, near_copy, open_ended_item, paragraph_text, quote_of_code,
+    quoted_mention, refrain, release_notes, series_of_names, set_apart, spelled_address, starts_block, structural, thing_name,
+    traceback_line, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -211,7 +212,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - spelling findings on a handle ('@patt'), a unit after a number ('~100 µs'), a short
       Capitalised name the file writes again and again and never in lowercase ('Patt'), a
       lowercase name before the noun saying what it names ('the apidoc module'), a name after a
-      verb of naming ('it was named restserv'), a Capitalised name in a series with a software
+      verb of naming ('it was named restserv'), an emphasised name opening a list item that
+      credits its maker ('- *Golo* by Philipp Garbe'), a Capitalised name in a series with a
+      software
       term ('Django, Zope, Pylons, and Turbogears');
     - spelling findings on a word called as a function in prose ('substr()', 'nextval(seq)'), on
       a command-line option ('--pastebin') or cut short on purpose, with an ellipsis ('rest
@@ -221,12 +224,23 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - in a marked-up document, a comma that ends a list item or a paragraph before a code block;
     - spelling and LanguageTool findings on a traceback pasted as text (a frame line, 'File
       "cli.py", line 89, in update', and the source line after it), spelling findings on the
-      host of an e-mail address spelled out ('raphael DOT barrois AT xelmail DOT com');
+      local part and host of an e-mail address spelled out ('raphael DOT barrois AT xelmail DOT
+      com') and on the name of its owner before it in brackets ('Matthew Aburn (mattja6 AT ...)');
+    - spelling findings on a word that its paragraph writes as an argument of a call or
+      signature ('Exception.with_traceback(tb) - set self.__traceback__ to tb');
+    - a space before a colon in the 'name : type' layout of a parameter list or a list of terms,
+      where the document writes at least three lines so ('numpydoc_xref_param_type : bool');
     - LanguageTool and spelling findings in a document or paragraph that is not English, and
       there a word wholly in another alphabet (typos.mixed-script on Russian 'в' between code).
     """
     english: dict[tuple[str, int], bool] = {}
     recurring: dict[tuple[str, str], bool] = {}
+    layouts: dict[str, int] = {}
+
+    def layout_lines(path: str, source: TextSource) -> int:  # counted once per document
+        if path not in layouts:
+            layouts[path] = name_colon_lines(source.original)
+        return layouts[path]
 
     def unwanted(f: Finding) -> bool:
         source = ctx.sources.get(f.path)
@@ -245,6 +259,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                 not source.covers(start, f.location.end) or set_apart(source.original, start)
                 or conditional_operator(source.original, start)):
             return True  # '(a ? b : c)': the conditional operator's syntax, spaced on purpose
+        if f.rule in _SPACING_RULES and source.fmt != "plain" and name_colon_layout(
+                source.original, start, lambda: layout_lines(f.path, source)):
+            return True  # 'numpydoc_xref_param_type : bool': a parameter list's 'name : type' layout
         if f.rule.startswith("lt.") and not f.rule.startswith(_LT_SPELLERS) and (
                 not source.covers(start, f.location.end) or quote_of_code(source.original, start, f.location.end)):
             return True  # over markup it did not see ('many other _Black_'), quotes of code ("'d hh:mm:ss'")
@@ -299,7 +316,9 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if (spelling or f.rule.startswith("lt.")) and traceback_line(source.original, start):
             return True  # a traceback pasted as text: its frames and their source lines are code
         if spelling and spelled_address(source.original, start, f.location.end):
-            return True  # the host of an address spelled out ('name AT xelmail DOT com')
+            return True  # an address spelled out ('name AT xelmail DOT com') or its owner's name
+        if spelling and call_argument(paragraph_text(source, start), f.match):
+            return True  # 'with_traceback(tb) - set self.__traceback__ to tb': a parameter's name
         if spelling and command_verb(source.original, start, f.location.end):
             return True  # a change log's Unix command as a verb ('- Rm deprecated helpers')
         if spelling and start and (source.original[start - 1] == "@" or _HANDLE_BEFORE.search(
@@ -326,6 +345,10 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
                 return True  # a name the file writes again and again ('Patt: "..."', 'Hey Patt,')
         if spelling and _CAPITALISED.fullmatch(f.match) and _among_software(source.original, start, f.location.end, ctx):
             return True  # a name in a series of names of software ('Django, Zope, Pylons, and Turbogears')
+        if spelling and made_thing(source.original, start, f.location.end) and not _common_among(
+                ctx, lambda lexicon: edits1(f.match.lower()), NAME_BESIDE_TWIN_ZIPF):
+            return True  # '- *Golo* by Philipp Garbe': the name of a thing credited to its maker; a
+            # slip of a very common word stays ('- *Langauge* by ...')
         if spelling and (thing_name(source.original, start, f.location.end) or given_name(
                 source.original, start, f.location.end)) and not _slip_of_common(f.match, ctx):
             return True  # a name of the thing the next word says it is ('the apidoc module') or

@@ -8,7 +8,7 @@ import functools
 import re
 
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Callable, Container
 
 from lint import _core
 from lint.source import TextSource, paragraph_spans
@@ -576,6 +576,21 @@ def given_name(original: str, start: int, end: int) -> bool:
         original, max(0, start - 16), start) is not None
 
 
+#: A list item that names a thing in emphasis and who made it ('- *Golo* by Philipp Garbe',
+#: '* **Stata** by [Brian Quistorff][]'): the emphasised word is the thing's name.
+_MADE_THING_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*+•][ \t]+(\*\*|\*|__|_)$")
+_MADE_THING_AFTER = re.compile(r"(\*\*|\*|__|_)[ \t]+by[ \t]+\[?[A-Z@]")
+
+
+def made_thing(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points), one token, is the emphasised name that
+    opens a list item crediting its maker ('- *Golo* by Philipp Garbe'): a name of a thing."""
+    before = _MADE_THING_BEFORE.search(original, max(0, start - 12), start)
+    after = _MADE_THING_AFTER.match(original, end)
+    return (before is not None and after is not None and before.group(1) == after.group(1)
+            and _TOKEN.fullmatch(original, start, end) is not None)
+
+
 #: A series of three or more Capitalised tokens joined by commas and a last 'and' or 'or'
 #: ('Django, Zope, Pylons, and Turbogears'; 'Component, Jam, SPM, and Volo').
 _SERIES = re.compile(r"(?<![\w-])(?:[A-Z][\w.+#-]*,[ \t]+){2,}(?:(?:and|or)[ \t]+)?[A-Z][\w.+#-]*\b"
@@ -851,11 +866,29 @@ _AT_BEFORE = re.compile(r"\w[ \t]+(?:AT|\[at\]|\(at\)|<at>)[ \t]+(?:[\w-]+[ \t]+
 _DOT_AFTER = re.compile(r"[ \t]+(?:DOT|\[dot\]|\(dot\))[ \t]+\w")
 
 
+_MARK_AT = r"(?:AT|\[at\]|\(at\)|<at>)"
+_MARK_DOT = r"(?:DOT|\[dot\]|\(dot\))"
+#: What follows a word of an address's local part: more of it, then the '@' word and a host
+#: with at least one '.' word ('nicolas DOT delaby AT ezeep DOT com').
+_LOCAL_AFTER = re.compile(rf"(?:[ \t]+{_MARK_DOT}[ \t]+[\w-]+)*[ \t]+{_MARK_AT}[ \t]+[\w-]+[ \t]+{_MARK_DOT}[ \t]+\w")
+#: The owner's name before an address in brackets, on an authors list's line: 'Matthew Aburn
+#: (mattja6 AT gmail DOT com)', 'Michel Zou <xantares09 AT hotmail DOT com>'.
+_OWNER_AFTER = re.compile(rf"(?:[ \t]+[A-Z][\w'’.-]*){{0,2}}[ \t]+[(<\[][ \t]*[\w.+-]+(?:[ \t]+{_MARK_DOT}[ \t]+[\w-]+)*"
+                          rf"[ \t]+{_MARK_AT}[ \t]+[\w-]+[ \t]+{_MARK_DOT}[ \t]+\w")
+_OWNER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*+•][ \t]+)?(?:[A-Z][\w'’.-]*[ \t]+){0,2}$")
+
+
 def spelled_address(original: str, start: int, end: int) -> bool:
-    """True when ``original[start:end]`` (code points) is a part of the host of an e-mail address
-    spelled out with words for '@' and '.' ('raphael DOT barrois AT xelmail DOT com')."""
-    return (_AT_BEFORE.search(original, max(0, start - 120), start) is not None
-            and _DOT_AFTER.match(original, end) is not None)
+    """True when ``original[start:end]`` (code points) is a part of an e-mail address spelled out
+    with words for '@' and '.' ('raphael DOT barrois AT xelmail DOT com': its local part or its
+    host), or the Capitalised name of its owner that opens the line before it in brackets, as
+    authors lists write them ('- Matthew Aburn (mattja6 AT gmail DOT com)')."""
+    if _AT_BEFORE.search(original, max(0, start - 120), start) is not None and _DOT_AFTER.match(original, end):
+        return True
+    if _LOCAL_AFTER.match(original, end) and (start == 0 or not original[start - 1].isalnum()):
+        return True
+    return bool(original[start:start + 1].isupper() and _OWNER_AFTER.match(original, end)
+                and _OWNER_BEFORE.search(original, max(0, start - 120), start))
 
 
 #: A frame line of a Python traceback: '  File "path", line 89, in update'.
@@ -872,3 +905,35 @@ def traceback_line(original: str, start: int) -> bool:
         return False
     before = line_span(original, line_start - 1)[0]
     return _FRAME.match(original[before : line_start - 1]) is not None
+
+
+#: A line in the 'name : type' or 'name : description' layout of numpydoc's parameter lists
+#: and of lists of terms: one name (an identifier, maybe in a list item) then a spaced colon.
+_NAME_COLON = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?[`*]{0,2}[\w.]+[`*]{0,2}( :)(?:[ \t]|$)", re.MULTILINE)
+#: Lines of the layout a document needs to hold for one to be the layout, not a slip.
+NAME_COLON_LINES = 3
+
+
+def name_colon_layout(original: str, start: int, lines: Callable[[], int]) -> bool:
+    """True when the spaced colon at ``start`` (code points) follows the one name that opens its
+    line ('numpydoc_xref_param_type : bool', '- server : the SSH server') and the document
+    writes at least ``NAME_COLON_LINES`` lines so (``lines()``, counted once per document by the
+    caller): a layout of parameters or terms, not French spacing. A lone 'Note : ...' stays."""
+    line_start, _ = line_span(original, start)
+    m = _NAME_COLON.match(original, line_start)
+    return m is not None and m.start(1) == start and lines() >= NAME_COLON_LINES
+
+
+def name_colon_lines(original: str) -> int:
+    """How many lines of ``original`` are in the 'name : type' layout (``name_colon_layout``)."""
+    return sum(1 for _ in _NAME_COLON.finditer(original))
+
+
+def call_argument(paragraph: str, word: str) -> bool:
+    """True when ``paragraph`` (a paragraph's prose) writes a call or signature with ``word`` as
+    one of its arguments ('Exception.with_traceback(tb) - set self.__traceback__ to tb'): the
+    word is a parameter's name there and wherever the paragraph uses it."""
+    if not word.isidentifier():
+        return False
+    arg = re.escape(word)
+    return re.search(rf"[\w.]\((?:[^()\n]*[,(\s*])?{arg}(?:[\s,=:)][^()\n]*)?\)", paragraph) is not None

@@ -908,3 +908,59 @@ def test_a_list_item_of_a_thing_and_its_maker_credits_a_name_and_a_slip_in_an_it
     ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
                         kinds={"typos.non-word": "spelling"}, spelling_rules=("typos.non-word",))
     assert [f.match for f in apply(found, ctx)] == ["defualt"]
+
+
+def test_an_address_spelled_out_and_its_owner_are_no_words_and_slips_around_them_stay():
+    text = ("Authors:\n\n- Matthew Aburn (mattja6 AT gmail DOT com)\n"
+            "- Nicolas Delaby (nicolas DOT delaby AT ezeep DOT com)\n"
+            "- Pawel Jasinski (pawel DOT jasinski AT gmail DOT com) fixd teh build\n")
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, w, speller) for w in ("Aburn", "mattja6", "Delaby", "nicolas", "delaby", "pawel", "fixd", "teh")]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
+    assert [f.match for f in kept] == ["fixd", "teh"]
+    slip = "He looked teh at home DOT com.\n"  # a bare 'at' is the preposition
+    kept = apply([finding(slip, "teh", speller)], FilterContext(Config(), {"a.md": extract(slip, "markdown")[0]}))
+    assert [f.match for f in kept] == ["teh"]
+
+
+def test_a_name_colon_type_layout_is_no_spacing_slip_and_a_lone_spaced_colon_stays():
+    rule = "punctuation.space-before-punctuation"
+
+    def colons(text: str) -> list[Finding]:
+        out, at = [], text.find(" :")
+        while at >= 0:
+            line = text.count("\n", 0, at) + 1
+            col = at - (text.rfind("\n", 0, at) + 1) + 1
+            out.append(Finding("a.md", Location(at, at + 2, line, col, line, col + 2), rule, Severity.WARNING, "m",
+                               match=" :"))
+            at = text.find(" :", at + 1)
+        return out
+
+    layout = ("Options:\n\nnumpydoc_show_class_members : bool\n  Whether.\n\nnumpydoc_xref_param_type : bool\n"
+              "  Whether.\n\nnumpydoc_validation_checks : set\n  Which.\n\nThe order : it matters.\n")
+    kept = apply(colons(layout), FilterContext(Config(), {"a.md": extract(layout, "rst")[0]}))
+    assert [f.location.line for f in kept] == [12]  # more than one name before the colon: prose
+    prose = "Install it.\n\nNote : the order matters.\n"  # no layout in the document: French spacing
+    kept = apply(colons(prose), FilterContext(Config(), {"a.md": extract(prose, "rst")[0]}))
+    assert [f.location.line for f in kept] == [3]
+
+
+def test_a_word_written_as_a_calls_argument_is_a_parameter_and_a_slip_beside_it_stays():
+    text = "Exception.with_traceback(tb) - set self.__traceback__ to tb and retrun self.\n\nThe tb is teh.\n"
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    second = text.index("to tb") + 3
+    loc = Location(second, second + 2, 1, second + 1, 1, second + 3)
+    found = [Finding("a.md", loc, speller, Severity.WARNING, "m", match="tb"), finding(text, "retrun", speller),
+             finding(text, "tb is", speller, 2)]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
+    assert [(f.match, f.location.line) for f in kept] == [("retrun", 1), ("tb", 3)]  # another paragraph: stays
+
+
+def test_an_emphasised_name_crediting_its_maker_is_a_name_and_slips_there_stay():
+    text = ("New languages:\n\n- *Golo* by Philipp Garbe\n- *Gradle* by [Damian Mee][]\n"
+            "- *Langauge* by Jan Doe\n- Stata by Brian Quistorff\n")
+    found = [finding(text, w, "typos.non-word") for w in ("Golo", "Gradle", "Langauge", "Stata")]
+    ctx = FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon,
+                        kinds={"typos.non-word": "spelling"}, spelling_rules=("typos.non-word",))
+    # a slip of a common word stays in the place of a name; without emphasis no name is marked
+    assert [f.match for f in apply(found, ctx)] == ["Langauge", "Stata"]
