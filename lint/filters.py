@@ -17,7 +17,7 @@ from lint import terms
 from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
-    attribution, call_argument, command_verb, conditional_operator, correction_mention, counted,
+    attribution, call_argument, call_names, command_verb, conditional_operator, correction_mention, counted,
     english as is_english, given_name, inline_mention, line_prefix, line_span, link_name, locale_code,
     made_thing, name_colon_layout, name_colon_lines, near_copy, open_ended_item, paragraph_text, quote_of_code,
     quoted_mention, refrain, release_notes, series_of_names, set_apart, spelled_address, starts_block, structural, thing_name,
@@ -236,11 +236,18 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     english: dict[tuple[str, int], bool] = {}
     recurring: dict[tuple[str, str], bool] = {}
     layouts: dict[str, int] = {}
+    arguments: dict[tuple[str, int], frozenset[str]] = {}
 
     def layout_lines(path: str, source: TextSource) -> int:  # counted once per document
         if path not in layouts:
             layouts[path] = name_colon_lines(source.original)
         return layouts[path]
+
+    def argument(path: str, source: TextSource, start: int, word: str) -> bool:  # names read once a paragraph
+        key = (path, source.paragraph_of(start))
+        if key not in arguments:
+            arguments[key] = call_names(paragraph_text(source, start))
+        return call_argument(paragraph_text(source, start), word, arguments[key])
 
     def unwanted(f: Finding) -> bool:
         source = ctx.sources.get(f.path)
@@ -317,7 +324,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a traceback pasted as text: its frames and their source lines are code
         if spelling and spelled_address(source.original, start, f.location.end):
             return True  # an address spelled out ('name AT xelmail DOT com') or its owner's name
-        if spelling and call_argument(paragraph_text(source, start), f.match):
+        if spelling and argument(f.path, source, start, f.match):
             return True  # 'with_traceback(tb) - set self.__traceback__ to tb': a parameter's name
         if spelling and command_verb(source.original, start, f.location.end):
             return True  # a change log's Unix command as a verb ('- Rm deprecated helpers')

@@ -929,11 +929,34 @@ def name_colon_lines(original: str) -> int:
     return sum(1 for _ in _NAME_COLON.finditer(original))
 
 
-def call_argument(paragraph: str, word: str) -> bool:
+#: What opens a call or a signature written in prose ('with_traceback(').
+_CALL_OPEN = re.compile(r"[\w.]\(")
+_NAME = re.compile(r"\w+")
+
+
+def call_argument(paragraph: str, word: str, candidates: Container[str]) -> bool:
     """True when ``paragraph`` (a paragraph's prose) writes a call or signature with ``word`` as
     one of its arguments ('Exception.with_traceback(tb) - set self.__traceback__ to tb'): the
-    word is a parameter's name there and wherever the paragraph uses it."""
-    if not word.isidentifier():
+    word is a parameter's name there and wherever the paragraph uses it. ``candidates`` is
+    ``call_names(paragraph)``: a word outside it is no argument, and the paragraph is not read."""
+    if not word.isidentifier() or word not in candidates:
         return False
     arg = re.escape(word)
     return re.search(rf"[\w.]\((?:[^()\n]*[,(\s*])?{arg}(?:[\s,=:)][^()\n]*)?\)", paragraph) is not None
+
+
+def call_names(paragraph: str) -> frozenset[str]:
+    """Every name between a call's opening parenthesis and the first ')' after it: the words
+    ``call_argument`` can accept, found in one pass over the paragraph, so that a paragraph's
+    findings, however many, do not each read all of it (6,400 findings on a paragraph of 200 KB
+    took over 40 s)."""
+    names: set[str] = set()
+    reached = 0
+    for m in _CALL_OPEN.finditer(paragraph):
+        close = paragraph.find(")", m.end())
+        if close < 0:
+            break
+        if close > reached:  # openers before the same ')' share its span: read it once
+            names.update(_NAME.findall(paragraph, max(m.end(), reached), close))
+            reached = close
+    return frozenset(names)
