@@ -18,9 +18,9 @@ from lint.learned import LearnedVocabulary, neighbours
 from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, call_argument, call_names, command_verb, conditional_operator, correction_mention, counted,
-    english as is_english, given_name, inline_mention, line_prefix, line_span, link_name, locale_code,
-    made_thing, name_colon_layout, name_colon_lines, near_copy, open_ended_item, paragraph_text, quote_of_code,
-    quoted_mention, refrain, release_notes, series_of_names, set_apart, spelled_address, starts_block, structural, thing_name,
+    english as is_english, given_name, inline_mention, line_prefix, line_span, link_name, locale_code, made_thing,
+    name_colon_layout, name_colon_lines, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention,
+    refrain, release_notes, series_of_names, set_apart, spelled_address, starts_block, structural, thing_name,
     traceback_line, whole_cell,
 )
 from lint.model import Finding, Severity
@@ -214,8 +214,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
       lowercase name before the noun saying what it names ('the apidoc module'), a name after a
       verb of naming ('it was named restserv'), an emphasised name opening a list item that
       credits its maker ('- *Golo* by Philipp Garbe'), a Capitalised name in a series with a
-      software
-      term ('Django, Zope, Pylons, and Turbogears');
+      software term ('Django, Zope, Pylons, and Turbogears');
     - spelling findings on a word called as a function in prose ('substr()', 'nextval(seq)'), on
       a command-line option ('--pastebin') or cut short on purpose, with an ellipsis ('rest
       parameters overl…'); on a misspelling named before an arrow and its correction
@@ -247,7 +246,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         key = (path, source.paragraph_of(start))
         if key not in arguments:
             arguments[key] = call_names(paragraph_text(source, start))
-        return call_argument(paragraph_text(source, start), word, arguments[key])
+        return word in arguments[key] and call_argument(paragraph_text(source, start), word, arguments[key])
 
     def unwanted(f: Finding) -> bool:
         source = ctx.sources.get(f.path)
