@@ -60,6 +60,7 @@ def _cases(rng: random.Random) -> dict[str, Callable[[int], str]]:
         # many lines, paragraphs, titles
         "doubled-words-lines.txt": lambda n: "a a\n" * (n // 4),
         "same-paragraph.md": lambda n: "The same paragraph is here again today.\n\n" * (n // 41),
+        "near-copies.txt": lambda n: "".join(f"Called right before item {i} of the list is saved to the database.\n\n" for i in range(n // 72)),
         "rst-titles.rst": lambda n: "Title\n=====\n\n" * (n // 13),
         "html-paragraphs.html": lambda n: "<p>the the " + "</p><p>the the ".join(word() for _ in range(n // 25)) + "</p>",
         # no line breaks, no spaces

@@ -16,6 +16,7 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}]+")
 _FOREIGN = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 _LATIN_ONLY = regex.compile(r"[\p{Latin}\p{M}]+")
 _TOKEN_END = regex.compile(r"[\p{L}\p{M}]+$")
+_GREEK = regex.compile(r"\p{Greek}")
 
 #: Letters drawn like a Latin letter (lowercase keys; case is applied separately).
 VISUAL_TWINS = {
@@ -90,7 +91,7 @@ def is_symbol(token: str) -> bool:
     """True for one Greek letter that looks like no Latin letter, standing alone: a symbol of
     mathematics or science ('2 π', 'the λ parameter'), which only a Greek keyboard layout would
     type for a Latin letter ('ο' and 'α', drawn like 'o' and 'a', stay look-alikes)."""
-    return len(token) == 1 and regex.match(r"\p{Greek}", token) is not None and not VISUAL_TWINS.get(token.lower())
+    return len(token) == 1 and _GREEK.match(token) is not None and not VISUAL_TWINS.get(token.lower())
 
 
 class MixedScript(Kind):

@@ -39,7 +39,8 @@ class Repetition(Kind):
         if not copies:
             return
         if o["parallel"]:
-            copies = [c for c in copies if not _parallel(text, spans[c[2]], _span_at(spans, c[0]))]
+            by_start = {span[0]: span for span in spans}
+            copies = [c for c in copies if not _parallel(text, spans[c[2]], by_start[c[0]])]
             if not copies:
                 return
         firsts = sorted({first for _, _, first in copies})
@@ -74,11 +75,6 @@ def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-
-def _span_at(spans: list[tuple[int, int]], start: int) -> tuple[int, int]:
-    """The paragraph span of ``spans`` that starts at ``start`` (code points)."""
-    return next(span for span in spans if span[0] == start)
 
 
 def _parallel(text: str, first: tuple[int, int], copy: tuple[int, int]) -> bool:
