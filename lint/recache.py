@@ -17,15 +17,16 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from array import array
 from pathlib import Path
 
 from lint import cachefile
 
-#: Patterns kept at most in one group's file (``re`` keeps 512; a run compiles fewer than 300).
-KEEP = 400
-#: Patterns put into ``re``'s cache at most, over all groups: room is left for what a run compiles
-#: itself (``re`` drops its oldest entry when full).
-LOAD_MAX = 450
+#: Patterns kept at most in one group's file. One run compiles fewer than 300, but runs of other
+#: formats, with and without LanguageTool, share the file: together they compile about 450.
+#: A group's file is loaded whole, its least recently used patterns first: past ``re``'s own limit
+#: (512 entries) each pattern a run compiles pushes out the oldest entry.
+KEEP = 800
 #: New patterns a run must have compiled for a group's file to be written again. A few patterns
 #: differ from run to run (alternations joined from a set, whose order follows the string hashes
 #: of the process), so they are never found; a handful more does not pay for a rewrite every run.
@@ -38,13 +39,15 @@ try:
 
     _CODE = _compiler._code
     _CACHE: dict = re._cache  # type: ignore[attr-defined]
-    _ON = isinstance(_CACHE, dict) and callable(_CODE)
+    _ON = isinstance(_CACHE, dict) and callable(_CODE) and _sre.CODESIZE == array("I").itemsize
 except (ImportError, AttributeError):  # pragma: no cover - Python 3.10 and other engines
     _ON = False
 
 #: The keys (type, pattern, flags) of the patterns ``load`` put in ``re``'s cache.
 _loaded: set[tuple] = set()
-#: Per group: the patterns its file holds, (pattern, flags) -> the parts ``_sre.compile`` takes.
+#: Per group: the patterns its file holds, (pattern, flags) -> the parts ``_sre.compile`` takes,
+#: with the program as the bytes of an ``array("I")`` (marshal reads it at a fraction of the cost
+#: of a list of ints).
 _stored: dict[str, dict[tuple, tuple]] = {}
 #: The groups loaded in this process, in order, each with the keys of ``re``'s cache right after
 #: its load: what is compiled from then until the next group's load is the group's.
@@ -54,7 +57,7 @@ _fresh: dict[str, set] = {}
 
 
 #: First bytes of the cache file.
-MAGIC = b"typolint-regex-2\n"
+MAGIC = b"typolint-regex-3\n"
 
 
 def _path(group: str) -> Path:
@@ -76,21 +79,24 @@ def load(group: str = "run") -> None:
     if not _ON or any(g == group for g, _ in _groups):
         return
     _close_group()
-    stored = _stored.setdefault(group, {})
     found = cachefile.read(_path(group), MAGIC)
-    for key, parts in (found.items() if isinstance(found, dict) else ()):
+    stored: dict[tuple, tuple] = {}
+    # The file lists the patterns most recently used first; they go into re's cache last, so
+    # that its oldest entries, which it pushes out first, are the least recently used.
+    for key, parts in (reversed(found.items()) if isinstance(found, dict) else ()):
         try:
             pattern, flags = key
             if type(pattern) not in (str, bytes) or type(flags) is not int or flags & _SKIP:
                 continue
-            compiled = _sre.compile(pattern, *parts)
+            compiled = _compile(pattern, parts)
         except Exception:  # noqa: BLE001 - a damaged entry is skipped; re.compile makes it
             continue
         cache_key = (type(pattern), pattern, flags)
-        if cache_key not in _CACHE and len(_loaded) < LOAD_MAX:
+        if cache_key not in _CACHE:
             _CACHE[cache_key] = compiled
             _loaded.add(cache_key)
         stored[(pattern, flags)] = parts
+    _stored[group] = dict(reversed(stored.items()))
     _groups.append((group, frozenset(_CACHE)))
 
 
@@ -125,7 +131,7 @@ def _save_group(group: str, keys: set, now: set) -> None:
     for (_, pattern, flags), compiled in fresh:
         parts = _parts(pattern, flags)
         try:
-            if parts is not None and _sre.compile(pattern, *parts) == compiled:
+            if parts is not None and _compile(pattern, parts) == compiled:
                 new[(pattern, flags)] = parts
         except Exception:  # noqa: BLE001 - another engine's signature: not cached
             continue
@@ -155,4 +161,10 @@ def _parts(pattern: str | bytes, flags: int) -> tuple | None:
     indexgroup = [None] * p.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
-    return (int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1, groupindex, tuple(indexgroup))
+    return (int(flags | p.state.flags), array("I", code).tobytes(), p.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _compile(pattern: str | bytes, parts: tuple) -> re.Pattern:
+    """The pattern ``_sre.compile`` builds from stored ``parts`` (see ``_parts``)."""
+    flags, code, *rest = parts
+    return _sre.compile(pattern, flags, array("I", code).tolist(), *rest)

@@ -237,6 +237,43 @@ def test_each_group_of_the_regex_cache_keeps_the_patterns_compiled_after_its_loa
         _fresh_regex_cache_state()
 
 
+def test_a_group_file_past_the_size_of_res_cache_is_loaded_whole(cache: Path) -> None:
+    """Runs of several kinds share the ``run`` file, more patterns than ``re`` keeps (512): all
+    are loaded, the most recently used last, so that ``re`` pushes out the least used first; a
+    run that uses any of them compiles nothing (before, loading stopped at 450 patterns over
+    all groups, and the rest were compiled again on every run and never written back)."""
+    import re
+    from re import _compiler  # type: ignore[attr-defined]
+
+    from lint import recache
+
+    patterns = [rf"kind-{i}-\w+" for i in range(600)]
+    try:
+        for kind in (patterns[:300], patterns[300:]):  # two runs of different kinds
+            _fresh_regex_cache_state()
+            recache.load()
+            for p in kind:
+                re.compile(p)
+            recache.save()
+        _fresh_regex_cache_state()
+        recache.load("cli")
+        recache.load()
+        assert {p for _, p, _ in recache._loaded} == set(patterns)
+        compiled: list = []
+        original = _compiler.compile
+        _compiler.compile = lambda p, flags=0: compiled.append(p) or original(p, flags)
+        try:
+            for p in patterns[::7]:
+                re.compile(p)
+        finally:
+            _compiler.compile = original
+        assert compiled == []
+        first_in_file = next(iter(recache._stored["run"]))
+        assert list(re._cache)[-1] == (str, first_in_file[0], first_in_file[1])  # type: ignore[attr-defined]
+    finally:
+        _fresh_regex_cache_state()
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rule is computed on XDG platforms only")
 @pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/abs/xdg-cache", "/abs/with space/"])
 @pytest.mark.parametrize("home", ["/home/someone", "/root", "relative-home"])
