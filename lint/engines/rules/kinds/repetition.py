@@ -40,7 +40,8 @@ class Repetition(Kind):
             return
         if o["parallel"]:
             by_start = {span[0]: span for span in spans}
-            copies = [c for c in copies if not _parallel(text, spans[c[2]], by_start[c[0]])]
+            words = _Words(text)
+            copies = [c for c in copies if not _parallel(text, spans[c[2]], by_start[c[0]], words)]
             if not copies:
                 return
         firsts = sorted({first for _, _, first in copies})
@@ -77,13 +78,27 @@ def _first_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
-def _parallel(text: str, first: tuple[int, int], copy: tuple[int, int]) -> bool:
+class _Words(dict):
+    """A paragraph's words as the core compares them (lowercase), by span of ``text``; a first
+    copy's are read once for all its copies."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, span: tuple[int, int]) -> list[str]:
+        words = self[span] = [w.lower() for w in _WORD.findall(self.text, *span)]
+        return words
+
+
+def _parallel(text: str, first: tuple[int, int], copy: tuple[int, int], words: _Words) -> bool:
     """True when the paragraphs at ``first`` and ``copy`` (spans of ``text``) have as many words,
     compared as the core compares them (lowercase), and differ in some: words put in others'
     places, nothing added or dropped, and no word a slip of its counterpart (``_slip``). A
     pasted copy is verbatim, gains or loses words, or differs by a slip ('saved', 'svaed')."""
-    a = [w.lower() for w in _WORD.findall(text, *first)]
-    b = [w.lower() for w in _WORD.findall(text, *copy)]
+    if first[1] - first[0] == copy[1] - copy[0] and text.startswith(text[first[0] : first[1]], copy[0]):
+        return False  # the same text: a verbatim copy
+    a, b = words[first], words[copy]
     if len(a) != len(b) or a == b:
         return False
     return not any(x.isalpha() and y.isalpha() and _slip(x, y) for x, y in zip(a, b) if x != y)
