@@ -57,14 +57,17 @@ _fresh: dict[str, set] = {}
 
 
 #: First bytes of the cache file.
-MAGIC = b"typolint-regex-3\n"
+FORMAT = 3
+MAGIC = f"typolint-regex-{FORMAT}\n".encode()
 
 
 def _path(group: str) -> Path:
     from lint.paths import cache_dir
 
     build = hashlib.sha256(f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}".encode()).hexdigest()[:16]
-    return cache_dir() / f"regex-{build}-{group}.bin"
+    # The format in the name: versions of typolint that share the cache (a pre-commit
+    # environment and a virtualenv) do not rewrite each other's file on every run.
+    return cache_dir() / f"regex-{FORMAT}-{build}-{group}.bin"
 
 
 def load(group: str = "run") -> None:
