@@ -780,10 +780,8 @@ def _house_case(f: Finding, learned: LearnedVocabulary) -> bool:
 def _technical(word: str, technical: terms.Terms, ctx: FilterContext) -> bool:
     """True for a software term, a compound of one and English words ('printf-style') or the
     singular of a plural term that is no English word ('kwarg')."""
-    if technical.accepts(word):
-        return True
     known = ctx.lexicon().known if ctx.lexicon is not None else None
-    return known is not None and (technical.accepts_compound(word, known) or technical.accepts_singular(word, known))
+    return technical.accepts(word, known) or (known is not None and technical.accepts_compound(word, known))
 
 
 def _terms(ctx: FilterContext) -> terms.Terms | None:

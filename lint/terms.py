@@ -157,10 +157,13 @@ class Terms:
     def __init__(self, words: Iterable[str]) -> None:
         self.folded = frozenset(w.lower() for w in words)
 
-    def accepts(self, word: str) -> bool:
+    def accepts(self, word: str, known: Container[str] | None = None) -> bool:
         """True when ``word`` (one token) is a term, a term with one of ``ENDINGS``, or the
-        singular of a term that is a plural (MIN_SINGULAR letters or more)."""
-        if self._known(word) or (len(word) >= MIN_SINGULAR and self._known(word + "s")):
+        singular of a term that is a plural: MIN_SINGULAR letters or more, or, given ``known``
+        (lowercase English words), a lowercase one of MIN_STEM letters or more whose plural is no
+        English word: 'kwarg' of 'kwargs'; not 'stat' of 'stats' nor 'acces' of 'access', which
+        are English, nor a Capitalised 'Enver' (a slip of 'never' beside 'envers')."""
+        if self._known(word) or self._singular(word, known):
             return True
         for ending in ENDINGS:
             stem = word[: -len(ending)]
@@ -180,13 +183,13 @@ class Terms:
         term = [p.lower() not in known and self._known(p) for p in parts]
         return any(term) and all(t or p.lower() in known for t, p in zip(term, parts))
 
-    def accepts_singular(self, word: str, known: Container[str]) -> bool:
-        """True for the lowercase singular, MIN_STEM letters or more, of a term that is a plural
-        and no word in ``known`` (lowercase English words): 'kwarg' of 'kwargs'; not 'stat' of
-        'stats' nor 'acces' of 'access', which are English, nor a Capitalised 'Enver' (a slip of
-        'never' beside 'envers')."""
+    def _singular(self, word: str, known: Container[str] | None) -> bool:
+        """The singular case of ``accepts``."""
         plural = word + "s"
-        return len(word) >= MIN_STEM and word.isalpha() and word.islower() and plural not in known and self._known(plural)
+        if not self._known(plural):
+            return False
+        return len(word) >= MIN_SINGULAR or (
+            known is not None and len(word) >= MIN_STEM and word.isalpha() and word.islower() and plural not in known)
 
     def _known(self, word: str) -> bool:
         return word.lower() in self.folded
