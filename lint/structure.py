@@ -449,6 +449,8 @@ def _name_series(line: str, start: int, end: int) -> bool:
     David Weil, Placinta'): NAME_SERIES_ITEMS or more items of one to three Capitalised words
     or of one handle, NAME_SERIES_SHARE of them a person's names ('Install, Configure, Tets,
     and Deploy' is none)."""
+    if line.count(",") < NAME_SERIES_ITEMS - 1:
+        return False  # every item but the last ends in a comma
     content = _LEAD.sub("", line, count=1)
     lead = len(line) - len(content)
     items = [m for m in _SERIES_ITEM.finditer(content) if m.end() > m.start()]
