@@ -546,13 +546,13 @@ def _tail_credits(original: str) -> frozenset[str]:
 
 
 #: Nouns that say what kind of thing a name before them is ('the apidoc module', 'the agogo
-#: theme', 'the pyversion option', 'different libc versions', 'the feavar feature tag'): what a
+#: theme', 'the pyversion option', 'the gemnasium badge', 'the feavar feature tag'): what a
 #: name in code font would be, written without it.
 _KIND_OF_THING = re.compile(
     r"[ \t]+(?:modules?|options?|themes?|extensions?|functions?|methods?|packages?|librar(?:y|ies)|plugins?"
     r"|plug-ins?|directives?|roles?|settings?|attributes?|parameters?|arguments?|keywords?|flags?|commands?"
     r"|fields?|variables?|headers?|backends?|syscalls?|macros?|builtins?|hooks?|decorators?|fixtures?"
-    r"|middlewares?|subcommands?|namespaces?|endpoints?|versions?|configuration|badges?|bindings?"
+    r"|middlewares?|subcommands?|namespaces?|endpoints?|configuration|badges?|bindings?"
     r"|(?:feature[ \t]+)?tags?)\b"
     # a version after the name ('iojs v3.0', 'har-validator to 5.x'): a product's release
     r"|(?:[ \t]+to)?[ \t]+v?\d+(?:\.(?:\d+|x))+\b")

@@ -1024,10 +1024,10 @@ def test_a_signature_wrapped_into_a_definition_term_is_code_and_a_sentence_namin
     assert [f.location.start for f in kept] == [html.index(" , as"), html.index(" , then")]
 
 
-def test_a_name_before_versions_a_badge_or_a_feature_tag_is_a_name_and_a_slip_there_stays():
-    text = ("Prebuilds with different libc versions. Add a custom feavar feature tag.\n\n"
-            "Remove the gemnasium badge. Keep the nwe versions and teh badge.\n")
+def test_a_name_before_a_badge_a_configuration_or_a_feature_tag_is_a_name_and_a_slip_there_stays():
+    text = ("Add libpath options to the wafscript configuration. Add a custom feavar feature tag.\n\n"
+            "Remove the gemnasium badge. Keep the nwe tags and teh badge.\n")
     speller = "lt.MORFOLOGIK_RULE_EN_US"
-    found = [finding(text, w, speller) for w in ("libc", "feavar", "gemnasium", "nwe", "teh")]
+    found = [finding(text, w, speller) for w in ("wafscript", "feavar", "gemnasium", "nwe", "teh")]
     kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon))
     assert [f.match for f in kept] == ["nwe", "teh"]  # one slip from 'new' and 'the': slips
