@@ -20,7 +20,7 @@ from lint.structure import (
     attribution, call_argument, call_names, command_verb, conditional_operator, correction_mention, counted,
     english as is_english, given_name, inline_mention, line_prefix, line_span, link_name, locale_code, made_thing,
     name_colon_layout, name_colon_lines, near_copy, open_ended_item, paired_straight_quote, paragraph_text,
-    quote_of_code, quoted_mention, refrain, release_notes, series_of_names, set_apart, signature_paragraph,
+    code_literal_quote, quote_of_code, quoted_mention, refrain, release_notes, series_of_names, set_apart, signature_paragraph,
     spelled_address, starts_block, structural, term_list_item, thing_name, traceback_line, whole_cell,
 )
 from lint.model import Finding, Severity
@@ -234,6 +234,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - in a marked-up document, punctuation and LanguageTool findings in a paragraph that is only a
       signature or a run of its parameters, as Sphinx wraps them into definition terms
       ('TreeBuilder(self, element_factory=None, parser=None,'; lint.structure.signature_paragraph);
+    - a quote of a code string literal that a renderer curled ('b’.’.join(...)', 'suppress
+      rel=”nofollow” on anchors'; lint.structure.code_literal_quote);
     - LanguageTool's unpaired quote on a straight double quotation mark whose paragraph holds an even
       number of them ('start with "Process ", "Assess "'; lint.structure.paired_straight_quote);
     - LanguageTool and spelling findings in a document or paragraph that is not English, and
@@ -320,6 +322,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             # ('we recommend to use' stays: the active verb wants the gerund)
         if f.rule in _QUOTE_PAIR_RULES and _apostrophe(source.original, start, f.location.end):
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
+        if f.rule in _CODE_QUOTE_RULES and code_literal_quote(source.original, start, f.location.end):
+            return True  # 'b’.’.join(...)', 'rel=”nofollow”': a code literal's quotes, curled by a renderer
         if f.rule in _QUOTE_PAIR_RULES and paired_straight_quote(paragraph_text(source, start), f.match):
             return True  # 'start with "Process ", "Assess "': straight quotes that pair up in turn
         if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):
@@ -335,7 +339,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a language code named as one ('French [fr]', 'for locale fr', 'the ku locale')
         if (spelling or f.rule.startswith("lt.")) and traceback_line(source.original, start):
             return True  # a traceback pasted as text: its frames and their source lines are code
-        if spelling and spelled_address(source.original, start, f.location.end):
+        if (spelling or f.rule.startswith("lt.")) and spelled_address(source.original, start, f.location.end):
             return True  # an address spelled out ('name AT xelmail DOT com') or its owner's name
         if spelling and argument(f.path, source, start, f.match):
             return True  # 'with_traceback(tb) - set self.__traceback__ to tb': a parameter's name
@@ -414,7 +418,7 @@ def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
     source = ctx.sources.get(f.path)
     return source is not None and source.fmt != "plain" and (
         kind in ("repetition", "dangling") or rule in _SPACING_RULES or rule in _OPEN_ENDED_RULES
-        or rule in _SIGNATURE_RULES)
+        or rule in _SIGNATURE_RULES or rule in _CODE_QUOTE_RULES)
 
 
 #: A letter of the Latin alphabet: a mixed-script finding without one is a word wholly in another.
@@ -669,6 +673,8 @@ _ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pn pr
                     "st sw th tr ts tw wh wr".split())
 #: LanguageTool's rule on a quotation mark without its pair, which takes an apostrophe for one.
 _QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
+#: Rules on quotation marks that do not pair up (ours; LanguageTool's is tested with quote_of_code).
+_CODE_QUOTE_RULES = frozenset({"punctuation.quotes"})
 #: LanguageTool's rule that a verb such as 'recommend' takes a gerund, not an infinitive; its
 #: match starts with the verb. A past participle there is a passive ('is recommended to send').
 _GERUND_RULES = frozenset({"lt.ADMIT_ENJOY_VB"})

@@ -196,11 +196,29 @@ _QUOTES = "'\"‘’“”"
 _CODE_INSIDE = re.compile(r"\S[:=/%{}]\S|%\w|\w\.\w")
 
 
+#: A string literal of code whose quotes a renderer may have curled: after a string prefix that
+#: opens a token (b’ab’, r"\d") or an equals sign (rel=”nofollow”), no space inside.
+_CODE_LITERAL = re.compile(r"(?:(?<![\w\\])[bBrRuUfF]|=)([‘’“”'\"])[^\s‘’“”'\"]*([‘’“”'\"])")
+
+
+def code_literal_quote(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) holds a quote of a code string literal on
+    its line: one after a string prefix or an equals sign, or the quote that closes it
+    ('b’.’.join([b’ab’])', 'suppress rel=”nofollow” on anchors'). No prose puts a quote right
+    after an '=' or a lone 'b', so a slip in prose ('he said “no and left') stays."""
+    line_start, line_end = line_span(original, start, end)
+    quotes = [i for i in range(start, end) if original[i] in _QUOTES]
+    return bool(quotes) and any(m.start(1) in quotes or m.start(2) in quotes
+                                for m in _CODE_LITERAL.finditer(original, line_start, line_end))
+
+
 def quote_of_code(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) holds a quote mark that is markup or
-    quotes code: doubled (reST's ''glue''), next to a backtick (`attrs`' growth), or one of a
-    pair on its line around code-like text ('d hh:mm:ss.sss'). LanguageTool reads such
-    quotes as unpaired quotes or contractions."""
+    quotes code: doubled (reST's ''glue''), next to a backtick (`attrs`' growth), one of a
+    pair on its line around code-like text ('d hh:mm:ss.sss'), or a quote of a string literal
+    (code_literal_quote). LanguageTool reads such quotes as unpaired quotes or contractions."""
+    if code_literal_quote(original, start, end):
+        return True
     for p in (i for i in range(start, end) if original[i] in _QUOTES):
         around = original[p - 1 : p] + original[p + 1 : p + 2]
         if original[p] in around or "`" in around:
