@@ -234,8 +234,8 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - in a marked-up document, punctuation and LanguageTool findings in a paragraph that is only a
       signature or a run of its parameters, as Sphinx wraps them into definition terms
       ('TreeBuilder(self, element_factory=None, parser=None,'; lint.structure.signature_paragraph);
-    - a quote of a code string literal that a renderer curled ('b’.’.join(...)', 'suppress
-      rel=”nofollow” on anchors'; lint.structure.code_literal_quote);
+    - a quote of a code string literal that a renderer curled ('b’.’.join(...)';
+      lint.structure.code_literal_quote);
     - LanguageTool's unpaired quote on a straight double quotation mark whose paragraph holds an even
       number of them ('start with "Process ", "Assess "'; lint.structure.paired_straight_quote);
     - LanguageTool and spelling findings in a document or paragraph that is not English, and
@@ -323,7 +323,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule in _QUOTE_PAIR_RULES and _apostrophe(source.original, start, f.location.end):
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
         if f.rule in _CODE_QUOTE_RULES and code_literal_quote(source.original, start, f.location.end):
-            return True  # 'b’.’.join(...)', 'rel=”nofollow”': a code literal's quotes, curled by a renderer
+            return True  # 'b’.’.join(...)': a code literal's quotes, curled by a renderer
         if f.rule in _QUOTE_PAIR_RULES and paired_straight_quote(paragraph_text(source, start), f.match):
             return True  # 'start with "Process ", "Assess "': straight quotes that pair up in turn
         if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):

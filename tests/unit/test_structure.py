@@ -1034,12 +1034,14 @@ def test_a_name_before_a_badge_a_configuration_or_a_feature_tag_is_a_name_and_a_
 
 
 def test_curled_quotes_of_a_code_literal_are_code_and_a_curly_slip_in_prose_stays():
-    text = ("Example: b’.’.join([b’ab’, b’pq’]). Override to suppress rel=”nofollow” on anchors.\n\n"
+    text = ("Example: b’.’.join([b’ab’, b’pq’]). Use import=”*” in the tag.\n\n"
             "He said “no and left.\n")
-    found = [finding(text, "’.j", "lt.EN_UNPAIRED_QUOTES", 1), finding(text, "”nofollow", "punctuation.quotes", 1),
+    found = [finding(text, "’.j", "lt.EN_UNPAIRED_QUOTES", 1), finding(text, "’ab", "punctuation.quotes", 1),
+             finding(text, "”*", "punctuation.quotes", 1),  # an attribute's curled quotes: stays
              finding(text, "“no", "punctuation.quotes", 1), finding(text, "“no", "lt.EN_UNPAIRED_QUOTES", 1)]
     kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
-    assert sorted((f.rule, f.location.line) for f in kept) == [("lt.EN_UNPAIRED_QUOTES", 3), ("punctuation.quotes", 3)]
+    assert sorted((f.rule, f.location.line) for f in kept) == [
+        ("lt.EN_UNPAIRED_QUOTES", 3), ("punctuation.quotes", 1), ("punctuation.quotes", 3)]
 
 
 def test_languagetool_on_the_host_of_an_address_spelled_out_is_dropped_and_grammar_beside_it_stays():
