@@ -324,7 +324,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
         if f.rule in _CODE_QUOTE_RULES and code_literal_quote(source.original, start, f.location.end):
             return True  # 'b’.’.join(...)': a code literal's quotes, curled by a renderer
-        if f.rule in _QUOTE_PAIR_RULES and paired_straight_quote(paragraph_text(source, start), f.match):
+        if f.rule in _QUOTE_PAIR_RULES and paired_straight_quote(source.original, start, paragraph_text(source, start)):
             return True  # 'start with "Process ", "Assess "': straight quotes that pair up in turn
         if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):
             return True  # 'a transport' where the document writes 'transports': countable in its sense

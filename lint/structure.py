@@ -1032,14 +1032,19 @@ def _list_lines(original: str, line_start: int, line_end: int, step: int) -> lis
     return original[line_end + 1 : line_end + 1 + 200 * TERM_LIST_REACH].split("\n")[:TERM_LIST_REACH]
 
 
-def paired_straight_quote(paragraph: str, quote: str) -> bool:
-    """True when ``quote`` is a straight double quotation mark and ``paragraph`` (its prose) holds
-    an even number of them: they pair up in turn, and LanguageTool's unpaired-quote rule took a
-    closing one after a space for an opener ('start with "Process ", "Assess "', 'a space (" ")').
-    An odd number leaves one unpaired, which stays flagged. A single quote is not judged so: a
-    closing one after an s reads as a plural's apostrophe ("'d hh:mm:ss' format", "the
-    subcommands' results"), so its count says nothing."""
-    return quote == '"' and paragraph.count('"') % 2 == 0
+def paired_straight_quote(original: str, start: int, paragraph: str) -> bool:
+    """True when ``original[start]`` (code points) is a straight double quotation mark, not glued
+    between a letter or digit and more text, and ``paragraph`` (its prose) holds an even number
+    of them: they pair up in turn, and LanguageTool's unpaired-quote rule took a closing one
+    after a space for an opener ('start with "Process ", "Assess "', 'a space (" ")'). An odd
+    number leaves one unpaired, and a quote glued to the word before it lacks its space ('a
+    switch name of"--help"'): both stay flagged. A single quote is not judged so: a closing
+    one after an s reads as a plural's apostrophe ("'d hh:mm:ss' format", "the subcommands'
+    results"), so its count says nothing."""
+    if original[start : start + 1] != '"':
+        return False
+    glued = start > 0 and original[start - 1].isalnum() and original[start + 1 : start + 2].strip() != ""
+    return not glued and paragraph.count('"') % 2 == 0
 
 
 #: One parameter of a signature: a name, maybe starred, with maybe a default value (no space,

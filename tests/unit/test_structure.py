@@ -1006,6 +1006,9 @@ def test_straight_quotes_that_pair_up_are_no_unpaired_quote_and_an_odd_one_stays
     odd = 'Set it to "on and restart the "server".\n'  # three quotes: one is unpaired
     found = [finding(odd, '"', rule)]
     assert [f.match for f in apply(found, FilterContext(Config(), {"a.md": extract(odd, "markdown")[0]}))] == ['"']
+    glued = 'It may match a switch name of"--help", as long as it is clear.\n'  # the space is missing
+    found = [finding(glued, '"', rule)]
+    assert [f.match for f in apply(found, FilterContext(Config(), {"a.md": extract(glued, "markdown")[0]}))] == ['"']
 
 
 def test_a_signature_wrapped_into_a_definition_term_is_code_and_a_sentence_naming_a_call_stays():
