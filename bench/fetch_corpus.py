@@ -42,7 +42,8 @@ ROOTS = {"sources": REALDOCS, "validation": WORK / "validation", "validation2": 
          "validation3": WORK / "validation3", "validation4": WORK / "validation4",
          "validation5": WORK / "validation5", "validation6": WORK / "validation6",
          "validation7": WORK / "validation7", "validation8": WORK / "validation8",
-         "validation9": WORK / "validation9", "validation10": WORK / "validation10"}
+         "validation9": WORK / "validation9", "validation10": WORK / "validation10",
+         "validation11": WORK / "validation11"}
 #: Suffixes kept from every archive: the formats typolint extracts markup from.
 SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm")
 #: What the property test and precision measurements need at least.

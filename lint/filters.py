@@ -19,9 +19,9 @@ from lint.lexicon import Lexicon
 from lint.structure import (
     attribution, call_argument, call_names, command_verb, conditional_operator, correction_mention, counted,
     english as is_english, given_name, inline_mention, line_prefix, line_span, link_name, locale_code, made_thing,
-    name_colon_layout, name_colon_lines, near_copy, open_ended_item, paragraph_text, quote_of_code, quoted_mention,
-    refrain, release_notes, series_of_names, set_apart, spelled_address, starts_block, structural, thing_name,
-    traceback_line, whole_cell,
+    name_colon_layout, name_colon_lines, near_copy, open_ended_item, paired_straight_quote, paragraph_text,
+    code_literal_quote, quote_of_code, quoted_mention, refrain, release_notes, series_of_names, set_apart, signature_paragraph,
+    spelled_address, starts_block, structural, term_list_item, thing_name, traceback_line, whole_cell,
 )
 from lint.model import Finding, Severity
 from lint.words import CLOSED_CLASS, edits1, sentence_initial
@@ -228,7 +228,16 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
     - spelling findings on a word that its paragraph writes as an argument of a call or
       signature ('Exception.with_traceback(tb) - set self.__traceback__ to tb');
     - a space before a colon in the 'name : type' layout of a parameter list or a list of terms,
-      where the document writes at least three lines so ('numpydoc_xref_param_type : bool');
+      where the document writes at least three lines so ('numpydoc_xref_param_type : bool'), or
+      in a list whose every item is a distinct term of up to three words so laid out ('- local
+      ip : the interface ...', '- QoS 0 : received at most once'; lint.structure.term_list_item);
+    - in a marked-up document, punctuation and LanguageTool findings in a paragraph that is only a
+      signature or a run of its parameters, as Sphinx wraps them into definition terms
+      ('TreeBuilder(self, element_factory=None, parser=None,'; lint.structure.signature_paragraph);
+    - a quote of a code string literal that a renderer curled ('b’.’.join(...)';
+      lint.structure.code_literal_quote);
+    - LanguageTool's unpaired quote on a straight double quotation mark whose paragraph holds an even
+      number of them ('start with "Process ", "Assess "'; lint.structure.paired_straight_quote);
     - LanguageTool and spelling findings in a document or paragraph that is not English, and
       there a word wholly in another alphabet (typos.mixed-script on Russian 'в' between code).
     """
@@ -268,6 +277,11 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
         if f.rule in _SPACING_RULES and source.fmt != "plain" and name_colon_layout(
                 source.original, start, lambda: layout_lines(f.path, source)):
             return True  # 'numpydoc_xref_param_type : bool': a parameter list's 'name : type' layout
+        if f.rule in _SPACING_RULES and source.fmt != "plain" and term_list_item(source.original, start):
+            return True  # '- local ip : the interface ...': a list of distinct terms laid out so
+        if (f.rule.startswith("lt.") or f.rule in _SIGNATURE_RULES) and source.fmt != "plain" and (
+                signature_paragraph(paragraph_text(source, start))):
+            return True  # 'TreeBuilder(self, parser=None,' wrapped into a definition term: code
         if f.rule.startswith("lt.") and not f.rule.startswith(_LT_SPELLERS) and (
                 not source.covers(start, f.location.end) or quote_of_code(source.original, start, f.location.end)):
             return True  # over markup it did not see ('many other _Black_'), quotes of code ("'d hh:mm:ss'")
@@ -308,6 +322,10 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             # ('we recommend to use' stays: the active verb wants the gerund)
         if f.rule in _QUOTE_PAIR_RULES and _apostrophe(source.original, start, f.location.end):
             return True  # "doesn’t", "the subcommands' results": an apostrophe, not a quotation mark
+        if f.rule in _CODE_QUOTE_RULES and code_literal_quote(source.original, start, f.location.end):
+            return True  # 'b’.’.join(...)': a code literal's quotes, curled by a renderer
+        if f.rule in _QUOTE_PAIR_RULES and paired_straight_quote(source.original, start, paragraph_text(source, start)):
+            return True  # 'start with "Process ", "Assess "': straight quotes that pair up in turn
         if f.rule in _UNCOUNTABLE_RULES and ctx.lexicon is not None and counted(source.text, f.match, ctx.lexicon()):
             return True  # 'a transport' where the document writes 'transports': countable in its sense
         if f.rule in _ARTICLE_PLURAL_RULES and ctx.lexicon is not None and (
@@ -321,7 +339,7 @@ def markup_context(findings: list[Finding], ctx: FilterContext) -> list[Finding]
             return True  # a language code named as one ('French [fr]', 'for locale fr', 'the ku locale')
         if (spelling or f.rule.startswith("lt.")) and traceback_line(source.original, start):
             return True  # a traceback pasted as text: its frames and their source lines are code
-        if spelling and spelled_address(source.original, start, f.location.end):
+        if (spelling or f.rule.startswith("lt.")) and spelled_address(source.original, start, f.location.end):
             return True  # an address spelled out ('name AT xelmail DOT com') or its owner's name
         if spelling and argument(f.path, source, start, f.match):
             return True  # 'with_traceback(tb) - set self.__traceback__ to tb': a parameter's name
@@ -399,7 +417,8 @@ def _context_may_apply(f: Finding, ctx: FilterContext) -> bool:
         return True
     source = ctx.sources.get(f.path)
     return source is not None and source.fmt != "plain" and (
-        kind in ("repetition", "dangling") or rule in _SPACING_RULES or rule in _OPEN_ENDED_RULES)
+        kind in ("repetition", "dangling") or rule in _SPACING_RULES or rule in _OPEN_ENDED_RULES
+        or rule in _SIGNATURE_RULES or rule in _CODE_QUOTE_RULES)
 
 
 #: A letter of the Latin alphabet: a mixed-script finding without one is a word wholly in another.
@@ -432,6 +451,10 @@ _OPEN_ENDED_RULES = frozenset({"punctuation.paragraph-ends-with-comma"})
 #: Rules on a space before punctuation: over markup (' [^fn1],') or after a URL or an option
 #: ('https://x.org .', '-o .') the space is no slip, or not there.
 _SPACING_RULES = frozenset({"punctuation.space-before-punctuation"})
+#: Rules on punctuation that a signature set as prose trips ('parser=None,' ending a definition
+#: term, 'method=”xml”'); LanguageTool's rules are tested as well.
+_SIGNATURE_RULES = frozenset({"punctuation.paragraph-ends-with-comma", "punctuation.space-before-punctuation",
+                              "punctuation.quotes"})
 #: Rules on a word written twice (ours and LanguageTool's). A lowercase word doubled that is
 #: neither English to typolint's lexicon nor a word of the project (code word or jargon) is a
 #: reduplicated sound ('womp womp', 'tok tok', 'clonk clonk'). On the whole real-docs corpus
@@ -650,6 +673,8 @@ _ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pn pr
                     "st sw th tr ts tw wh wr".split())
 #: LanguageTool's rule on a quotation mark without its pair, which takes an apostrophe for one.
 _QUOTE_PAIR_RULES = frozenset({"lt.EN_UNPAIRED_QUOTES"})
+#: Rules on quotation marks that do not pair up (ours; LanguageTool's is tested with quote_of_code).
+_CODE_QUOTE_RULES = frozenset({"punctuation.quotes"})
 #: LanguageTool's rule that a verb such as 'recommend' takes a gerund, not an infinitive; its
 #: match starts with the verb. A past participle there is a passive ('is recommended to send').
 _GERUND_RULES = frozenset({"lt.ADMIT_ENJOY_VB"})

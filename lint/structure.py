@@ -196,11 +196,30 @@ _QUOTES = "'\"‘’“”"
 _CODE_INSIDE = re.compile(r"\S[:=/%{}]\S|%\w|\w\.\w")
 
 
+#: A string literal of code whose quotes a renderer may have curled: after a string prefix that
+#: opens a token (b’ab’, r"\d"), no space inside. An attribute's value after '=' is not one: the
+#: labels call curled quotes there a slip of the document ('import=”*”' in Mako's change log).
+_CODE_LITERAL = re.compile(r"(?<![\w\\])[bBrRuUfF]([‘’“”'\"])[^\s‘’“”'\"]*([‘’“”'\"])")
+
+
+def code_literal_quote(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` (code points) holds a quote of a code string literal on
+    its line: one after a string prefix, or the quote that closes it ('b’.’.join([b’ab’])').
+    No prose puts a quote right after a lone 'b', so a slip in prose ('he said “no and
+    left') stays, and so do curled quotes of an attribute ('rel=”nofollow”')."""
+    line_start, line_end = line_span(original, start, end)
+    quotes = [i for i in range(start, end) if original[i] in _QUOTES]
+    return bool(quotes) and any(m.start(1) in quotes or m.start(2) in quotes
+                                for m in _CODE_LITERAL.finditer(original, line_start, line_end))
+
+
 def quote_of_code(original: str, start: int, end: int) -> bool:
     """True when ``original[start:end]`` (code points) holds a quote mark that is markup or
-    quotes code: doubled (reST's ''glue''), next to a backtick (`attrs`' growth), or one of a
-    pair on its line around code-like text ('d hh:mm:ss.sss'). LanguageTool reads such
-    quotes as unpaired quotes or contractions."""
+    quotes code: doubled (reST's ''glue''), next to a backtick (`attrs`' growth), one of a
+    pair on its line around code-like text ('d hh:mm:ss.sss'), or a quote of a string literal
+    (code_literal_quote). LanguageTool reads such quotes as unpaired quotes or contractions."""
+    if code_literal_quote(original, start, end):
+        return True
     for p in (i for i in range(start, end) if original[i] in _QUOTES):
         around = original[p - 1 : p] + original[p + 1 : p + 2]
         if original[p] in around or "`" in around:
@@ -548,12 +567,14 @@ def _tail_credits(original: str) -> frozenset[str]:
 
 
 #: Nouns that say what kind of thing a name before them is ('the apidoc module', 'the agogo
-#: theme', 'the pyversion option'): what a name in code font would be, written without it.
+#: theme', 'the pyversion option', 'the gemnasium badge', 'the feavar feature tag'): what a
+#: name in code font would be, written without it.
 _KIND_OF_THING = re.compile(
     r"[ \t]+(?:modules?|options?|themes?|extensions?|functions?|methods?|packages?|librar(?:y|ies)|plugins?"
     r"|plug-ins?|directives?|roles?|settings?|attributes?|parameters?|arguments?|keywords?|flags?|commands?"
     r"|fields?|variables?|headers?|backends?|syscalls?|macros?|builtins?|hooks?|decorators?|fixtures?"
-    r"|middlewares?|subcommands?|namespaces?|endpoints?)\b"
+    r"|middlewares?|subcommands?|namespaces?|endpoints?|configuration|badges?|bindings?"
+    r"|(?:feature[ \t]+)?tags?)\b"
     # a version after the name ('iojs v3.0', 'har-validator to 5.x'): a product's release
     r"|(?:[ \t]+to)?[ \t]+v?\d+(?:\.(?:\d+|x))+\b")
 _THING_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -962,3 +983,86 @@ def call_names(paragraph: str) -> frozenset[str]:
             names.update(_NAME.findall(paragraph, max(m.end(), reached), close))
             reached = close
     return frozenset(names)
+
+
+#: A list item in the 'term : description' layout of a list of terms: a marker, a term of one
+#: to three words (maybe emphasised or in code: '*task-loading*', '`resubscribe`', 'local ip',
+#: 'QoS 0', 'Merge pull request'), then a spaced colon (group 3) and the description.
+_TERM_ITEM = re.compile(r"([ \t]*)([-*+•])[ \t]+([`*]{0,2}[\w.-]+(?:[ \t][\w.-]+){0,2}[`*]{0,2})([ \t]+:)(?:[ \t]|$)")
+_ITEM = re.compile(r"([ \t]*)([-*+•])[ \t]+\S")
+#: Lines read up and down from a finding's item for the rest of its list.
+TERM_LIST_REACH = 60
+
+
+def term_list_item(original: str, start: int) -> bool:
+    """True when the spaced colon at ``start`` (code points) ends the term of a list item and
+    every item of its list (two or more, same marker and indent, read up to TERM_LIST_REACH
+    lines each way) is a distinct term of one to three words then ' : ' ('- local ip : the
+    interface ...', '- QoS 0 : received at most once'): a list of terms laid out so, not French
+    spacing. A list whose items repeat a label ('- Fix : ...' twice) or where one item has no
+    spaced colon is prose with the slip, and stays."""
+    line_start, line_end = line_span(original, start)
+    m = _TERM_ITEM.fullmatch(original, line_start, min(line_end, start + 3)) or _TERM_ITEM.match(original, line_start)
+    if m is None or m.start(4) != start:
+        return False
+    indent, marker = m.group(1), m.group(2)
+    terms = [m.group(3).strip("`*").lower()]
+    for step in (-1, 1):
+        for line in _list_lines(original, line_start, line_end, step):
+            item = _ITEM.match(line)
+            if item is None:
+                if line.strip() and len(line) - len(line.lstrip()) <= len(indent):
+                    break  # a paragraph at the list's indent or less ends the list
+                continue  # a blank line or an item's continuation
+            if len(item.group(1)) != len(indent) or item.group(2) != marker:
+                if len(item.group(1)) < len(indent):
+                    break  # an outer list's item
+                continue  # a nested list's item
+            term = _TERM_ITEM.match(line)
+            if term is None:
+                return False
+            terms.append(term.group(3).strip("`*").lower())
+    return len(terms) >= 2 and len(set(terms)) == len(terms)
+
+
+def _list_lines(original: str, line_start: int, line_end: int, step: int) -> list[str]:
+    """Up to TERM_LIST_REACH lines of ``original`` before (``step`` -1, nearest first) or after
+    (1) the line from ``line_start`` to ``line_end`` (code points)."""
+    if step < 0:
+        above = original[max(0, line_start - 200 * TERM_LIST_REACH) : max(0, line_start - 1)].split("\n")
+        return above[::-1][:TERM_LIST_REACH] if line_start else []
+    return original[line_end + 1 : line_end + 1 + 200 * TERM_LIST_REACH].split("\n")[:TERM_LIST_REACH]
+
+
+def paired_straight_quote(original: str, start: int, paragraph: str) -> bool:
+    """True when ``original[start]`` (code points) is a straight double quotation mark, not glued
+    between a letter or digit and more text, and ``paragraph`` (its prose) holds an even number
+    of them: they pair up in turn, and LanguageTool's unpaired-quote rule took a closing one
+    after a space for an opener ('start with "Process ", "Assess "', 'a space (" ")'). An odd
+    number leaves one unpaired, and a quote glued to the word before it lacks its space ('a
+    switch name of"--help"'): both stay flagged. A single quote is not judged so: a closing
+    one after an s reads as a plural's apostrophe ("'d hh:mm:ss' format", "the subcommands'
+    results"), so its count says nothing."""
+    if original[start : start + 1] != '"':
+        return False
+    glued = start > 0 and original[start - 1].isalnum() and original[start + 1 : start + 2].strip() != ""
+    return not glued and paragraph.count('"') % 2 == 0
+
+
+#: One parameter of a signature: a name, maybe starred, with maybe a default value (no space,
+#: comma or parenthesis in it: 'None', '”xml”', "b''"), or '...', '/' or '*' alone.
+_PARAM = r"[ \t\n]*(?:\*{0,2}[A-Za-z_]\w*(?:[ \t]*=[ \t]*[^\s,()]+)?|\.\.\.|/|\*)[ \t\n]*"
+#: A paragraph that is a call's signature or a run of its parameters, as Sphinx and epydoc wrap
+#: them into definition terms ('TreeBuilder(self, element_factory=None, parser=None,'): a name
+#: and '(' or a default value, parameters with commas between, maybe the ')' and a return type.
+_SIGNATURE = re.compile(
+    rf"[ \t\n]*(?:[A-Za-z_][\w.]*\((?:{_PARAM}(?:,{_PARAM})*,?)?|(?={_PARAM},)(?=[^()]*=){_PARAM}(?:,{_PARAM})*,?)"
+    r"[ \t\n]*(?:\)[ \t\n]*(?:(?:->|→)[ \t\n]*\S+[ \t\n]*)?)?")
+
+
+def signature_paragraph(paragraph: str) -> bool:
+    """True when ``paragraph`` (a paragraph's prose) is nothing but a signature or a run of its
+    parameters ('write(self, file, encoding=None, method=”xml”,', 'with_tail=True, doctype=None)'):
+    code set as a definition term, whose commas and quotes are no prose punctuation. A sentence
+    that names a call ('Call f(a, b) , then g.') is more than that, and stays."""
+    return bool(paragraph.strip()) and _SIGNATURE.fullmatch(paragraph) is not None

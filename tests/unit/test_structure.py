@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lint.config import Config
 from lint.extract import extract
 from lint.filters import FilterContext, apply
@@ -964,3 +966,89 @@ def test_an_emphasised_name_crediting_its_maker_is_a_name_and_slips_there_stay()
                         kinds={"typos.non-word": "spelling"}, spelling_rules=("typos.non-word",))
     # a slip of a common word stays in the place of a name; without emphasis no name is marked
     assert [f.match for f in apply(found, ctx)] == ["Langauge", "Stata"]
+
+
+def _colon_findings(text: str, colon: str = " :") -> list[Finding]:
+    """A space-before-punctuation finding on every ``colon`` of ``text``."""
+    out, at = [], text.find(colon)
+    while at >= 0:
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        out.append(Finding("a.md", Location(at, at + len(colon), line, col, line, col + len(colon)),
+                           "punctuation.space-before-punctuation", Severity.WARNING, "m", match=colon))
+        at = text.find(colon, at + 1)
+    return out
+
+
+def test_a_list_of_distinct_terms_laid_out_with_spaced_colons_is_no_slip_and_a_label_list_stays():
+    terms = ("An SSH tunnel has five parts:\n\n- server : the SSH server\n- remote ip : the IP of the remote\n"
+             "  machine (it may be the server).\n- QoS 0 : received at most once\n"
+             "- *task-loading* : search for task creators\n- Merge pull request : when merging\n\nAfter it.\n")
+    kept = apply(_colon_findings(terms), FilterContext(Config(), {"a.md": extract(terms, "markdown")[0]}))
+    assert kept == []
+    # a change log's labels repeat ('Fix' twice): French spacing in prose, which stays
+    labels = "## 1.0\n\n- New flag : `--no-pmx`\n- Fix : some issues\n- Fix #1177 : no restart\n"
+    kept = apply(_colon_findings(labels), FilterContext(Config(), {"a.md": extract(labels, "markdown")[0]}))
+    assert [f.location.line for f in kept] == [3, 4, 5]
+    # one item with the spaced colon among items without it: the slip stays
+    mixed = "Kinds:\n\n- fix: a bug fix\n- new feature : a feature\n- docs: documentation\n"
+    kept = apply(_colon_findings(mixed), FilterContext(Config(), {"a.md": extract(mixed, "markdown")[0]}))
+    assert [f.location.line for f in kept] == [4]
+
+
+def test_straight_quotes_that_pair_up_are_no_unpaired_quote_and_an_odd_one_stays():
+    rule = "lt.EN_UNPAIRED_QUOTES"
+    paired = 'Allow docstrings to start with "Process ", "Assess ", or a space (" ").\n'
+    at = paired.index('", "Assess')
+    loc = Location(at, at + 1, 1, at + 1, 1, at + 2)
+    found = [Finding("a.md", loc, rule, Severity.WARNING, "m", match='"')]
+    assert apply(found, FilterContext(Config(), {"a.md": extract(paired, "markdown")[0]})) == []
+    odd = 'Set it to "on and restart the "server".\n'  # three quotes: one is unpaired
+    found = [finding(odd, '"', rule)]
+    assert [f.match for f in apply(found, FilterContext(Config(), {"a.md": extract(odd, "markdown")[0]}))] == ['"']
+    glued = 'It may match a switch name of"--help", as long as it is clear.\n'  # the space is missing
+    found = [finding(glued, '"', rule)]
+    assert [f.match for f in apply(found, FilterContext(Config(), {"a.md": extract(glued, "markdown")[0]}))] == ['"']
+
+
+def test_a_signature_wrapped_into_a_definition_term_is_code_and_a_sentence_naming_a_call_stays():
+    html = ("<dl><dt>TreeBuilder(self, element_factory=None, parser=None,</dt><dd><p>comment_factory=None, "
+            "pi_factory=None)</p><p>Builds a tree , as told.</p></dd>\n"
+            "<dt>write(self, file, method=”xml”,</dt><dd><p>Call f(a, b) , then g.</p></dd></dl>\n")
+    source = extract(html, "html")[0]
+    found = [finding(html, "None,", "punctuation.paragraph-ends-with-comma"),
+             finding(html, "”", "punctuation.quotes"),
+             finding(html, " , as", "punctuation.space-before-punctuation", 2),
+             finding(html, " , then", "punctuation.space-before-punctuation", 2)]
+    found[0] = replace(found[0], location=Location(found[0].location.start + 4, found[0].location.start + 5, 1,
+                                                   found[0].location.column + 4, 1, found[0].location.column + 5),
+                       match=",")
+    kept = apply(found, FilterContext(Config(), {"a.md": source}))
+    assert [f.location.start for f in kept] == [html.index(" , as"), html.index(" , then")]
+
+
+def test_a_name_before_a_badge_a_configuration_or_a_feature_tag_is_a_name_and_a_slip_there_stays():
+    text = ("Add libpath options to the wafscript configuration. Add a custom feavar feature tag.\n\n"
+            "Remove the gemnasium badge. Keep the nwe tags and teh badge.\n")
+    speller = "lt.MORFOLOGIK_RULE_EN_US"
+    found = [finding(text, w, speller) for w in ("wafscript", "feavar", "gemnasium", "nwe", "teh")]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}, lexicon=load_lexicon))
+    assert [f.match for f in kept] == ["nwe", "teh"]  # one slip from 'new' and 'the': slips
+
+
+def test_curled_quotes_of_a_code_literal_are_code_and_a_curly_slip_in_prose_stays():
+    text = ("Example: b’.’.join([b’ab’, b’pq’]). Use import=”*” in the tag.\n\n"
+            "He said “no and left.\n")
+    found = [finding(text, "’.j", "lt.EN_UNPAIRED_QUOTES", 1), finding(text, "’ab", "punctuation.quotes", 1),
+             finding(text, "”*", "punctuation.quotes", 1),  # an attribute's curled quotes: stays
+             finding(text, "“no", "punctuation.quotes", 1), finding(text, "“no", "lt.EN_UNPAIRED_QUOTES", 1)]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
+    assert sorted((f.rule, f.location.line) for f in kept) == [
+        ("lt.EN_UNPAIRED_QUOTES", 3), ("punctuation.quotes", 1), ("punctuation.quotes", 3)]
+
+
+def test_languagetool_on_the_host_of_an_address_spelled_out_is_dropped_and_grammar_beside_it_stays():
+    text = "- Christian Wyglendowski (christian AT bu DOT mp)\n\nIt bu the way.\n"
+    found = [finding(text, "bu DOT", "lt.BU", 2), finding(text, "bu the", "lt.BU", 2)]
+    kept = apply(found, FilterContext(Config(), {"a.md": extract(text, "markdown")[0]}))
+    assert [f.location.line for f in kept] == [3]
