@@ -55,7 +55,7 @@ eval: languagetool
 
 ## Precision on real documentation (fetches the corpus first if needed): bench/results/precision.md.
 ## TAG=before|after names the run; labels of the sampled findings are in bench/precision_labels.yaml.
-## SET=validation|validation2|...|validation11 (with TAG and SEED) measures a set of validation sources instead.
+## SET=validation|validation2|...|validation12 (with TAG and SEED) measures a set of validation sources instead.
 TAG ?= after
 SET ?= sources
 SEED ?= 20261202

@@ -43,7 +43,7 @@ ROOTS = {"sources": REALDOCS, "validation": WORK / "validation", "validation2": 
          "validation5": WORK / "validation5", "validation6": WORK / "validation6",
          "validation7": WORK / "validation7", "validation8": WORK / "validation8",
          "validation9": WORK / "validation9", "validation10": WORK / "validation10",
-         "validation11": WORK / "validation11"}
+         "validation11": WORK / "validation11", "validation12": WORK / "validation12"}
 #: Suffixes kept from every archive: the formats typolint extracts markup from.
 SUFFIXES = (".md", ".markdown", ".rst", ".html", ".htm")
 #: What the property test and precision measurements need at least.

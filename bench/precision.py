@@ -204,7 +204,7 @@ def render() -> str:
     results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("precision-*.json"))]
     order = {tag: i for i, tag in enumerate((
         "before", "after", "holdout-before", "holdout", "validation-before", "validation", "validation2-before",
-        "validation2", "validation3-before", "validation3", "validation4-before", "validation4", "validation5-before", "validation5", "validation6-before", "validation6", "validation7-before", "validation7", "validation8-before", "validation8", "validation9-before", "validation9", "validation10-before", "validation10", "validation11"))}
+        "validation2", "validation3-before", "validation3", "validation4-before", "validation4", "validation5-before", "validation5", "validation6-before", "validation6", "validation7-before", "validation7", "validation8-before", "validation8", "validation9-before", "validation9", "validation10-before", "validation10", "validation11", "validation12"))}
     results.sort(key=lambda r: (order.get(r["tag"], 4), r["tag"]))
     extra = RESULTS / "precision_extra.yaml"
     extras = yaml.safe_load(extra.read_text(encoding="utf-8")) if extra.exists() else {}
