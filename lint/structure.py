@@ -885,12 +885,10 @@ def command_verb(original: str, start: int, end: int) -> bool:
 #: An e-mail address written out against harvesters: 'name AT host DOT com', 'name [at] host
 #: (dot) org'. The words between the two markers are the host's name. The markers are in
 #: capitals or brackets: a bare 'at' is the preposition ('look at teh dot').
-_AT_BEFORE = re.compile(r"\w[ \t]+(?:AT|\[at\]|\(at\)|<at>)[ \t]+(?:[\w-]+[ \t]+(?:DOT|\[dot\]|\(dot\))[ \t]+)*$")
-_DOT_AFTER = re.compile(r"[ \t]+(?:DOT|\[dot\]|\(dot\))[ \t]+\w")
-
-
 _MARK_AT = r"(?:AT|\[at\]|\(at\)|<at>)"
 _MARK_DOT = r"(?:DOT|\[dot\]|\(dot\))"
+_AT_BEFORE = re.compile(rf"\w[ \t]+{_MARK_AT}[ \t]+(?:[\w-]+[ \t]+{_MARK_DOT}[ \t]+)*$")
+_DOT_AFTER = re.compile(rf"[ \t]+{_MARK_DOT}[ \t]+\w")
 #: What follows a word of an address's local part: more of it, then the '@' word and a host
 #: with at least one '.' word ('nicolas DOT delaby AT ezeep DOT com').
 _LOCAL_AFTER = re.compile(rf"(?:[ \t]+{_MARK_DOT}[ \t]+[\w-]+)*[ \t]+{_MARK_AT}[ \t]+[\w-]+[ \t]+{_MARK_DOT}[ \t]+\w")
