@@ -1,21 +1,26 @@
 """Private marshalled files in the user cache: written atomically, never trusted unless ours.
 
-A file holds a format tag (one line), the SHA-256 of the payload, and the payload written with
+A file holds a format tag (one line), the CRC-32 of the payload, and the payload written with
 ``marshal``, which only builds data (unlike pickle it never runs code). A file that is not
 private to the user (a regular file of theirs that nobody else may write), of another format, or
-whose digest does not match (damaged, cut short) is ignored, and the caller rebuilds it.
+whose checksum does not match (damaged, cut short) is ignored, and the caller rebuilds it.
 The caller still checks the payload's shape: a cache is a speed-up, never an input.
+
+The checksum guards against damage, not against a writer: whoever may write the user's cache
+could write the digest too. CRC-32 (as gzip and zip use) costs no start-up, where ``hashlib``
+loads OpenSSL: 5 ms of every run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import stat
+import zlib
 from pathlib import Path
 
-_DIGEST = hashlib.sha256().digest_size
+#: After the format tag: the layout of the rest (a file of the SHA-256 layout is of another format).
+_LAYOUT = b"crc32:"
 
 
 def read(path: Path, magic: bytes) -> object | None:
@@ -28,8 +33,9 @@ def read(path: Path, magic: bytes) -> object | None:
             data = fh.read()
     except OSError:
         return None
-    head = len(magic) + _DIGEST
-    if not data.startswith(magic) or hashlib.sha256(memoryview(data)[head:]).digest() != data[len(magic) : head]:
+    tag = magic + _LAYOUT
+    head = len(tag) + 4
+    if not data.startswith(tag) or zlib.crc32(memoryview(data)[head:]).to_bytes(4, "big") != data[len(tag) : head]:
         return None
     try:
         return marshal.loads(memoryview(data)[head:])
@@ -40,7 +46,7 @@ def read(path: Path, magic: bytes) -> object | None:
 def encode(magic: bytes, payload: object) -> bytes:
     """The bytes of a cache file holding ``payload`` (marshallable data), tagged ``magic``."""
     body = marshal.dumps(payload)
-    return magic + hashlib.sha256(body).digest() + body
+    return magic + _LAYOUT + zlib.crc32(body).to_bytes(4, "big") + body
 
 
 def write(path: Path, data: bytes) -> None:

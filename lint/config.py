@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.errors import ConfigError
+from lint.errors import ConfigError, did_you_mean
 from lint.model import Severity
 from lint.words import Vocabulary
 
@@ -231,9 +230,7 @@ class _Fields:
             if not isinstance(key, str):
                 raise self.error(at, f"{key!r}: keys must be strings")
             if key not in allowed:
-                close = difflib.get_close_matches(key, sorted(allowed), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise self.error((*at, key), f"unknown key{hint}")
+                raise self.error((*at, key), f"unknown key{did_you_mean(key, allowed)}")
 
     def strings(self, data: dict, key: str, at: tuple = ()) -> tuple[str, ...]:
         """A list of strings (one string counts as a list of one)."""
@@ -359,9 +356,7 @@ def check_selectors(selectors: Iterable[tuple[str, str]], rule_ids: Iterable[str
         key = name.rstrip(".") if name.endswith(".") and len(name) > 1 else name
         if key in prefixes or key.startswith("lt.") and len(key) > 3:
             continue
-        close = difflib.get_close_matches(key, sorted(prefixes), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise ConfigError(f"{where}: unknown rule or prefix {name!r}{hint}; see: typolint rules")
+        raise ConfigError(f"{where}: unknown rule or prefix {name!r}{did_you_mean(key, prefixes)}; see: typolint rules")
 
 
 def parse_size(value: object) -> int:
@@ -386,8 +381,7 @@ def _formats(fields: _Fields, table: object) -> tuple[tuple[str, str], ...]:
         if not isinstance(suffix, str) or not isinstance(name, str):
             raise fields.error(("formats",), f"{suffix!r}: must map a suffix string to a format name")
         if name not in EXTRACTORS:
-            close = difflib.get_close_matches(name, sorted(EXTRACTORS), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(name, EXTRACTORS)
             raise fields.error(("formats", suffix), f"unknown format {name!r}{hint}; known: {', '.join(sorted(EXTRACTORS))}")
     return tuple(table.items())
 

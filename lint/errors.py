@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NoReturn
 
 
@@ -40,3 +41,11 @@ class EngineError(TypolintError):
 def fail(message: str, status: int = 2) -> NoReturn:
     """Stop the command with one ``error: message`` line and exit ``status``."""
     raise TypolintError(message, status)
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` naming the choice closest to a misspelt ``name``, or ``""``."""
+    import difflib  # only on the way to an error (2 ms of start-up otherwise)
+
+    close = difflib.get_close_matches(name, sorted(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -14,9 +14,9 @@ out the same as without the cache. This leans on ``re``'s private parts (CPython
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
+import zlib
 from array import array
 from pathlib import Path
 
@@ -64,7 +64,8 @@ MAGIC = f"typolint-regex-{FORMAT}\n".encode()
 def _path(group: str) -> Path:
     from lint.paths import cache_dir
 
-    build = hashlib.sha256(f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}".encode()).hexdigest()[:16]
+    python = f"{sys.version}\n{getattr(_sre, 'MAGIC', '')}".encode()
+    build = f"{zlib.crc32(python):08x}"  # the exact Python build and its regex code format
     # The format in the name: versions of typolint that share the cache (a pre-commit
     # environment and a virtualenv) do not rewrite each other's file on every run.
     return cache_dir() / f"regex-{FORMAT}-{build}-{group}.bin"

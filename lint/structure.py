@@ -3,7 +3,6 @@ that is not English. Used by the filters to keep documentation quiet (issue 10).
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 
@@ -124,6 +123,13 @@ def whole_cell(original: str, start: int, end: int) -> bool:
 _TAGS = re.compile(r"<[^<>]*>|^[^<>]*>")
 
 
+def _similar(a: list[str], b: list[str]) -> bool:
+    """True when the word lists ``a`` and ``b`` are at least 90 % alike (difflib's ratio)."""
+    import difflib  # only for a document with paragraphs to compare (2 ms of start-up otherwise)
+
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
 def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPHS) -> bool:
     """True when the paragraph at ``orig_offset`` (code points of the original) repeats one of
     the ``window`` paragraphs before it, word for word or nearly (a paste slip is local)."""
@@ -134,7 +140,7 @@ def near_copy(source: TextSource, orig_offset: int, window: int = NEAR_PARAGRAPH
     words = _TOKEN.findall(source.text[slice(*spans[index])].lower())
     for j in range(max(0, index - window), index):
         other = _TOKEN.findall(source.text[slice(*spans[j])].lower())
-        if other == words or difflib.SequenceMatcher(None, other, words, autojunk=False).ratio() >= 0.9:
+        if other == words or _similar(other, words):
             between = source.to_original(spans[j][1] - 1, spans[j][1])[1], source.to_original(*spans[index])[0]
             if not section_break(source.original, *between):
                 return True

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lint.errors import TypolintError
+from lint.errors import TypolintError, did_you_mean
 from lint.extract import EXTRACTORS
 from lint.engines.rules.kinds import KINDS, Kind, Option, RuleDefinitionError
 from lint.model import Severity
@@ -147,8 +146,7 @@ def _formats(path: Path, values: dict[str, Any], doc: Document) -> tuple[str, ..
     formats = _strings(path, values, doc, "formats")
     for i, name in enumerate(formats):
         if name not in EXTRACTORS:
-            close = difflib.get_close_matches(name, sorted(EXTRACTORS), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(name, EXTRACTORS)
             known = ", ".join(sorted(EXTRACTORS))
             raise RuleFileError(path, doc.line("formats", i), "formats", f"unknown format {name!r}{hint}; known: {known}")
     return formats
@@ -163,7 +161,7 @@ def _strings(path: Path, values: dict[str, Any], doc: Document, key: str) -> tup
 
 
 class ParsedRules:
-    """The parsed YAML of rule files, kept in the user cache by the SHA-256 of each file's text.
+    """The parsed YAML of rule files, kept in the user cache under each file's text.
 
     Parsing a rule file (and importing the YAML library to do it) was a tenth of a warm one-file
     run. Only parsing is skipped: what a cached document says is validated, and its kind built,
@@ -171,7 +169,7 @@ class ParsedRules:
     (strict YAML, see lint.yamlfile), so a file with an error is parsed, and reported, every time.
     """
 
-    FORMAT = 1
+    FORMAT = 2
     #: Documents kept at most (besides those of the current load): a few projects' rules.
     KEEP = 256
     MAGIC = b"typolint-rules-%d\n" % FORMAT
@@ -182,22 +180,20 @@ class ParsedRules:
 
         self.path = cache_dir() / f"rules-{self.FORMAT}.bin"
         found = cachefile.read(self.path, self.MAGIC)
-        #: SHA-256 of a rule file's text -> (data, {key path: line}) of its document.
+        #: A rule file's text -> (data, {key path: line}) of its document. The text itself is the
+        #: key (rule files are a few KB): no digest to compute, and no two texts can share one.
         self.documents: dict[str, tuple] = found if _entries_ok(found) else {}
         self.used: set[str] = set()
         self.changed = False
 
     def parse(self, path: Path, text: str) -> Document:
         """The document of a rule file's ``text`` (parsed, or from the cache)."""
-        import hashlib
-
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        self.used.add(key)
-        if key in self.documents:
-            data, lines = self.documents[key]
+        self.used.add(text)
+        if text in self.documents:
+            data, lines = self.documents[text]
             return _checked(path, Document(data, lines))
         doc = _parse(path, text)
-        self.documents[key] = (doc.data, doc.lines)
+        self.documents[text] = (doc.data, doc.lines)
         self.changed = True
         return doc
 
@@ -217,7 +213,7 @@ class ParsedRules:
 
 
 def _entries_ok(found: object) -> bool:
-    """True for a cache payload of the shape ParsedRules writes: hex digest -> (data, lines)."""
+    """True for a cache payload of the shape ParsedRules writes: text -> (data, lines)."""
     return isinstance(found, dict) and all(
         type(k) is str and type(v) is tuple and len(v) == 2 and type(v[1]) is dict for k, v in found.items()
     )
@@ -246,9 +242,7 @@ def _validate(path: Path, data: dict[str, Any], lines: dict[str, int], schema: M
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in schema:
-            close = difflib.get_close_matches(str(key), schema, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise RuleFileError(path, lines.get(key, 1), str(key), f"unknown key{hint}")
+            raise RuleFileError(path, lines.get(key, 1), str(key), f"unknown key{did_you_mean(str(key), schema)}")
         if not _is_type(value, schema[key].type) and not (value is None and not schema[key].required):
             expected = _type_name(schema[key].type)
             raise RuleFileError(path, lines[key], key, f"must be {expected}, not {type(value).__name__}")
