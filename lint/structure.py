@@ -1006,6 +1006,7 @@ def term_list_item(original: str, start: int) -> bool:
     spacing. A list whose items repeat a label ('- Fix : ...' twice) or where one item has no
     spaced colon is prose with the slip, and stays."""
     line_start, line_end = line_span(original, start)
+    # Cut after the colon, so that a description glued to it ('- a  :`x`') still ends the term.
     m = _TERM_ITEM.fullmatch(original, line_start, min(line_end, start + 3)) or _TERM_ITEM.match(original, line_start)
     if m is None or m.start(4) != start:
         return False
